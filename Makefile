@@ -1,0 +1,133 @@
+# keel — one plain Makefile. Variants build into build/<variant>/:
+#   release  -O2, the shipped library and CLI
+#   asan     -fsanitize=address,undefined, used by `make test`
+# `make help` lists the targets.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VARIANT ?= release
+CC      ?= gcc
+BUILD   := build/$(VARIANT)
+
+# Debian packages keel needs to build and test (GLPK has no pkg-config file).
+DEB_PACKAGES := gcc make pkg-config libglpk-dev libxml2-dev check
+
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
+XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS_BASE := -std=c11 -D_DEFAULT_SOURCE -fopenmp $(WARN) -Iinclude -Isrc -Isolvers $(XML_CFLAGS) -MMD -MP
+ifeq ($(VARIANT),asan)
+  OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DKEEL_SANITIZE=1
+else
+  OPT := -O2 -g
+endif
+CFLAGS  := $(CFLAGS_BASE) $(OPT) $(EXTRA_CFLAGS)
+LDLIBS  := $(XML_LIBS) -lglpk -lm -fopenmp
+
+LIB_SRC   := $(sort $(wildcard src/*.c solvers/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+TEST_SRC  := $(sort $(filter-out tests/check_main.c,$(wildcard tests/check_*.c)))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/check_main.o
+SUITES_H  := $(BUILD)/tests/suites.h
+
+LIB := $(BUILD)/libkeel.a
+BIN := $(BUILD)/keel
+TESTBIN := $(BUILD)/check_keel
+
+.PHONY: all deps demo demo-run test test-run bench lint format install clean help fuzz
+
+all: $(LIB) $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+# The test runner lists every tests/check_<module>.c suite; the list is generated
+# so that a new suite needs no edit here.
+$(SUITES_H): $(TEST_SRC) Makefile
+	@mkdir -p $(dir $@)
+	@{ for f in $(TEST_SRC); do m=$$(basename $$f .c); m=$${m#check_}; \
+	   echo "SUITE($$m)"; done; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/check_main.o: tests/check_main.c $(SUITES_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -I$(BUILD)/tests -c $< -o $@
+
+$(TESTBIN): $(TEST_OBJ) $(LIB)
+	$(CC) $(CFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(LDLIBS) $(CHECK_LIBS)
+
+# deps: install the Debian packages keel needs (as root, non-interactive).
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq $$missing; \
+	fi
+
+# test: installs what is missing, then builds from scratch under ASan/UBSan and
+# runs every Check suite and the CLI tests.
+test: deps
+	$(MAKE) --no-print-directory VARIANT=asan test-run
+
+test-run: $(TESTBIN) $(BIN)
+	@rm -rf $(BUILD)/tmp && mkdir -p $(BUILD)/tmp
+	ASAN_OPTIONS=detect_leaks=1 KEEL_TMP=$(BUILD)/tmp $(TESTBIN)
+	KEEL=$(BIN) KEEL_TMP=$(BUILD)/tmp sh tests/cli/run.sh
+
+demo: deps
+	$(MAKE) --no-print-directory demo-run
+
+demo-run: $(BIN)
+	$(BIN) cpm instances/example/*.xml --portfolio instances/example/portfolio.txt
+	-$(BIN) verify instances/example/*.xml --portfolio instances/example/portfolio.txt
+
+bench: deps
+	$(MAKE) --no-print-directory all
+	sh benchmarks/run.sh
+
+# lint: the layering rules of STYLE.md (third-party headers in their one module).
+lint:
+	sh tests/lint.sh
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*.h solvers/*.h include/*.h tests/*.c tests/*.h)
+
+fuzz:
+	sh fuzz/build.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/keel
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libkeel.a
+	install -m 644 include/keel.h $(DESTDIR)$(PREFIX)/include/keel.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' keel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/keel.pc
+
+clean:
+	rm -rf build
+
+help:
+	@echo "make            build build/release/libkeel.a and build/release/keel"
+	@echo "make deps       install the Debian packages keel needs (apt-get, as root)"
+	@echo "make demo       run keel on the example portfolio (instances/example)"
+	@echo "make test       ASan/UBSan build, every Check suite and the CLI tests"
+	@echo "make bench      benchmark tables (benchmarks/results/)"
+	@echo "make lint       check the layering rules"
+	@echo "make format     clang-format the sources"
+	@echo "make fuzz       build the libFuzzer targets (clang)"
+	@echo "make install    install into DESTDIR/PREFIX (default /usr/local)"
+	@echo "make clean      remove build/"
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

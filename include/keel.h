@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * keel.h — the one public API of keel, a multi-project resource-leveling engine.
+ *
+ * Ownership: whatever a function hands back through an out parameter belongs to
+ * the caller and is freed with the matching keel_*_free (all NULL-safe).
+ * Everything else (strings returned by accessors, arrays inside results) is
+ * borrowed and lives as long as the object it came from.
+ *
+ * Failure: a fallible function returns a keel_status and fills the keel_error
+ * passed last (which may be NULL). On failure its out pointers are NULL and
+ * nothing leaks. The library never prints, exits or aborts.
+ *
+ * Threads: a loaded portfolio is immutable and may be shared by any number of
+ * threads; every other object belongs to one thread at a time.
+ *
+ * Time: a keel_time is a count of minutes since 1984-01-01T00:00 local wall
+ * time (MS Project's earliest date) for MSPDI models, and a count of periods
+ * for research instances (PSPLIB, MPSPLIB). Durations are working minutes
+ * (periods) on the task's calendar unless a name says otherwise.
+ */
+#ifndef KEEL_H
+#define KEEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KEEL_VERSION "0.1.0"
+
+typedef int64_t keel_time; /* minutes since 1984-01-01T00:00, or periods */
+#define KEEL_TIME_NONE INT64_MIN
+
+/* Resource units are integers: KEEL_UNITS_ONE is one full-time unit (MSPDI 1.0, 100 %). */
+#define KEEL_UNITS_ONE 1000
+
+typedef enum keel_status {
+    KEEL_OK = 0,
+    KEEL_ERR_IO,       /* a file could not be opened, read or written */
+    KEEL_ERR_PARSE,    /* the input is malformed or inconsistent */
+    KEEL_ERR_CYCLE,    /* the precedence graph has a cycle */
+    KEEL_ERR_NOMEM,    /* out of memory */
+    KEEL_ERR_INVALID,  /* a bad argument or option */
+    KEEL_ERR_INTERNAL, /* a bug or a solver failure */
+} keel_status;
+
+/* An error: the status and a message "file:line: subject: problem". */
+typedef struct keel_error {
+    keel_status status;
+    int line;          /* source line, 0 when none */
+    char message[512];
+} keel_error;
+
+/* Returns a static name for a status ("parse error", ...). Cannot fail. */
+const char *keel_status_name(keel_status status);
+
+/* ---------------------------------------------------------------- portfolio */
+
+typedef struct keel_portfolio keel_portfolio;
+
+typedef struct keel_load_options {
+    const char *pool_file;      /* MSPDI file whose resources are authoritative, or NULL */
+    const char *portfolio_file; /* portfolio text file (see README), or NULL */
+} keel_load_options;
+
+/* Loads a portfolio from MSPDI files (each file is one project), a PSPLIB .sm
+ * file or an MPSPLIB .xml file (by content). When portfolio_file names project
+ * files, files may be empty (nfiles 0). opts may be NULL. On success *out is the
+ * caller's (keel_portfolio_free). Fails with KEEL_ERR_IO, KEEL_ERR_PARSE,
+ * KEEL_ERR_CYCLE or KEEL_ERR_NOMEM and a message naming file and line. */
+keel_status keel_portfolio_load(const char *const *files, int nfiles,
+                                const keel_load_options *opts, keel_portfolio **out,
+                                keel_error *err);
+void keel_portfolio_free(keel_portfolio *p);
+
+/* True when the portfolio came from a research instance (time in periods). */
+bool keel_portfolio_is_research(const keel_portfolio *p);
+int keel_portfolio_nprojects(const keel_portfolio *p);
+int keel_portfolio_ntasks(const keel_portfolio *p);
+int keel_portfolio_nresources(const keel_portfolio *p);
+
+typedef struct keel_project_info {
+    const char *name;     /* project name (file name without directory) */
+    const char *file;     /* path it was read from, or NULL */
+    keel_time start;      /* project start / release date */
+    keel_time deadline;   /* KEEL_TIME_NONE when none */
+    int priority;         /* 0..1000 */
+    double weight;        /* objective weight, >= 0 */
+    int first_task, ntasks; /* its tasks are first_task .. first_task+ntasks-1 */
+} keel_project_info;
+
+typedef struct keel_task_info {
+    int project;          /* project index */
+    int32_t uid;          /* MSPDI UID, or PSPLIB job number */
+    const char *name;
+    bool summary, milestone;
+    int64_t duration;     /* working minutes (periods) still to schedule */
+    int priority;         /* 0..1000; 1000 never moves */
+    bool fixed;           /* started or priority 1000: the leveler keeps it in place */
+    keel_time start, finish; /* dates as read from the file, KEEL_TIME_NONE if absent */
+} keel_task_info;
+
+typedef struct keel_resource_info {
+    const char *name;
+    bool work;            /* a work resource (renewable, constrains the schedule) */
+    bool can_level;
+    int32_t max_units;    /* KEEL_UNITS_ONE = one full-time unit */
+} keel_resource_info;
+
+/* Index out of range gives a zeroed struct. Cannot fail otherwise. */
+keel_project_info keel_project_get(const keel_portfolio *p, int project);
+keel_task_info keel_task_get(const keel_portfolio *p, int task);
+keel_resource_info keel_resource_get(const keel_portfolio *p, int resource);
+
+/* Writes t as "YYYY-MM-DDTHH:MM:SS" (MSPDI models) or as a period number
+ * (research instances) into buf (at least 32 bytes). Returns buf. */
+char *keel_time_format(const keel_portfolio *p, keel_time t, char *buf, size_t size);
+
+/* ---------------------------------------------------------------- critical path */
+
+typedef struct keel_cpm keel_cpm;
+
+/* Runs the critical-path method over the whole portfolio (all links, lags,
+ * constraints, calendars, progress), ignoring resource limits. */
+keel_status keel_cpm_run(const keel_portfolio *p, keel_cpm **out, keel_error *err);
+void keel_cpm_free(keel_cpm *c);
+
+typedef struct keel_cpm_task {
+    keel_time early_start, early_finish, late_start, late_finish;
+    int64_t total_slack, free_slack; /* working minutes (periods) on the project calendar */
+    bool critical;
+} keel_cpm_task;
+
+typedef struct keel_cpm_project {
+    keel_time start, finish;   /* earliest start and CPM finish */
+    int64_t length;            /* working minutes (periods) from start to finish */
+} keel_cpm_project;
+
+keel_cpm_task keel_cpm_task_get(const keel_cpm *c, int task);
+keel_cpm_project keel_cpm_project_get(const keel_cpm *c, int project);
+keel_time keel_cpm_portfolio_finish(const keel_cpm *c);
+
+/* ---------------------------------------------------------------- schedules */
+
+/* A schedule: a start and finish for every task of a portfolio. */
+typedef struct keel_schedule keel_schedule;
+
+/* The dates as they stand in the input files (tasks without dates take their
+ * CPM early dates). */
+keel_status keel_schedule_from_input(const keel_portfolio *p, keel_schedule **out,
+                                     keel_error *err);
+void keel_schedule_free(keel_schedule *s);
+keel_time keel_schedule_start(const keel_schedule *s, int task);
+keel_time keel_schedule_finish(const keel_schedule *s, int task);
+
+/* ---------------------------------------------------------------- verifier */
+
+typedef enum keel_conflict_kind {
+    KEEL_CONFLICT_RESOURCE,   /* load above capacity on an interval */
+    KEEL_CONFLICT_LINK,       /* a precedence link (with its lag) is broken */
+    KEEL_CONFLICT_CALENDAR,   /* a task starts in non-working time or its dates
+                                 do not match its duration on its calendar */
+    KEEL_CONFLICT_CONSTRAINT, /* a date constraint is broken */
+    KEEL_CONFLICT_PROGRESS,   /* a started task was moved from its actual start */
+} keel_conflict_kind;
+
+typedef struct keel_conflict {
+    keel_conflict_kind kind;
+    int resource;             /* RESOURCE: the resource, else -1 */
+    int task, other;          /* the task (LINK: successor) and the other task (LINK:
+                                 predecessor), -1 when not applicable */
+    keel_time from, to;       /* the interval, or the task's dates */
+    int32_t load, capacity;   /* RESOURCE: peak load and capacity in units */
+    int ntasks;               /* RESOURCE: tasks running in the interval */
+    const int *tasks;
+    bool accepted;            /* involves only fixed tasks or a resource that is not
+                                 leveled: reported, but not a verifier failure */
+} keel_conflict;
+
+typedef struct keel_conflicts keel_conflicts;
+
+/* Checks a schedule independently of how it was made: precedence (all link
+ * types and lags), resource capacity over time (availability and calendars),
+ * tasks inside their calendars, constraints and fixed progress. */
+keel_status keel_verify(const keel_portfolio *p, const keel_schedule *s,
+                        keel_conflicts **out, keel_error *err);
+void keel_conflicts_free(keel_conflicts *c);
+int keel_conflicts_count(const keel_conflicts *c);
+/* Conflicts not marked accepted: a schedule keel emits must have none. */
+int keel_conflicts_failures(const keel_conflicts *c);
+const keel_conflict *keel_conflicts_get(const keel_conflicts *c, int i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Helpers shared by the Check suites.
+ */
+#ifndef KEEL_TESTUTIL_H
+#define KEEL_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Directory for files a test writes (set by `make test`), else /tmp. */
+static inline const char *test_tmpdir(void)
+{
+    const char *d = getenv("KEEL_TMP");
+    return d && *d ? d : "/tmp";
+}
+
+/* Writes text to <tmpdir>/<name> and returns the path in buf. */
+static inline const char *test_write_file(const char *name, const char *text, char *buf,
+                                          size_t size)
+{
+    snprintf(buf, size, "%s/%s", test_tmpdir(), name);
+    FILE *f = fopen(buf, "wb");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    return buf;
+}
+
+#endif
