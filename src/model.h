@@ -107,7 +107,6 @@ typedef struct keel_link {
     int line;             /* source line, 0 if none */
 } keel_link;
 
-/* Capacity as a step function: units[i] from time at[i] until at[i+1]. */
 /* A link to a task of another file, named as MSPDI's CrossProjectName does
  * ("path\\taskID"); resolved by keel_model_finish against loaded projects. */
 typedef struct keel_external_link {
@@ -120,6 +119,7 @@ typedef struct keel_external_link {
     int line;
 } keel_external_link;
 
+/* Capacity as a step function: units[i] from time at[i] until at[i+1]. */
 typedef struct keel_capacity {
     int n;
     keel_time *at;        /* at[0] is KEEL_TIME_NONE (minus infinity) */
