@@ -85,8 +85,12 @@ typedef struct keel_task {
     bool can_split;             /* LevelingCanSplit */
     int64_t leveling_delay;     /* elapsed minutes as read */
     keel_time start, finish;    /* dates as read, KEEL_TIME_NONE when absent */
-    bool fixed;                 /* set by finish: started (actual start) or
-                                   priority 1000; the leveler keeps it in place */
+    /* Set by keel_model_finish: */
+    bool fixed;                 /* started (has an actual start): it keeps
+                                   fixed_start..fixed_finish whatever happens */
+    keel_time fixed_start, fixed_finish; /* KEEL_TIME_NONE unless fixed */
+    bool pinned;                /* priority 1000: never delayed by leveling; it
+                                   starts as soon as its links allow */
 } keel_task;
 
 typedef enum keel_lag_kind {
@@ -102,6 +106,18 @@ typedef struct keel_link {
                              resolved by the reader into minutes */
     int line;             /* source line, 0 if none */
 } keel_link;
+
+/* A link to a task of another file, named as MSPDI's CrossProjectName does
+ * ("path\\taskID"); resolved by keel_model_finish against loaded projects. */
+typedef struct keel_external_link {
+    int succ;             /* the task that holds the PredecessorLink */
+    const char *project;  /* file name of the predecessor's project (no directory) */
+    int32_t pred_id;      /* predecessor task ID (not UID) in that project */
+    keel_link_type type;
+    keel_lag_kind lag_kind;
+    int64_t lag;
+    int line;
+} keel_external_link;
 
 /* Capacity as a step function: units[i] from time at[i] until at[i+1]. */
 typedef struct keel_capacity {
@@ -151,6 +167,9 @@ struct keel_portfolio {
     /* Leaf tasks (the ones scheduled) in a topological order. */
     int nleaves;
     int *topo;
+    /* Things a user should know that are not errors ("file:line: ..."). */
+    int nwarnings;
+    const char **warnings;
 };
 
 /* ---------------------------------------------------------------- building */
@@ -164,12 +183,19 @@ typedef struct keel_builder {
     KEEL_VEC(keel_resource) resources;
     KEEL_VEC(keel_assignment) assignments;
     KEEL_VEC(keel_calendar_def) calendar_defs;
+    KEEL_VEC(keel_external_link) external_links;
+    KEEL_VEC(const char *) warnings;   /* arena strings */
 } keel_builder;
 
 /* Returns false when out of memory. */
 bool keel_builder_init(keel_builder *b);
 /* Frees everything, including the arena (unless finish took it). NULL-safe. */
 void keel_builder_release(keel_builder *b);
+
+/* Adds a warning "file:line: text" (line 0 omits it). Returns false when out of
+ * memory. */
+bool keel_builder_warn(keel_builder *b, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Returns the index of the resource named `name` (trimmed, case-insensitive),
  * or -1. */
