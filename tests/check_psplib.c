@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "model.h"
 #include "psplib_read.h"
 #include "testutil.h"
@@ -119,7 +120,7 @@ START_TEST(j301_1)
     ck_assert_uint_eq(b.resources.len, 4);
     const int cap[4] = {12, 13, 4, 12};
     for (int k = 0; k < 4; k++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof name, "R%d", k + 1);
         ck_assert_str_eq(b.resources.data[k].name, name);
         ck_assert_int_eq(b.resources.data[k].max_units, cap[k] * KEEL_UNITS_ONE);
@@ -256,8 +257,16 @@ END_TEST
 
 START_TEST(bad_input)
 {
-    expect_error("PRECEDENCE RELATIONS:", "PRECEDENCE:", "t.sm:", "PRECEDENCE RELATIONS is missing");
-    expect_error("RESOURCEAVAILABILITIES:", "AVAIL:", "t.sm:32:", "RESOURCEAVAILABILITIES is missing");
+    expect_error("PRECEDENCE RELATIONS:\n"
+                 "jobnr.    #modes  #successors   successors\n"
+                 "   1        1          2           2   3\n"
+                 "   2        1          1           4\n"
+                 "   3        1          1           4\n"
+                 "   4        1          0\n",
+                 "", "t.sm:25:", "section PRECEDENCE RELATIONS is missing");
+    expect_error("PRECEDENCE RELATIONS:", "PRECEDENCE:", "t.sm:13:", "unexpected text");
+    expect_error("RESOURCEAVAILABILITIES:\n  R 1  R 2\n    2    1\n", "", "t.sm:28:",
+                 "RESOURCEAVAILABILITIES is missing");
     expect_error("   2        1          1           4\n", "   2        3          1           4\n",
                  "t.sm:16:", "3 modes");
     expect_error("   2        1          1           4\n", "   2        1          1           9\n",
@@ -273,14 +282,14 @@ START_TEST(bad_input)
     expect_error("   3        1          1           4\n", "   5        1          1           4\n",
                  "t.sm:17:", "job 5 where job 3");
     expect_error("   3        1          1           4\n   4        1          0\n", "   3        1          1           4\n",
-                 "t.sm:18:", "3 of 4 jobs");
+                 "t.sm:19:", "3 of 4 jobs");
     expect_error("jobs (incl. supersource/sink ):  4", "jobs (incl. supersource/sink ):  1000000000",
                  "t.sm:2:", "out of range");
     expect_error("jobs (incl. supersource/sink ):  4", "jobs (incl. supersource/sink ):  99999",
                  "t.sm:2:", "cannot fit");
     expect_error("jobs (incl. supersource/sink ):  4", "jobs (incl. supersource/sink ):  99999999999999999999999",
                  "t.sm:2:", "too large");
-    expect_error("jobs (incl. supersource/sink ):  4\n", "", "t.sm:9:", "must come first");
+    expect_error("jobs (incl. supersource/sink ):  4\n", "", "t.sm:8:", "must come first");
     expect_error("  3      1     2       1    1\n", "  3      1     2000000000       1    1\n",
                  "t.sm:25:", "out of range");
     expect_error("  3      1     2       1    1\n", "  3      1     2       1\n", "t.sm:25:", "too short");
@@ -357,6 +366,40 @@ START_TEST(mutations)
 }
 END_TEST
 
+START_TEST(finish_model)
+{
+    /* Through keel_model_finish: a valid portfolio, and a cycle is reported. */
+    keel_error err;
+    keel_portfolio *pf = NULL;
+    ck_assert_int_eq(keel_psplib_read(J301, &b, NULL, NULL, &err), KEEL_OK);
+    keel_status st = keel_model_finish(&b, &pf, &err);
+    ck_assert_msg(st == KEEL_OK, "%s", err.message);
+    ck_assert(pf->research);
+    ck_assert_int_eq(pf->nprojects, 1);
+    ck_assert_int_eq(pf->ntasks, 32);
+    ck_assert_int_eq(pf->nresources, 4);
+    ck_assert_int_eq(pf->nleaves, 32);
+    ck_assert_int_eq(pf->topo[0], 0);
+    ck_assert(pf->calendars[pf->tasks[5].calendar].continuous);
+    keel_portfolio_free(pf);
+
+    char text[4096];
+    const char *from = "   4        1          0\n";
+    const char *at = strstr(small, from);
+    snprintf(text, sizeof text, "%.*s   4        1          1           2\n%s",
+             (int)(at - small), small, at + strlen(from));
+    keel_psplib *in = NULL;
+    ck_assert_int_eq(keel_psplib_parse("cyc.sm", text, strlen(text), &in, &err), KEEL_OK);
+    keel_builder c;
+    ck_assert(keel_builder_init(&c));
+    ck_assert_int_eq(keel_psplib_add(in, &c, NULL, NULL, &err), KEEL_OK);
+    ck_assert_int_eq(keel_model_finish(&c, &pf, &err), KEEL_ERR_CYCLE);
+    ck_assert_ptr_null(pf);
+    keel_builder_release(&c);
+    keel_psplib_free(in);
+}
+END_TEST
+
 Suite *suite_psplib(void)
 {
     Suite *s = suite_create("psplib");
@@ -370,6 +413,7 @@ Suite *suite_psplib(void)
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, truncated_and_empty);
     tcase_add_test(tc, mutations);
+    tcase_add_test(tc, finish_model);
     suite_add_tcase(s, tc);
     return s;
 }
