@@ -18,6 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef GA_PM
+#define GA_PM 0.05
+#endif
+
 typedef struct indiv {
     double value;
     keel_time makespan;
@@ -188,12 +192,12 @@ static void run_ga(ga *g)
             int a = tournament(g), b = tournament(g);
             int *ma = g->ind[a].list, *fa = g->ind[b].list;
             crossover(g, ma, fa, g->ind[m].list);
-            mutate(g, g->ind[m].list, 0.05);
+            mutate(g, g->ind[m].list, GA_PM);
             evaluate(g, &g->ind[m++]);
             if (out_of_budget(g) || m >= 2 * g->pop)
                 break;
             crossover(g, fa, ma, g->ind[m].list);
-            mutate(g, g->ind[m].list, 0.05);
+            mutate(g, g->ind[m].list, GA_PM);
             evaluate(g, &g->ind[m++]);
         }
         survive(g, m);
@@ -201,9 +205,13 @@ static void run_ga(ga *g)
     (void)n;
 }
 
-static int pop_size(const keel_solve_options *o)
+/* Population size by budget and size: small projects profit from diversity,
+ * large ones from more generations (tuned on PSPLIB j30/j120 samples). */
+static int pop_size(const keel_solve_options *o, int n)
 {
-    return o->budget <= 1000 ? 20 : o->budget <= 5000 ? 40 : 100;
+    static const int small[3] = {40, 128, 128}, large[3] = {20, 40, 100};
+    const int *t = n <= 64 ? small : large;
+    return o->budget <= 1000 ? t[0] : o->budget <= 5000 ? t[1] : t[2];
 }
 
 static keel_status init_population(ga *g, const keel_plan *incumbent, keel_error *err)
@@ -243,7 +251,7 @@ keel_status keel_solver_ga(const keel_problem *P, const keel_solve_options *o, k
     keel_status st = KEEL_OK;
     *res = (keel_solve_result){0};
     g.t0 = keel_solver_clock();
-    g.pop = pop_size(o);
+    g.pop = pop_size(o, P->njobs);
     size_t m = 2 * (size_t)g.pop + 2;
     if ((st = keel_sgs_new(P, 0, &g.w, err)) != KEEL_OK ||
         (st = keel_objective_init(&g.obj, P, o->objective, err)) != KEEL_OK)
