@@ -90,6 +90,7 @@ typedef struct keel_project_info {
     keel_time deadline;   /* KEEL_TIME_NONE when none */
     int priority;         /* 0..1000 */
     double weight;        /* objective weight, >= 0 */
+    int32_t minutes_per_day; /* working minutes in a day (MSPDI MinutesPerDay), 1 for research */
     int first_task, ntasks; /* its tasks are first_task .. first_task+ntasks-1 */
 } keel_project_info;
 
@@ -110,6 +111,11 @@ typedef struct keel_resource_info {
     bool can_level;
     int32_t max_units;    /* KEEL_UNITS_ONE = one full-time unit */
 } keel_resource_info;
+
+/* Things worth telling a user that are not errors ("file:line: ..."), e.g. an
+ * assignment on a summary task that was ignored. Borrowed strings. */
+int keel_portfolio_nwarnings(const keel_portfolio *p);
+const char *keel_portfolio_warning(const keel_portfolio *p, int i);
 
 /* Index out of range gives a zeroed struct. Cannot fail otherwise. */
 keel_project_info keel_project_get(const keel_portfolio *p, int project);
