@@ -334,6 +334,26 @@ START_TEST(mutations)
 }
 END_TEST
 
+START_TEST(example_file)
+{
+    /* The shipped example portfolio parses as documented. */
+    keel_portfolio_file *pf = NULL;
+    keel_error err;
+    keel_status st = keel_portfolio_file_read("instances/example/portfolio.txt", &pf, &err);
+    ck_assert_msg(st == KEEL_OK, "%s", err.message);
+    ck_assert_int_eq(pf->nprojects, 3);
+    ck_assert_str_eq(pf->projects[0].name, "erp");
+    ck_assert_str_eq(pf->projects[0].file, "instances/example/erp-upgrade.xml");
+    ck_assert_int_eq(pf->projects[2].priority, 300);
+    ck_assert_int_eq(pf->nlinks, 2);
+    ck_assert_int_eq(pf->links[1].pred_project, 2);
+    ck_assert_int_eq(pf->links[1].pred_uid, 16);
+    ck_assert_int_eq(pf->links[1].lag_milli, 1000);
+    ck_assert_int_eq(pf->links[1].unit, KEEL_PFILE_DAYS);
+    keel_portfolio_file_free(pf);
+}
+END_TEST
+
 Suite *suite_portfolio_file(void)
 {
     Suite *s = suite_create("portfolio_file");
@@ -345,6 +365,7 @@ Suite *suite_portfolio_file(void)
     tcase_add_test(tc, apply_errors);
     tcase_add_test(tc, apply_research);
     tcase_add_test(tc, read_file);
+    tcase_add_test(tc, example_file);
     tcase_add_test(tc, mutations);
     suite_add_tcase(s, tc);
     return s;
