@@ -20,12 +20,15 @@
 
 #include "error.h"
 #include "mspdi_internal.h"
+#include "readfile.h"
 #include "timefmt.h"
 
 #define MSPDI_NS "http://schemas.microsoft.com/project"
 /* Lags and leveling delays: at most 100 years, in tenths of a minute. */
 #define MAX_TENTHS (100.0 * 366 * 1440 * 10)
 #define MAX_UNITS 1e6
+/* Larger files are refused (libxml2 takes an int length). */
+#define MSPDI_MAX_BYTES ((size_t)1 << 30)
 
 /* What a failed read must undo. */
 typedef struct snapshot {
@@ -1000,7 +1003,7 @@ keel_status keel_mspdi_read(const char *path, keel_builder *b, const keel_mspdi_
 {
     char *buf = NULL;
     size_t len = 0;
-    keel_status st = keel_xml_slurp(path, &buf, &len, err);
+    keel_status st = keel_file_read(path, MSPDI_MAX_BYTES, &buf, &len, err);
     if (st == KEEL_OK)
         st = keel_mspdi_parse(path, buf, len, b, opts, err);
     free(buf);

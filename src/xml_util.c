@@ -18,55 +18,6 @@
 
 #include "error.h"
 
-keel_status keel_xml_slurp(const char *path, char **out, size_t *len, keel_error *err)
-{
-    *out = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
-    keel_status st = KEEL_OK;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        st = keel_error_nomem(err);
-        goto done;
-    }
-    for (;;) {
-        if (cap - n < 2) {
-            if (cap > (size_t)INT_MAX) {
-                st = keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot read: file too large");
-                goto done;
-            }
-            char *p = realloc(buf, cap * 2);
-            if (!p) {
-                st = keel_error_nomem(err);
-                goto done;
-            }
-            buf = p;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f))
-                st = keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot read: %s",
-                                    strerror(errno));
-            break;
-        }
-    }
-done:
-    fclose(f);
-    if (st != KEEL_OK) {
-        free(buf);
-        return st;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return KEEL_OK;
-}
-
 static bool all_space(const char *buf, size_t len)
 {
     for (size_t i = 0; i < len; i++)

@@ -18,11 +18,6 @@
 typedef struct _xmlDoc keel_xml_doc;
 typedef struct _xmlNode keel_xml_node;
 
-/* Reads the whole file at path into a malloc'd buffer (NUL-terminated, *len
- * excludes the NUL). Fails with KEEL_ERR_IO "path: cannot open: <strerror>" or
- * "path: cannot read: ..."; *out is NULL then. */
-keel_status keel_xml_slurp(const char *path, char **out, size_t *len, keel_error *err);
-
 /* Parses buf[0..len) (name is used in messages). Fails with KEEL_ERR_PARSE
  * "name:line: not well-formed XML: <libxml2 message>" or "name: empty file",
  * or KEEL_ERR_NOMEM. Never prints. On success *out is freed with
