@@ -89,7 +89,7 @@ int keel_objective_compare(double va, keel_time ma, double vb, keel_time mb)
 
 int keel_objective_parse(const char *name)
 {
-    static const char *names[] = {"makespan", "tms", "apd", "wdelay", "wtardy"};
+    static const char *names[] = {"makespan", "tms", "apd", "weighted-delay", "tardiness"};
     for (int i = 0; i < 5; i++)
         if (strcmp(name, names[i]) == 0)
             return i;
