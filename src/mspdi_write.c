@@ -118,6 +118,16 @@ static int rank(const char *const *order, const char *name)
     return -1;
 }
 
+int keel_mspdi_task_rank(const char *name)
+{
+    return rank(TASK_ORDER, name);
+}
+
+int keel_mspdi_assignment_rank(const char *name)
+{
+    return rank(ASSIGNMENT_ORDER, name);
+}
+
 static bool is_blank_text(const xmlNode *n)
 {
     if (!n || n->type != XML_TEXT_NODE || !n->content)

@@ -43,4 +43,10 @@ keel_status keel_mspdi_write(const keel_portfolio *p, int project, const keel_sc
                              const keel_schedule *before, const char *out_path,
                              keel_error *err);
 
+/* Position of a Task / Assignment child element in the MSPDI element
+ * sequence that insertions follow, or -1 for an element not in it (for tests
+ * and tools that check order). Cannot fail. */
+int keel_mspdi_task_rank(const char *name);
+int keel_mspdi_assignment_rank(const char *name);
+
 #endif
