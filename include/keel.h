@@ -200,6 +200,38 @@ int keel_conflicts_count(const keel_conflicts *c);
 int keel_conflicts_failures(const keel_conflicts *c);
 const keel_conflict *keel_conflicts_get(const keel_conflicts *c, int i);
 
+/* ---------------------------------------------------------------- leveling */
+
+/* Options of keel_level and keel_solve. Fill with keel_options_init, then set
+ * fields or call keel_options_set by name (the names of `keel --help`). */
+typedef struct keel_options {
+    int threads;          /* worker threads, default 1 */
+    uint64_t seed;        /* default 1 */
+    int64_t schedules;    /* budget in generated schedules, default 50,000 */
+    int64_t iterations;   /* driver synchronisation rounds, 0 = until the budget */
+    double time_limit;    /* seconds of wall clock, 0 = none */
+    char objective[32];   /* "weighted-delay", "apd", "tms", "tardiness", "makespan" */
+    char solvers[160];    /* comma-separated solver names, or "default" */
+    bool within_slack;    /* no project finish may move */
+    bool quiet;           /* no progress callback calls */
+    /* Called now and then from the calling thread while a run goes on; may be NULL. */
+    void (*progress)(double seconds, int64_t schedules, double best, void *ctx);
+    void *progress_ctx;
+} keel_options;
+
+void keel_options_init(keel_options *o);
+/* Sets option `name` (e.g. "time-limit") from text. Fails with
+ * KEEL_ERR_INVALID naming the option and the accepted range. */
+keel_status keel_options_set(keel_options *o, const char *name, const char *value,
+                             keel_error *err);
+/* Describes option i (0-based) for help texts; false past the last one. */
+typedef struct keel_option_info {
+    const char *name, *help;
+    bool is_bool;         /* a flag: takes no value on the command line */
+    char default_text[32];
+} keel_option_info;
+bool keel_options_describe(int i, keel_option_info *info);
+
 #ifdef __cplusplus
 }
 #endif
