@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlsave.h>
 
 #include "error.h"
@@ -23,7 +24,7 @@
 
 #define MAX_INPUT_BYTES ((size_t)1 << 30)
 
-keel_status keel_mspdi_write_parse(const char *path, xmlDocPtr *out, keel_error *err)
+keel_status keel_mspdi_write_parse(const char *path, keel_xml_doc **out, keel_error *err)
 {
     *out = NULL;
     char *buf = NULL;
@@ -112,7 +113,7 @@ static keel_status write_doc(xmlDocPtr doc, int fd, const char *tmp, keel_error 
     return KEEL_OK;
 }
 
-keel_status keel_mspdi_write_save(xmlDocPtr doc, const char *out_path, const char *mode_from,
+keel_status keel_mspdi_write_save(keel_xml_doc *doc, const char *out_path, const char *mode_from,
                                   keel_error *err)
 {
     keel_status st = KEEL_OK;

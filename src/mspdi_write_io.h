@@ -7,16 +7,15 @@
 #ifndef KEEL_MSPDI_WRITE_IO_H
 #define KEEL_MSPDI_WRITE_IO_H
 
-#include <libxml/tree.h>
-
 #include "keel.h"
+#include "xml_util.h"
 
 /* Parses path with XML_PARSE_NONET | XML_PARSE_BIG_LINES only: no blank
  * removal, no CDATA merging, no entity substitution (unlike the reader's
  * keel_xml_parse, which merges CDATA). Fails with KEEL_ERR_IO, KEEL_ERR_PARSE
  * ("path:line: not well-formed XML: ...") or KEEL_ERR_NOMEM; *out is NULL
- * then, else the caller frees it with xmlFreeDoc. */
-keel_status keel_mspdi_write_parse(const char *path, xmlDocPtr *out, keel_error *err);
+ * then, else the caller frees it with keel_xml_free. */
+keel_status keel_mspdi_write_parse(const char *path, keel_xml_doc **out, keel_error *err);
 
 /* KEEL_ERR_INVALID when out_path is the input file (same device and inode,
  * so links and ../ spellings count), else KEEL_OK. */
@@ -27,7 +26,7 @@ keel_status keel_mspdi_write_check_target(const char *input, const char *out_pat
  * (0644 when mode_from cannot be read). Fails with KEEL_ERR_IO naming the
  * path and the reason; then out_path is untouched and no temporary file
  * remains. */
-keel_status keel_mspdi_write_save(xmlDocPtr doc, const char *out_path, const char *mode_from,
+keel_status keel_mspdi_write_save(keel_xml_doc *doc, const char *out_path, const char *mode_from,
                                   keel_error *err);
 
 #endif
