@@ -110,7 +110,7 @@ static keel_status read_spans(mspdi_ctx *c, const keel_xml_node *times, const ch
 
 /* A day from an element with DayWorking and WorkingTimes (WeekDay or
  * Exception). A working day without times gets MS Project's default hours. */
-static keel_status read_day(mspdi_ctx *c, const keel_xml_node *n, const char *subject, int dow,
+static keel_status read_day(mspdi_ctx *c, const keel_xml_node *n, const char *subject,
                             keel_day *day)
 {
     memset(day, 0, sizeof *day);
@@ -125,7 +125,7 @@ static keel_status read_day(mspdi_ctx *c, const keel_xml_node *n, const char *su
     if ((st = read_spans(c, times, subject, day)) != KEEL_OK)
         return st;
     if (day->nspans == 0) {
-        keel_mspdi_standard_day(dow < 0 ? 1 : dow, day);
+        keel_mspdi_standard_day(1, day); /* a weekday's hours, even on a weekend */
         return KEEL_OK;
     }
     day->working = true;
@@ -361,7 +361,7 @@ static keel_status read_exception(mspdi_ctx *c, const keel_xml_node *n, const ch
     if (st == KEEL_OK)
         st = read_recur(c, n, subject, &r);
     if (st == KEEL_OK)
-        st = read_day(c, n, subject, -1, &day);
+        st = read_day(c, n, subject, &day);
     if (st != KEEL_OK)
         return st;
     r.type = (int)type;
@@ -398,7 +398,7 @@ static keel_status read_week_days(mspdi_ctx *c, const keel_xml_node *wd, const c
         if (st != KEEL_OK)
             return st;
         if (type >= 1 && type <= 7) {
-            if ((st = read_day(c, n, subject, (int)type - 1, &week[type - 1])) != KEEL_OK)
+            if ((st = read_day(c, n, subject, &week[type - 1])) != KEEL_OK)
                 return st;
         } else if (type == 0 && exc) {
             const keel_xml_node *tp = keel_xml_child(n, "TimePeriod");
@@ -408,7 +408,7 @@ static keel_status read_week_days(mspdi_ctx *c, const keel_xml_node *wd, const c
             if (!tp)
                 continue;
             if ((st = read_period(c, tp, subject, &has_to, &first, &last)) != KEEL_OK ||
-                (st = read_day(c, n, subject, -1, &day)) != KEEL_OK ||
+                (st = read_day(c, n, subject, &day)) != KEEL_OK ||
                 (st = push_exception(c, exc, n, first, last, &day)) != KEEL_OK)
                 return st;
         } else if (type != 0) {
@@ -552,7 +552,7 @@ keel_status keel_mspdi_read_calendars(mspdi_ctx *c, const keel_xml_node *root)
             }
         }
     }
-    if ((st = keel_mspdi_uid_sort(c, &c->cals, "calendar")) != KEEL_OK)
+    if ((st = keel_mspdi_uid_sort(c, &c->cals, "calendar", "UID")) != KEEL_OK)
         goto done;
     /* A BaseCalendarUID that names no other calendar (-1 in 2003 files, 0 in
      * 2019 files) means "no base". */

@@ -396,8 +396,8 @@ static keel_status read_tasks(reader *r)
             }
         }
     }
-    if ((st = keel_mspdi_uid_sort(c, &r->tasks, "task")) != KEEL_OK ||
-        (st = keel_mspdi_uid_sort(c, &r->ids, "task ID")) != KEEL_OK ||
+    if ((st = keel_mspdi_uid_sort(c, &r->tasks, "task", "UID")) != KEEL_OK ||
+        (st = keel_mspdi_uid_sort(c, &r->ids, "task", "ID")) != KEEL_OK ||
         (st = check_summaries(r, first)) != KEEL_OK)
         goto done;
 done:
@@ -794,7 +794,7 @@ static keel_status read_resources(reader *r)
                 return st;
         }
     }
-    return keel_mspdi_uid_sort(&r->c, &r->res, "resource");
+    return keel_mspdi_uid_sort(&r->c, &r->res, "resource", "UID");
 }
 
 /* ------------------------------------------------------------ assignments */

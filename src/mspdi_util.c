@@ -24,15 +24,16 @@ static int cmp_uid(const void *a, const void *b)
     return (x->line > y->line) - (x->line < y->line);
 }
 
-keel_status keel_mspdi_uid_sort(mspdi_ctx *c, mspdi_uid_map *map, const char *what)
+keel_status keel_mspdi_uid_sort(mspdi_ctx *c, mspdi_uid_map *map, const char *what,
+                                const char *key)
 {
     if (map->len > 1)
         qsort(map->data, map->len, sizeof *map->data, cmp_uid);
     for (size_t i = 1; i < map->len; i++)
         if (map->data[i].uid == map->data[i - 1].uid)
             return keel_error_set(c->err, KEEL_ERR_PARSE, c->file, map->data[i].line,
-                                  "%s UID %lld: duplicate UID (first at line %d)", what,
-                                  (long long)map->data[i].uid, map->data[i - 1].line);
+                                  "%s %s %lld: duplicate %s (first at line %d)", what, key,
+                                  (long long)map->data[i].uid, key, map->data[i - 1].line);
     return KEEL_OK;
 }
 
