@@ -84,8 +84,8 @@ test: deps
 
 test-run: $(TESTBIN) $(BIN)
 	@rm -rf $(BUILD)/tmp && mkdir -p $(BUILD)/tmp
-	ASAN_OPTIONS=detect_leaks=1 KEEL_TMP=$(BUILD)/tmp $(TESTBIN)
-	KEEL=$(BIN) KEEL_TMP=$(BUILD)/tmp sh tests/cli/run.sh
+	ASAN_OPTIONS=detect_leaks=1 KEEL_TMP=$(abspath $(BUILD)/tmp) $(TESTBIN)
+	KEEL=$(abspath $(BIN)) KEEL_TMP=$(abspath $(BUILD)/tmp) sh tests/cli/run.sh
 
 demo: deps
 	$(MAKE) --no-print-directory demo-run

@@ -90,6 +90,7 @@ typedef struct keel_project_info {
     keel_time deadline;   /* KEEL_TIME_NONE when none */
     int priority;         /* 0..1000 */
     double weight;        /* objective weight, >= 0 */
+    int32_t minutes_per_day; /* working minutes in a day (MSPDI MinutesPerDay), 1 for research */
     int first_task, ntasks; /* its tasks are first_task .. first_task+ntasks-1 */
 } keel_project_info;
 
@@ -110,6 +111,11 @@ typedef struct keel_resource_info {
     bool can_level;
     int32_t max_units;    /* KEEL_UNITS_ONE = one full-time unit */
 } keel_resource_info;
+
+/* Things worth telling a user that are not errors ("file:line: ..."), e.g. an
+ * assignment on a summary task that was ignored. Borrowed strings. */
+int keel_portfolio_nwarnings(const keel_portfolio *p);
+const char *keel_portfolio_warning(const keel_portfolio *p, int i);
 
 /* Index out of range gives a zeroed struct. Cannot fail otherwise. */
 keel_project_info keel_project_get(const keel_portfolio *p, int project);
@@ -193,6 +199,38 @@ int keel_conflicts_count(const keel_conflicts *c);
 /* Conflicts not marked accepted: a schedule keel emits must have none. */
 int keel_conflicts_failures(const keel_conflicts *c);
 const keel_conflict *keel_conflicts_get(const keel_conflicts *c, int i);
+
+/* ---------------------------------------------------------------- leveling */
+
+/* Options of keel_level and keel_solve. Fill with keel_options_init, then set
+ * fields or call keel_options_set by name (the names of `keel --help`). */
+typedef struct keel_options {
+    int threads;          /* worker threads, default 1 */
+    uint64_t seed;        /* default 1 */
+    int64_t schedules;    /* budget in generated schedules, default 50,000 */
+    int64_t iterations;   /* driver synchronisation rounds, 0 = until the budget */
+    double time_limit;    /* seconds of wall clock, 0 = none */
+    char objective[32];   /* "weighted-delay", "apd", "tms", "tardiness", "makespan" */
+    char solvers[160];    /* comma-separated solver names, or "default" */
+    bool within_slack;    /* no project finish may move */
+    bool quiet;           /* no progress callback calls */
+    /* Called now and then from the calling thread while a run goes on; may be NULL. */
+    void (*progress)(double seconds, int64_t schedules, double best, void *ctx);
+    void *progress_ctx;
+} keel_options;
+
+void keel_options_init(keel_options *o);
+/* Sets option `name` (e.g. "time-limit") from text. Fails with
+ * KEEL_ERR_INVALID naming the option and the accepted range. */
+keel_status keel_options_set(keel_options *o, const char *name, const char *value,
+                             keel_error *err);
+/* Describes option i (0-based) for help texts; false past the last one. */
+typedef struct keel_option_info {
+    const char *name, *help;
+    bool is_bool;         /* a flag: takes no value on the command line */
+    char default_text[32];
+} keel_option_info;
+bool keel_options_describe(int i, keel_option_info *info);
 
 #ifdef __cplusplus
 }

@@ -46,8 +46,7 @@ static int64_t prefix_work(const keel_time *from, const keel_time *to, const int
         else
             hi = mid;
     }
-    if (lo == 0)
-        return 0;
+    if (lo == 0) return 0;
     int j = lo - 1;
     return cum[j] + (t < to[j] ? t : to[j]) - from[j];
 }
@@ -63,8 +62,7 @@ static int64_t week_prefix(const keel_calendar *c, int64_t r)
         else
             hi = mid;
     }
-    if (lo == 0)
-        return 0;
+    if (lo == 0) return 0;
     int j = lo - 1;
     return c->wcum[j] + (r < c->wto[j] ? r : c->wto[j]) - c->wfrom[j];
 }
@@ -83,10 +81,8 @@ static int64_t region_shift(const keel_calendar *c)
 
 static int64_t cum_work(const keel_calendar *c, keel_time t)
 {
-    if (c->continuous)
-        return t;
-    if (c->c0 == c->c1 || t < c->c0)
-        return periodic_w(c, t);
+    if (c->continuous) return t;
+    if (c->c0 == c->c1 || t < c->c0) return periodic_w(c, t);
     if (t <= c->c1)
         return periodic_w(c, c->c0) + prefix_work(c->from, c->to, c->cum, c->nints, t);
     return periodic_w(c, t) + region_shift(c);
@@ -118,13 +114,10 @@ static keel_time periodic_inverse(const keel_calendar *c, int64_t v)
 /* Smallest e with W(e) == v. */
 static keel_time inverse(const keel_calendar *c, int64_t v)
 {
-    if (c->continuous)
-        return v;
-    if (c->c0 == c->c1)
-        return periodic_inverse(c, v);
+    if (c->continuous) return v;
+    if (c->c0 == c->c1) return periodic_inverse(c, v);
     int64_t w0 = periodic_w(c, c->c0);
-    if (v <= w0)
-        return periodic_inverse(c, v);
+    if (v <= w0) return periodic_inverse(c, v);
     if (v <= w0 + c->region_work) {
         int64_t k = v - w0;
         int j = find_minute(c->cum, c->nints, k);
@@ -140,10 +133,8 @@ int64_t keel_calendar_work_between(const keel_calendar *c, keel_time a, keel_tim
 
 keel_time keel_calendar_add_work(const keel_calendar *c, keel_time t, int64_t w)
 {
-    if (w == 0)
-        return t;
-    if (w < 0)
-        return keel_calendar_sub_work(c, t, -w);
+    if (w == 0) return t;
+    if (w < 0) return keel_calendar_sub_work(c, t, -w);
     return inverse(c, cum_work(c, t) + w);
 }
 
@@ -151,10 +142,8 @@ keel_time keel_calendar_add_work(const keel_calendar *c, keel_time t, int64_t w)
  * so it is one before the end of the (W(t) - w + 1)-th working minute. */
 keel_time keel_calendar_sub_work(const keel_calendar *c, keel_time t, int64_t w)
 {
-    if (w == 0)
-        return t;
-    if (w < 0)
-        return keel_calendar_add_work(c, t, -w);
+    if (w == 0) return t;
+    if (w < 0) return keel_calendar_add_work(c, t, -w);
     return inverse(c, cum_work(c, t) - w + 1) - 1;
 }
 
@@ -187,8 +176,7 @@ typedef struct emitter {
 
 static void emit(emitter *e, keel_time from, keel_time to)
 {
-    if (e->stop || from >= to)
-        return;
+    if (e->stop || from >= to) return;
     if (e->have && e->to == from) {
         e->to = to;
         return;
@@ -202,15 +190,15 @@ static void emit(emitter *e, keel_time from, keel_time to)
     e->have = true;
 }
 
-static void emit_clipped(emitter *e, keel_time from, keel_time to, keel_time a, keel_time b)
+static void emit_clipped(emitter *e, keel_time from, keel_time to, keel_time a,
+                         keel_time b)
 {
     emit(e, from > a ? from : a, to < b ? to : b);
 }
 
 static void emit_periodic(const keel_calendar *c, emitter *e, keel_time a, keel_time b)
 {
-    if (a >= b)
-        return;
+    if (a >= b) return;
     for (int64_t q = floordiv(a, WEEK); q * WEEK < b && !e->stop; q++)
         for (int i = 0; i < c->nweek; i++)
             emit_clipped(e, q * WEEK + c->wfrom[i], q * WEEK + c->wto[i], a, b);
@@ -242,8 +230,7 @@ void keel_calendar_each_interval(const keel_calendar *c, keel_time a, keel_time 
         emit_region(c, &e, a > c->c0 ? a : c->c0, b < c->c1 ? b : c->c1);
         emit_periodic(c, &e, a > c->c1 ? a : c->c1, b);
     }
-    if (e.have && !e.stop)
-        fn(e.from, e.to, ctx);
+    if (e.have && !e.stop) fn(e.from, e.to, ctx);
 }
 
 /* ---------------------------------------------------------------------------
@@ -286,14 +273,12 @@ typedef struct builder {
  * arrive sorted. False when out of memory. */
 static bool push(builder *b, keel_time from, keel_time to)
 {
-    if (from >= to)
-        return true;
+    if (from >= to) return true;
     if (b->to.len && b->to.data[b->to.len - 1] == from) {
         b->to.data[b->to.len - 1] = to;
         return true;
     }
-    if (!KEEL_VEC_PUSH(&b->from, from))
-        return false;
+    if (!KEEL_VEC_PUSH(&b->from, from)) return false;
     if (!KEEL_VEC_PUSH(&b->to, to)) {
         b->from.len--;
         return false;
@@ -309,8 +294,7 @@ static void builder_free(builder *b)
 
 static bool push_day(builder *b, int64_t day, const keel_day *d)
 {
-    if (!d || !d->working)
-        return true;
+    if (!d || !d->working) return true;
     for (int i = 0; i < d->nspans; i++)
         if (!push(b, day * DAY + d->spans[i].from, day * DAY + d->spans[i].to))
             return false;
@@ -323,8 +307,7 @@ static int64_t *prefix_sums(keel_arena *arena, const keel_time *from, const keel
                             size_t n)
 {
     int64_t *cum = keel_arena_alloc(arena, (n + 1) * sizeof *cum);
-    if (!cum)
-        return NULL;
+    if (!cum) return NULL;
     for (size_t i = 0; i < n; i++)
         cum[i + 1] = cum[i] + (to[i] - from[i]);
     return cum;
@@ -337,8 +320,7 @@ static bool store_region(keel_calendar *c, keel_arena *arena, const builder *b)
     c->from = keel_arena_dup(arena, b->from.data, n, sizeof *c->from);
     c->to = keel_arena_dup(arena, b->to.data, n, sizeof *c->to);
     c->cum = prefix_sums(arena, b->from.data, b->to.data, n);
-    if (!c->from || !c->to || !c->cum)
-        return false;
+    if (!c->from || !c->to || !c->cum) return false;
     c->nints = (int)n;
     c->region_work = c->cum[n];
     return true;
@@ -351,8 +333,7 @@ static bool store_week(keel_calendar *c, keel_arena *arena, const builder *b)
     c->wfrom = keel_arena_alloc(arena, (n ? n : 1) * sizeof *c->wfrom);
     c->wto = keel_arena_alloc(arena, (n ? n : 1) * sizeof *c->wto);
     c->wcum = prefix_sums(arena, b->from.data, b->to.data, n);
-    if (!c->wfrom || !c->wto || !c->wcum)
-        return false;
+    if (!c->wfrom || !c->wto || !c->wcum) return false;
     for (size_t i = 0; i < n; i++) {
         c->wfrom[i] = (int32_t)b->from.data[i];
         c->wto[i] = (int32_t)b->to.data[i];
@@ -366,8 +347,7 @@ static bool store_week(keel_calendar *c, keel_arena *arena, const builder *b)
  * the region, which adds nothing. */
 static void detect_continuous(keel_calendar *c)
 {
-    if (c->week_work != WEEK || c->region_work != c->c1 - c->c0)
-        return;
+    if (c->week_work != WEEK || c->region_work != c->c1 - c->c0) return;
     c->continuous = true;
     c->c0 = c->c1 = 0;
     c->nints = 0;
@@ -382,13 +362,13 @@ static void detect_continuous(keel_calendar *c)
 typedef struct chain {
     const keel_calendar_def *const *levels;
     int n;
-    int64_t d0, d1;                     /* region days [d0, d1), d0 == d1 if none */
-    const keel_day **exc;               /* per region day: winning exception or NULL */
-    const keel_work_week **weeks;       /* per level and region day: work week or NULL */
+    int64_t d0, d1;               /* region days [d0, d1), d0 == d1 if none */
+    const keel_day **exc;         /* per region day: winning exception or NULL */
+    const keel_work_week **weeks; /* per level and region day: work week or NULL */
 } chain;
 
-static keel_status def_error(keel_error *err, const char *file, const keel_calendar_def *d,
-                             const char *problem)
+static keel_status def_error(keel_error *err, const char *file,
+                             const keel_calendar_def *d, const char *problem)
 {
     return keel_error_set(err, KEEL_ERR_PARSE, file, d->line, "calendar UID %d '%s': %s",
                           (int)d->uid, d->name ? d->name : "", problem);
@@ -396,8 +376,8 @@ static keel_status def_error(keel_error *err, const char *file, const keel_calen
 
 /* Fills levels with the base chain of index (levels has room for ndefs). */
 static keel_status collect_chain(const keel_calendar_def *defs, int ndefs, int index,
-                                 const char *file, const keel_calendar_def **levels, int *n,
-                                 keel_error *err)
+                                 const char *file, const keel_calendar_def **levels,
+                                 int *n, keel_error *err)
 {
     int count = 0;
     for (int i = index; i >= 0; i = defs[i].base) {
@@ -413,10 +393,8 @@ static keel_status collect_chain(const keel_calendar_def *defs, int ndefs, int i
 
 static bool day_valid(const keel_day *d)
 {
-    if (!d->set || !d->working)
-        return true;
-    if (d->nspans < 0 || d->nspans > KEEL_MAX_SPANS)
-        return false;
+    if (!d->set || !d->working) return true;
+    if (d->nspans < 0 || d->nspans > KEEL_MAX_SPANS) return false;
     int32_t prev = 0;
     for (int i = 0; i < d->nspans; i++) {
         if (d->spans[i].from < prev || d->spans[i].to <= d->spans[i].from ||
@@ -433,7 +411,8 @@ static bool range_valid(int64_t first, int64_t last)
 }
 
 /* Checks every day of one definition: spans sorted, inside the day, dates sane. */
-static keel_status validate_def(const keel_calendar_def *d, const char *file, keel_error *err)
+static keel_status validate_def(const keel_calendar_def *d, const char *file,
+                                keel_error *err)
 {
     bool ok = true;
     for (int w = 0; w < 7; w++)
@@ -455,15 +434,13 @@ static keel_status validate_def(const keel_calendar_def *d, const char *file, ke
 static const keel_day *plain_day(const chain *ch, int wd)
 {
     for (int l = 0; l < ch->n; l++)
-        if (ch->levels[l]->week[wd].set)
-            return &ch->levels[l]->week[wd];
+        if (ch->levels[l]->week[wd].set) return &ch->levels[l]->week[wd];
     return NULL;
 }
 
 static void widen(int64_t first, int64_t last, int64_t *lo, int64_t *hi)
 {
-    if (first > last)
-        return;
+    if (first > last) return;
     *lo = first < *lo ? first : *lo;
     *hi = last > *hi ? last : *hi;
 }
@@ -496,9 +473,9 @@ static void paint(chain *ch)
     for (int l = 0; l < ch->n; l++) {
         const keel_calendar_def *d = ch->levels[l];
         for (int i = 0; i < d->nexceptions; i++)
-            for (int64_t k = d->exceptions[i].first_day; k <= d->exceptions[i].last_day; k++)
-                if (!ch->exc[k - ch->d0])
-                    ch->exc[k - ch->d0] = &d->exceptions[i].day;
+            for (int64_t k = d->exceptions[i].first_day; k <= d->exceptions[i].last_day;
+                 k++)
+                if (!ch->exc[k - ch->d0]) ch->exc[k - ch->d0] = &d->exceptions[i].day;
         for (int i = 0; i < d->nweeks; i++)
             for (int64_t k = d->weeks[i].first_day; k <= d->weeks[i].last_day; k++)
                 if (!ch->weeks[l * nd + k - ch->d0])
@@ -511,21 +488,19 @@ static void paint(chain *ch)
  * work week's day, then its own weekday, when set. */
 static const keel_day *region_day(const chain *ch, int64_t k)
 {
-    if (ch->exc[k])
-        return ch->exc[k];
+    if (ch->exc[k]) return ch->exc[k];
     int wd = keel_weekday(ch->d0 + k);
     int64_t nd = ch->d1 - ch->d0;
     for (int l = 0; l < ch->n; l++) {
         const keel_work_week *w = ch->weeks[l * nd + k];
-        if (w && w->days[wd].set)
-            return &w->days[wd];
-        if (ch->levels[l]->week[wd].set)
-            return &ch->levels[l]->week[wd];
+        if (w && w->days[wd].set) return &w->days[wd];
+        if (ch->levels[l]->week[wd].set) return &ch->levels[l]->week[wd];
     }
     return NULL;
 }
 
-static keel_status build_region(chain *ch, keel_calendar *c, keel_arena *arena, keel_error *err)
+static keel_status build_region(chain *ch, keel_calendar *c, keel_arena *arena,
+                                keel_error *err)
 {
     keel_status st = KEEL_OK;
     builder b = {0};
@@ -544,8 +519,7 @@ static keel_status build_region(chain *ch, keel_calendar *c, keel_arena *arena, 
         }
     c->c0 = ch->d0 * DAY;
     c->c1 = ch->d1 * DAY;
-    if (!store_region(c, arena, &b))
-        st = keel_error_nomem(err);
+    if (!store_region(c, arena, &b)) st = keel_error_nomem(err);
 done:
     free(ch->exc);
     free(ch->weeks);
@@ -572,8 +546,7 @@ static keel_status check_chain(chain *ch, const char *file, keel_error *err)
 {
     for (int l = 0; l < ch->n; l++) {
         keel_status st = validate_def(ch->levels[l], file, err);
-        if (st != KEEL_OK)
-            return st;
+        if (st != KEEL_OK) return st;
     }
     find_region(ch);
     if (ch->d1 - ch->d0 > MAX_REGION_DAYS)
@@ -585,27 +558,23 @@ static keel_status check_chain(chain *ch, const char *file, keel_error *err)
 /* A weekly pattern without working time is an error even when exceptions or
  * work weeks add some: outside them no date could ever be reached. */
 keel_status keel_calendar_compile(const keel_calendar_def *defs, int ndefs, int index,
-                                  keel_arena *arena, const char *file,
-                                  keel_calendar *out, keel_error *err)
+                                  keel_arena *arena, const char *file, keel_calendar *out,
+                                  keel_error *err)
 {
     if (index < 0 || index >= ndefs)
-        return keel_error_set(err, KEEL_ERR_INVALID, file, 0, "calendar index %d out of range",
-                              index);
+        return keel_error_set(err, KEEL_ERR_INVALID, file, 0,
+                              "calendar index %d out of range", index);
     keel_calendar c = {0};
     chain ch = {0};
     const keel_calendar_def **levels = calloc((size_t)ndefs, sizeof *levels);
     keel_status st = levels ? KEEL_OK : keel_error_nomem(err);
-    if (st == KEEL_OK)
-        st = collect_chain(defs, ndefs, index, file, levels, &ch.n, err);
+    if (st == KEEL_OK) st = collect_chain(defs, ndefs, index, file, levels, &ch.n, err);
     ch.levels = levels;
-    if (st == KEEL_OK)
-        st = check_chain(&ch, file, err);
-    if (st == KEEL_OK)
-        st = build_week(&ch, &c, arena, err);
+    if (st == KEEL_OK) st = check_chain(&ch, file, err);
+    if (st == KEEL_OK) st = build_week(&ch, &c, arena, err);
     if (st == KEEL_OK && c.week_work == 0)
         st = def_error(err, file, &defs[index], "has no working time");
-    if (st == KEEL_OK)
-        st = build_region(&ch, &c, arena, err);
+    if (st == KEEL_OK) st = build_region(&ch, &c, arena, err);
     if (st == KEEL_OK) {
         c.name = defs[index].name;
         detect_continuous(&c);
@@ -636,10 +605,10 @@ static bool intersect_lists(const builder *x, const builder *y, builder *out)
 {
     size_t i = 0, j = 0;
     while (i < x->from.len && j < y->from.len) {
-        keel_time f = x->from.data[i] > y->from.data[j] ? x->from.data[i] : y->from.data[j];
+        keel_time f =
+            x->from.data[i] > y->from.data[j] ? x->from.data[i] : y->from.data[j];
         keel_time t = x->to.data[i] < y->to.data[j] ? x->to.data[i] : y->to.data[j];
-        if (f < t && !push(out, f, t))
-            return false;
+        if (f < t && !push(out, f, t)) return false;
         if (x->to.data[i] < y->to.data[j])
             i++;
         else
@@ -694,18 +663,19 @@ static void union_region(const keel_calendar *a, const keel_calendar *b, keel_ca
     }
 }
 
-static char *joined_name(const keel_calendar *a, const keel_calendar *b, keel_arena *arena)
+static char *joined_name(const keel_calendar *a, const keel_calendar *b,
+                         keel_arena *arena)
 {
     const char *x = a->name ? a->name : "?", *y = b->name ? b->name : "?";
     size_t n = strlen(x) + strlen(y) + 4;
     char *s = keel_arena_alloc(arena, n);
-    if (s)
-        snprintf(s, n, "%s & %s", x, y);
+    if (s) snprintf(s, n, "%s & %s", x, y);
     return s;
 }
 
 keel_status keel_calendar_intersect(const keel_calendar *a, const keel_calendar *b,
-                                    keel_arena *arena, keel_calendar *out, keel_error *err)
+                                    keel_arena *arena, keel_calendar *out,
+                                    keel_error *err)
 {
     if (a->continuous || b->continuous)
         return copy_calendar(a->continuous ? b : a, arena, out, err);

@@ -17,6 +17,12 @@
  * - next_work(t): the first working instant >= t (a task starting at 17:00 on
  *   an 08:00-17:00 day starts at 08:00 the next working day).
  * - sub_work(t, w), w > 0: the latest s with work(s, t) = w.
+ *
+ * Which hours a day has (MS Project's rules): an exception anywhere in the base
+ * chain, the most derived one first (a base calendar's holidays apply to the
+ * calendars derived from it); otherwise, level by level from the most derived,
+ * the day of a work week covering it, then the calendar's own weekday, each when
+ * set. A day no level sets has no working time.
  */
 #ifndef KEEL_CALENDAR_H
 #define KEEL_CALENDAR_H
@@ -74,15 +80,16 @@ typedef struct keel_calendar_def {
 typedef struct keel_calendar {
     const char *name;
     bool continuous;      /* always working: every minute (period) counts */
-    /* Explicit working intervals inside [c0, c1); cum[i] = working minutes in
-     * intervals 0..i-1. */
+    /* Explicit working intervals inside [c0, c1) (whole weeks, Sunday 00:00 to
+     * Sunday 00:00; c0 == c1 when there are none); cum[i] = working minutes in
+     * intervals 0..i-1, with nints + 1 entries (cum[nints] = region_work). */
     keel_time c0, c1;
     int nints;
     keel_time *from, *to;
     int64_t *cum;
     int64_t region_work;  /* working minutes in [c0, c1) */
     /* The weekly pattern used outside [c0, c1): intervals within one week
-     * starting Sunday 00:00, merged; wcum as cum. */
+     * starting Sunday 00:00, merged; wcum as cum (nweek + 1 entries). */
     int nweek;
     int32_t *wfrom, *wto;
     int64_t *wcum;
@@ -94,18 +101,24 @@ const keel_calendar *keel_calendar_continuous(void);
 
 /* Compiles definition `index` of defs (resolving its base chain) into *out,
  * allocating from arena. Fails with KEEL_ERR_PARSE when the calendar has no
- * working time in its weekly pattern or its base chain loops; file names the
- * source for the message. */
+ * working time in its weekly pattern (even if exceptions or work weeks add
+ * some), its base chain loops or names a missing calendar, a day's spans are
+ * unsorted or outside the day, or its exceptions and work weeks span more than
+ * 400 years; KEEL_ERR_INVALID for a bad index; KEEL_ERR_NOMEM. file names the
+ * source for the message. On failure *out is unchanged. */
 keel_status keel_calendar_compile(const keel_calendar_def *defs, int ndefs, int index,
                                   keel_arena *arena, const char *file,
                                   keel_calendar *out, keel_error *err);
 
-/* Compiles the intersection of calendars a and b (working where both work). Fails
- * with KEEL_ERR_PARSE when the intersection has no weekly working time. */
+/* Compiles the intersection of calendars a and b (working where both work),
+ * named "A & B", into *out, allocating from arena (nothing is shared with a or
+ * b). Fails with KEEL_ERR_PARSE when the intersection has no weekly working
+ * time, or KEEL_ERR_NOMEM; *out is then unchanged. */
 keel_status keel_calendar_intersect(const keel_calendar *a, const keel_calendar *b,
                                     keel_arena *arena, keel_calendar *out, keel_error *err);
 
-/* Working minutes in [a, b); negative when b < a. Cannot fail. */
+/* Times and amounts of work must stay below 2^50 in magnitude.
+ * Working minutes in [a, b); negative when b < a. Cannot fail. */
 int64_t keel_calendar_work_between(const keel_calendar *c, keel_time a, keel_time b);
 /* w >= 0: earliest e >= t with work(t, e) == w (add_work(t, 0) == t).
  * w < 0: sub_work(t, -w). Cannot fail. */
@@ -120,7 +133,9 @@ keel_time keel_calendar_prev_work_end(const keel_calendar *c, keel_time t);
 /* True when the minute [t, t+1) is working time. */
 bool keel_calendar_is_working(const keel_calendar *c, keel_time t);
 /* Calls fn(from, to, ctx) for each working interval overlapping [a, b), clipped
- * to it, in order; stops early when fn returns false. */
+ * to it, in order; stops early when fn returns false. Touching pieces are
+ * merged (a night shift across midnight is one interval). Time is linear in the
+ * number of intervals visited. */
 void keel_calendar_each_interval(const keel_calendar *c, keel_time a, keel_time b,
                                  bool (*fn)(keel_time from, keel_time to, void *ctx),
                                  void *ctx);

@@ -1,17 +1,60 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * keel command line: a thin client of keel.h.
+ * keel command line: a thin client of keel.h. Each command lives in its own
+ * file (cmd_*.c); this file dispatches and prints help.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "keel.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: keel COMMAND [FILE...] [OPTIONS]\n"
+    "\n"
+    "Levels and schedules a portfolio of projects that share one pool of\n"
+    "resources. FILE is an MS Project XML (MSPDI) file (one project each), a\n"
+    "PSPLIB .sm file or an MPSPLIB .xml file.\n"
+    "\n"
+    "commands:\n"
+    "  cpm FILE...      critical path: per project start, CPM finish, critical\n"
+    "                   path length and critical tasks (ignores resource limits)\n"
+    "  verify FILE...   check the dates as they stand in the files: resource\n"
+    "                   overallocations, broken links, calendar and constraint\n"
+    "                   conflicts\n"
+    "  help             this text\n"
+    "\n"
+    "options:\n"
+    "  --pool FILE       MSPDI file whose resources decide capacity and calendars\n"
+    "  --portfolio FILE  portfolio file: project files, priorities, weights,\n"
+    "                    release dates, deadlines, cross-project links\n"
+    "  --json            machine-readable output on stdout\n"
+    "  --version         print the version\n"
+    "\n"
+    "exit codes:\n"
+    "  0  success (verify: no conflicts)\n"
+    "  1  bad input file or option value (message: file:line: subject: problem)\n"
+    "  2  wrong command line\n"
+    "  3  internal error, or a schedule failed keel's own verification\n"
+    "  4  verify found conflicts\n";
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("keel %s\n", KEEL_VERSION);
-        return 0;
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
     }
-    fprintf(stderr, "usage: keel COMMAND ...\n");
-    return 2;
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("keel %s\n", KEEL_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "cpm") == 0)
+        return cmd_cpm(argc, argv);
+    if (strcmp(cmd, "verify") == 0)
+        return cmd_verify(argc, argv);
+    fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);
+    return EXIT_USAGE;
 }

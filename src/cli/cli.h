@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Shared pieces of the keel command line: exit codes, common options, a small
+ * JSON writer. The CLI uses only keel.h.
+ */
+#ifndef KEEL_CLI_H
+#define KEEL_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "keel.h"
+
+enum {
+    EXIT_OK = 0,
+    EXIT_INPUT = 1,     /* bad input file or option value */
+    EXIT_USAGE = 2,     /* wrong command line */
+    EXIT_INTERNAL = 3,  /* internal or solver error, or a schedule failed verification */
+    EXIT_CONFLICTS = 4, /* keel verify found conflicts */
+};
+
+/* Options every command that loads a portfolio understands. */
+typedef struct cli_common {
+    const char **files;
+    int nfiles;
+    keel_load_options load;
+    bool json;
+} cli_common;
+
+/* Parses argv[first..] into c, leaving unknown options to `extra` (a callback
+ * that returns the number of arguments it consumed, 0 if unknown). Prints a
+ * usage error and returns false on a bad command line. */
+bool cli_parse_common(int argc, char **argv, int first, cli_common *c,
+                      int (*extra)(int argc, char **argv, int i, void *ctx), void *ctx);
+void cli_common_free(cli_common *c);
+
+/* Loads the portfolio, printing "keel: error: ..." and warnings to stderr.
+ * Returns the exit code (EXIT_OK on success). */
+int cli_load(const cli_common *c, keel_portfolio **out);
+
+/* Prints "keel: error: <message>" to stderr and returns the exit code for st. */
+int cli_fail(const keel_error *err);
+
+/* Formats units (KEEL_UNITS_ONE = 1.0) as "1.50". */
+const char *cli_units(int32_t units, char *buf, size_t size);
+
+/* ---------------------------------------------------------------- JSON */
+
+typedef struct json {
+    FILE *out;
+    int depth;
+    bool first[64]; /* per depth: no member written yet */
+} json;
+
+void json_begin(json *j, FILE *out);
+void json_end(json *j); /* newline */
+void json_obj(json *j, const char *key);  /* key NULL inside arrays / at top */
+void json_arr(json *j, const char *key);
+void json_close_obj(json *j);
+void json_close_arr(json *j);
+void json_str(json *j, const char *key, const char *value); /* NULL -> null */
+void json_int(json *j, const char *key, long long value);
+void json_num(json *j, const char *key, double value);
+void json_bool(json *j, const char *key, bool value);
+/* A keel_time: ISO 8601 local time for MSPDI models, a number for research. */
+void json_time(json *j, const char *key, const keel_portfolio *p, keel_time t);
+
+int cmd_cpm(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+
+#endif

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Command-line pieces shared by the commands: input options, loading, errors.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static bool takes_value(int argc, char **argv, int i)
+{
+    if (i + 1 < argc)
+        return true;
+    fprintf(stderr, "keel: error: %s needs a value\n", argv[i]);
+    return false;
+}
+
+bool cli_parse_common(int argc, char **argv, int first, cli_common *c,
+                      int (*extra)(int argc, char **argv, int i, void *ctx), void *ctx)
+{
+    memset(c, 0, sizeof *c);
+    c->files = calloc((size_t)argc + 1, sizeof(char *));
+    if (!c->files)
+        return false;
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--json") == 0) {
+            c->json = true;
+        } else if (strcmp(a, "--pool") == 0 || strcmp(a, "--portfolio") == 0) {
+            if (!takes_value(argc, argv, i))
+                return false;
+            if (a[2] == 'p' && a[3] == 'o' && a[4] == 'o')
+                c->load.pool_file = argv[++i];
+            else
+                c->load.portfolio_file = argv[++i];
+        } else if (a[0] == '-' && a[1] != '\0') {
+            int used = extra ? extra(argc, argv, i, ctx) : 0;
+            if (used < 0)
+                return false;
+            if (used == 0) {
+                fprintf(stderr, "keel: error: unknown option '%s' (see keel --help)\n", a);
+                return false;
+            }
+            i += used - 1;
+        } else {
+            c->files[c->nfiles++] = a;
+        }
+    }
+    if (c->nfiles == 0 && !c->load.portfolio_file) {
+        fprintf(stderr, "keel: error: no input files (see keel --help)\n");
+        return false;
+    }
+    return true;
+}
+
+void cli_common_free(cli_common *c)
+{
+    free(c->files);
+    c->files = NULL;
+}
+
+int cli_fail(const keel_error *err)
+{
+    fprintf(stderr, "keel: error: %s\n", err->message);
+    switch (err->status) {
+    case KEEL_OK:
+        return EXIT_OK;
+    case KEEL_ERR_IO:
+    case KEEL_ERR_PARSE:
+    case KEEL_ERR_CYCLE:
+    case KEEL_ERR_INVALID:
+        return EXIT_INPUT;
+    default:
+        return EXIT_INTERNAL;
+    }
+}
+
+int cli_load(const cli_common *c, keel_portfolio **out)
+{
+    keel_error err = {0};
+    if (keel_portfolio_load(c->files, c->nfiles, &c->load, out, &err) != KEEL_OK)
+        return cli_fail(&err);
+    for (int i = 0; i < keel_portfolio_nwarnings(*out); i++)
+        fprintf(stderr, "keel: warning: %s\n", keel_portfolio_warning(*out, i));
+    return EXIT_OK;
+}
+
+const char *cli_units(int32_t units, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.2f", (double)units / KEEL_UNITS_ONE);
+    return buf;
+}

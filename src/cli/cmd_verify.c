@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * keel verify: every conflict in the dates as they stand in the input files.
+ */
+#include "cli.h"
+
+static const char *kind_name(keel_conflict_kind k)
+{
+    switch (k) {
+    case KEEL_CONFLICT_RESOURCE: return "overallocation";
+    case KEEL_CONFLICT_LINK: return "broken link";
+    case KEEL_CONFLICT_CALENDAR: return "calendar";
+    case KEEL_CONFLICT_CONSTRAINT: return "constraint";
+    case KEEL_CONFLICT_PROGRESS: return "progress";
+    }
+    return "conflict";
+}
+
+static void print_task(const keel_portfolio *p, int t)
+{
+    keel_task_info ti = keel_task_get(p, t);
+    printf("%s UID %d '%s'", keel_project_get(p, ti.project).name, ti.uid, ti.name);
+}
+
+static void print_conflict(const keel_portfolio *p, const keel_conflict *k)
+{
+    char a[32], b[32], u[16], v[16];
+    printf("%s%s: ", kind_name(k->kind), k->accepted ? " (accepted)" : "");
+    if (k->kind == KEEL_CONFLICT_RESOURCE) {
+        printf("resource '%s' %s .. %s: load %s > capacity %s; tasks: ",
+               keel_resource_get(p, k->resource).name, keel_time_format(p, k->from, a, sizeof a),
+               keel_time_format(p, k->to, b, sizeof b), cli_units(k->load, u, sizeof u),
+               cli_units(k->capacity, v, sizeof v));
+        for (int i = 0; i < k->ntasks; i++) {
+            printf("%s", i ? ", " : "");
+            print_task(p, k->tasks[i]);
+        }
+    } else if (k->kind == KEEL_CONFLICT_LINK) {
+        print_task(p, k->other);
+        printf(" -> ");
+        print_task(p, k->task);
+        printf(": needs %s, has %s", keel_time_format(p, k->from, a, sizeof a),
+               keel_time_format(p, k->to, b, sizeof b));
+    } else {
+        print_task(p, k->task);
+        printf(": %s .. %s", keel_time_format(p, k->from, a, sizeof a),
+               keel_time_format(p, k->to, b, sizeof b));
+    }
+    printf("\n");
+}
+
+static void json_task_ref(json *j, const keel_portfolio *p, const char *key, int t)
+{
+    if (t < 0)
+        return;
+    keel_task_info ti = keel_task_get(p, t);
+    json_obj(j, key);
+    json_str(j, "project", keel_project_get(p, ti.project).name);
+    json_int(j, "uid", ti.uid);
+    json_str(j, "name", ti.name);
+    json_close_obj(j);
+}
+
+static void json_conflict(json *j, const keel_portfolio *p, const keel_conflict *k)
+{
+    json_obj(j, NULL);
+    json_str(j, "kind", kind_name(k->kind));
+    json_bool(j, "accepted", k->accepted);
+    json_time(j, "from", p, k->from);
+    json_time(j, "to", p, k->to);
+    if (k->kind == KEEL_CONFLICT_RESOURCE) {
+        json_str(j, "resource", keel_resource_get(p, k->resource).name);
+        json_num(j, "load", (double)k->load / KEEL_UNITS_ONE);
+        json_num(j, "capacity", (double)k->capacity / KEEL_UNITS_ONE);
+        json_arr(j, "tasks");
+        for (int i = 0; i < k->ntasks; i++)
+            json_task_ref(j, p, NULL, k->tasks[i]);
+        json_close_arr(j);
+    } else {
+        json_task_ref(j, p, "task", k->task);
+        json_task_ref(j, p, "predecessor", k->other);
+    }
+    json_close_obj(j);
+}
+
+static void report(const keel_portfolio *p, const keel_conflicts *c, bool as_json)
+{
+    int n = keel_conflicts_count(c);
+    if (as_json) {
+        json j;
+        json_begin(&j, stdout);
+        json_obj(&j, NULL);
+        json_int(&j, "conflicts", n);
+        json_int(&j, "failures", keel_conflicts_failures(c));
+        json_arr(&j, "items");
+        for (int i = 0; i < n; i++)
+            json_conflict(&j, p, keel_conflicts_get(c, i));
+        json_close_arr(&j);
+        json_close_obj(&j);
+        json_end(&j);
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        print_conflict(p, keel_conflicts_get(c, i));
+    printf("%d conflict%s\n", n, n == 1 ? "" : "s");
+}
+
+int cmd_verify(int argc, char **argv)
+{
+    cli_common opt;
+    if (!cli_parse_common(argc, argv, 2, &opt, NULL, NULL)) {
+        cli_common_free(&opt);
+        return EXIT_USAGE;
+    }
+    keel_portfolio *p = NULL;
+    keel_schedule *s = NULL;
+    keel_conflicts *c = NULL;
+    keel_error err = {0};
+    int rc = cli_load(&opt, &p);
+    if (rc == EXIT_OK && (keel_schedule_from_input(p, &s, &err) != KEEL_OK ||
+                          keel_verify(p, s, &c, &err) != KEEL_OK))
+        rc = cli_fail(&err);
+    if (rc == EXIT_OK) {
+        report(p, c, opt.json);
+        rc = keel_conflicts_count(c) ? EXIT_CONFLICTS : EXIT_OK;
+    }
+    keel_conflicts_free(c);
+    keel_schedule_free(s);
+    keel_portfolio_free(p);
+    cli_common_free(&opt);
+    return rc;
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Loading a portfolio's files into a builder (see load.h).
+ */
+#include "load.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "mpsplib_read.h"
+#include "mspdi_read.h"
+#include "portfolio_file.h"
+#include "psplib_read.h"
+
+keel_file_kind keel_file_sniff(const char *path)
+{
+    char head[4097];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return KEEL_FILE_MSPDI;
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    head[n] = '\0';
+    if (strstr(head, "<mp-list") || strstr(head, "<mp>"))
+        return KEEL_FILE_MPSPLIB;
+    if (strstr(head, "PRECEDENCE RELATIONS") || strstr(head, "jobs (incl. supersource"))
+        return KEEL_FILE_PSPLIB;
+    return KEEL_FILE_MSPDI;
+}
+
+static keel_status read_research(keel_builder *b, const char *path, keel_file_kind kind,
+                                 keel_error *err)
+{
+    if (kind == KEEL_FILE_PSPLIB)
+        return keel_psplib_read(path, b, NULL, NULL, err);
+    return keel_mpsplib_read(path, b, NULL, err);
+}
+
+static keel_status read_projects(keel_builder *b, const char *const *files, int nfiles,
+                                 keel_error *err)
+{
+    for (int i = 0; i < nfiles; i++) {
+        keel_file_kind kind = keel_file_sniff(files[i]);
+        if (kind != KEEL_FILE_MSPDI) {
+            if (nfiles > 1 || b->projects.len > 0)
+                return keel_error_set(err, KEEL_ERR_INVALID, files[i], 0,
+                                      "a research instance must be the only input file");
+            return read_research(b, files[i], kind, err);
+        }
+        keel_status st = keel_mspdi_read(files[i], b, NULL, err);
+        if (st != KEEL_OK)
+            return st;
+    }
+    return KEEL_OK;
+}
+
+/* Files named on the command line and in the portfolio file, each once. */
+static bool already_listed(const char *const *files, int nfiles, const char *path)
+{
+    for (int i = 0; i < nfiles; i++)
+        if (strcmp(files[i], path) == 0)
+            return true;
+    return false;
+}
+
+keel_status keel_load_into(keel_builder *b, const char *const *files, int nfiles,
+                           const keel_load_options *opts, keel_error *err)
+{
+    keel_portfolio_file *pf = NULL;
+    keel_status st = KEEL_OK;
+    if (opts && opts->portfolio_file)
+        st = keel_portfolio_file_read(opts->portfolio_file, &pf, err);
+    if (st == KEEL_OK && opts && opts->pool_file) {
+        keel_mspdi_options po = {.pool = true};
+        st = keel_mspdi_read(opts->pool_file, b, &po, err);
+    }
+    if (st == KEEL_OK)
+        st = read_projects(b, files, nfiles, err);
+    for (int i = 0; pf && st == KEEL_OK && i < pf->nprojects; i++) {
+        const char *path = pf->projects[i].file;
+        if (path && !already_listed(files, nfiles, path))
+            st = keel_mspdi_read(path, b, NULL, err);
+    }
+    if (st == KEEL_OK && b->projects.len == 0)
+        st = keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "no project files given");
+    if (st == KEEL_OK && pf)
+        st = keel_portfolio_file_apply(pf, b, err);
+    keel_portfolio_file_free(pf);
+    return st;
+}
