@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model.h"
 #include "mspdi_read.h"
@@ -991,6 +992,34 @@ START_TEST(no_stderr_from_libxml)
 }
 END_TEST
 
+/* libxml2 reports encoding errors through its generic error function, which
+ * prints to stderr unless the reader silences it. */
+START_TEST(no_stderr_on_encoding_error)
+{
+    static const char doc[] = "<?xml version=\"1.0\" encoding=\"SHIFT_JIS\"?>"
+                              "<Project xmlns=\"http://schemas.microsoft.com/project\"><Name>"
+                              "\xff\xfe\x80\x81\xa0</Name></Project>";
+    char path[512];
+    test_write_file("keel_stderr.txt", "", path, sizeof path);
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    dup2(fileno(f), 2);
+    keel_status st = keel_mspdi_parse("enc.xml", doc, sizeof doc - 1, &b, NULL, &err);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fclose(f);
+    ck_assert_int_eq(size, 0);
+    ck_assert_int_eq(st, KEEL_ERR_PARSE);
+    ck_assert_msg(strncmp(err.message, "enc.xml:1: not well-formed XML", 30) == 0, "%s",
+                  err.message);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- real files */
 
 START_TEST(ms_project_2019_links)
@@ -1108,6 +1137,7 @@ Suite *suite_mspdi(void)
     tcase_add_test(bad, bad_calendar_no_working_time);
     tcase_add_test(bad, bad_values_not_needed_are_ignored);
     tcase_add_test(bad, no_stderr_from_libxml);
+    tcase_add_test(bad, no_stderr_on_encoding_error);
     suite_add_tcase(s, bad);
     TCase *real = tcase_create("ms project files");
     tcase_add_checked_fixture(real, setup, teardown);
