@@ -188,6 +188,7 @@ typedef struct recur {
 typedef struct emitter {
     mspdi_ctx *c;
     exc_vec *v;
+    size_t first;         /* this exception's first entry in v */
     const keel_xml_node *n;
     const keel_day *day;
     int64_t count;
@@ -208,6 +209,12 @@ static bool emit(emitter *e, const recur *r, int64_t d)
         return false;
     }
     e->count++;
+    /* consecutive days of one exception share an entry (daily rules, weekly
+     * rules over adjacent days), which keeps long recurrences small */
+    if (e->v->len > e->first && e->v->data[e->v->len - 1].last_day == d - 1) {
+        e->v->data[e->v->len - 1].last_day = d;
+        return true;
+    }
     e->st = push_exception(e->c, e->v, e->n, d, d, e->day);
     return e->st == KEEL_OK;
 }
@@ -369,7 +376,7 @@ static keel_status read_exception(mspdi_ctx *c, const keel_xml_node *n, const ch
         r.finish = r.start + MAX_SPAN_DAYS;
     if (type == 0 || type == 8 || (type == 1 && r.period == 1 && r.has_finish))
         return push_exception(c, v, n, r.start, r.finish, &day);
-    emitter e = {c, v, n, &day, 0, KEEL_OK};
+    emitter e = {c, v, v->len, n, &day, 0, KEEL_OK};
     switch (type) {
     case 1:
     case 7: expand_daily(&e, &r); break;
