@@ -21,10 +21,15 @@
 #include "mspdi_internal.h"
 #include "timefmt.h"
 
-/* At most this many occurrences per exception, and no recurrence looks further
- * than this many days past its start. */
+/* At most this many occurrences per exception. */
 #define MAX_OCCURRENCES 100000
-#define MAX_SPAN_DAYS (200 * 366)
+
+/* Open-ended recurrences and work weeks end with the last day a date may
+ * name (the field readers refuse years after 2200). */
+static int64_t last_allowed_day(void)
+{
+    return keel_days_from_civil(2200, 12, 31);
+}
 
 typedef KEEL_VEC(keel_exception) exc_vec;
 typedef KEEL_VEC(keel_work_week) week_vec;
@@ -181,7 +186,7 @@ typedef struct recur {
     int month_position;  /* 0..3 first..fourth, 4 last */
     int month;           /* 1..12 */
     int month_day;       /* 1..31 */
-    int64_t start, finish; /* inclusive day bounds (finish = start + MAX_SPAN_DAYS if none) */
+    int64_t start, finish; /* inclusive day bounds (last_allowed_day() if none) */
     bool has_finish;
 } recur;
 
@@ -373,7 +378,7 @@ static keel_status read_exception(mspdi_ctx *c, const keel_xml_node *n, const ch
         return st;
     r.type = (int)type;
     if (!r.has_finish)
-        r.finish = r.start + MAX_SPAN_DAYS;
+        r.finish = last_allowed_day();
     if (type == 0 || type == 8 || (type == 1 && r.period == 1 && r.has_finish))
         return push_exception(c, v, n, r.start, r.finish, &day);
     emitter e = {c, v, v->len, n, &day, 0, KEEL_OK};
@@ -447,7 +452,7 @@ static keel_status read_work_weeks(mspdi_ctx *c, const keel_xml_node *wws, const
         if ((st = read_period(c, tp, subject, &has_to, &w.first_day, &w.last_day)) != KEEL_OK)
             return st;
         if (!has_to)
-            w.last_day = w.first_day + MAX_SPAN_DAYS;
+            w.last_day = last_allowed_day();
         if (wd) { /* as MPXJ: a day missing from WeekDays is not working */
             for (int i = 0; i < 7; i++)
                 w.days[i].set = true;

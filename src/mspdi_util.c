@@ -152,9 +152,16 @@ keel_status keel_mspdi_get_time(mspdi_ctx *c, const keel_xml_node *f, const char
     keel_xml_text(f, buf, sizeof buf);
     if (!buf[0]) /* an empty date element means "no date" */
         return KEEL_OK;
-    if (!keel_parse_datetime(buf, out))
+    keel_time t;
+    if (!keel_parse_datetime(buf, &t))
         return keel_mspdi_fail(c, f, 0, "%s: %s '%s' is not a date (YYYY-MM-DDTHH:MM:SS)",
                                subject, keel_xml_name(f), buf);
+    /* MS Project's dates lie in 1984..2149; far-off dates only blow up the
+     * calendars' explicit spans, so they are refused */
+    if (t < keel_days_from_civil(1900, 1, 1) * 1440 || t >= keel_days_from_civil(2201, 1, 1) * 1440)
+        return keel_mspdi_fail(c, f, 0, "%s: %s '%s' is outside the years 1900..2200", subject,
+                               keel_xml_name(f), buf);
+    *out = t;
     return KEEL_OK;
 }
 

@@ -878,6 +878,9 @@ START_TEST(bad_task_values)
     const char *date = HEAD "<Tasks><Task><UID>1</UID><Name>A</Name>\n"
                             "<Start>2025-02-30T08:00:00</Start></Task></Tasks>" TAIL;
     expect_error(parse(date), KEEL_ERR_PARSE, "t.xml", 4, "Start '2025-02-30T08:00:00' is not a date");
+    const char *far = HEAD "<Tasks><Task><UID>1</UID><Name>A</Name>\n"
+                           "<Deadline>9999-01-01T08:00:00</Deadline></Task></Tasks>" TAIL;
+    expect_error(parse(far), KEEL_ERR_PARSE, "t.xml", 4, "Deadline '9999-01-01T08:00:00' is outside");
     const char *pct = HEAD "<Tasks><Task><UID>1</UID><Name>A</Name>\n"
                            "<PercentComplete>150</PercentComplete></Task></Tasks>" TAIL;
     expect_error(parse(pct), KEEL_ERR_PARSE, "t.xml", 4, "PercentComplete 150");
