@@ -555,6 +555,9 @@ static int32_t to_units(double u)
     return (int32_t)llround(u * KEEL_UNITS_ONE);
 }
 
+/* 2049-12-31T23:59 on the keel timeline: MS Project's latest date. */
+#define NA_END ((keel_time)24106 * 1440 + 1439)
+
 /* AvailableTo names the last available minute (MS Project writes 23:59), so
  * the period ends one minute later. */
 static keel_status read_period(reader *r, const keel_xml_node *n, const char *subject,
@@ -571,6 +574,11 @@ static keel_status read_period(reader *r, const keel_xml_node *n, const char *su
         (st = keel_mspdi_get_double(&r->c, keel_xml_child(n, "AvailableUnits"), subject, 0,
                                     MAX_UNITS, &units)) != KEEL_OK)
         return st;
+    /* MS Project's "NA" dates (1984-01-01, 2049-12-31 23:59) leave a period open. */
+    if (p->to != KEEL_TIME_NONE && p->to >= NA_END)
+        p->to = KEEL_TIME_NONE;
+    if (p->from != KEEL_TIME_NONE && p->from <= 0)
+        p->from = KEEL_TIME_NONE;
     if (p->to != KEEL_TIME_NONE)
         p->to++;
     if (p->from != KEEL_TIME_NONE && p->to != KEEL_TIME_NONE && p->to <= p->from)

@@ -62,8 +62,7 @@ static void strip_comment(char *s)
         *t = '\0';
         return;
     }
-    if (!*t)
-        return;
+    if (!*t) return;
     for (char *c = t + 1; *c; c++)
         if (*c == '#' && (c[-1] == ' ' || c[-1] == '\t')) {
             *c = '\0';
@@ -73,8 +72,7 @@ static void strip_comment(char *s)
 
 static bool valid_name(const char *s)
 {
-    if (!*s || strstr(s, "->"))
-        return false;
+    if (!*s || strstr(s, "->")) return false;
     for (const char *c = s; *c; c++)
         if (isspace((unsigned char)*c) || *c == '[' || *c == ']' || *c == '=')
             return false;
@@ -84,11 +82,9 @@ static bool valid_name(const char *s)
 static bool parse_uint(const char *s, int64_t max, int64_t *v)
 {
     int64_t x = 0;
-    if (!*s)
-        return false;
+    if (!*s) return false;
     for (; *s; s++) {
-        if (*s < '0' || *s > '9' || x > (max - (*s - '0')) / 10)
-            return false;
+        if (*s < '0' || *s > '9' || x > (max - (*s - '0')) / 10) return false;
         x = x * 10 + (*s - '0');
     }
     *v = x;
@@ -98,16 +94,14 @@ static bool parse_uint(const char *s, int64_t max, int64_t *v)
 int keel_portfolio_file_find(const keel_portfolio_file *pf, const char *name)
 {
     for (int i = 0; i < pf->nprojects; i++)
-        if (strcmp(pf->projects[i].name, name) == 0)
-            return i;
+        if (strcmp(pf->projects[i].name, name) == 0) return i;
     return -1;
 }
 
 static int find_section(const parser *ps, const char *name)
 {
     for (size_t i = 0; i < ps->projects.len; i++)
-        if (strcmp(ps->projects.data[i].name, name) == 0)
-            return (int)i;
+        if (strcmp(ps->projects.data[i].name, name) == 0) return (int)i;
     return -1;
 }
 
@@ -117,7 +111,8 @@ static keel_status parse_section(parser *ps, char *s)
 {
     char *close = strchr(s, ']');
     if (!close || *trim(close + 1))
-        return perr(ps, "section header: expected '[project NAME]' or '[links]'", NULL, NULL);
+        return perr(ps, "section header: expected '[project NAME]' or '[links]'", NULL,
+                    NULL);
     *close = '\0';
     char *body = trim(s + 1);
     if (strcasecmp(body, "links") == 0) {
@@ -125,18 +120,20 @@ static keel_status parse_section(parser *ps, char *s)
         return KEEL_OK;
     }
     if (strncasecmp(body, "project", 7) != 0 || (body[7] != ' ' && body[7] != '\t'))
-        return perr(ps, "unknown section '[%.60s]' (expected [project NAME] or [links])", body,
-                    NULL);
+        return perr(ps, "unknown section '[%.60s]' (expected [project NAME] or [links])",
+                    body, NULL);
     char *name = trim(body + 7);
     if (!valid_name(name))
-        return perr(ps, "project name '%.60s': use no spaces, brackets, '=' or '->'", name,
-                    NULL);
+        return perr(ps, "project name '%.60s': use no spaces, brackets, '=' or '->'",
+                    name, NULL);
     if (find_section(ps, name) >= 0)
         return perr(ps, "project '%.60s': section given twice", name, NULL);
-    keel_pfile_project p = {.priority = -1, .weight = NAN, .release = KEEL_TIME_NONE,
-                            .deadline = KEEL_TIME_NONE, .line = ps->line};
-    if (!(p.name = strdup(name)))
-        return keel_error_nomem(ps->err);
+    keel_pfile_project p = {.priority = -1,
+                            .weight = NAN,
+                            .release = KEEL_TIME_NONE,
+                            .deadline = KEEL_TIME_NONE,
+                            .line = ps->line};
+    if (!(p.name = strdup(name))) return keel_error_nomem(ps->err);
     if (!KEEL_VEC_PUSH(&ps->projects, p)) {
         free(p.name);
         return keel_error_nomem(ps->err);
@@ -157,23 +154,25 @@ static keel_status parse_when(parser *ps, const char *key, const char *v, bool e
         return KEEL_OK;
     }
     if (!keel_parse_datetime(v, t))
-        return perr(ps, "%s: '%.60s' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM) or a "
-                        "period number",
+        return perr(ps,
+                    "%s: '%.60s' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM) or a "
+                    "period number",
                     key, v);
-    if (end_of_day && strlen(v) == 10)
-        *t += 1440;
+    if (end_of_day && strlen(v) == 10) *t += 1440;
     *periods = false;
     return KEEL_OK;
 }
 
 static keel_status parse_key(parser *ps, char *s)
 {
-    static const char *const keys[] = {"file", "priority", "weight", "release", "deadline"};
+    static const char *const keys[] = {"file", "priority", "weight", "release",
+                                       "deadline"};
     char *eq = strchr(s, '=');
     if (ps->in != IN_PROJECT || !eq)
-        return perr(ps, ps->in == IN_LINKS ? "link: expected 'PROJECT:UID -> PROJECT:UID'"
-                        : eq             ? "'%.60s' outside a [project] section"
-                                         : "expected 'key = value', a [section] or a comment",
+        return perr(ps,
+                    ps->in == IN_LINKS ? "link: expected 'PROJECT:UID -> PROJECT:UID'"
+                    : eq               ? "'%.60s' outside a [project] section"
+                         : "expected 'key = value', a [section] or a comment",
                     trim(s), NULL);
     *eq = '\0';
     char *key = trim(s), *v = trim(eq + 1);
@@ -181,13 +180,11 @@ static keel_status parse_key(parser *ps, char *s)
     while (k < 5 && strcasecmp(key, keys[k]) != 0)
         k++;
     if (k == 5)
-        return perr(ps, "unknown key '%.60s' (file, priority, weight, release, deadline)", key,
-                    NULL);
-    if (ps->keys & (1u << k))
-        return perr(ps, "%s: given twice", keys[k], NULL);
+        return perr(ps, "unknown key '%.60s' (file, priority, weight, release, deadline)",
+                    key, NULL);
+    if (ps->keys & (1u << k)) return perr(ps, "%s: given twice", keys[k], NULL);
     ps->keys |= 1u << k;
-    if (!*v)
-        return perr(ps, "%s: no value", keys[k], NULL);
+    if (!*v) return perr(ps, "%s: no value", keys[k], NULL);
     keel_pfile_project *p = &ps->projects.data[ps->projects.len - 1];
     int64_t n;
     char *end;
@@ -203,7 +200,8 @@ static keel_status parse_key(parser *ps, char *s)
         return KEEL_OK;
     case 2:
         p->weight = strtod(v, &end);
-        if (*end || end == v || !isfinite(p->weight) || p->weight < 0 || p->weight > 1e9) {
+        if (*end || end == v || !isfinite(p->weight) || p->weight < 0 ||
+            p->weight > 1e9) {
             p->weight = NAN;
             return perr(ps, "weight: '%.60s' is not a number >= 0", v, NULL);
         }
@@ -231,7 +229,8 @@ static keel_status parse_end(parser *ps, char *tok, int *project, int32_t *uid)
         return perr(ps, "link: '%.60s' is not a task UID (a number)", colon + 1, NULL);
     *uid = (int32_t)n;
     if ((*project = find_section(ps, tok)) < 0)
-        return perr(ps, "link: unknown project '%.60s' (no [project %.60s] section)", tok, tok);
+        return perr(ps, "link: unknown project '%.60s' (no [project %.60s] section)", tok,
+                    tok);
     return KEEL_OK;
 }
 
@@ -240,7 +239,9 @@ static bool parse_type(const char *t, keel_link_type *type)
     static const struct {
         const char *name;
         keel_link_type type;
-    } types[] = {{"FS", KEEL_LINK_FS}, {"SS", KEEL_LINK_SS}, {"FF", KEEL_LINK_FF},
+    } types[] = {{"FS", KEEL_LINK_FS},
+                 {"SS", KEEL_LINK_SS},
+                 {"FF", KEEL_LINK_FF},
                  {"SF", KEEL_LINK_SF}};
     for (int i = 0; i < 4; i++)
         if (strcasecmp(t, types[i].name) == 0) {
@@ -257,16 +258,15 @@ static keel_status parse_lag(parser *ps, const char *t, keel_pfile_link *l)
         const char *name;
         keel_pfile_unit unit;
         bool elapsed;
-    } units[] = {{"m", KEEL_PFILE_MINUTES, false},  {"h", KEEL_PFILE_HOURS, false},
-                 {"d", KEEL_PFILE_DAYS, false},     {"w", KEEL_PFILE_WEEKS, false},
-                 {"mo", KEEL_PFILE_MONTHS, false},  {"em", KEEL_PFILE_MINUTES, true},
-                 {"eh", KEEL_PFILE_HOURS, true},    {"ed", KEEL_PFILE_DAYS, true},
-                 {"ew", KEEL_PFILE_WEEKS, true},    {"emo", KEEL_PFILE_MONTHS, true},
+    } units[] = {{"m", KEEL_PFILE_MINUTES, false}, {"h", KEEL_PFILE_HOURS, false},
+                 {"d", KEEL_PFILE_DAYS, false},    {"w", KEEL_PFILE_WEEKS, false},
+                 {"mo", KEEL_PFILE_MONTHS, false}, {"em", KEEL_PFILE_MINUTES, true},
+                 {"eh", KEEL_PFILE_HOURS, true},   {"ed", KEEL_PFILE_DAYS, true},
+                 {"ew", KEEL_PFILE_WEEKS, true},   {"emo", KEEL_PFILE_MONTHS, true},
                  {"%", KEEL_PFILE_PERCENT, false}};
     const char *c = t;
     int sign = 1;
-    if (*c == '+' || *c == '-')
-        sign = *c++ == '-' ? -1 : 1;
+    if (*c == '+' || *c == '-') sign = *c++ == '-' ? -1 : 1;
     int64_t milli = 0;
     int digits = 0, decimals = -1;
     for (; (*c >= '0' && *c <= '9') || (*c == '.' && decimals < 0); c++) {
@@ -274,21 +274,16 @@ static keel_status parse_lag(parser *ps, const char *t, keel_pfile_link *l)
             decimals = 0;
             continue;
         }
-        if (decimals >= 3)
-            goto bad;
-        if (decimals >= 0)
-            decimals++;
+        if (decimals >= 3) goto bad;
+        if (decimals >= 0) decimals++;
         milli = milli * 10 + (*c - '0');
-        if (milli > MAX_LAG_MILLI)
-            goto bad;
+        if (milli > MAX_LAG_MILLI) goto bad;
         digits++;
     }
-    if (!digits)
-        goto bad;
+    if (!digits) goto bad;
     for (int d = decimals < 0 ? 0 : decimals; d < 3; d++)
         milli *= 10;
-    if (milli > MAX_LAG_MILLI)
-        goto bad;
+    if (milli > MAX_LAG_MILLI) goto bad;
     for (size_t i = 0; i < sizeof units / sizeof *units; i++)
         if (strcasecmp(c, units[i].name) == 0) {
             l->lag_milli = sign * milli;
@@ -297,10 +292,11 @@ static keel_status parse_lag(parser *ps, const char *t, keel_pfile_link *l)
             return KEEL_OK;
         }
 bad:
-    return perr(ps,
-                "link: '%.60s' is neither a type (FS SS FF SF) nor a lag such as +2d, -4h, "
-                "3ed, 30m, 1w, 50%% (up to 3 decimals, at most 10^9)",
-                t, NULL);
+    return perr(
+        ps,
+        "link: '%.60s' is neither a type (FS SS FF SF) nor a lag such as +2d, -4h, "
+        "3ed, 30m, 1w, 50%% (up to 3 decimals, at most 10^9)",
+        t, NULL);
 }
 
 static keel_status parse_link(parser *ps, char *s)
@@ -308,26 +304,24 @@ static keel_status parse_link(parser *ps, char *s)
     keel_status st;
     char *arrow = strstr(s, "->");
     if (!arrow)
-        return perr(ps, "link: expected 'PROJECT:UID -> PROJECT:UID [TYPE] [LAG]'", NULL, NULL);
+        return perr(ps, "link: expected 'PROJECT:UID -> PROJECT:UID [TYPE] [LAG]'", NULL,
+                    NULL);
     *arrow = '\0';
     char *left = trim(s), *save = NULL;
-    keel_pfile_link l = {.type = KEEL_LINK_FS, .unit = KEEL_PFILE_MINUTES, .line = ps->line};
+    keel_pfile_link l = {
+        .type = KEEL_LINK_FS, .unit = KEEL_PFILE_MINUTES, .line = ps->line};
     if (strpbrk(left, " \t"))
         return perr(ps, "link: '%.60s' is not PROJECT:UID", left, NULL);
-    if ((st = parse_end(ps, left, &l.pred_project, &l.pred_uid)) != KEEL_OK)
-        return st;
+    if ((st = parse_end(ps, left, &l.pred_project, &l.pred_uid)) != KEEL_OK) return st;
     char *tok = strtok_r(arrow + 2, " \t", &save);
-    if (!tok)
-        return perr(ps, "link: no successor after '->'", NULL, NULL);
-    if ((st = parse_end(ps, tok, &l.succ_project, &l.succ_uid)) != KEEL_OK)
-        return st;
+    if (!tok) return perr(ps, "link: no successor after '->'", NULL, NULL);
+    if ((st = parse_end(ps, tok, &l.succ_project, &l.succ_uid)) != KEEL_OK) return st;
     bool has_type = false, has_lag = false;
     while ((tok = strtok_r(NULL, " \t", &save))) {
         if (!has_type && !has_lag && parse_type(tok, &l.type)) {
             has_type = true;
         } else if (!has_lag) {
-            if ((st = parse_lag(ps, tok, &l)) != KEEL_OK)
-                return st;
+            if ((st = parse_lag(ps, tok, &l)) != KEEL_OK) return st;
             has_lag = true;
         } else {
             return perr(ps, "link: unexpected '%.60s' after the lag", tok, NULL);
@@ -335,8 +329,7 @@ static keel_status parse_link(parser *ps, char *s)
     }
     if (l.pred_project == l.succ_project && l.pred_uid == l.succ_uid)
         return perr(ps, "link: a task cannot be its own predecessor", NULL, NULL);
-    if (!KEEL_VEC_PUSH(&ps->links, l))
-        return keel_error_nomem(ps->err);
+    if (!KEEL_VEC_PUSH(&ps->links, l)) return keel_error_nomem(ps->err);
     return KEEL_OK;
 }
 
@@ -344,8 +337,7 @@ static keel_status parse_link(parser *ps, char *s)
 
 void keel_portfolio_file_free(keel_portfolio_file *pf)
 {
-    if (!pf)
-        return;
+    if (!pf) return;
     for (int i = 0; i < pf->nprojects; i++) {
         free(pf->projects[i].name);
         free(pf->projects[i].file);
@@ -360,12 +352,9 @@ static keel_status parse_line(parser *ps, char *s)
 {
     strip_comment(s);
     s = trim(s);
-    if (!*s)
-        return KEEL_OK;
-    if (*s == '[')
-        return parse_section(ps, s);
-    if (ps->in == IN_LINKS)
-        return parse_link(ps, s);
+    if (!*s) return KEEL_OK;
+    if (*s == '[') return parse_section(ps, s);
+    if (ps->in == IN_LINKS) return parse_link(ps, s);
     return parse_key(ps, s);
 }
 
@@ -387,14 +376,12 @@ keel_status keel_portfolio_file_parse(const char *name, const char *text, size_t
         ps.line++;
         char *nl = memchr(s, '\n', (size_t)(buf + len - s));
         next = nl ? nl + 1 : NULL;
-        if (nl)
-            *nl = '\0';
+        if (nl) *nl = '\0';
         if (strlen(s) != (size_t)((nl ? nl : buf + len) - s)) {
             st = perr(&ps, "the line contains a NUL byte (not a text file?)", NULL, NULL);
             goto done;
         }
-        if ((st = parse_line(&ps, s)) != KEEL_OK)
-            goto done;
+        if ((st = parse_line(&ps, s)) != KEEL_OK) goto done;
     }
     if (!(pf = calloc(1, sizeof *pf)) || !(pf->path = strdup(ps.name))) {
         st = keel_error_nomem(err);
@@ -430,8 +417,7 @@ keel_status keel_portfolio_file_read(const char *path, keel_portfolio_file **out
     size_t len = 0;
     *out = NULL;
     keel_status st = keel_file_read(path, KEEL_PFILE_MAX_BYTES, &text, &len, err);
-    if (st == KEEL_OK)
-        st = keel_portfolio_file_parse(path, text, len, out, err);
+    if (st == KEEL_OK) st = keel_portfolio_file_parse(path, text, len, out, err);
     free(text);
     return st;
 }
@@ -442,14 +428,13 @@ keel_status keel_portfolio_file_read(const char *path, keel_portfolio_file **out
 static bool name_matches(const char *s, const char *name)
 {
     size_t n = strlen(name);
-    if (strncmp(s, name, n) != 0)
-        return false;
+    if (strncmp(s, name, n) != 0) return false;
     return s[n] == '\0' || (s[n] == '.' && !strchr(s + n + 1, '.'));
 }
 
 /* The loaded project a section stands for. */
-static keel_status match_project(const keel_portfolio_file *pf, int i, const keel_builder *b,
-                                 int *out, keel_error *err)
+static keel_status match_project(const keel_portfolio_file *pf, int i,
+                                 const keel_builder *b, int *out, keel_error *err)
 {
     const keel_pfile_project *s = &pf->projects[i];
     int found = -1, count = 0;
@@ -473,10 +458,10 @@ static keel_status match_project(const keel_portfolio_file *pf, int i, const kee
         *out = found;
         return KEEL_OK;
     }
-    return keel_error_set(err, KEEL_ERR_PARSE, pf->path, s->line,
-                          "project '%s': %s loaded project %s %s%s", s->name,
-                          count ? "more than one" : "no", s->file ? "has file" : "is named",
-                          s->file ? s->file : s->name, s->file ? "" : " (with or without extension)");
+    return keel_error_set(
+        err, KEEL_ERR_PARSE, pf->path, s->line, "project '%s': %s loaded project %s %s%s",
+        s->name, count ? "more than one" : "no", s->file ? "has file" : "is named",
+        s->file ? s->file : s->name, s->file ? "" : " (with or without extension)");
 }
 
 static keel_status check_when(const keel_portfolio_file *pf, const keel_pfile_project *s,
@@ -485,13 +470,13 @@ static keel_status check_when(const keel_portfolio_file *pf, const keel_pfile_pr
     for (int k = 0; k < 2; k++) {
         keel_time t = k ? s->deadline : s->release;
         bool periods = k ? s->deadline_periods : s->release_periods;
-        if (t == KEEL_TIME_NONE || periods == research)
-            continue;
-        return keel_error_set(err, KEEL_ERR_PARSE, pf->path, k ? s->deadline_line : s->release_line,
-                              "project '%s': %s: %s", s->name, k ? "deadline" : "release",
-                              research ? "research instances count time in periods: give a "
-                                         "number"
-                                       : "give a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
+        if (t == KEEL_TIME_NONE || periods == research) continue;
+        return keel_error_set(
+            err, KEEL_ERR_PARSE, pf->path, k ? s->deadline_line : s->release_line,
+            "project '%s': %s: %s", s->name, k ? "deadline" : "release",
+            research ? "research instances count time in periods: give a "
+                       "number"
+                     : "give a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
     }
     return KEEL_OK;
 }
@@ -500,8 +485,7 @@ static int find_uid(const keel_builder *b, int project, int32_t uid)
 {
     const keel_project *p = &b->projects.data[project];
     for (int t = p->first_task; t < p->first_task + p->ntasks; t++)
-        if (b->tasks.data[t].uid == uid)
-            return t;
+        if (b->tasks.data[t].uid == uid) return t;
     return -1;
 }
 
@@ -519,22 +503,30 @@ static bool lag_minutes(const keel_pfile_link *l, const keel_project *succ,
     int64_t dpm = succ->days_per_month > 0 ? succ->days_per_month : 20;
     int64_t f;
     switch (l->unit) {
-    case KEEL_PFILE_MINUTES: f = 1; break;
-    case KEEL_PFILE_HOURS: f = 60; break;
-    case KEEL_PFILE_DAYS: f = l->elapsed ? 1440 : mpd; break;
-    case KEEL_PFILE_WEEKS: f = l->elapsed ? 10080 : mpw; break;
-    case KEEL_PFILE_MONTHS: f = l->elapsed ? 43200 : dpm * mpd; break;
+    case KEEL_PFILE_MINUTES:
+        f = 1;
+        break;
+    case KEEL_PFILE_HOURS:
+        f = 60;
+        break;
+    case KEEL_PFILE_DAYS:
+        f = l->elapsed ? 1440 : mpd;
+        break;
+    case KEEL_PFILE_WEEKS:
+        f = l->elapsed ? 10080 : mpw;
+        break;
+    case KEEL_PFILE_MONTHS:
+        f = l->elapsed ? 43200 : dpm * mpd;
+        break;
     default: {
         /* percent of the predecessor's duration: d * milli / 100000 */
         int64_t d = pred->total_duration > 0 ? pred->total_duration : pred->duration;
-        if (d < 0 || (d > 0 && llabs(l->lag_milli) > INT64_MAX / d))
-            return false;
+        if (d < 0 || (d > 0 && llabs(l->lag_milli) > INT64_MAX / d)) return false;
         *out = round_div(d * l->lag_milli, 100000);
         return true;
     }
     }
-    if (f > 0 && llabs(l->lag_milli) > INT64_MAX / f)
-        return false;
+    if (f > 0 && llabs(l->lag_milli) > INT64_MAX / f) return false;
     *out = round_div(l->lag_milli * f, 1000);
     return true;
 }
@@ -545,7 +537,8 @@ keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builde
     keel_status st = KEEL_OK;
     int *map = calloc((size_t)pf->nprojects + 1, sizeof *map);
     keel_link *links = calloc((size_t)pf->nlinks + 1, sizeof *links);
-    if (!map || !links || !KEEL_VEC_RESERVE(&b->links, b->links.len + (size_t)pf->nlinks)) {
+    if (!map || !links ||
+        !KEEL_VEC_RESERVE(&b->links, b->links.len + (size_t)pf->nlinks)) {
         st = keel_error_nomem(err);
         goto done;
     }
@@ -555,9 +548,10 @@ keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builde
             goto done;
         for (int j = 0; j < i; j++)
             if (map[j] == map[i]) {
-                st = keel_error_set(err, KEEL_ERR_PARSE, pf->path, pf->projects[i].line,
-                                    "project '%s': the same loaded project as section '%s'",
-                                    pf->projects[i].name, pf->projects[j].name);
+                st = keel_error_set(
+                    err, KEEL_ERR_PARSE, pf->path, pf->projects[i].line,
+                    "project '%s': the same loaded project as section '%s'",
+                    pf->projects[i].name, pf->projects[j].name);
                 goto done;
             }
     }
@@ -580,7 +574,8 @@ keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builde
         k->lag_kind = l->elapsed ? KEEL_LAG_ELAPSED : KEEL_LAG_WORK;
         k->line = l->line;
         if (!lag_minutes(l, &b->projects.data[sp], &b->tasks.data[pred], &k->lag)) {
-            st = keel_error_set(err, KEEL_ERR_PARSE, pf->path, l->line, "link: lag too large");
+            st = keel_error_set(err, KEEL_ERR_PARSE, pf->path, l->line,
+                                "link: lag too large");
             goto done;
         }
     }
@@ -588,14 +583,10 @@ keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builde
     for (int i = 0; i < pf->nprojects; i++) {
         const keel_pfile_project *s = &pf->projects[i];
         keel_project *p = &b->projects.data[map[i]];
-        if (s->priority >= 0)
-            p->priority = s->priority;
-        if (!isnan(s->weight))
-            p->weight = s->weight;
-        if (s->release != KEEL_TIME_NONE)
-            p->start = s->release;
-        if (s->deadline != KEEL_TIME_NONE)
-            p->deadline = s->deadline;
+        if (s->priority >= 0) p->priority = s->priority;
+        if (!isnan(s->weight)) p->weight = s->weight;
+        if (s->release != KEEL_TIME_NONE) p->start = s->release;
+        if (s->deadline != KEEL_TIME_NONE) p->deadline = s->deadline;
     }
     for (int i = 0; i < pf->nlinks; i++)
         b->links.data[b->links.len++] = links[i];

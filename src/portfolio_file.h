@@ -64,16 +64,16 @@
 
 typedef struct keel_pfile_project {
     char *name;
-    char *file;             /* resolved against the portfolio file's directory,
-                               NULL when absent */
-    int priority;           /* 0..1000, -1 when unset */
-    double weight;          /* >= 0, NAN when unset */
-    keel_time release;      /* KEEL_TIME_NONE when unset; minutes since the keel
-                               epoch, or periods when release_periods */
-    bool release_periods;   /* given as a plain number (research instances) */
-    keel_time deadline;     /* as release; a date-only deadline is 24:00 that day */
+    char *file;           /* resolved against the portfolio file's directory,
+                             NULL when absent */
+    int priority;         /* 0..1000, -1 when unset */
+    double weight;        /* >= 0, NAN when unset */
+    keel_time release;    /* KEEL_TIME_NONE when unset; minutes since the keel
+                             epoch, or periods when release_periods */
+    bool release_periods; /* given as a plain number (research instances) */
+    keel_time deadline;   /* as release; a date-only deadline is 24:00 that day */
     bool deadline_periods;
-    int line;               /* line of the [project] header */
+    int line; /* line of the [project] header */
     int release_line, deadline_line;
 } keel_pfile_project;
 
@@ -90,14 +90,14 @@ typedef struct keel_pfile_link {
     int pred_project, succ_project; /* indices into projects */
     int32_t pred_uid, succ_uid;
     keel_link_type type;
-    int64_t lag_milli;      /* the lag number times 1000, signed (2.5d: 2500) */
+    int64_t lag_milli; /* the lag number times 1000, signed (2.5d: 2500) */
     keel_pfile_unit unit;
-    bool elapsed;           /* em/eh/ed/ew/emo */
+    bool elapsed; /* em/eh/ed/ew/emo */
     int line;
 } keel_pfile_link;
 
 typedef struct keel_portfolio_file {
-    char *path;             /* the name given to parse, used in messages */
+    char *path; /* the name given to parse, used in messages */
     int nprojects;
     keel_pfile_project *projects;
     int nlinks;

@@ -15,25 +15,24 @@
 #include "testutil.h"
 #include "timefmt.h"
 
-static const char *const example =
-    "# keel portfolio\n"
-    "[project erp]            # name used in links\n"
-    "file = erp.xml\n"
-    "priority = 800           # 0..1000\n"
-    "weight = 2.5\n"
-    "release = 2025-01-06\n"
-    "deadline = 2025-06-30T17:00\n"
-    "\n"
-    "; another comment style\n"
-    "[project web]\n"
-    "deadline = 2025-07-31\n"
-    "[links]\n"
-    "erp:12 -> web:3 FS +2d\n"
-    "erp:12 -> web:4 SS -4h\n"
-    "web:4 -> erp:13 3ed\n"
-    "erp:12->web:5 FF 50%\n"
-    "erp:13 -> web:5 1.5w\n"
-    "web:3 -> erp:13 SF\n";
+static const char *const example = "# keel portfolio\n"
+                                   "[project erp]            # name used in links\n"
+                                   "file = erp.xml\n"
+                                   "priority = 800           # 0..1000\n"
+                                   "weight = 2.5\n"
+                                   "release = 2025-01-06\n"
+                                   "deadline = 2025-06-30T17:00\n"
+                                   "\n"
+                                   "; another comment style\n"
+                                   "[project web]\n"
+                                   "deadline = 2025-07-31\n"
+                                   "[links]\n"
+                                   "erp:12 -> web:3 FS +2d\n"
+                                   "erp:12 -> web:4 SS -4h\n"
+                                   "web:4 -> erp:13 3ed\n"
+                                   "erp:12->web:5 FF 50%\n"
+                                   "erp:13 -> web:5 1.5w\n"
+                                   "web:3 -> erp:13 SF\n";
 
 static keel_portfolio_file *parse_ok(const char *name, const char *text)
 {
@@ -54,7 +53,8 @@ static void expect_error(const char *text, const char *prefix, const char *needl
     ck_assert_ptr_null(pf);
     ck_assert_msg(strncmp(err.message, prefix, strlen(prefix)) == 0,
                   "message '%s' does not start with '%s'", err.message, prefix);
-    ck_assert_msg(strstr(err.message, needle), "message '%s' lacks '%s'", err.message, needle);
+    ck_assert_msg(strstr(err.message, needle), "message '%s' lacks '%s'", err.message,
+                  needle);
 }
 
 START_TEST(parse_example)
@@ -117,9 +117,10 @@ END_TEST
 
 START_TEST(parse_errors)
 {
-    expect_error("[project a]\n[links]\na:1 -> foo:2\n", "pf.txt:3:",
-                 "link: unknown project 'foo'");
-    expect_error("[project a]\nfile = x\nowner = me\n", "pf.txt:3:", "unknown key 'owner'");
+    expect_error("[project a]\n[links]\na:1 -> foo:2\n",
+                 "pf.txt:3:", "link: unknown project 'foo'");
+    expect_error("[project a]\nfile = x\nowner = me\n",
+                 "pf.txt:3:", "unknown key 'owner'");
     expect_error("[project a]\n[project a]\n", "pf.txt:2:", "section given twice");
     expect_error("[project a]\npriority = 1001\n", "pf.txt:2:", "0..1000");
     expect_error("[project a]\npriority = high\n", "pf.txt:2:", "0..1000");
@@ -136,9 +137,11 @@ START_TEST(parse_errors)
     expect_error("[project a\n", "pf.txt:1:", "section header");
     expect_error("[project a]\n[links]\na:1 -> a:2 FS +2x\n", "pf.txt:3:", "'+2x'");
     expect_error("[project a]\n[links]\na:1 -> a:2 +2d FS\n", "pf.txt:3:", "'FS'");
-    expect_error("[project a]\n[links]\na:1 -> a:2 FS 2d 3d\n", "pf.txt:3:", "unexpected '3d'");
+    expect_error("[project a]\n[links]\na:1 -> a:2 FS 2d 3d\n",
+                 "pf.txt:3:", "unexpected '3d'");
     expect_error("[project a]\n[links]\na:1 -> a:2 2.1234d\n", "pf.txt:3:", "2.1234d");
-    expect_error("[project a]\n[links]\na:1 -> a:2 99999999999999d\n", "pf.txt:3:", "lag");
+    expect_error("[project a]\n[links]\na:1 -> a:2 99999999999999d\n",
+                 "pf.txt:3:", "lag");
     expect_error("[project a]\n[links]\na:1 a:2\n", "pf.txt:3:", "expected 'PROJECT:UID");
     expect_error("[project a]\n[links]\na:x -> a:2\n", "pf.txt:3:", "not a task UID");
     expect_error("[project a]\n[links]\na -> a:2\n", "pf.txt:3:", "not PROJECT:UID");
@@ -151,7 +154,8 @@ START_TEST(parse_errors)
     ck_assert_int_eq(keel_portfolio_file_parse("pf.txt", nul, sizeof nul - 1, &pf, &err),
                      KEEL_ERR_PARSE);
     ck_assert_msg(strstr(err.message, "pf.txt:2:"), "%s", err.message);
-    ck_assert_int_eq(keel_portfolio_file_read("/nonexistent/pf.txt", &pf, &err), KEEL_ERR_IO);
+    ck_assert_int_eq(keel_portfolio_file_read("/nonexistent/pf.txt", &pf, &err),
+                     KEEL_ERR_IO);
     ck_assert_ptr_null(pf);
 }
 END_TEST
@@ -161,17 +165,27 @@ END_TEST
 static void build_two(keel_builder *b)
 {
     ck_assert(keel_builder_init(b));
-    const char *names[2] = {"erp.xml", "web.xml"}, *files[2] = {"plans/erp.xml", "web.xml"};
+    const char *names[2] = {"erp.xml", "web.xml"},
+               *files[2] = {"plans/erp.xml", "web.xml"};
     const int32_t uids[2][3] = {{12, 13, -1}, {3, 4, 5}};
     for (int p = 0; p < 2; p++) {
-        keel_project pr = {.name = names[p], .file = files[p], .calendar = -1,
-                           .status_date = KEEL_TIME_NONE, .deadline = KEEL_TIME_NONE,
-                           .priority = 500, .weight = 1, .minutes_per_day = 480,
-                           .minutes_per_week = 2400, .days_per_month = 20,
+        keel_project pr = {.name = names[p],
+                           .file = files[p],
+                           .calendar = -1,
+                           .status_date = KEEL_TIME_NONE,
+                           .deadline = KEEL_TIME_NONE,
+                           .priority = 500,
+                           .weight = 1,
+                           .minutes_per_day = 480,
+                           .minutes_per_week = 2400,
+                           .days_per_month = 20,
                            .first_task = (int)b->tasks.len};
         for (int i = 0; i < 3 && uids[p][i] >= 0; i++) {
-            keel_task t = {.project = p, .uid = uids[p][i], .name = "t",
-                           .duration = 960, .total_duration = 960};
+            keel_task t = {.project = p,
+                           .uid = uids[p][i],
+                           .name = "t",
+                           .duration = 960,
+                           .total_duration = 960};
             ck_assert(KEEL_VEC_PUSH(&b->tasks, t));
             pr.ntasks++;
         }
@@ -226,7 +240,8 @@ static void expect_apply_error(const char *text, const char *prefix, const char 
     ck_assert_msg(st == KEEL_ERR_PARSE, "no error for: %s", text);
     ck_assert_msg(strncmp(err.message, prefix, strlen(prefix)) == 0,
                   "message '%s' does not start with '%s'", err.message, prefix);
-    ck_assert_msg(strstr(err.message, needle), "message '%s' lacks '%s'", err.message, needle);
+    ck_assert_msg(strstr(err.message, needle), "message '%s' lacks '%s'", err.message,
+                  needle);
     /* nothing changed */
     ck_assert_uint_eq(b.links.len, 0);
     ck_assert_int_eq(b.projects.data[0].priority, 500);
@@ -240,14 +255,14 @@ START_TEST(apply_errors)
     expect_apply_error("[project erp]\npriority = 1\n[project web]\npriority = 2\n"
                        "[links]\nerp:12 -> web:3\nerp:99 -> web:3\n",
                        "pf.txt:7:", "project 'erp' has no task with UID 99");
-    expect_apply_error("[project erp]\npriority=1\n[project crm]\n", "pf.txt:3:",
-                       "project 'crm': no loaded project is named crm");
-    expect_apply_error("[project x]\nfile = other/erp2.xml\n", "pf.txt:1:",
-                       "no loaded project has file other/erp2.xml");
-    expect_apply_error("[project erp]\npriority = 1\nrelease = 12\n", "pf.txt:3:",
-                       "give a date");
-    expect_apply_error("[project erp]\n[project e2]\nfile = elsewhere/erp.xml\n", "pf.txt:2:",
-                       "the same loaded project");
+    expect_apply_error("[project erp]\npriority=1\n[project crm]\n",
+                       "pf.txt:3:", "project 'crm': no loaded project is named crm");
+    expect_apply_error("[project x]\nfile = other/erp2.xml\n",
+                       "pf.txt:1:", "no loaded project has file other/erp2.xml");
+    expect_apply_error("[project erp]\npriority = 1\nrelease = 12\n",
+                       "pf.txt:3:", "give a date");
+    expect_apply_error("[project erp]\n[project e2]\nfile = elsewhere/erp.xml\n",
+                       "pf.txt:2:", "the same loaded project");
 }
 END_TEST
 
@@ -256,13 +271,14 @@ START_TEST(apply_research)
     keel_builder b;
     keel_error err;
     ck_assert(keel_builder_init(&b));
-    ck_assert_int_eq(keel_mpsplib_read("instances/mpsplib/mp_j30_a2_nr1.xml", &b, NULL, &err),
-                     KEEL_OK);
+    ck_assert_int_eq(
+        keel_mpsplib_read("instances/mpsplib/mp_j30_a2_nr1.xml", &b, NULL, &err),
+        KEEL_OK);
     size_t nlinks = b.links.len;
-    keel_portfolio_file *pf = parse_ok("pf.txt",
-                                       "[project p1:j3015_5]\npriority = 900\ndeadline = 80\n"
-                                       "[project p2:j3015_5]\nrelease = 3\nweight = 0\n"
-                                       "[links]\np1:j3015_5:32 -> p2:j3015_5:1 FS 2m\n");
+    keel_portfolio_file *pf =
+        parse_ok("pf.txt", "[project p1:j3015_5]\npriority = 900\ndeadline = 80\n"
+                           "[project p2:j3015_5]\nrelease = 3\nweight = 0\n"
+                           "[links]\np1:j3015_5:32 -> p2:j3015_5:1 FS 2m\n");
     ck_assert_int_eq(keel_portfolio_file_apply(pf, &b, &err), KEEL_OK);
     ck_assert_int_eq(b.projects.data[0].priority, 900);
     ck_assert_int_eq(b.projects.data[0].deadline, 80);
@@ -283,12 +299,13 @@ START_TEST(apply_research)
     /* dates are refused for research instances; a project matches by name
      * without extension */
     ck_assert(keel_builder_init(&b));
-    ck_assert_int_eq(keel_psplib_read("instances/psplib/j30/j301_1.sm", &b, NULL, NULL, &err),
-                     KEEL_OK);
+    ck_assert_int_eq(
+        keel_psplib_read("instances/psplib/j30/j301_1.sm", &b, NULL, NULL, &err),
+        KEEL_OK);
     pf = parse_ok("pf.txt", "[project j301_1]\nrelease = 2025-01-01\n");
     ck_assert_int_eq(keel_portfolio_file_apply(pf, &b, &err), KEEL_ERR_PARSE);
-    ck_assert_msg(strstr(err.message, "pf.txt:2:") && strstr(err.message, "periods"), "%s",
-                  err.message);
+    ck_assert_msg(strstr(err.message, "pf.txt:2:") && strstr(err.message, "periods"),
+                  "%s", err.message);
     keel_portfolio_file_free(pf);
     keel_builder_release(&b);
 }
@@ -339,7 +356,8 @@ START_TEST(example_file)
     /* The shipped example portfolio parses as documented. */
     keel_portfolio_file *pf = NULL;
     keel_error err;
-    keel_status st = keel_portfolio_file_read("instances/example/portfolio.txt", &pf, &err);
+    keel_status st =
+        keel_portfolio_file_read("instances/example/portfolio.txt", &pf, &err);
     ck_assert_msg(st == KEEL_OK, "%s", err.message);
     ck_assert_int_eq(pf->nprojects, 3);
     ck_assert_str_eq(pf->projects[0].name, "erp");
