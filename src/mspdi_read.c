@@ -72,10 +72,11 @@ static bool is_percent_format(int64_t fmt)
 
 /* ------------------------------------------------------------ header */
 
-enum { H_NAME, H_START, H_CAL, H_MPD, H_MPW, H_DPM, H_STATUS, H_N };
+/* The project is named after its file (keel_project.name), not <Name>, so
+ * that cross-project links ("file\\ID") and reports agree. */
+enum { H_START, H_CAL, H_MPD, H_MPW, H_DPM, H_STATUS, H_N };
 static const char *const header_fields[H_N] = {
-    "Name", "StartDate", "CalendarUID", "MinutesPerDay", "MinutesPerWeek", "DaysPerMonth",
-    "StatusDate",
+    "StartDate", "CalendarUID", "MinutesPerDay", "MinutesPerWeek", "DaysPerMonth", "StatusDate",
 };
 
 static keel_status read_header(reader *r)
@@ -396,8 +397,8 @@ static keel_status read_tasks(reader *r)
             }
         }
     }
-    if ((st = keel_mspdi_uid_sort(c, &r->tasks, "task")) != KEEL_OK ||
-        (st = keel_mspdi_uid_sort(c, &r->ids, "task ID")) != KEEL_OK ||
+    if ((st = keel_mspdi_uid_sort(c, &r->tasks, "task", "UID")) != KEEL_OK ||
+        (st = keel_mspdi_uid_sort(c, &r->ids, "task", "ID")) != KEEL_OK ||
         (st = check_summaries(r, first)) != KEEL_OK)
         goto done;
 done:
@@ -802,7 +803,7 @@ static keel_status read_resources(reader *r)
                 return st;
         }
     }
-    return keel_mspdi_uid_sort(&r->c, &r->res, "resource");
+    return keel_mspdi_uid_sort(&r->c, &r->res, "resource", "UID");
 }
 
 /* ------------------------------------------------------------ assignments */
