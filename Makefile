@@ -90,9 +90,16 @@ test-run: $(TESTBIN) $(BIN)
 demo: deps
 	$(MAKE) --no-print-directory demo-run
 
+# The example portfolio: critical path, the conflicts as planned, then leveling
+# into build/demo/ and a check of the leveled files.
+DEMO_OUT := build/demo
 demo-run: $(BIN)
-	$(BIN) cpm instances/example/*.xml --portfolio instances/example/portfolio.txt
-	-$(BIN) verify instances/example/*.xml --portfolio instances/example/portfolio.txt
+	$(BIN) cpm --portfolio instances/example/portfolio.txt
+	$(BIN) verify --portfolio instances/example/portfolio.txt || test $$? -eq 4
+	rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT)
+	$(BIN) level --portfolio instances/example/portfolio.txt -o $(DEMO_OUT) --threads 2 --schedules 20000
+	cp instances/example/portfolio.txt $(DEMO_OUT)/
+	$(BIN) verify --portfolio $(DEMO_OUT)/portfolio.txt
 
 bench: deps
 	$(MAKE) --no-print-directory all
