@@ -113,14 +113,16 @@ format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*.h solvers/*.h include/*.h tests/*.c tests/*.h)
 
 fuzz:
-	sh fuzz/build.sh
+	sh tests/fuzz/build.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/keel
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libkeel.a
 	install -m 644 include/keel.h $(DESTDIR)$(PREFIX)/include/keel.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' keel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/keel.pc
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: keel\nDescription: multi-project resource leveling\nVersion: %s\nLibs: -L$${libdir} -lkeel %s -lglpk -lm -fopenmp\nCflags: -I$${includedir}\n' \
+	  '$(PREFIX)' "$$(sed -n 's/#define KEEL_VERSION "\(.*\)"/\1/p' include/keel.h)" '$(XML_LIBS)' \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/keel.pc
 
 clean:
 	rm -rf build

@@ -235,7 +235,7 @@ keel_status keel_model_finish(keel_builder *b, keel_portfolio **out, keel_error 
     if (st == KEEL_OK)
         st = keel_model_graph(b, p, err);
     if (st == KEEL_OK)
-        st = keel_model_calendars(p, err);
+        st = keel_model_calendars(b, p, err);
     if (st == KEEL_OK)
         st = build_capacities(p, err);
     if (st == KEEL_OK) {

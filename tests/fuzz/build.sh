@@ -1,11 +1,11 @@
 #!/bin/sh
-# Builds every fuzz/fuzz_*.c into build/fuzz/<name> with libFuzzer and
+# Builds every tests/fuzz/fuzz_*.c into build/fuzz/<name> with libFuzzer and
 # ASan/UBSan: the library (src/*.c solvers/*.c) is compiled once with clang,
 # then each target is linked against it. Run a target with its corpus, e.g.
-#   build/fuzz/fuzz_mspdi -max_total_time=300 fuzz/corpus/mspdi
+#   build/fuzz/fuzz_mspdi -max_total_time=300 tests/fuzz/corpus/mspdi
 # (copy the corpus first if you do not want new inputs added to it).
 set -eu
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 CC=${CC:-clang}
 OUT=build/fuzz
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
@@ -25,7 +25,7 @@ for f in src/*.c solvers/*.c; do
     fi
     objs="$objs $o"
 done
-for t in fuzz/fuzz_*.c; do
+for t in tests/fuzz/fuzz_*.c; do
     [ -e "$t" ] || continue
     name=$(basename "$t" .c)
     echo "link $OUT/$name"
