@@ -4,6 +4,7 @@
  * improves it; the lower bound gives the gap to the best possible schedule.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "driver.h"
 #include "error.h"
@@ -11,6 +12,7 @@
 
 #define DEFAULT_BUDGET 50000
 #define UNLIMITED_BUDGET ((int64_t)1 << 50)
+#define WITHIN_SLACK_LISTS 2000 /* lists tried when leveling within slack */
 
 static int64_t budget_of(const keel_options *o)
 {
@@ -58,6 +60,39 @@ static void forward_progress(double seconds, int64_t schedules, double best, voi
     o->progress(seconds, schedules, best, o->progress_ctx);
 }
 
+/* Within slack: every task finishes by its late finish from the resource-free
+ * critical path (never before its early finish), so no project finish moves. */
+static keel_status solve_within_slack(keel_run *run, keel_error *err)
+{
+    const keel_problem *P = run->P;
+    keel_time *latest = malloc(sizeof(keel_time) * (size_t)(P->njobs + 1));
+    bool *flags = malloc(sizeof(bool) * (size_t)(P->njobs + 1));
+    keel_schedule *after = run->r->after;
+    after->unresolved = calloc((size_t)run->p->ntasks + 1, sizeof(bool));
+    if (!latest || !flags || !after->unresolved) {
+        free(latest);
+        free(flags);
+        return keel_error_nomem(err);
+    }
+    for (int j = 0; j < P->njobs; j++) {
+        int t = P->task[j];
+        latest[j] = run->cpm->lf[t] > run->cpm->ef[t] ? run->cpm->lf[t] : run->cpm->ef[t];
+    }
+    keel_rng rng;
+    keel_rng_seed(&rng, run->o->seed, 0x51ac);
+    int64_t budget = budget_of(run->o) < WITHIN_SLACK_LISTS ? budget_of(run->o)
+                                                            : WITHIN_SLACK_LISTS;
+    keel_status st = keel_solver_within_slack(P, latest, budget, &rng, &run->best, flags,
+                                              &run->r->info.unresolved,
+                                              &run->r->info.schedules, err);
+    for (int j = 0; st == KEEL_OK && j < P->njobs; j++)
+        after->unresolved[P->task[j]] = flags[j];
+    run->r->info.solver = "within-slack";
+    free(latest);
+    free(flags);
+    return st;
+}
+
 keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
 {
     const keel_options *o = run->o;
@@ -68,6 +103,19 @@ keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
     if (st != KEEL_OK)
         return st;
     run->r->info.first_feasible_seconds = keel_solver_clock() - t0;
+    if (o->within_slack) {
+        st = solve_within_slack(run, err);
+        if (st == KEEL_OK) {
+            keel_objective obj;
+            st = keel_objective_init(&obj, run->P, kind, err);
+            if (st == KEEL_OK) {
+                run->r->info.value = keel_objective_value(&obj, &run->best);
+                keel_objective_release(&obj);
+            }
+        }
+        lower_bound(run, kind);
+        return st;
+    }
     keel_driver_options d = {
         .threads = o->threads, .solvers = run->solvers, .nsolvers = run->nsolvers,
         .objective = kind, .budget = budget_of(o), .rounds = o->iterations,

@@ -6,7 +6,8 @@
  * conflict, so that users see "Mon 08:00 - Fri 17:00" rather than ten pieces.
  * An overload is accepted (reported, not a failure) when leveling could not
  * have removed it: the resource is not leveled, the tasks that may move fit
- * without the fixed and priority-1000 ones, or one task alone needs more than
+ * without the fixed and priority-1000 ones (and those leveling within slack
+ * had to leave), or one task alone needs more than
  * the resource has at that time (a demand above capacity).
  */
 #include <stdlib.h>
@@ -113,12 +114,7 @@ static keel_status close_conflict(const keel_portfolio *p, open_conflict *oc,
         return KEEL_OK;
     oc->open = false;
     keel_conflict k = oc->k;
-    bool all_fixed = true;
-    for (size_t i = 0; i < oc->tasks.len; i++) {
-        const keel_task *t = &p->tasks[oc->tasks.data[i]];
-        all_fixed = all_fixed && (t->fixed || t->pinned);
-    }
-    k.accepted = all_fixed || !oc->resolvable || !p->resources[k.resource].can_level;
+    k.accepted = !oc->resolvable || !p->resources[k.resource].can_level;
     k.ntasks = (int)oc->tasks.len;
     k.tasks = oc->tasks.data; /* ownership moves to the conflict */
     k.task = k.ntasks ? oc->tasks.data[0] : -1;
@@ -133,6 +129,7 @@ static keel_status close_conflict(const keel_portfolio *p, open_conflict *oc,
 
 typedef struct state {
     const keel_portfolio *p;
+    const bool *unresolved; /* the schedule's, may be NULL */
     int *active, nactive, *pos, *mark, stamp;
     int32_t *units;   /* per task: its units on the resource while active */
     int32_t load, immovable; /* all active units, and those of fixed/pinned tasks */
@@ -156,7 +153,7 @@ static void apply(state *st, const event *e)
     st->load += e->delta;
     int t = e->task;
     const keel_task *task = &st->p->tasks[t];
-    if (task->fixed || task->pinned)
+    if (task->fixed || task->pinned || (st->unresolved && st->unresolved[t]))
         st->immovable += e->delta;
     if (e->delta > 0) {
         st->units[t] = e->delta;
@@ -212,7 +209,7 @@ keel_status keel_verify_resource(const keel_portfolio *p, const keel_schedule *s
                                  keel_conflicts *c, keel_error *err)
 {
     sweep w = {.p = p, .resource = r};
-    state st = {.p = p};
+    state st = {.p = p, .unresolved = s->unresolved};
     keel_status rc = KEEL_OK;
     size_t n = (size_t)p->ntasks + 1;
     st.active = malloc(n * sizeof(int));

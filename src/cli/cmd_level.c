@@ -52,6 +52,17 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
     }
     printf("overallocations: %d before leveling, %d conflicts left after (all accepted)\n",
            in.conflicts_before, in.conflicts_after);
+    if (in.unresolved > 0) {
+        printf("within slack, %d task%s could not be leveled:", in.unresolved,
+               in.unresolved == 1 ? "" : "s");
+        for (int t = 0, n = 0; t < keel_portfolio_ntasks(p); t++)
+            if (keel_result_task_unresolved(r, t)) {
+                keel_task_info ti = keel_task_get(p, t);
+                printf("%s %s UID %d '%s'", n++ ? "," : "",
+                       keel_project_get(p, ti.project).name, ti.uid, ti.name);
+            }
+        printf("\n");
+    }
     printf("objective %s: %.6g (MS Project-like priority, standard: %.6g)", in.objective,
            in.value, in.baseline);
     if (isfinite(in.lower_bound))
@@ -82,6 +93,17 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
     json_close_arr(&j);
     json_int(&j, "conflicts_before", in.conflicts_before);
     json_int(&j, "conflicts_after", in.conflicts_after);
+    json_arr(&j, "unresolved");
+    for (int t = 0; t < keel_portfolio_ntasks(p); t++)
+        if (keel_result_task_unresolved(r, t)) {
+            keel_task_info ti = keel_task_get(p, t);
+            json_obj(&j, NULL);
+            json_str(&j, "project", keel_project_get(p, ti.project).name);
+            json_int(&j, "uid", ti.uid);
+            json_str(&j, "name", ti.name);
+            json_close_obj(&j);
+        }
+    json_close_arr(&j);
     json_str(&j, "objective", in.objective);
     json_num(&j, "value", in.value);
     json_num(&j, "baseline", in.baseline);
