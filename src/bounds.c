@@ -30,7 +30,7 @@ static int64_t ceil_div(int64_t a, int64_t b)
 /* Energy bound of resource r over the jobs of project q (q < 0: all): the
  * earliest start plus the work at full capacity; KEEL_TIME_NONE when unused. */
 static keel_time energy_bound(const keel_portfolio *p, const keel_cpm *c, int r, int64_t cap,
-                              int q)
+                              int q, keel_time from)
 {
     int64_t energy = 0;
     keel_time first = KEEL_TIME_NONE;
@@ -44,7 +44,25 @@ static keel_time energy_bound(const keel_portfolio *p, const keel_cpm *c, int r,
         if (first == KEEL_TIME_NONE || c->es[as->task] < first)
             first = c->es[as->task];
     }
-    return first == KEEL_TIME_NONE ? KEEL_TIME_NONE : first + ceil_div(energy, cap);
+    if (first == KEEL_TIME_NONE)
+        return KEEL_TIME_NONE;
+    return (from != KEEL_TIME_NONE ? from : first) + ceil_div(energy, cap);
+}
+
+/* True when jobs of two or more projects use resource r. */
+static bool shared(const keel_portfolio *p, int r)
+{
+    int first = -1;
+    for (int a = 0; a < p->nassignments; a++) {
+        const keel_assignment *as = &p->assignments[a];
+        if (as->resource != r || as->units <= 0)
+            continue;
+        int q = p->tasks[as->task].project;
+        if (first >= 0 && q != first)
+            return true;
+        first = q;
+    }
+    return false;
 }
 
 static keel_time max_time(keel_time a, keel_time b)
@@ -59,7 +77,7 @@ static void project_bounds(const keel_portfolio *p, const keel_cpm *c, keel_boun
         for (int r = 0; r < p->nresources; r++) {
             int64_t cap = constant_capacity(&p->resources[r]);
             if (cap > 0)
-                lb = max_time(lb, energy_bound(p, c, r, cap, q));
+                lb = max_time(lb, energy_bound(p, c, r, cap, q, KEEL_TIME_NONE));
         }
         b->project_finish_lb[q] = lb;
         double w = p->projects[q].weight;
@@ -88,11 +106,16 @@ keel_status keel_bounds_compute(const keel_portfolio *p, const keel_cpm *c, keel
             b->min_start = c->project_start[q];
         b->cp_finish = max_time(b->cp_finish, c->project_finish[q]);
     }
-    b->energy_finish = KEEL_TIME_NONE;
+    b->energy_finish = b->energy_finish_plain = KEEL_TIME_NONE;
     for (int r = 0; r < p->nresources; r++) {
         int64_t cap = constant_capacity(&p->resources[r]);
-        if (cap > 0)
-            b->energy_finish = max_time(b->energy_finish, energy_bound(p, c, r, cap, -1));
+        if (cap > 0) {
+            b->energy_finish =
+                max_time(b->energy_finish, energy_bound(p, c, r, cap, -1, KEEL_TIME_NONE));
+            if (shared(p, r))
+                b->energy_finish_plain = max_time(b->energy_finish_plain,
+                                                  energy_bound(p, c, r, cap, -1, b->min_start));
+        }
     }
     b->finish_lb = max_time(b->cp_finish, b->energy_finish);
     b->tms_lb = b->finish_lb == KEEL_TIME_NONE ? 0 : b->finish_lb - b->min_start;

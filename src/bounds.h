@@ -19,6 +19,10 @@ typedef struct keel_bounds {
     keel_time cp_finish;       /* latest CPM finish */
     keel_time energy_finish;   /* max over resources of the energy bound on the
                                   finish of their last job (KEEL_TIME_NONE if none) */
+    keel_time energy_finish_plain; /* Homberger's MPSPLIB form, for comparison:
+                                  resources shared by several projects only,
+                                  from the earliest project start; never above
+                                  energy_finish (KEEL_TIME_NONE if none) */
     keel_time finish_lb;       /* max(cp_finish, energy_finish): the latest finish */
     int64_t tms_lb;            /* finish_lb - min_start: total makespan (TMS) */
     keel_time *project_finish_lb; /* [nprojects] max(CPM finish, the energy bound
