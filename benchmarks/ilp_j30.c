@@ -49,7 +49,7 @@ int main(int argc, char **argv)
         double dt = now() - t0;
         printf("%s opt %d cp %lld: %s %s obj %.0f bound %.2f lp %.2f nodes %lld cols %d rows %d "
                "nnz %lld %.2fs\n",
-               file, opt, (long long)c->finish, keel_status_name(st),
+               file, opt, (long long)c->finish, st ? err.message : keel_status_name(st),
                keel_ilp_status_name(r.status), r.objective, r.bound, r.lp_bound,
                (long long)r.nodes, r.ncols, r.nrows, (long long)r.nonzeros, dt);
         fflush(stdout);
