@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "bounds.h"
 #include "driver.h"
 #include "error.h"
 #include "level.h"
@@ -32,26 +33,45 @@ static keel_status first_feasible(keel_run *run, keel_objective_kind kind, keel_
     return st;
 }
 
-/* Lower bound on the objective: the resource-free CPM for the makespan kinds;
- * delays and tardiness are bounded by zero only, so their gap stays unknown. */
-static void lower_bound(keel_run *run, keel_objective_kind kind)
+/* A lower bound on the objective from the critical path and resource energy
+ * (bounds.c), in the objective's own units. */
+static double objective_bound(const keel_run *run, const keel_bounds *b,
+                              keel_objective_kind kind)
+{
+    const keel_portfolio *p = run->p;
+    double sum = 0;
+    switch (kind) {
+    case KEEL_OBJ_MAKESPAN:
+        return (double)(b->finish_lb - run->P->origin);
+    case KEEL_OBJ_TMS:
+        return (double)b->tms_lb;
+    case KEEL_OBJ_WTARDY:
+        return b->tardiness_lb;
+    case KEEL_OBJ_APD:
+        return p->nprojects ? b->delay_lb / p->nprojects : 0;
+    case KEEL_OBJ_WDELAY:
+        for (int q = 0; q < p->nprojects; q++)
+            sum += p->projects[q].weight *
+                   (double)(b->project_finish_lb[q] - run->cpm->project_finish[q]);
+        return sum;
+    }
+    return NAN;
+}
+
+static keel_status lower_bound(keel_run *run, keel_objective_kind kind, keel_error *err)
 {
     keel_result_info *info = &run->r->info;
-    info->lower_bound = NAN;
-    info->gap = NAN;
-    if (kind == KEEL_OBJ_MAKESPAN || kind == KEEL_OBJ_TMS) {
-        keel_time lo = run->cpm->project_start[0];
-        for (int q = 1; q < run->p->nprojects; q++)
-            if (run->cpm->project_start[q] < lo)
-                lo = run->cpm->project_start[q];
-        if (kind == KEEL_OBJ_MAKESPAN)
-            lo = run->P->origin;
-        info->lower_bound = (double)(run->cpm->finish - lo);
-    }
-    if (isfinite(info->lower_bound) && info->lower_bound > 0) {
-        info->gap = (info->value - info->lower_bound) / info->lower_bound;
-        info->optimal = info->value <= info->lower_bound;
-    }
+    keel_bounds *b = NULL;
+    keel_status st = keel_bounds_compute(run->p, run->cpm, &b, err);
+    if (st != KEEL_OK)
+        return st;
+    info->lower_bound = objective_bound(run, b, kind);
+    keel_bounds_free(b);
+    info->optimal = info->value <= info->lower_bound;
+    info->gap = info->lower_bound > 0 ? (info->value - info->lower_bound) / info->lower_bound
+                : info->optimal ? 0
+                                : NAN;
+    return KEEL_OK;
 }
 
 static void forward_progress(double seconds, int64_t schedules, double best, void *ctx)
@@ -113,8 +133,7 @@ keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
                 keel_objective_release(&obj);
             }
         }
-        lower_bound(run, kind);
-        return st;
+        return st == KEEL_OK ? lower_bound(run, kind, err) : st;
     }
     keel_driver_options d = {
         .threads = o->threads, .solvers = run->solvers, .nsolvers = run->nsolvers,
@@ -131,6 +150,5 @@ keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
     info->schedules = dr.schedules + 1;
     info->rounds = dr.rounds;
     info->solver = dr.solver;
-    lower_bound(run, kind);
-    return KEEL_OK;
+    return lower_bound(run, kind, err);
 }

@@ -66,8 +66,11 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
     printf("objective %s: %.6g (MS Project-like priority, standard: %.6g)", in.objective,
            in.value, in.baseline);
     if (isfinite(in.lower_bound))
-        printf("; lower bound %.6g, gap %.2f %%%s", in.lower_bound, 100 * in.gap,
-               in.optimal ? " (optimal)" : "");
+        printf("; lower bound %.6g", in.lower_bound);
+    if (isfinite(in.gap))
+        printf(", gap %.2f %%", 100 * in.gap);
+    if (in.optimal)
+        printf(" (optimal)");
     printf("\nbest schedule by %s; %lld schedules in %.3f s (first feasible after %.3f s)\n",
            in.solver, (long long)in.schedules, in.seconds, in.first_feasible_seconds);
 }
