@@ -90,8 +90,8 @@ test: deps
 
 test-run: $(TESTBIN) $(BIN) $(GEN)
 	@rm -rf $(BUILD)/tmp && mkdir -p $(BUILD)/tmp
-	ASAN_OPTIONS=detect_leaks=1 KEEL_TMP=$(BUILD)/tmp $(TESTBIN)
-	KEEL=$(BIN) KEEL_GEN=$(GEN) KEEL_TMP=$(BUILD)/tmp sh tests/cli/run.sh
+	ASAN_OPTIONS=detect_leaks=1 KEEL_TMP=$(abspath $(BUILD)/tmp) $(TESTBIN)
+	KEEL=$(abspath $(BIN)) KEEL_GEN=$(abspath $(GEN)) KEEL_TMP=$(abspath $(BUILD)/tmp) sh tests/cli/run.sh
 
 demo: deps
 	$(MAKE) --no-print-directory demo-run
@@ -135,5 +135,7 @@ help:
 	@echo "make fuzz       build the libFuzzer targets (clang)"
 	@echo "make install    install into DESTDIR/PREFIX (default /usr/local)"
 	@echo "make clean      remove build/"
+
+include benchmarks/bench.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

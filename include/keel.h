@@ -200,6 +200,87 @@ int keel_conflicts_count(const keel_conflicts *c);
 int keel_conflicts_failures(const keel_conflicts *c);
 const keel_conflict *keel_conflicts_get(const keel_conflicts *c, int i);
 
+/* ---------------------------------------------------------------- leveling */
+
+/* Options of keel_level and keel_solve. Fill with keel_options_init, then set
+ * fields or call keel_options_set by name (the names of `keel --help`). */
+typedef struct keel_options {
+    int threads;          /* worker threads, default 1 */
+    uint64_t seed;        /* default 1 */
+    int64_t schedules;    /* budget in generated schedules; 0 = 50,000, or no
+                             limit when time_limit is set */
+    int64_t iterations;   /* driver synchronisation rounds, 0 = until the budget */
+    double time_limit;    /* seconds of wall clock, 0 = none */
+    char objective[32];   /* "weighted-delay", "apd", "tms", "tardiness", "makespan" */
+    char solvers[160];    /* comma-separated solver names, or "default" */
+    bool within_slack;    /* no project finish may move */
+    bool quiet;           /* no progress callback calls */
+    /* Called now and then from the calling thread while a run goes on; may be NULL. */
+    void (*progress)(double seconds, int64_t schedules, double best, void *ctx);
+    void *progress_ctx;
+} keel_options;
+
+void keel_options_init(keel_options *o);
+/* Sets option `name` (e.g. "time-limit") from text. Fails with
+ * KEEL_ERR_INVALID naming the option and the accepted range. */
+keel_status keel_options_set(keel_options *o, const char *name, const char *value,
+                             keel_error *err);
+/* Describes option i (0-based) for help texts; false past the last one. */
+typedef struct keel_option_info {
+    const char *name, *help;
+    bool is_bool;         /* a flag: takes no value on the command line */
+    char default_text[32];
+} keel_option_info;
+bool keel_options_describe(int i, keel_option_info *info);
+
+/* The outcome of a leveling run. */
+typedef struct keel_result keel_result;
+
+/* Levels the portfolio: a conflict-free schedule that finishes the important
+ * projects as early as possible (objective o->objective; the default is
+ * "weighted-delay" for MSPDI portfolios, "makespan" for a PSPLIB instance and
+ * "tms" for an MPSPLIB instance). Every schedule is checked by keel_verify
+ * before it is returned; a violation is a bug and fails with
+ * KEEL_ERR_INTERNAL. Fails with KEEL_ERR_INVALID for bad options. */
+keel_status keel_level(const keel_portfolio *p, const keel_options *o, keel_result **out,
+                       keel_error *err);
+void keel_result_free(keel_result *r);
+
+typedef struct keel_result_info {
+    const char *objective;     /* its name */
+    double value;              /* objective of the leveled schedule */
+    double baseline;           /* objective of the MS Project-like "priority,
+                                  standard" single pass */
+    double lower_bound;        /* on the objective; NAN when none is known */
+    double gap;                /* (value - lower_bound) / lower_bound; NAN if unknown */
+    bool optimal;              /* proven: value equals the lower bound */
+    keel_time makespan;        /* latest finish - earliest start */
+    double tms, apd;           /* total makespan; average project delay (MPSPLIB) */
+    int64_t schedules, rounds;
+    double seconds;            /* whole run */
+    double first_feasible_seconds; /* until the first conflict-free schedule */
+    const char *solver;        /* the solver that found the schedule */
+    int conflicts_before;      /* in the resource-free CPM schedule */
+    int conflicts_after;       /* accepted ones left (fixed tasks, non-leveled
+                                  resources, soft constraints) */
+} keel_result_info;
+
+typedef struct keel_result_project {
+    keel_time cpm_finish;      /* resource-free CPM finish */
+    keel_time finish;          /* leveled finish */
+    int64_t delay;             /* working minutes (periods) between the two */
+    keel_time deadline;        /* KEEL_TIME_NONE when none */
+    bool deadline_met;
+} keel_result_project;
+
+keel_result_info keel_result_get(const keel_result *r);
+keel_result_project keel_result_project_get(const keel_result *r, int project);
+/* The leveled schedule, and the resource-free CPM schedule it started from. */
+const keel_schedule *keel_result_schedule(const keel_result *r);
+const keel_schedule *keel_result_before(const keel_result *r);
+/* The conflicts left in the leveled schedule (all accepted). */
+const keel_conflicts *keel_result_conflicts(const keel_result *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,6 +4,7 @@
 #include "load.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
@@ -54,13 +55,19 @@ static keel_status read_projects(keel_builder *b, const char *const *files, int 
     return KEEL_OK;
 }
 
-/* Files named on the command line and in the portfolio file, each once. */
+/* Files named on the command line and in the portfolio file are read once:
+ * the same path, or the same file reached by another path. */
 static bool already_listed(const char *const *files, int nfiles, const char *path)
 {
-    for (int i = 0; i < nfiles; i++)
-        if (strcmp(files[i], path) == 0)
-            return true;
-    return false;
+    char *want = realpath(path, NULL);
+    bool found = false;
+    for (int i = 0; i < nfiles && !found; i++) {
+        char *have = want ? realpath(files[i], NULL) : NULL;
+        found = strcmp(files[i], path) == 0 || (have && strcmp(have, want) == 0);
+        free(have);
+    }
+    free(want);
+    return found;
 }
 
 keel_status keel_load_into(keel_builder *b, const char *const *files, int nfiles,

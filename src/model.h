@@ -85,6 +85,10 @@ typedef struct keel_task {
     bool can_split;             /* LevelingCanSplit */
     int64_t leveling_delay;     /* elapsed minutes as read */
     keel_time start, finish;    /* dates as read, KEEL_TIME_NONE when absent */
+    bool manual;                /* manually scheduled (MSPDI Manual 1): the reader
+                                   pins it with Must Start On at its Start, as MS
+                                   Project leaves such tasks where the user put
+                                   them; a writer should not write that constraint */
     /* Set by keel_model_finish: */
     bool fixed;                 /* started (has an actual start): it keeps
                                    fixed_start..fixed_finish whatever happens */
@@ -129,6 +133,7 @@ typedef struct keel_capacity {
 typedef struct keel_resource {
     const char *name;     /* as first seen (trimmed) */
     const char *file;     /* the file that defined its capacity */
+    bool pool;            /* defined by a pool file: authoritative for later files */
     int line;
     keel_resource_type type;
     bool can_level;

@@ -23,10 +23,10 @@
 #define MAX_TEXT 4096
 
 typedef struct mp_project {
-    char *file;   /* resolved path (malloc'd) */
+    char *file; /* resolved path (malloc'd) */
     int64_t start;
     int line;
-    int cache;    /* index into the parsed .sm cache */
+    int cache; /* index into the parsed .sm cache */
 } mp_project;
 
 typedef struct reader {
@@ -56,8 +56,7 @@ static bool is_element(xmlNodePtr n, const char *name)
 /* Only whitespace text and comments may sit between elements. */
 static keel_status check_ignorable(reader *rd, xmlNodePtr n, const char *parent)
 {
-    if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
-        return KEEL_OK;
+    if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) return KEEL_OK;
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         for (const xmlChar *c = n->content; c && *c; c++)
             if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
@@ -69,9 +68,9 @@ static keel_status check_ignorable(reader *rd, xmlNodePtr n, const char *parent)
         return keel_error_set(rd->err, KEEL_ERR_PARSE, rd->name, line_of(n),
                               "<%s>: unexpected element <%.60s>", parent,
                               (const char *)n->name);
-    return keel_error_set(rd->err, KEEL_ERR_PARSE, rd->name, line_of(n),
-                          "<%s>: unexpected content (entity references are not supported)",
-                          parent);
+    return keel_error_set(
+        rd->err, KEEL_ERR_PARSE, rd->name, line_of(n),
+        "<%s>: unexpected content (entity references are not supported)", parent);
 }
 
 /* The text of a leaf element, trimmed, into buf. */
@@ -79,12 +78,12 @@ static keel_status leaf_text(reader *rd, xmlNodePtr e, char *buf, size_t size)
 {
     size_t n = 0;
     for (xmlNodePtr c = e->children; c; c = c->next) {
-        if (c->type == XML_COMMENT_NODE)
-            continue;
+        if (c->type == XML_COMMENT_NODE) continue;
         if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE)
-            return keel_error_set(rd->err, KEEL_ERR_PARSE, rd->name, line_of(e),
-                                  "<%s>: text expected (no elements or entity references)",
-                                  (const char *)e->name);
+            return keel_error_set(
+                rd->err, KEEL_ERR_PARSE, rd->name, line_of(e),
+                "<%s>: text expected (no elements or entity references)",
+                (const char *)e->name);
         size_t m = c->content ? strlen((const char *)c->content) : 0;
         if (n + m >= size)
             return keel_error_set(rd->err, KEEL_ERR_PARSE, rd->name, line_of(e),
@@ -108,23 +107,20 @@ static keel_status leaf_int(reader *rd, xmlNodePtr e, int64_t max, int64_t *v)
 {
     char buf[64];
     keel_status st = leaf_text(rd, e, buf, sizeof buf);
-    if (st != KEEL_OK)
-        return st;
+    if (st != KEEL_OK) return st;
     int64_t x = 0;
     const char *c = buf;
-    if (!*c)
-        goto bad;
+    if (!*c) goto bad;
     for (; *c; c++) {
-        if (*c < '0' || *c > '9' || x > (max - (*c - '0')) / 10)
-            goto bad;
+        if (*c < '0' || *c > '9' || x > (max - (*c - '0')) / 10) goto bad;
         x = x * 10 + (*c - '0');
     }
     *v = x;
     return KEEL_OK;
 bad:
     return keel_error_set(rd->err, KEEL_ERR_PARSE, rd->name, line_of(e),
-                          "<%s>: '%.40s' is not an integer in 0..%lld", (const char *)e->name,
-                          buf, (long long)max);
+                          "<%s>: '%.40s' is not an integer in 0..%lld",
+                          (const char *)e->name, buf, (long long)max);
 }
 
 static keel_status read_project(reader *rd, xmlNodePtr e)
@@ -132,11 +128,11 @@ static keel_status read_project(reader *rd, xmlNodePtr e)
     keel_status st;
     xmlNodePtr fn = NULL, start = NULL;
     for (xmlNodePtr c = e->children; c; c = c->next) {
-        xmlNodePtr *slot = is_element(c, "filename") ? &fn : is_element(c, "start") ? &start
-                                                                                   : NULL;
+        xmlNodePtr *slot = is_element(c, "filename") ? &fn
+                           : is_element(c, "start")  ? &start
+                                                     : NULL;
         if (!slot) {
-            if ((st = check_ignorable(rd, c, "project")) != KEEL_OK)
-                return st;
+            if ((st = check_ignorable(rd, c, "project")) != KEEL_OK) return st;
             continue;
         }
         if (*slot)
@@ -173,18 +169,15 @@ static keel_status read_list(reader *rd, xmlNodePtr e, const char *list, const c
     bool resources = strcmp(item, "resource") == 0;
     for (xmlNodePtr c = e->children; c; c = c->next) {
         if (!is_element(c, item)) {
-            if ((st = check_ignorable(rd, c, list)) != KEEL_OK)
-                return st;
+            if ((st = check_ignorable(rd, c, list)) != KEEL_OK) return st;
             continue;
         }
         if (!resources) {
-            if ((st = read_project(rd, c)) != KEEL_OK)
-                return st;
+            if ((st = read_project(rd, c)) != KEEL_OK) return st;
             continue;
         }
         int64_t cap;
-        if ((st = leaf_int(rd, c, KEEL_PSPLIB_MAX_UNITS, &cap)) != KEEL_OK)
-            return st;
+        if ((st = leaf_int(rd, c, KEEL_PSPLIB_MAX_UNITS, &cap)) != KEEL_OK) return st;
         if (rd->caps.len >= KEEL_PSPLIB_MAX_RESOURCES)
             return keel_error_set(rd->err, KEEL_ERR_PARSE, rd->name, line_of(c),
                                   "<resources>: more than %d resources",
@@ -216,12 +209,10 @@ static keel_status read_mp(reader *rd, xmlNodePtr mp)
                 return keel_error_set(rd->err, KEEL_ERR_PARSE, rd->name, line_of(c),
                                       "<mp>: <%s> given twice", (const char *)c->name);
             *seen = true;
-            if (res)
-                rd->resources_line = line_of(c);
+            if (res) rd->resources_line = line_of(c);
             st = res ? read_list(rd, c, "resources", "resource")
                      : read_list(rd, c, "project-list", "project");
-            if (st != KEEL_OK)
-                return st;
+            if (st != KEEL_OK) return st;
         } else if ((st = check_ignorable(rd, c, "mp")) != KEEL_OK) {
             return st;
         }
@@ -248,8 +239,7 @@ static keel_status read_doc(reader *rd, xmlDocPtr doc)
                               "root element is not <mp-list> (not an MPSPLIB file)");
     for (xmlNodePtr c = root->children; c; c = c->next) {
         if (!is_element(c, "mp")) {
-            if ((st = check_ignorable(rd, c, "mp-list")) != KEEL_OK)
-                return st;
+            if ((st = check_ignorable(rd, c, "mp-list")) != KEEL_OK) return st;
             continue;
         }
         if (mp)
@@ -272,25 +262,24 @@ static keel_status load_projects(reader *rd)
         for (size_t j = 0; j < i && p->cache < 0; j++)
             if (strcmp(rd->projects.data[j].file, p->file) == 0)
                 p->cache = rd->projects.data[j].cache;
-        if (p->cache >= 0)
-            continue;
+        if (p->cache >= 0) continue;
         keel_psplib *in = NULL;
         keel_error e2;
         st = keel_psplib_load(p->file, &in, &e2);
         if (st == KEEL_ERR_IO)
-            return keel_error_set(rd->err, st, rd->name, p->line, "project %zu: %s", i + 1,
-                                  e2.message);
+            return keel_error_set(rd->err, st, rd->name, p->line, "project %zu: %s",
+                                  i + 1, e2.message);
         if (st != KEEL_OK) {
-            if (rd->err)
-                *rd->err = e2;
+            if (rd->err) *rd->err = e2;
             return st;
         }
         if ((size_t)in->nres != rd->caps.len) {
             int nres = in->nres;
             keel_psplib_free(in);
-            return keel_error_set(rd->err, KEEL_ERR_PARSE, rd->name, p->line,
-                                  "project %zu: %s has %d resources, <resources> lists %zu",
-                                  i + 1, p->file, nres, rd->caps.len);
+            return keel_error_set(
+                rd->err, KEEL_ERR_PARSE, rd->name, p->line,
+                "project %zu: %s has %d resources, <resources> lists %zu", i + 1, p->file,
+                nres, rd->caps.len);
         }
         if (!KEEL_VEC_PUSH(&rd->sm, in)) {
             keel_psplib_free(in);
@@ -307,25 +296,23 @@ static keel_status build(reader *rd, keel_builder *b, keel_mpsplib_info *info)
     int map[KEEL_PSPLIB_MAX_RESOURCES];
     int nglobal = 0, first_global = -1;
     const char *file = keel_arena_strdup(b->arena, rd->name);
-    if (!file)
-        return keel_error_nomem(rd->err);
+    if (!file) return keel_error_nomem(rd->err);
     for (size_t k = 0; k < rd->caps.len; k++) {
         map[k] = -1;
-        if (rd->caps.data[k] == 0)
-            continue;
+        if (rd->caps.data[k] == 0) continue;
         char *name = keel_arena_alloc(b->arena, 24);
-        if (!name)
-            return keel_error_nomem(rd->err);
+        if (!name) return keel_error_nomem(rd->err);
         snprintf(name, 24, "G%zu", k + 1);
-        keel_resource r = {.name = name, .file = file, .line = rd->cap_lines.data[k],
-                           .type = KEEL_RES_WORK, .can_level = true,
+        keel_resource r = {.name = name,
+                           .file = file,
+                           .line = rd->cap_lines.data[k],
+                           .type = KEEL_RES_WORK,
+                           .can_level = true,
                            .max_units = (int32_t)rd->caps.data[k] * KEEL_UNITS_ONE,
                            .calendar = -1};
-        if (!KEEL_VEC_PUSH(&b->resources, r))
-            return keel_error_nomem(rd->err);
+        if (!KEEL_VEC_PUSH(&b->resources, r)) return keel_error_nomem(rd->err);
         map[k] = (int)b->resources.len - 1;
-        if (first_global < 0)
-            first_global = map[k];
+        if (first_global < 0) first_global = map[k];
         nglobal++;
     }
     int first = (int)b->projects.len;
@@ -334,17 +321,17 @@ static keel_status build(reader *rd, keel_builder *b, keel_mpsplib_info *info)
         const keel_psplib *in = rd->sm.data[p->cache];
         const char *base = keel_path_basename(p->file);
         size_t stem = strlen(base);
-        if (stem > 3 && strcmp(base + stem - 3, ".sm") == 0)
-            stem -= 3;
-        if (stem > 200)
-            stem = 200;
+        if (stem > 3 && strcmp(base + stem - 3, ".sm") == 0) stem -= 3;
+        if (stem > 200) stem = 200;
         char pname[256], prefix[256];
         snprintf(pname, sizeof pname, "p%zu:%.*s", i + 1, (int)stem, base);
         snprintf(prefix, sizeof prefix, "%.*s#%zu:", (int)stem, base, i + 1);
-        keel_psplib_add_opts o = {.project_name = pname, .file = p->file, .start = p->start,
-                                  .resource_map = map, .resource_prefix = prefix};
-        if ((st = keel_psplib_add(in, b, &o, NULL, rd->err)) != KEEL_OK)
-            return st;
+        keel_psplib_add_opts o = {.project_name = pname,
+                                  .file = p->file,
+                                  .start = p->start,
+                                  .resource_map = map,
+                                  .resource_prefix = prefix};
+        if ((st = keel_psplib_add(in, b, &o, NULL, rd->err)) != KEEL_OK) return st;
     }
     if (info) {
         memset(info, 0, sizeof *info);
@@ -373,7 +360,8 @@ keel_status keel_mpsplib_parse(const char *name, const char *text, size_t len,
         goto done;
     }
     if (len == 0) {
-        st = keel_error_set(err, KEEL_ERR_PARSE, rd.name, 1, "empty file, not an MPSPLIB file");
+        st = keel_error_set(err, KEEL_ERR_PARSE, rd.name, 1,
+                            "empty file, not an MPSPLIB file");
         goto done;
     }
     if (!(ctxt = xmlNewParserCtxt())) {
@@ -408,10 +396,8 @@ keel_status keel_mpsplib_parse(const char *name, const char *text, size_t len,
         b->research = research;
     }
 done:
-    if (doc)
-        xmlFreeDoc(doc);
-    if (ctxt)
-        xmlFreeParserCtxt(ctxt);
+    if (doc) xmlFreeDoc(doc);
+    if (ctxt) xmlFreeParserCtxt(ctxt);
     for (size_t i = 0; i < rd.projects.len; i++)
         free(rd.projects.data[i].file);
     for (size_t i = 0; i < rd.sm.len; i++)
@@ -429,8 +415,7 @@ keel_status keel_mpsplib_read(const char *path, keel_builder *b, keel_mpsplib_in
     char *text = NULL;
     size_t len = 0;
     keel_status st = keel_file_read(path, KEEL_MPSPLIB_MAX_BYTES, &text, &len, err);
-    if (st == KEEL_OK)
-        st = keel_mpsplib_parse(path, text, len, b, info, err);
+    if (st == KEEL_OK) st = keel_mpsplib_parse(path, text, len, b, info, err);
     free(text);
     return st;
 }

@@ -27,12 +27,12 @@
 
 /* What was read (filled on success; may be NULL). */
 typedef struct keel_mpsplib_info {
-    char name[128];        /* the <name> element, a trailing ".xml" removed */
-    int first_project;     /* builder index of the first project */
+    char name[128];    /* the <name> element, a trailing ".xml" removed */
+    int first_project; /* builder index of the first project */
     int nprojects;
-    int nresources;        /* resources per project (<resource> entries) */
-    int nglobal;           /* of which global (capacity > 0) */
-    int first_global;      /* builder index of G<k> for the first global k, -1 if none */
+    int nresources;   /* resources per project (<resource> entries) */
+    int nglobal;      /* of which global (capacity > 0) */
+    int first_global; /* builder index of G<k> for the first global k, -1 if none */
 } keel_mpsplib_info;
 
 /* Reads an MPSPLIB XML file and the .sm files it names (relative to the XML's

@@ -19,7 +19,10 @@
 enum section { SEC_HEADER, SEC_PROJINFO, SEC_PREC, SEC_REQ, SEC_AVAIL, NSEC };
 
 static const char *const section_title[NSEC] = {
-    "header", "PROJECT INFORMATION", "PRECEDENCE RELATIONS", "REQUESTS/DURATIONS",
+    "header",
+    "PROJECT INFORMATION",
+    "PRECEDENCE RELATIONS",
+    "REQUESTS/DURATIONS",
     "RESOURCEAVAILABILITIES",
 };
 
@@ -27,17 +30,17 @@ static const char *const section_title[NSEC] = {
 
 typedef struct parser {
     const char *name;
-    const char *p, *end;    /* unread text */
-    int line, nlines;       /* current line (1-based), lines in the text */
-    const char *s, *e;      /* current line, trimmed */
+    const char *p, *end; /* unread text */
+    int line, nlines;    /* current line (1-based), lines in the text */
+    const char *s, *e;   /* current line, trimmed */
     keel_error *err;
     keel_psplib *inst;
     enum section sec;
     bool seen[NSEC];
-    bool section_has_rows;  /* a data row was seen in the current section */
+    bool section_has_rows; /* a data row was seen in the current section */
     int nprec, nreq, ninfo, navail;
     int64_t nonrenewable, doubly;
-    int *stamp;             /* [njobs] duplicate-successor detection */
+    int *stamp; /* [njobs] duplicate-successor detection */
     KEEL_VEC(int) succ;
 } parser;
 
@@ -54,8 +57,7 @@ static bool is_digit(char c)
 /* Advances to the next line; false at the end of the text. */
 static bool next_line(parser *ps)
 {
-    if (ps->p >= ps->end)
-        return false;
+    if (ps->p >= ps->end) return false;
     const char *s = ps->p, *nl = memchr(s, '\n', (size_t)(ps->end - s));
     const char *e = nl ? nl : ps->end;
     ps->p = nl ? nl + 1 : ps->end;
@@ -78,11 +80,9 @@ static int next_int(parser *ps, const char **q, const char *what, int64_t *v)
     while (c < ps->e && is_space(*c))
         c++;
     *q = c;
-    if (c == ps->e)
-        return 0;
+    if (c == ps->e) return 0;
     const char *t = c;
-    if (*c == '+')
-        c++;
+    if (*c == '+') c++;
     int64_t x = 0;
     const char *digits = c;
     while (c < ps->e && is_digit(*c)) {
@@ -107,8 +107,8 @@ static int next_int(parser *ps, const char **q, const char *what, int64_t *v)
         return -1;
     }
     if (x > MAX_NUMBER) {
-        keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line, "%s: number too large",
-                       what);
+        keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
+                       "%s: number too large", what);
         return -1;
     }
     *q = c;
@@ -121,8 +121,7 @@ static keel_status need_int(parser *ps, const char **q, const char *what, int64_
                             int64_t hi, int64_t *v)
 {
     int r = next_int(ps, q, what, v);
-    if (r < 0)
-        return KEEL_ERR_PARSE;
+    if (r < 0) return KEEL_ERR_PARSE;
     if (r == 0)
         return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
                               "%s: missing (row is too short)", what);
@@ -151,11 +150,9 @@ static bool line_starts(const parser *ps, const char *prefix)
 
 static bool line_is_separator(const parser *ps)
 {
-    if (ps->s == ps->e)
-        return true;
+    if (ps->s == ps->e) return true;
     for (const char *c = ps->s; c < ps->e; c++)
-        if (*c != '*' && *c != '-' && *c != '=')
-            return false;
+        if (*c != '*' && *c != '-' && *c != '=') return false;
     return true;
 }
 
@@ -167,14 +164,12 @@ static keel_status parse_header_line(parser *ps)
 {
     keel_psplib *in = ps->inst;
     const char *colon = memchr(ps->s, ':', (size_t)(ps->e - ps->s));
-    if (!colon)
-        return KEEL_OK; /* "RESOURCES" and similar titles */
+    if (!colon) return KEEL_OK; /* "RESOURCES" and similar titles */
     const char *q = colon + 1;
     int64_t v;
     keel_status st;
     if (line_starts(ps, "projects")) {
-        if ((st = need_int(ps, &q, "projects", 1, 1, &v)) != KEEL_OK)
-            return st;
+        if ((st = need_int(ps, &q, "projects", 1, 1, &v)) != KEEL_OK) return st;
     } else if (line_starts(ps, "jobs")) {
         if (in->njobs)
             return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
@@ -189,8 +184,7 @@ static keel_status parse_header_line(parser *ps)
                                   (long long)v, ps->nlines);
         in->njobs = (int)v;
     } else if (line_starts(ps, "horizon")) {
-        if ((st = need_int(ps, &q, "horizon", 0, MAX_NUMBER, &v)) != KEEL_OK)
-            return st;
+        if ((st = need_int(ps, &q, "horizon", 0, MAX_NUMBER, &v)) != KEEL_OK) return st;
         in->horizon = v;
     } else if (line_starts(ps, "- renewable")) {
         if (in->nres)
@@ -202,9 +196,9 @@ static keel_status parse_header_line(parser *ps)
         in->nres = (int)v;
     } else if (line_starts(ps, "- nonrenewable") || line_starts(ps, "- doubly")) {
         bool non = line_starts(ps, "- nonrenewable");
-        const char *what = non ? "nonrenewable resources" : "doubly constrained resources";
-        if ((st = need_int(ps, &q, what, 0, MAX_NUMBER, &v)) != KEEL_OK)
-            return st;
+        const char *what =
+            non ? "nonrenewable resources" : "doubly constrained resources";
+        if ((st = need_int(ps, &q, what, 0, MAX_NUMBER, &v)) != KEEL_OK) return st;
         if (v != 0)
             return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
                                   "%s: %lld; only single-mode instances with renewable "
@@ -219,8 +213,7 @@ static keel_status parse_header_line(parser *ps)
 static keel_status alloc_jobs(parser *ps)
 {
     keel_psplib *in = ps->inst;
-    if (in->duration)
-        return KEEL_OK;
+    if (in->duration) return KEEL_OK;
     size_t n = (size_t)in->njobs, k = (size_t)in->nres;
     in->duration = calloc(n, sizeof *in->duration);
     in->demand = calloc(n * k, sizeof *in->demand);
@@ -229,8 +222,8 @@ static keel_status alloc_jobs(parser *ps)
     in->prec_line = calloc(n, sizeof *in->prec_line);
     in->req_line = calloc(n, sizeof *in->req_line);
     ps->stamp = calloc(n, sizeof *ps->stamp);
-    if (!in->duration || !in->demand || !in->capacity || !in->succ_start || !in->prec_line ||
-        !in->req_line || !ps->stamp)
+    if (!in->duration || !in->demand || !in->capacity || !in->succ_start ||
+        !in->prec_line || !in->req_line || !ps->stamp)
         return keel_error_nomem(ps->err);
     return KEEL_OK;
 }
@@ -249,14 +242,14 @@ static keel_status close_section(parser *ps, int line)
     case SEC_PREC:
         if (ps->nprec < in->njobs)
             return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, line,
-                                  "%s: %d of %d jobs listed (file truncated?)", t, ps->nprec,
-                                  in->njobs);
+                                  "%s: %d of %d jobs listed (file truncated?)", t,
+                                  ps->nprec, in->njobs);
         break;
     case SEC_REQ:
         if (ps->nreq < in->njobs)
             return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, line,
-                                  "%s: %d of %d jobs listed (file truncated?)", t, ps->nreq,
-                                  in->njobs);
+                                  "%s: %d of %d jobs listed (file truncated?)", t,
+                                  ps->nreq, in->njobs);
         break;
     case SEC_AVAIL:
         if (ps->navail == 0)
@@ -272,16 +265,15 @@ static keel_status close_section(parser *ps, int line)
 static keel_status open_section(parser *ps, enum section sec)
 {
     keel_status st = close_section(ps, ps->line);
-    if (st != KEEL_OK)
-        return st;
+    if (st != KEEL_OK) return st;
     const char *t = section_title[sec];
     if (ps->seen[sec])
         return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
                               "%s: section appears twice", t);
     if (ps->inst->njobs == 0)
-        return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
-                              "%s: the 'jobs (incl. supersource/sink )' line must come first",
-                              t);
+        return keel_error_set(
+            ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
+            "%s: the 'jobs (incl. supersource/sink )' line must come first", t);
     if (ps->inst->nres == 0)
         return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
                               "%s: the '- renewable' resource count must come first", t);
@@ -333,15 +325,13 @@ static keel_status parse_prec_row(parser *ps)
                               "PRECEDENCE RELATIONS: job %lld where job %d was expected",
                               (long long)job, ps->nprec + 1);
     snprintf(what, sizeof what, "PRECEDENCE RELATIONS: job %lld", (long long)job);
-    if ((st = need_int(ps, &q, what, 0, MAX_NUMBER, &modes)) != KEEL_OK)
-        return st;
+    if ((st = need_int(ps, &q, what, 0, MAX_NUMBER, &modes)) != KEEL_OK) return st;
     if (modes != 1)
         return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
                               "%s: %lld modes; only single-mode instances (.sm) are "
                               "supported",
                               what, (long long)modes);
-    if ((st = need_int(ps, &q, what, 0, in->njobs - 1, &nsucc)) != KEEL_OK)
-        return st;
+    if ((st = need_int(ps, &q, what, 0, in->njobs - 1, &nsucc)) != KEEL_OK) return st;
     int j = ps->nprec;
     in->prec_line[j] = ps->line;
     in->succ_start[j] = (int)ps->succ.len;
@@ -349,16 +339,15 @@ static keel_status parse_prec_row(parser *ps)
         return keel_error_nomem(ps->err);
     for (int64_t i = 0; i < nsucc; i++) {
         int r = next_int(ps, &q, what, &s);
-        if (r < 0)
-            return KEEL_ERR_PARSE;
+        if (r < 0) return KEEL_ERR_PARSE;
         if (r == 0)
             return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
                                   "%s: %lld successors declared, %lld listed", what,
                                   (long long)nsucc, (long long)i);
         if (s < 1 || s > in->njobs)
             return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
-                                  "%s: successor %lld does not exist (jobs are 1..%d)", what,
-                                  (long long)s, in->njobs);
+                                  "%s: successor %lld does not exist (jobs are 1..%d)",
+                                  what, (long long)s, in->njobs);
         if (s == job)
             return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
                                   "%s: job is its own successor", what);
@@ -397,8 +386,7 @@ static keel_status parse_req_row(parser *ps)
                               "REQUESTS/DURATIONS: job %lld where job %d was expected",
                               (long long)job, ps->nreq + 1);
     snprintf(what, sizeof what, "REQUESTS/DURATIONS: job %lld", (long long)job);
-    if ((st = need_int(ps, &q, what, 0, MAX_NUMBER, &mode)) != KEEL_OK)
-        return st;
+    if ((st = need_int(ps, &q, what, 0, MAX_NUMBER, &mode)) != KEEL_OK) return st;
     if (mode != 1)
         return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
                               "%s: mode %lld; only single-mode instances (.sm) are "
@@ -413,8 +401,7 @@ static keel_status parse_req_row(parser *ps)
             return st;
         in->demand[(size_t)j * (size_t)in->nres + (size_t)k] = (int32_t)v;
     }
-    if ((st = need_end(ps, q, what)) != KEEL_OK)
-        return st;
+    if ((st = need_end(ps, q, what)) != KEEL_OK) return st;
     in->req_line[j] = ps->line;
     ps->nreq++;
     return KEEL_OK;
@@ -430,8 +417,8 @@ static keel_status parse_avail_row(parser *ps)
         return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line,
                               "RESOURCEAVAILABILITIES: more than one capacity row");
     for (int k = 0; k < in->nres; k++) {
-        if ((st = need_int(ps, &q, "RESOURCEAVAILABILITIES", 0, KEEL_PSPLIB_MAX_UNITS, &v)) !=
-            KEEL_OK)
+        if ((st = need_int(ps, &q, "RESOURCEAVAILABILITIES", 0, KEEL_PSPLIB_MAX_UNITS,
+                           &v)) != KEEL_OK)
             return st;
         in->capacity[k] = (int32_t)v;
     }
@@ -442,13 +429,10 @@ static keel_status parse_avail_row(parser *ps)
 static keel_status parse_line(parser *ps)
 {
     static const enum section titled[] = {SEC_PROJINFO, SEC_PREC, SEC_REQ, SEC_AVAIL};
-    if (line_is_separator(ps))
-        return KEEL_OK;
+    if (line_is_separator(ps)) return KEEL_OK;
     for (size_t i = 0; i < sizeof titled / sizeof *titled; i++)
-        if (line_starts(ps, section_title[titled[i]]))
-            return open_section(ps, titled[i]);
-    if (ps->sec == SEC_HEADER)
-        return parse_header_line(ps);
+        if (line_starts(ps, section_title[titled[i]])) return open_section(ps, titled[i]);
+    if (ps->sec == SEC_HEADER) return parse_header_line(ps);
     if (!is_digit(*ps->s) && *ps->s != '+') {
         /* Column titles ("jobnr. ...", "R 1  R 2") precede the rows. */
         if (ps->section_has_rows)
@@ -459,18 +443,22 @@ static keel_status parse_line(parser *ps)
     }
     ps->section_has_rows = true;
     switch (ps->sec) {
-    case SEC_PROJINFO: return parse_info_row(ps);
-    case SEC_PREC: return parse_prec_row(ps);
-    case SEC_REQ: return parse_req_row(ps);
-    case SEC_AVAIL: return parse_avail_row(ps);
-    default: return KEEL_OK;
+    case SEC_PROJINFO:
+        return parse_info_row(ps);
+    case SEC_PREC:
+        return parse_prec_row(ps);
+    case SEC_REQ:
+        return parse_req_row(ps);
+    case SEC_AVAIL:
+        return parse_avail_row(ps);
+    default:
+        return KEEL_OK;
     }
 }
 
 void keel_psplib_free(keel_psplib *inst)
 {
-    if (!inst)
-        return;
+    if (!inst) return;
     free(inst->name);
     free(inst->duration);
     free(inst->demand);
@@ -487,8 +475,7 @@ keel_status keel_psplib_parse(const char *name, const char *text, size_t len,
 {
     keel_status st = KEEL_OK;
     *out = NULL;
-    if (!name)
-        name = "(psplib)";
+    if (!name) name = "(psplib)";
     parser ps = {.name = name, .p = text, .end = text + len, .err = err};
     ps.inst = calloc(1, sizeof *ps.inst);
     if (!ps.inst || !(ps.inst->name = strdup(name))) {
@@ -498,17 +485,15 @@ keel_status keel_psplib_parse(const char *name, const char *text, size_t len,
     ps.inst->horizon = -1;
     ps.nlines = len > 0 ? 1 : 0;
     for (const char *c = text; (c = memchr(c, '\n', (size_t)(text + len - c))); c++)
-        if (c + 1 < text + len)
-            ps.nlines++;
+        if (c + 1 < text + len) ps.nlines++;
     if (ps.nlines == 0) {
-        st = keel_error_set(err, KEEL_ERR_PARSE, name, 1, "empty file, not a PSPLIB instance");
+        st = keel_error_set(err, KEEL_ERR_PARSE, name, 1,
+                            "empty file, not a PSPLIB instance");
         goto done;
     }
     while (next_line(&ps))
-        if ((st = parse_line(&ps)) != KEEL_OK)
-            goto done;
-    if ((st = close_section(&ps, ps.line)) != KEEL_OK)
-        goto done;
+        if ((st = parse_line(&ps)) != KEEL_OK) goto done;
+    if ((st = close_section(&ps, ps.line)) != KEEL_OK) goto done;
     for (int s = SEC_PROJINFO; s < NSEC; s++)
         if (!ps.seen[s]) {
             st = keel_error_set(err, KEEL_ERR_PARSE, name, ps.line,
@@ -540,8 +525,7 @@ keel_status keel_psplib_load(const char *path, keel_psplib **out, keel_error *er
     size_t len = 0;
     *out = NULL;
     keel_status st = keel_file_read(path, KEEL_PSPLIB_MAX_BYTES, &text, &len, err);
-    if (st == KEEL_OK)
-        st = keel_psplib_parse(path, text, len, out, err);
+    if (st == KEEL_OK) st = keel_psplib_parse(path, text, len, out, err);
     free(text);
     return st;
 }
@@ -566,8 +550,7 @@ int keel_psplib_continuous_calendar(keel_builder *b)
         d.week[w].spans[0].from = 0;
         d.week[w].spans[0].to = KEEL_MINUTES_PER_DAY;
     }
-    if (!d.name || !KEEL_VEC_PUSH(&b->calendar_defs, d))
-        return -1;
+    if (!d.name || !KEEL_VEC_PUSH(&b->calendar_defs, d)) return -1;
     return (int)b->calendar_defs.len - 1;
 }
 
@@ -600,8 +583,7 @@ static bool add_resource(keel_builder *b, const keel_psplib *in, const char *pre
 {
     size_t n = strlen(prefix) + 16;
     char *name = keel_arena_alloc(b->arena, n);
-    if (!name)
-        return false;
+    if (!name) return false;
     snprintf(name, n, "%sR%d", prefix, k + 1);
     keel_resource r;
     memset(&r, 0, sizeof r);
@@ -620,15 +602,13 @@ keel_status keel_psplib_add(const keel_psplib *in, keel_builder *b,
                             keel_error *err)
 {
     keel_psplib_add_opts none = {0};
-    if (!opts)
-        opts = &none;
+    if (!opts) opts = &none;
     bool research = b->research;
     size_t np = b->projects.len, nt = b->tasks.len, nl = b->links.len,
            nr = b->resources.len, na = b->assignments.len, nc = b->calendar_defs.len;
     keel_status st = KEEL_OK;
     int *res = NULL;
-    if (project_out)
-        *project_out = -1;
+    if (project_out) *project_out = -1;
     if (opts->resource_map)
         for (int k = 0; k < in->nres; k++)
             if (opts->resource_map[k] < -1 || opts->resource_map[k] >= (int)nr)
@@ -637,8 +617,8 @@ keel_status keel_psplib_add(const keel_psplib *in, keel_builder *b,
     if ((size_t)in->njobs > (size_t)INT32_MAX - nt)
         return keel_error_set(err, KEEL_ERR_INVALID, in->name, 0, "too many tasks");
     const char *file = opts->file ? keel_arena_strdup(b->arena, opts->file) : NULL;
-    const char *pname = opts->project_name ? opts->project_name
-                                           : keel_path_basename(in->name);
+    const char *pname =
+        opts->project_name ? opts->project_name : keel_path_basename(in->name);
     int cal = keel_psplib_continuous_calendar(b);
     keel_project p;
     memset(&p, 0, sizeof p);
@@ -663,36 +643,37 @@ keel_status keel_psplib_add(const keel_psplib *in, keel_builder *b,
     for (int k = 0; k < in->nres; k++) {
         res[k] = opts->resource_map ? opts->resource_map[k] : -1;
         if (res[k] < 0) {
-            if (!add_resource(b, in, prefix, file, k))
-                goto nomem;
+            if (!add_resource(b, in, prefix, file, k)) goto nomem;
             res[k] = (int)b->resources.len - 1;
         }
     }
     for (int j = 0; j < in->njobs; j++)
-        if (!add_task(b, in, (int)np, cal, j))
-            goto nomem;
+        if (!add_task(b, in, (int)np, cal, j)) goto nomem;
     for (int j = 0; j < in->njobs; j++)
         for (int i = in->succ_start[j]; i < in->succ_start[j + 1]; i++) {
-            keel_link l = {.pred = (int)nt + j, .succ = (int)nt + in->succ[i],
-                           .type = KEEL_LINK_FS, .lag_kind = KEEL_LAG_WORK, .lag = 0,
+            keel_link l = {.pred = (int)nt + j,
+                           .succ = (int)nt + in->succ[i],
+                           .type = KEEL_LINK_FS,
+                           .lag_kind = KEEL_LAG_WORK,
+                           .lag = 0,
                            .line = in->prec_line[j]};
-            if (!KEEL_VEC_PUSH(&b->links, l))
-                goto nomem;
+            if (!KEEL_VEC_PUSH(&b->links, l)) goto nomem;
         }
     for (int j = 0; j < in->njobs; j++)
         for (int k = 0; k < in->nres; k++) {
             int32_t d = in->demand[(size_t)j * (size_t)in->nres + (size_t)k];
-            if (d == 0)
-                continue;
-            keel_assignment a = {.task = (int)nt + j, .resource = res[k],
-                                 .units = d * KEEL_UNITS_ONE, .work = 0,
-                                 .start = KEEL_TIME_NONE, .finish = KEEL_TIME_NONE,
-                                 .uid = -1, .line = in->req_line[j]};
-            if (!KEEL_VEC_PUSH(&b->assignments, a))
-                goto nomem;
+            if (d == 0) continue;
+            keel_assignment a = {.task = (int)nt + j,
+                                 .resource = res[k],
+                                 .units = d * KEEL_UNITS_ONE,
+                                 .work = 0,
+                                 .start = KEEL_TIME_NONE,
+                                 .finish = KEEL_TIME_NONE,
+                                 .uid = -1,
+                                 .line = in->req_line[j]};
+            if (!KEEL_VEC_PUSH(&b->assignments, a)) goto nomem;
         }
-    if (project_out)
-        *project_out = (int)np;
+    if (project_out) *project_out = (int)np;
     goto done;
 nomem:
     st = keel_error_nomem(err);
@@ -712,16 +693,15 @@ keel_status keel_psplib_read(const char *path, keel_builder *b, int *project_out
                              int64_t *mpm_time_out, keel_error *err)
 {
     keel_psplib *in = NULL;
-    if (project_out)
-        *project_out = -1;
+    if (project_out) *project_out = -1;
     keel_status st = keel_psplib_load(path, &in, err);
-    if (st != KEEL_OK)
-        return st;
+    if (st != KEEL_OK) return st;
     for (int k = 0; k < in->nres; k++) {
         char name[16];
         snprintf(name, sizeof name, "R%d", k + 1);
         for (size_t r = 0; r < b->resources.len; r++)
-            if (b->resources.data[r].name && strcmp(b->resources.data[r].name, name) == 0) {
+            if (b->resources.data[r].name &&
+                strcmp(b->resources.data[r].name, name) == 0) {
                 st = keel_error_set(err, KEEL_ERR_PARSE, path, 0,
                                     "resource %s is already defined: one PSPLIB instance "
                                     "per portfolio (use MPSPLIB for several projects)",
@@ -731,8 +711,7 @@ keel_status keel_psplib_read(const char *path, keel_builder *b, int *project_out
     }
     keel_psplib_add_opts o = {.file = path, .start = 0};
     st = keel_psplib_add(in, b, &o, project_out, err);
-    if (st == KEEL_OK && mpm_time_out)
-        *mpm_time_out = in->mpm_time;
+    if (st == KEEL_OK && mpm_time_out) *mpm_time_out = in->mpm_time;
 done:
     keel_psplib_free(in);
     return st;

@@ -22,27 +22,27 @@
 
 #define KEEL_PSPLIB_MAX_JOBS 100000
 #define KEEL_PSPLIB_MAX_RESOURCES 64
-#define KEEL_PSPLIB_MAX_DURATION 100000000   /* periods per job */
-#define KEEL_PSPLIB_MAX_UNITS 2000000        /* demand/capacity (x1000 fits int32) */
-#define KEEL_PSPLIB_MAX_BYTES (64u << 20)    /* file size limit */
+#define KEEL_PSPLIB_MAX_DURATION 100000000 /* periods per job */
+#define KEEL_PSPLIB_MAX_UNITS 2000000      /* demand/capacity (x1000 fits int32) */
+#define KEEL_PSPLIB_MAX_BYTES (64u << 20)  /* file size limit */
 
 /* A parsed instance. Jobs are 0-based here (job j of the file is index j-1). */
 typedef struct keel_psplib {
-    char *name;            /* display name as given to parse (a path or label) */
-    int njobs;             /* jobs incl. supersource and supersink */
-    int nres;              /* renewable resources */
-    int64_t horizon;       /* periods, as stated; -1 when absent */
-    int64_t release;       /* PROJECT INFORMATION rel.date (periods) */
-    int64_t due_date;      /* PROJECT INFORMATION duedate (periods) */
-    int64_t mpm_time;      /* PROJECT INFORMATION MPM-Time: the critical-path length */
-    int64_t *duration;     /* [njobs] periods */
-    int32_t *demand;       /* [njobs * nres] whole units, job-major */
-    int32_t *capacity;     /* [nres] whole units */
-    int *succ_start;       /* [njobs + 1]: successors of j are succ[succ_start[j] ..] */
-    int *succ;             /* 0-based job indices */
-    int *prec_line;        /* [njobs] line of the job's PRECEDENCE RELATIONS row */
-    int *req_line;         /* [njobs] line of the job's REQUESTS/DURATIONS row */
-    int avail_line;        /* line of the RESOURCEAVAILABILITIES values */
+    char *name;        /* display name as given to parse (a path or label) */
+    int njobs;         /* jobs incl. supersource and supersink */
+    int nres;          /* renewable resources */
+    int64_t horizon;   /* periods, as stated; -1 when absent */
+    int64_t release;   /* PROJECT INFORMATION rel.date (periods) */
+    int64_t due_date;  /* PROJECT INFORMATION duedate (periods) */
+    int64_t mpm_time;  /* PROJECT INFORMATION MPM-Time: the critical-path length */
+    int64_t *duration; /* [njobs] periods */
+    int32_t *demand;   /* [njobs * nres] whole units, job-major */
+    int32_t *capacity; /* [nres] whole units */
+    int *succ_start;   /* [njobs + 1]: successors of j are succ[succ_start[j] ..] */
+    int *succ;         /* 0-based job indices */
+    int *prec_line;    /* [njobs] line of the job's PRECEDENCE RELATIONS row */
+    int *req_line;     /* [njobs] line of the job's REQUESTS/DURATIONS row */
+    int avail_line;    /* line of the RESOURCEAVAILABILITIES values */
 } keel_psplib;
 
 /* Parses text[0..len) (need not be NUL-terminated); name is used in messages

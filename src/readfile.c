@@ -20,12 +20,12 @@ keel_status keel_file_read(const char *path, size_t max_bytes, char **out, size_
     *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+        return keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot open: %s",
+                              strerror(errno));
     for (;;) {
         if (cap - n < 4096 + 1) {
             size_t ncap = cap ? cap * 2 : 65536;
-            if (ncap > max_bytes + 4096 + 1)
-                ncap = max_bytes + 4096 + 1;
+            if (ncap > max_bytes + 4096 + 1) ncap = max_bytes + 4096 + 1;
             if (ncap <= cap) {
                 st = keel_error_set(err, KEEL_ERR_IO, path, 0,
                                     "file is larger than %zu bytes", max_bytes);
@@ -42,8 +42,8 @@ keel_status keel_file_read(const char *path, size_t max_bytes, char **out, size_
         size_t got = fread(buf + n, 1, cap - n - 1, f);
         n += got;
         if (n > max_bytes) {
-            st = keel_error_set(err, KEEL_ERR_IO, path, 0, "file is larger than %zu bytes",
-                                max_bytes);
+            st = keel_error_set(err, KEEL_ERR_IO, path, 0,
+                                "file is larger than %zu bytes", max_bytes);
             goto done;
         }
         if (got == 0) {
@@ -59,8 +59,7 @@ done:
         free(buf);
         return st;
     }
-    if (!buf && !(buf = malloc(1)))
-        return keel_error_nomem(err);
+    if (!buf && !(buf = malloc(1))) return keel_error_nomem(err);
     buf[n] = '\0';
     *out = buf;
     *len = n;
@@ -72,15 +71,12 @@ char *keel_path_relative_to(const char *base, const char *rel)
     size_t dlen = 0;
     if (rel[0] != '/' && base) {
         const char *slash = strrchr(base, '/');
-        if (slash)
-            dlen = (size_t)(slash - base) + 1;
+        if (slash) dlen = (size_t)(slash - base) + 1;
     }
     size_t rlen = strlen(rel);
     char *p = malloc(dlen + rlen + 1);
-    if (!p)
-        return NULL;
-    if (dlen)
-        memcpy(p, base, dlen);
+    if (!p) return NULL;
+    if (dlen) memcpy(p, base, dlen);
     memcpy(p + dlen, rel, rlen + 1);
     return p;
 }

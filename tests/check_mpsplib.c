@@ -30,8 +30,7 @@ static void teardown(void)
 static int find_res(const char *name)
 {
     for (size_t r = 0; r < b.resources.len; r++)
-        if (strcmp(b.resources.data[r].name, name) == 0)
-            return (int)r;
+        if (strcmp(b.resources.data[r].name, name) == 0) return (int)r;
     return -1;
 }
 
@@ -62,7 +61,8 @@ START_TEST(a2_nr1)
     ck_assert_int_eq(b.resources.data[0].max_units, 32 * KEEL_UNITS_ONE);
     ck_assert_int_eq(b.resources.data[find_res("G2")].max_units, 62 * KEEL_UNITS_ONE);
     ck_assert_int_eq(find_res("G3"), -1);
-    const char *local[] = {"j3015_5#1:R3", "j3015_5#1:R4", "j3015_5#2:R3", "j3015_5#2:R4"};
+    const char *local[] = {"j3015_5#1:R3", "j3015_5#1:R4", "j3015_5#2:R3",
+                           "j3015_5#2:R4"};
     for (int i = 0; i < 4; i++) {
         int r = find_res(local[i]);
         ck_assert_msg(r >= 0, "%s missing", local[i]);
@@ -87,7 +87,8 @@ START_TEST(arrivals)
 {
     keel_error err;
     keel_mpsplib_info info;
-    ck_assert_int_eq(keel_mpsplib_read(MPDIR "mp_j120_a2_nr2.xml", &b, &info, &err), KEEL_OK);
+    ck_assert_int_eq(keel_mpsplib_read(MPDIR "mp_j120_a2_nr2.xml", &b, &info, &err),
+                     KEEL_OK);
     ck_assert_int_eq(info.nglobal, 1);
     ck_assert_uint_eq(b.resources.len, 1 + 2 * 3);
     ck_assert_str_eq(b.projects.data[0].name, "p1:j12058_10");
@@ -104,7 +105,8 @@ START_TEST(all_instances)
     int n = 0;
     for (struct dirent *e; (e = readdir(d));) {
         size_t len = strlen(e->d_name);
-        if (strncmp(e->d_name, "mp_", 3) != 0 || len < 5 || strcmp(e->d_name + len - 4, ".xml"))
+        if (strncmp(e->d_name, "mp_", 3) != 0 || len < 5 ||
+            strcmp(e->d_name + len - 4, ".xml"))
             continue;
         char path[512];
         snprintf(path, sizeof path, MPDIR "%s", e->d_name);
@@ -121,7 +123,8 @@ START_TEST(all_instances)
         keel_portfolio *p = NULL;
         st = keel_model_finish(&bb, &p, &err);
         ck_assert_msg(st == KEEL_OK, "%s: %s", path, err.message);
-        ck_assert_int_eq(p->nresources, info.nglobal + info.nprojects * (4 - info.nglobal));
+        ck_assert_int_eq(p->nresources,
+                         info.nglobal + info.nprojects * (4 - info.nglobal));
         keel_portfolio_free(p);
         keel_builder_release(&bb);
         n++;
@@ -137,11 +140,13 @@ static void expect_error(const char *text, keel_status want, const char *prefix,
 {
     keel_error err;
     keel_error_clear(&err);
-    keel_status st = keel_mpsplib_parse(MPDIR "t.xml", text, strlen(text), &b, NULL, &err);
+    keel_status st =
+        keel_mpsplib_parse(MPDIR "t.xml", text, strlen(text), &b, NULL, &err);
     ck_assert_msg(st == want, "status %d for: %s (%s)", st, text, err.message);
     ck_assert_msg(strncmp(err.message, prefix, strlen(prefix)) == 0,
                   "message '%s' does not start with '%s'", err.message, prefix);
-    ck_assert_msg(strstr(err.message, needle), "message '%s' lacks '%s'", err.message, needle);
+    ck_assert_msg(strstr(err.message, needle), "message '%s' lacks '%s'", err.message,
+                  needle);
     ck_assert_uint_eq(b.projects.len, 0);
     ck_assert_uint_eq(b.resources.len, 0);
     ck_assert_uint_eq(b.tasks.len, 0);
@@ -150,46 +155,52 @@ static void expect_error(const char *text, keel_status want, const char *prefix,
 #define HEAD "<mp-list>\n<mp>\n<name>t</name>\n<project-list>\n"
 #define PROJ(f, s) "<project><filename>" f "</filename><start>" s "</start></project>\n"
 #define J "KolischInstanzen/j30/j3015_5.sm"
-#define RES4 "</project-list>\n<resources><resource>3</resource><resource>0</resource>" \
-             "<resource>0</resource><resource>0</resource></resources>\n</mp>\n</mp-list>\n"
+#define RES4                                                                             \
+    "</project-list>\n<resources><resource>3</resource><resource>0</resource>"           \
+    "<resource>0</resource><resource>0</resource></resources>\n</mp>\n</mp-list>\n"
 
 START_TEST(bad_input)
 {
     /* sanity: the template is valid */
     keel_error err;
     const char *ok = HEAD PROJ(J, "4") RES4;
-    ck_assert_int_eq(keel_mpsplib_parse(MPDIR "t.xml", ok, strlen(ok), &b, NULL, &err), KEEL_OK);
+    ck_assert_int_eq(keel_mpsplib_parse(MPDIR "t.xml", ok, strlen(ok), &b, NULL, &err),
+                     KEEL_OK);
     ck_assert_int_eq(b.projects.data[0].start, 4);
     keel_builder_release(&b);
     ck_assert(keel_builder_init(&b));
 
     expect_error(HEAD PROJ("KolischInstanzen/j30/nope.sm", "0") RES4, KEEL_ERR_IO,
-                 MPDIR "t.xml:5:", "project 1: " MPDIR "KolischInstanzen/j30/nope.sm: cannot open");
-    expect_error(HEAD PROJ(J, "0") PROJ(J, "x") RES4, KEEL_ERR_PARSE, MPDIR "t.xml:6:",
-                 "'x' is not an integer");
-    expect_error(HEAD PROJ(J, "-1") RES4, KEEL_ERR_PARSE, MPDIR "t.xml:5:", "not an integer");
-    expect_error(HEAD PROJ(J, "99999999999999999999") RES4, KEEL_ERR_PARSE, MPDIR "t.xml:5:",
-                 "not an integer");
-    expect_error(HEAD "<project><filename>" J "</filename></project>\n" RES4, KEEL_ERR_PARSE,
-                 MPDIR "t.xml:5:", "<start> is missing");
+                 MPDIR "t.xml:5:",
+                 "project 1: " MPDIR "KolischInstanzen/j30/nope.sm: cannot open");
+    expect_error(HEAD PROJ(J, "0") PROJ(J, "x") RES4, KEEL_ERR_PARSE,
+                 MPDIR "t.xml:6:", "'x' is not an integer");
+    expect_error(HEAD PROJ(J, "-1") RES4, KEEL_ERR_PARSE,
+                 MPDIR "t.xml:5:", "not an integer");
+    expect_error(HEAD PROJ(J, "99999999999999999999") RES4, KEEL_ERR_PARSE,
+                 MPDIR "t.xml:5:", "not an integer");
+    expect_error(HEAD "<project><filename>" J "</filename></project>\n" RES4,
+                 KEEL_ERR_PARSE, MPDIR "t.xml:5:", "<start> is missing");
     expect_error(HEAD PROJ(J, "0") "</project-list>\n<resources><resource>3</resource>"
-                 "</resources></mp></mp-list>", KEEL_ERR_PARSE, MPDIR "t.xml:5:",
-                 "has 4 resources, <resources> lists 1");
+                                   "</resources></mp></mp-list>",
+                 KEEL_ERR_PARSE,
+                 MPDIR "t.xml:5:", "has 4 resources, <resources> lists 1");
     expect_error(HEAD PROJ(J, "0") "</project-list>\n</mp></mp-list>", KEEL_ERR_PARSE,
                  MPDIR "t.xml:2:", "<resources> is missing");
     expect_error(HEAD RES4, KEEL_ERR_PARSE, MPDIR "t.xml:2:", "no <project>");
-    expect_error(HEAD PROJ(J, "0") "<bogus/>" RES4, KEEL_ERR_PARSE, MPDIR "t.xml:6:",
-                 "unexpected element <bogus>");
+    expect_error(HEAD PROJ(J, "0") "<bogus/>" RES4, KEEL_ERR_PARSE,
+                 MPDIR "t.xml:6:", "unexpected element <bogus>");
     expect_error(HEAD PROJ(J, "0"), KEEL_ERR_PARSE, MPDIR "t.xml:", "XML:");
     expect_error("<Project/>", KEEL_ERR_PARSE, MPDIR "t.xml:1:", "not <mp-list>");
     expect_error("", KEEL_ERR_PARSE, MPDIR "t.xml:1:", "empty file");
     expect_error("garbage", KEEL_ERR_PARSE, MPDIR "t.xml:1:", "XML:");
-    expect_error("<mp-list><mp/><mp/></mp-list>", KEEL_ERR_PARSE, MPDIR "t.xml:1:",
-                 "more than one <mp>");
+    expect_error("<mp-list><mp/><mp/></mp-list>", KEEL_ERR_PARSE,
+                 MPDIR "t.xml:1:", "more than one <mp>");
     /* an external entity is neither fetched nor expanded */
-    expect_error("<!DOCTYPE mp-list [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
-                 HEAD PROJ(J, "&x;") RES4, KEEL_ERR_PARSE, MPDIR "t.xml:6:",
-                 "entity references");
+    expect_error(
+        "<!DOCTYPE mp-list [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n" HEAD PROJ(
+            J, "&x;") RES4,
+        KEEL_ERR_PARSE, MPDIR "t.xml:6:", "entity references");
     /* a .sm error is reported in the .sm */
     char path[512], xml[1024];
     test_write_file("keel_bad.sm", "projects : 1\n", path, sizeof path);

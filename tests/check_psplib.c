@@ -27,38 +27,37 @@ static void teardown(void)
 }
 
 /* A minimal valid instance; tests break it in one place. */
-static const char *const small =
-    "projects                      :  1\n"
-    "jobs (incl. supersource/sink ):  4\n"
-    "horizon                       :  5\n"
-    "RESOURCES\n"
-    "  - renewable                 :  2   R\n"
-    "  - nonrenewable              :  0   N\n"
-    "  - doubly constrained        :  0   D\n"
-    "****\n"
-    "PROJECT INFORMATION:\n"
-    "pronr.  #jobs rel.date duedate tardcost  MPM-Time\n"
-    "    1     2      0       3       1       3\n"
-    "****\n"
-    "PRECEDENCE RELATIONS:\n"
-    "jobnr.    #modes  #successors   successors\n"
-    "   1        1          2           2   3\n"
-    "   2        1          1           4\n"
-    "   3        1          1           4\n"
-    "   4        1          0\n"
-    "****\n"
-    "REQUESTS/DURATIONS:\n"
-    "jobnr. mode duration  R 1  R 2\n"
-    "------------------------------\n"
-    "  1      1     0       0    0\n"
-    "  2      1     3       2    0\n"
-    "  3      1     2       1    1\n"
-    "  4      1     0       0    0\n"
-    "****\n"
-    "RESOURCEAVAILABILITIES:\n"
-    "  R 1  R 2\n"
-    "    2    1\n"
-    "****\n";
+static const char *const small = "projects                      :  1\n"
+                                 "jobs (incl. supersource/sink ):  4\n"
+                                 "horizon                       :  5\n"
+                                 "RESOURCES\n"
+                                 "  - renewable                 :  2   R\n"
+                                 "  - nonrenewable              :  0   N\n"
+                                 "  - doubly constrained        :  0   D\n"
+                                 "****\n"
+                                 "PROJECT INFORMATION:\n"
+                                 "pronr.  #jobs rel.date duedate tardcost  MPM-Time\n"
+                                 "    1     2      0       3       1       3\n"
+                                 "****\n"
+                                 "PRECEDENCE RELATIONS:\n"
+                                 "jobnr.    #modes  #successors   successors\n"
+                                 "   1        1          2           2   3\n"
+                                 "   2        1          1           4\n"
+                                 "   3        1          1           4\n"
+                                 "   4        1          0\n"
+                                 "****\n"
+                                 "REQUESTS/DURATIONS:\n"
+                                 "jobnr. mode duration  R 1  R 2\n"
+                                 "------------------------------\n"
+                                 "  1      1     0       0    0\n"
+                                 "  2      1     3       2    0\n"
+                                 "  3      1     2       1    1\n"
+                                 "  4      1     0       0    0\n"
+                                 "****\n"
+                                 "RESOURCEAVAILABILITIES:\n"
+                                 "  R 1  R 2\n"
+                                 "    2    1\n"
+                                 "****\n";
 
 /* Replaces the first occurrence of `from` in small by `to` and parses it. */
 static keel_status parse_edit(const char *from, const char *to, keel_error *err)
@@ -66,7 +65,8 @@ static keel_status parse_edit(const char *from, const char *to, keel_error *err)
     char text[4096];
     const char *at = strstr(small, from);
     ck_assert_ptr_nonnull(at);
-    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - small), small, to, at + strlen(from));
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - small), small, to,
+             at + strlen(from));
     keel_psplib *in = NULL;
     keel_status st = keel_psplib_parse("t.sm", text, strlen(text), &in, err);
     if (st == KEEL_OK)
@@ -86,7 +86,8 @@ static void expect_error(const char *from, const char *to, const char *prefix,
     ck_assert_msg(st == KEEL_ERR_PARSE, "expected a parse error for '%s'", to);
     ck_assert_msg(strncmp(err.message, prefix, strlen(prefix)) == 0,
                   "message '%s' does not start with '%s'", err.message, prefix);
-    ck_assert_msg(strstr(err.message, needle), "message '%s' lacks '%s'", err.message, needle);
+    ck_assert_msg(strstr(err.message, needle), "message '%s' lacks '%s'", err.message,
+                  needle);
     ck_assert_int_gt(err.line, 0);
 }
 
@@ -142,7 +143,7 @@ START_TEST(j301_1)
     ck_assert_int_eq(t[1].constraint, KEEL_ASAP);
     ck_assert(t[1].start == KEEL_TIME_NONE && t[1].constraint_date == KEEL_TIME_NONE);
     ck_assert_int_eq(t[1].task_calendar, -1);
-    ck_assert_int_eq(t[12].duration, 6); /* job 13: 6, 4 of R1 */
+    ck_assert_int_eq(t[12].duration, 6);  /* job 13: 6, 4 of R1 */
     ck_assert_int_eq(t[15].duration, 10); /* job 16: 10, 5 of R4 */
     ck_assert(t[31].milestone);
     /* links: job 1 -> 2 3 4 first; every link is FS 0 and forward */
@@ -159,12 +160,9 @@ START_TEST(j301_1)
     for (size_t i = 0; i < b.assignments.len; i++) {
         const keel_assignment *a = &b.assignments.data[i];
         ck_assert_int_gt(a->units, 0);
-        if (a->task == 1 && a->resource == 0 && a->units == 4000)
-            found++;
-        if (a->task == 12 && a->resource == 0 && a->units == 4000)
-            found++;
-        if (a->task == 15 && a->resource == 3 && a->units == 5000)
-            found++;
+        if (a->task == 1 && a->resource == 0 && a->units == 4000) found++;
+        if (a->task == 12 && a->resource == 0 && a->units == 4000) found++;
+        if (a->task == 15 && a->resource == 3 && a->units == 5000) found++;
         ck_assert_int_ne(a->task, 0);
         ck_assert_int_ne(a->task, 31);
     }
@@ -195,7 +193,8 @@ START_TEST(all_j30_parse)
             snprintf(path, sizeof path, "instances/psplib/j30/j30%d_%d.sm", par, inst);
             keel_psplib *in = NULL;
             keel_error err;
-            ck_assert_msg(keel_psplib_load(path, &in, &err) == KEEL_OK, "%s", err.message);
+            ck_assert_msg(keel_psplib_load(path, &in, &err) == KEEL_OK, "%s",
+                          err.message);
             ck_assert_int_eq(in->njobs, 32);
             for (int j = 0; j < in->njobs; j++)
                 for (int i = in->succ_start[j]; i < in->succ_start[j + 1]; i++)
@@ -223,7 +222,9 @@ START_TEST(small_ok)
     int p1, p2;
     ck_assert_int_eq(keel_psplib_add(in, &b, NULL, &p1, &err), KEEL_OK);
     int map[2] = {0, -1};
-    keel_psplib_add_opts o = {.project_name = "second", .start = 7, .resource_map = map,
+    keel_psplib_add_opts o = {.project_name = "second",
+                              .start = 7,
+                              .resource_map = map,
                               .resource_prefix = "x:"};
     ck_assert_int_eq(keel_psplib_add(in, &b, &o, &p2, &err), KEEL_OK);
     ck_assert_int_eq(p2, 1);
@@ -246,8 +247,7 @@ START_TEST(small_ok)
     char crlf[4096];
     size_t n = 0;
     for (const char *c = small; *c; c++) {
-        if (*c == '\n')
-            crlf[n++] = '\r';
+        if (*c == '\n') crlf[n++] = '\r';
         crlf[n++] = *c;
     }
     ck_assert_int_eq(keel_psplib_parse("crlf.sm", crlf, n, &in, &err), KEEL_OK);
@@ -265,45 +265,58 @@ START_TEST(bad_input)
                  "   4        1          0\n",
                  "", "t.sm:25:", "section PRECEDENCE RELATIONS is missing");
     expect_error("PRECEDENCE RELATIONS:", "PRECEDENCE:", "t.sm:13:", "unexpected text");
-    expect_error("RESOURCEAVAILABILITIES:\n  R 1  R 2\n    2    1\n", "", "t.sm:28:",
-                 "RESOURCEAVAILABILITIES is missing");
-    expect_error("   2        1          1           4\n", "   2        3          1           4\n",
-                 "t.sm:16:", "3 modes");
-    expect_error("   2        1          1           4\n", "   2        1          1           9\n",
+    expect_error("RESOURCEAVAILABILITIES:\n  R 1  R 2\n    2    1\n", "",
+                 "t.sm:28:", "RESOURCEAVAILABILITIES is missing");
+    expect_error("   2        1          1           4\n",
+                 "   2        3          1           4\n", "t.sm:16:", "3 modes");
+    expect_error("   2        1          1           4\n",
+                 "   2        1          1           9\n",
                  "t.sm:16:", "successor 9 does not exist");
-    expect_error("   2        1          1           4\n", "   2        1          1           2\n",
-                 "t.sm:16:", "own successor");
-    expect_error("   1        1          2           2   3\n", "   1        1          2           2   2\n",
+    expect_error("   2        1          1           4\n",
+                 "   2        1          1           2\n", "t.sm:16:", "own successor");
+    expect_error("   1        1          2           2   3\n",
+                 "   1        1          2           2   2\n",
                  "t.sm:15:", "listed twice");
-    expect_error("   1        1          2           2   3\n", "   1        1          3           2   3\n",
+    expect_error("   1        1          2           2   3\n",
+                 "   1        1          3           2   3\n",
                  "t.sm:15:", "3 successors declared, 2 listed");
-    expect_error("   1        1          2           2   3\n", "   1        1          2           2   3 4\n",
+    expect_error("   1        1          2           2   3\n",
+                 "   1        1          2           2   3 4\n",
                  "t.sm:15:", "more successors");
-    expect_error("   3        1          1           4\n", "   5        1          1           4\n",
+    expect_error("   3        1          1           4\n",
+                 "   5        1          1           4\n",
                  "t.sm:17:", "job 5 where job 3");
-    expect_error("   3        1          1           4\n   4        1          0\n", "   3        1          1           4\n",
-                 "t.sm:19:", "3 of 4 jobs");
-    expect_error("jobs (incl. supersource/sink ):  4", "jobs (incl. supersource/sink ):  1000000000",
+    expect_error("   3        1          1           4\n   4        1          0\n",
+                 "   3        1          1           4\n", "t.sm:19:", "3 of 4 jobs");
+    expect_error("jobs (incl. supersource/sink ):  4",
+                 "jobs (incl. supersource/sink ):  1000000000",
                  "t.sm:2:", "out of range");
-    expect_error("jobs (incl. supersource/sink ):  4", "jobs (incl. supersource/sink ):  99999",
-                 "t.sm:2:", "cannot fit");
-    expect_error("jobs (incl. supersource/sink ):  4", "jobs (incl. supersource/sink ):  99999999999999999999999",
+    expect_error("jobs (incl. supersource/sink ):  4",
+                 "jobs (incl. supersource/sink ):  99999", "t.sm:2:", "cannot fit");
+    expect_error("jobs (incl. supersource/sink ):  4",
+                 "jobs (incl. supersource/sink ):  99999999999999999999999",
                  "t.sm:2:", "too large");
-    expect_error("jobs (incl. supersource/sink ):  4\n", "", "t.sm:8:", "must come first");
-    expect_error("  3      1     2       1    1\n", "  3      1     2000000000       1    1\n",
-                 "t.sm:25:", "out of range");
-    expect_error("  3      1     2       1    1\n", "  3      1     2       1\n", "t.sm:25:", "too short");
-    expect_error("  3      1     2       1    1\n", "  3      1     2       1    1    1\n", "t.sm:25:", "extra");
-    expect_error("  3      1     2       1    1\n", "  3      1     -2       1    1\n", "t.sm:25:", "'-2'");
-    expect_error("  3      1     2       1    1\n", "  3      2     2       1    1\n", "t.sm:25:", "mode 2");
+    expect_error("jobs (incl. supersource/sink ):  4\n", "",
+                 "t.sm:8:", "must come first");
+    expect_error("  3      1     2       1    1\n",
+                 "  3      1     2000000000       1    1\n", "t.sm:25:", "out of range");
+    expect_error("  3      1     2       1    1\n", "  3      1     2       1\n",
+                 "t.sm:25:", "too short");
+    expect_error("  3      1     2       1    1\n",
+                 "  3      1     2       1    1    1\n", "t.sm:25:", "extra");
+    expect_error("  3      1     2       1    1\n", "  3      1     -2       1    1\n",
+                 "t.sm:25:", "'-2'");
+    expect_error("  3      1     2       1    1\n", "  3      2     2       1    1\n",
+                 "t.sm:25:", "mode 2");
     expect_error("    2    1\n", "    2    x\n", "t.sm:30:", "found 'x'");
-    expect_error("  - nonrenewable              :  0", "  - nonrenewable              :  2",
-                 "t.sm:6:", "single-mode");
-    expect_error("    1     2      0       3       1       3\n", "    1     5      0       3       1       3\n",
-                 "t.sm:11:", "#jobs");
-    expect_error("REQUESTS/DURATIONS:\n", "PRECEDENCE RELATIONS:\n", "t.sm:20:", "appears twice");
-    expect_error("  4      1     0       0    0\n", "  4      1     0       0    0\nnoise\n",
-                 "t.sm:27:", "unexpected text");
+    expect_error("  - nonrenewable              :  0",
+                 "  - nonrenewable              :  2", "t.sm:6:", "single-mode");
+    expect_error("    1     2      0       3       1       3\n",
+                 "    1     5      0       3       1       3\n", "t.sm:11:", "#jobs");
+    expect_error("REQUESTS/DURATIONS:\n", "PRECEDENCE RELATIONS:\n",
+                 "t.sm:20:", "appears twice");
+    expect_error("  4      1     0       0    0\n",
+                 "  4      1     0       0    0\nnoise\n", "t.sm:27:", "unexpected text");
 }
 END_TEST
 
@@ -326,14 +339,16 @@ START_TEST(truncated_and_empty)
     test_write_file("keel_empty.sm", "", path, sizeof path);
     ck_assert_int_eq(keel_psplib_read(path, &b, NULL, NULL, &err), KEEL_ERR_PARSE);
     ck_assert_uint_eq(b.projects.len, 0);
-    ck_assert_int_eq(keel_psplib_read("instances/psplib/nonexistent.sm", &b, NULL, NULL, &err),
-                     KEEL_ERR_IO);
+    ck_assert_int_eq(
+        keel_psplib_read("instances/psplib/nonexistent.sm", &b, NULL, NULL, &err),
+        KEEL_ERR_IO);
     ck_assert_msg(strstr(err.message, "nonexistent.sm: cannot open"), "%s", err.message);
     /* binary junk with NULs */
     char junk[300];
     for (size_t i = 0; i < sizeof junk; i++)
         junk[i] = (char)(i * 37 + 11);
-    ck_assert_int_eq(keel_psplib_parse("junk.sm", junk, sizeof junk, &in, &err), KEEL_ERR_PARSE);
+    ck_assert_int_eq(keel_psplib_parse("junk.sm", junk, sizeof junk, &in, &err),
+                     KEEL_ERR_PARSE);
     /* a second PSPLIB file into the same builder is refused */
     ck_assert_int_eq(keel_psplib_read(J301, &b, NULL, NULL, &err), KEEL_OK);
     ck_assert_int_eq(keel_psplib_read(J301, &b, NULL, NULL, &err), KEEL_ERR_PARSE);

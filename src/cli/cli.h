@@ -65,7 +65,19 @@ void json_bool(json *j, const char *key, bool value);
 /* A keel_time: ISO 8601 local time for MSPDI models, a number for research. */
 void json_time(json *j, const char *key, const keel_portfolio *p, keel_time t);
 
+/* Parses argv[i] (and its value) as a solver option into o. Returns the
+ * arguments used, 0 when argv[i] is no solver option, -1 after printing an
+ * error for a bad value. */
+int cli_parse_option(int argc, char **argv, int i, keel_options *o);
+/* Prints the solver options table for --help. */
+void cli_print_options(FILE *out);
+/* Progress on stderr when it is a terminal and not --quiet. */
+void cli_enable_progress(keel_options *o);
+void cli_end_progress(const keel_options *o);
+
 int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_level(int argc, char **argv);
+int cmd_solve(int argc, char **argv);
 
 #endif

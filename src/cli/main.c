@@ -20,6 +20,11 @@ static const char usage[] =
     "  verify FILE...   check the dates as they stand in the files: resource\n"
     "                   overallocations, broken links, calendar and constraint\n"
     "                   conflicts\n"
+    "  level FILE... -o DIR\n"
+    "                   level the portfolio: a conflict-free schedule, one leveled\n"
+    "                   MSPDI file per input project written into DIR\n"
+    "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
+    "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n"
     "  help             this text\n"
     "\n"
     "options:\n"
@@ -28,6 +33,11 @@ static const char usage[] =
     "                    release dates, deadlines, cross-project links\n"
     "  --json            machine-readable output on stdout\n"
     "  --version         print the version\n"
+    "  -o DIR            (level) directory for the leveled MSPDI files\n"
+    "\n"
+    "solver options (level, solve):\n";
+
+static const char usage_tail[] =
     "\n"
     "exit codes:\n"
     "  0  success (verify: no conflicts)\n"
@@ -45,6 +55,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage, stdout);
+        cli_print_options(stdout);
+        fputs(usage_tail, stdout);
         return EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
@@ -55,6 +67,10 @@ int main(int argc, char **argv)
         return cmd_cpm(argc, argv);
     if (strcmp(cmd, "verify") == 0)
         return cmd_verify(argc, argv);
+    if (strcmp(cmd, "level") == 0)
+        return cmd_level(argc, argv);
+    if (strcmp(cmd, "solve") == 0)
+        return cmd_solve(argc, argv);
     fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);
     return EXIT_USAGE;
 }

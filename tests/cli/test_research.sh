@@ -8,6 +8,6 @@ expect_exit 0 "$KEEL" cpm "$f"
 contains "$OUT" "critical path $mpm periods"
 expect_exit 0 "$KEEL" cpm instances/mpsplib/mp_j30_a2_nr1.xml --json
 contains "$OUT" '"name":"p1:' '"name":"p2:' '"makespan":'
-# the schedule in a research file has no dates: verify reports nothing to check
-expect_exit 0 "$KEEL" verify "$f"
-contains "$OUT" "0 conflicts"
+# a research file has no dates: verify checks the resource-free CPM schedule
+expect_exit 4 "$KEEL" verify "$f"
+contains "$OUT" "overallocation: resource 'R" "conflicts"

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * The solver interface and the one table of solvers (registry.c). A solver is
+ * a single-threaded policy over the mechanisms of src/ (SGS, FBI, rules); the
+ * parallel driver runs several with different seeds. Same problem, options,
+ * seed and incumbent give the same schedule; only time_limit (wall clock) can
+ * make a run nondeterministic.
+ */
+#ifndef KEEL_SOLVER_H
+#define KEEL_SOLVER_H
+
+#include "objective.h"
+#include "rng.h"
+#include "sgs.h"
+
+typedef struct keel_solve_options {
+    keel_objective_kind objective;
+    int64_t budget;      /* generated schedules (each FBI pass counts), > 0 */
+    uint64_t seed;
+    double time_limit;   /* seconds of wall clock, 0 = none */
+} keel_solve_options;
+
+/* What a run returns: its best schedule (in best, allocated by the caller for
+ * P->njobs), its objective value and the schedules used. */
+typedef struct keel_solve_result {
+    double value;
+    int64_t schedules;
+    bool found;          /* false only when the budget allowed no schedule */
+} keel_solve_result;
+
+/* A solver run. incumbent (may be NULL) is a feasible schedule to improve; best
+ * receives the best schedule found (it may be the incumbent). Fails with
+ * KEEL_ERR_NOMEM only; best is then unchanged. */
+typedef keel_status (*keel_solver_fn)(const keel_problem *P, const keel_solve_options *o,
+                                      keel_rng *rng, const keel_plan *incumbent,
+                                      keel_plan *best, keel_solve_result *res,
+                                      keel_error *err);
+
+typedef struct keel_solver {
+    const char *name;
+    const char *description;
+    keel_solver_fn run;
+} keel_solver;
+
+/* The table, terminated by an entry with name NULL. */
+extern const keel_solver keel_solvers[];
+/* The solver named name, or NULL. */
+const keel_solver *keel_solver_find(const char *name);
+
+/* Solvers (one file each). */
+keel_status keel_solver_sampling(const keel_problem *P, const keel_solve_options *o,
+                                 keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
+                                 keel_solve_result *res, keel_error *err);
+keel_status keel_solver_ga(const keel_problem *P, const keel_solve_options *o, keel_rng *rng,
+                           const keel_plan *incumbent, keel_plan *best,
+                           keel_solve_result *res, keel_error *err);
+keel_status keel_solver_msp_standard(const keel_problem *P, const keel_solve_options *o,
+                                     keel_rng *rng, const keel_plan *incumbent,
+                                     keel_plan *best, keel_solve_result *res,
+                                     keel_error *err);
+
+/* Wall-clock seconds since an arbitrary origin (monotonic). */
+double keel_solver_clock(void);
+
+#endif

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Parallel portfolio of solvers (see driver.h). Each round, every worker runs
+ * its solver on its share of the round's budget, starting from the shared
+ * incumbent; after the round the best worker schedule (lowest objective, then
+ * makespan, then worker index) becomes the incumbent. Only counts decide when
+ * a round ends, so a run is reproducible; with one thread and no time limit
+ * there is a single round so that a solver keeps its own search state.
+ */
+#include "driver.h"
+
+#include <omp.h>
+#include <stdlib.h>
+
+#include "error.h"
+
+typedef struct worker {
+    const keel_solver *solver;
+    keel_rng rng;
+    keel_plan best;
+    keel_solve_result res;
+    keel_status status;
+    keel_error err;
+} worker;
+
+static int64_t round_budget(const keel_driver_options *o, int64_t left)
+{
+    int64_t rounds = o->rounds;
+    if (rounds <= 0)
+        rounds = (o->threads == 1 && o->time_limit <= 0) ? 1 : 10;
+    int64_t per = o->budget / rounds;
+    if (o->time_limit > 0 && per > 20000 * (int64_t)o->threads)
+        per = 20000 * (int64_t)o->threads; /* short rounds so that sharing happens */
+    if (per < o->threads)
+        per = o->threads;
+    return per < left ? per : left;
+}
+
+static void run_worker(const keel_problem *P, const keel_driver_options *o, worker *w,
+                       const keel_plan *incumbent, int64_t budget, double time_left)
+{
+    keel_solve_options so = {.objective = o->objective, .budget = budget,
+                             .seed = o->seed, .time_limit = time_left};
+    w->res = (keel_solve_result){0};
+    if (budget <= 0)
+        return;
+    w->status = w->solver->run(P, &so, &w->rng, incumbent, &w->best, &w->res, &w->err);
+}
+
+/* Takes the best worker schedule as the new incumbent when it is better. */
+static void share_best(keel_objective *obj, worker *ws, int n, keel_plan *best,
+                       double *value, keel_driver_result *r)
+{
+    int pick = -1;
+    double pv = *value;
+    keel_time pm = best->makespan;
+    for (int i = 0; i < n; i++) {
+        if (!ws[i].res.found)
+            continue;
+        double v = keel_objective_value(obj, &ws[i].best);
+        if (keel_objective_compare(v, ws[i].best.makespan, pv, pm) < 0) {
+            pick = i;
+            pv = v;
+            pm = ws[i].best.makespan;
+        }
+    }
+    if (pick < 0)
+        return;
+    keel_plan_copy(best, &ws[pick].best);
+    *value = pv;
+    r->solver = ws[pick].solver->name;
+}
+
+static bool workers_init(worker *ws, const keel_problem *P, const keel_driver_options *o)
+{
+    for (int i = 0; i < o->threads; i++) {
+        ws[i].solver = o->solvers[i % o->nsolvers];
+        keel_rng_seed(&ws[i].rng, o->seed, (uint64_t)i);
+        if (!keel_plan_init(&ws[i].best, P->njobs))
+            return false;
+    }
+    return true;
+}
+
+static void workers_free(worker *ws, int n)
+{
+    for (int i = 0; ws && i < n; i++)
+        keel_plan_release(&ws[i].best);
+    free(ws);
+}
+
+static keel_status run_rounds(const keel_problem *P, const keel_driver_options *o,
+                              worker *ws, keel_objective *obj, keel_plan *best,
+                              keel_driver_result *r, keel_error *err)
+{
+    double t0 = keel_solver_clock(), value = keel_objective_value(obj, best);
+    int64_t left = o->budget;
+    while (left > 0) {
+        double elapsed = keel_solver_clock() - t0;
+        if (o->time_limit > 0 && elapsed >= o->time_limit)
+            break;
+        double time_left = o->time_limit > 0 ? o->time_limit - elapsed : 0;
+        int64_t round = round_budget(o, left), share = round / o->threads;
+#pragma omp parallel for num_threads(o->threads) schedule(static, 1)
+        for (int i = 0; i < o->threads; i++)
+            run_worker(P, o, &ws[i], best, share + (i < round % o->threads), time_left);
+        for (int i = 0; i < o->threads; i++) {
+            if (ws[i].status != KEEL_OK) {
+                if (err)
+                    *err = ws[i].err;
+                return ws[i].status;
+            }
+            r->schedules += ws[i].res.schedules;
+        }
+        left -= round;
+        r->rounds++;
+        share_best(obj, ws, o->threads, best, &value, r);
+        if (o->progress)
+            o->progress(keel_solver_clock() - t0, r->schedules, value, o->progress_ctx);
+        if (o->rounds > 0 && r->rounds >= o->rounds)
+            break;
+    }
+    r->value = value;
+    r->seconds = keel_solver_clock() - t0;
+    return KEEL_OK;
+}
+
+keel_status keel_driver_run(const keel_problem *P, const keel_driver_options *o,
+                            keel_plan *best, keel_driver_result *r, keel_error *err)
+{
+    *r = (keel_driver_result){.solver = "initial"};
+    if (o->threads < 1 || o->nsolvers < 1)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "driver: no workers");
+    keel_objective obj;
+    keel_status st = keel_objective_init(&obj, P, o->objective, err);
+    if (st != KEEL_OK)
+        return st;
+    worker *ws = calloc((size_t)o->threads, sizeof *ws);
+    if (!ws || !workers_init(ws, P, o))
+        st = keel_error_nomem(err);
+    else
+        st = run_rounds(P, o, ws, &obj, best, r, err);
+    workers_free(ws, o->threads);
+    keel_objective_release(&obj);
+    return st;
+}

@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Leveling core: SGS, justification and every registered solver on a
+ * hand-made model (all link types with lags, a capacity dip, a fixed and a
+ * pinned task, a milestone) and on PSPLIB j30 instances. Feasibility is checked
+ * by a simple independent check written here (precedence by the definition of
+ * each link type; load summed per period against the capacity at that period).
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fbi.h"
+#include "model.h"
+#include "problem.h"
+#include "psplib_read.h"
+#include "rules.h"
+#include "solver.h"
+
+#define INSTANCES "/work/shared/instances/psplib"
+
+typedef struct hand {
+    keel_builder b;
+    keel_portfolio *p;
+    keel_problem *P;
+} hand;
+
+static int add_task(keel_builder *b, int64_t dur, int priority)
+{
+    keel_task t = {.project = 0, .uid = (int32_t)b->tasks.len + 1, .name = "t",
+                   .outline_level = 1, .parent = -1, .milestone = dur == 0, .duration = dur,
+                   .total_duration = dur, .task_calendar = -1, .priority = priority,
+                   .constraint_date = KEEL_TIME_NONE, .deadline = KEEL_TIME_NONE,
+                   .actual_start = KEEL_TIME_NONE, .actual_finish = KEEL_TIME_NONE,
+                   .start = KEEL_TIME_NONE, .finish = KEEL_TIME_NONE};
+    t.id = t.uid;
+    ck_assert(KEEL_VEC_PUSH(&b->tasks, t));
+    b->projects.data[0].ntasks = (int)b->tasks.len;
+    return (int)b->tasks.len - 1;
+}
+
+static void add_link(keel_builder *b, int pred, int succ, keel_link_type type, int64_t lag)
+{
+    keel_link l = {pred, succ, type, KEEL_LAG_WORK, lag, 0};
+    ck_assert(KEEL_VEC_PUSH(&b->links, l));
+}
+
+static void add_use(keel_builder *b, int task, int32_t units)
+{
+    keel_assignment a = {.task = task, .resource = 0, .units = units * KEEL_UNITS_ONE,
+                         .start = KEEL_TIME_NONE, .finish = KEEL_TIME_NONE};
+    ck_assert(KEEL_VEC_PUSH(&b->assignments, a));
+}
+
+/* Tasks: 0 A(3,1) 1 B(2,2) 2 C(4,1) 3 D(2,1) 4 E(1,2, pinned) 5 F(2,1, fixed at 2)
+ * 6 G milestone. Resource R: 2 units, 1 unit during [5, 8). */
+static void hand_init(hand *h)
+{
+    keel_builder *b = &h->b;
+    ck_assert(keel_builder_init(b));
+    b->research = true;
+    int cal = keel_psplib_continuous_calendar(b);
+    ck_assert_int_ge(cal, 0);
+    keel_project pr = {.name = "hand", .calendar = cal, .start = 0,
+                       .status_date = KEEL_TIME_NONE, .deadline = KEEL_TIME_NONE,
+                       .priority = 500, .weight = 1};
+    ck_assert(KEEL_VEC_PUSH(&b->projects, pr));
+    int A = add_task(b, 3, 500), B = add_task(b, 2, 500), C = add_task(b, 4, 500);
+    int D = add_task(b, 2, 500), E = add_task(b, 1, 1000), F = add_task(b, 2, 500);
+    int G = add_task(b, 0, 500);
+    b->tasks.data[F].actual_start = 2;
+    add_link(b, A, B, KEEL_LINK_FS, 1);
+    add_link(b, A, C, KEEL_LINK_SS, 2);
+    add_link(b, B, D, KEEL_LINK_FF, -1);
+    add_link(b, C, D, KEEL_LINK_SF, 3);
+    add_link(b, D, G, KEEL_LINK_FS, 0);
+    add_link(b, A, E, KEEL_LINK_FS, 0);
+    keel_resource r = {.name = "R", .type = KEEL_RES_WORK, .can_level = true,
+                       .max_units = 2 * KEEL_UNITS_ONE, .calendar = -1};
+    r.capacity.n = 3;
+    r.capacity.at = keel_arena_alloc(b->arena, 3 * sizeof(keel_time));
+    r.capacity.units = keel_arena_alloc(b->arena, 3 * sizeof(int32_t));
+    keel_time at[3] = {KEEL_TIME_NONE, 5, 8};
+    int32_t un[3] = {2 * KEEL_UNITS_ONE, 1 * KEEL_UNITS_ONE, 2 * KEEL_UNITS_ONE};
+    memcpy(r.capacity.at, at, sizeof at);
+    memcpy(r.capacity.units, un, sizeof un);
+    ck_assert(KEEL_VEC_PUSH(&b->resources, r));
+    add_use(b, A, 1);
+    add_use(b, B, 2);
+    add_use(b, C, 1);
+    add_use(b, D, 1);
+    add_use(b, E, 2);
+    add_use(b, F, 1);
+    keel_error err = {0};
+    ck_assert_msg(keel_model_finish(b, &h->p, &err) == KEEL_OK, "%s", err.message);
+    keel_builder_release(b);
+    ck_assert(keel_problem_new(h->p, &h->P, &err) == KEEL_OK);
+}
+
+static void hand_free(hand *h)
+{
+    keel_problem_free(h->P);
+    keel_portfolio_free(h->p);
+}
+
+static void load_psplib(hand *h, const char *file)
+{
+    keel_error err = {0};
+    ck_assert(keel_builder_init(&h->b));
+    ck_assert_msg(keel_psplib_read(file, &h->b, NULL, NULL, &err) == KEEL_OK, "%s", err.message);
+    ck_assert_msg(keel_model_finish(&h->b, &h->p, &err) == KEEL_OK, "%s", err.message);
+    keel_builder_release(&h->b);
+    ck_assert(keel_problem_new(h->p, &h->P, &err) == KEEL_OK);
+}
+
+/* The independent check: continuous time, every link type by definition,
+ * load per period <= capacity (fixed and pinned tasks excused from capacity
+ * when the overload involves them). Returns the number of violations. */
+static int check_plan(const keel_portfolio *p, const keel_problem *P, const keel_plan *s)
+{
+    int bad = 0;
+    for (int l = 0; l < p->nlinks; l++) {
+        const keel_link *L = &p->links[l];
+        int i = P->job_of_task[L->pred], j = P->job_of_task[L->succ];
+        keel_time from = (L->type == KEEL_LINK_FS || L->type == KEEL_LINK_FF) ? s->finish[i]
+                                                                              : s->start[i];
+        keel_time to = (L->type == KEEL_LINK_FS || L->type == KEEL_LINK_SS) ? s->start[j]
+                                                                            : s->finish[j];
+        bad += to < from + L->lag;
+    }
+    keel_time lo = INT64_MAX, hi = INT64_MIN;
+    for (int j = 0; j < P->njobs; j++) {
+        const keel_task *t = &p->tasks[P->task[j]];
+        bad += s->finish[j] != s->start[j] + t->duration && !t->fixed;
+        bad += s->start[j] < p->projects[t->project].start;
+        if (t->fixed)
+            bad += s->start[j] != t->fixed_start;
+        lo = s->start[j] < lo ? s->start[j] : lo;
+        hi = s->finish[j] > hi ? s->finish[j] : hi;
+    }
+    for (int r = 0; r < p->nresources; r++)
+        for (keel_time t = lo; t < hi; t++) {
+            int64_t load = 0;
+            bool excused = false;
+            for (int a = 0; a < p->nassignments; a++) {
+                const keel_assignment *A = &p->assignments[a];
+                int j = P->job_of_task[A->task];
+                if (A->resource != r || j < 0 || s->start[j] > t || s->finish[j] <= t)
+                    continue;
+                load += A->units;
+                excused |= (P->flags[j] & (KEEL_JOB_FIXED | KEEL_JOB_PINNED)) != 0;
+            }
+            bad += load > keel_resource_capacity_at(&p->resources[r], t) && !excused;
+        }
+    return bad;
+}
+
+static void run_solver(const keel_solver *sv, const keel_problem *P, int64_t budget,
+                       uint64_t seed, keel_plan *best, keel_solve_result *res)
+{
+    keel_rng rng;
+    keel_rng_seed(&rng, seed, 0);
+    keel_solve_options o = {.objective = KEEL_OBJ_MAKESPAN, .budget = budget, .seed = seed};
+    keel_error err = {0};
+    ck_assert_msg(sv->run(P, &o, &rng, NULL, best, res, &err) == KEEL_OK, "%s", err.message);
+    ck_assert(res->found);
+    ck_assert_int_le(res->schedules, budget);
+}
+
+START_TEST(hand_serial_and_parallel)
+{
+    hand h;
+    hand_init(&h);
+    const keel_problem *P = h.P;
+    ck_assert_int_eq(P->njobs, 7);
+    ck_assert(!P->simple);
+    keel_sgs *w = NULL;
+    keel_error err = {0};
+    ck_assert(keel_sgs_new(P, 0, &w, &err) == KEEL_OK);
+    keel_plan s = {0};
+    ck_assert(keel_plan_init(&s, P->njobs));
+    int list[7];
+    for (int j = 0; j < 7; j++)
+        list[j] = j;
+    keel_sgs_serial(w, list, &s);
+    ck_assert_int_eq(check_plan(h.p, P, &s), 0);
+    int F = P->job_of_task[5], E = P->job_of_task[4], A = P->job_of_task[0];
+    ck_assert_int_eq(s.start[F], 2);
+    ck_assert_int_eq(s.finish[F], 4);
+    ck_assert_int_eq(s.start[E], s.finish[A]); /* pinned: links only */
+    double prio[7] = {0};
+    keel_sgs_parallel(w, prio, &s);
+    ck_assert_int_eq(check_plan(h.p, P, &s), 0);
+    keel_time before = s.makespan;
+    keel_fbi(w, &s, 4);
+    ck_assert_int_le(s.makespan, before);
+    ck_assert_int_eq(check_plan(h.p, P, &s), 0);
+    keel_plan_release(&s);
+    keel_sgs_free(w);
+    hand_free(&h);
+}
+END_TEST
+
+START_TEST(every_solver_feasible)
+{
+    const char *files[] = {INSTANCES "/j30/j301_1.sm", INSTANCES "/j30/j3013_5.sm",
+                           INSTANCES "/j120/j1201_1.sm"};
+    for (const keel_solver *sv = keel_solvers; sv->name; sv++) {
+        hand h;
+        hand_init(&h);
+        keel_plan best = {0};
+        keel_solve_result res;
+        ck_assert(keel_plan_init(&best, h.P->njobs));
+        run_solver(sv, h.P, 200, 7, &best, &res);
+        ck_assert_msg(check_plan(h.p, h.P, &best) == 0, "%s on hand model", sv->name);
+        keel_plan_release(&best);
+        hand_free(&h);
+        for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+            load_psplib(&h, files[f]);
+            ck_assert(keel_plan_init(&best, h.P->njobs));
+            run_solver(sv, h.P, 300, 3, &best, &res);
+            ck_assert_msg(check_plan(h.p, h.P, &best) == 0, "%s on %s", sv->name, files[f]);
+            keel_plan_release(&best);
+            hand_free(&h);
+        }
+    }
+}
+END_TEST
+
+START_TEST(j30_optimum_reached)
+{
+    /* Small budgets reach the known optimum (j30opt.sm). */
+    static const struct { const char *file; long opt; } cases[] = {
+        {INSTANCES "/j30/j301_1.sm", 43}, {INSTANCES "/j30/j301_2.sm", 47},
+    };
+    for (size_t c = 0; c < 2; c++) {
+        hand h;
+        load_psplib(&h, cases[c].file);
+        keel_plan best = {0};
+        keel_solve_result res;
+        ck_assert(keel_plan_init(&best, h.P->njobs));
+        run_solver(keel_solver_find("ga"), h.P, 1000, 1, &best, &res);
+        ck_assert_int_eq(best.makespan - h.P->origin, cases[c].opt);
+        keel_plan_release(&best);
+        hand_free(&h);
+    }
+}
+END_TEST
+
+START_TEST(deterministic)
+{
+    for (const keel_solver *sv = keel_solvers; sv->name; sv++) {
+        hand h;
+        load_psplib(&h, INSTANCES "/j30/j3013_5.sm");
+        keel_plan a = {0}, b = {0};
+        keel_solve_result ra, rb;
+        ck_assert(keel_plan_init(&a, h.P->njobs) && keel_plan_init(&b, h.P->njobs));
+        run_solver(sv, h.P, 500, 42, &a, &ra);
+        run_solver(sv, h.P, 500, 42, &b, &rb);
+        ck_assert_int_eq(ra.schedules, rb.schedules);
+        ck_assert(memcmp(a.start, b.start, (size_t)h.P->njobs * sizeof *a.start) == 0);
+        keel_plan_release(&a);
+        keel_plan_release(&b);
+        hand_free(&h);
+    }
+}
+END_TEST
+
+START_TEST(lists_feasible)
+{
+    hand h;
+    load_psplib(&h, INSTANCES "/j120/j1201_1.sm");
+    const keel_problem *P = h.P;
+    int n = P->njobs;
+    int *list = malloc(n * sizeof *list), *scratch = malloc(2 * n * sizeof *scratch);
+    double *prio = malloc(n * sizeof *prio);
+    keel_plan e = {0}, l = {0};
+    ck_assert(keel_plan_init(&e, n) && keel_plan_init(&l, n));
+    keel_sgs_cpm(P, &e, &l);
+    ck_assert_int_eq(e.makespan, 99); /* MPM-Time of j1201_1 */
+    keel_rng rng;
+    keel_rng_seed(&rng, 5, 0);
+    for (int r = 0; r < KEEL_RULE_COUNT; r++) {
+        keel_rules_values(P, (keel_rule)r, &e, &l, &rng, prio);
+        keel_rules_sample(P, prio, 1.0, 1.0, &rng, list, scratch);
+        ck_assert(keel_sgs_list_feasible(P, list, scratch));
+    }
+    keel_plan_release(&e);
+    keel_plan_release(&l);
+    free(list);
+    free(scratch);
+    free(prio);
+    hand_free(&h);
+}
+END_TEST
+
+Suite *suite_sgs(void)
+{
+    Suite *s = suite_create("sgs");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, hand_serial_and_parallel);
+    tcase_add_test(tc, every_solver_feasible);
+    tcase_add_test(tc, j30_optimum_reached);
+    tcase_add_test(tc, deterministic);
+    tcase_add_test(tc, lists_feasible);
+    suite_add_tcase(s, tc);
+    return s;
+}
