@@ -616,8 +616,72 @@ static void make_team(project *p, int size)
     }
 }
 
-/* Forward pass in working minutes of the Standard calendar; predecessors come
- * before their successors in the file. */
+/* Whether resource r works on day (its calendar: Standard minus its days off
+ * and vacations; the hours are Standard's). */
+static int res_works(const resource *r, int64_t day)
+{
+    int w = weekday(day);
+    if ((r->days_off == 2 && w == 4) || (r->days_off >= 1 && w == 5))
+        return 0;
+    for (int v = 0; v < r->nvac; v++)
+        if (day >= r->vac_from[v] && day <= r->vac_to[v])
+            return 0;
+    return 1;
+}
+
+/* A task with resources runs on the working time common to all of them (as
+ * keel does; MS Project runs each assignment on its own calendar). dayoff is
+ * a Standard working-day offset from the project start. */
+static int task_works(const project *p, const row *r, int64_t dayoff)
+{
+    int64_t day = wday(p->start_idx, dayoff * DAY_MIN);
+    for (int a = 0; a < r->nassign; a++)
+        if (!res_works(&res[r->assign_res[a]], day))
+            return 0;
+    return 1;
+}
+
+/* The first moment >= t at which the task can work. */
+static int64_t next_work(const project *p, const row *r, int64_t t)
+{
+    for (int guard = 0; guard < 2000 && !task_works(p, r, t / DAY_MIN); guard++)
+        t = (t / DAY_MIN + 1) * DAY_MIN;
+    return t;
+}
+
+/* The finish of dur working minutes of the task from start. */
+static int64_t add_work(const project *p, const row *r, int64_t t, int64_t rem)
+{
+    for (int guard = 0; rem > 0 && guard < 20000; guard++) {
+        int64_t d = t / DAY_MIN, avail = (d + 1) * DAY_MIN - t;
+        if (task_works(p, r, d)) {
+            if (rem <= avail)
+                return t + rem;
+            rem -= avail;
+        }
+        t = (d + 1) * DAY_MIN;
+    }
+    return t;
+}
+
+/* The latest start whose dur working minutes end by fin (not before 0). */
+static int64_t sub_work(const project *p, const row *r, int64_t t, int64_t rem)
+{
+    for (int guard = 0; rem > 0 && t > 0 && guard < 20000; guard++) {
+        int64_t d = (t - 1) / DAY_MIN, used = t - d * DAY_MIN;
+        if (task_works(p, r, d)) {
+            if (rem <= used)
+                return t - rem;
+            rem -= used;
+        }
+        t = d * DAY_MIN;
+    }
+    return t > 0 ? t : 0;
+}
+
+/* Forward pass. Time is in working minutes of Standard from the project start
+ * (lags count on Standard, the project calendar); a task works on its
+ * resources' common days. Predecessors come before successors in the file. */
 static void cpm(project *p)
 {
     p->finish = 0;
@@ -629,14 +693,14 @@ static void cpm(project *p)
         for (int k = 0; k < r->nlinks; k++) {
             const link *l = &r->links[k];
             const row *q = &p->rows[l->pred];
-            int64_t t = l->type == LINK_SS ? q->es + l->lag
-                        : l->type == LINK_FF ? q->ef + l->lag - r->dur
-                                             : q->ef + l->lag;
-            if (t > es)
-                es = t;
+            int64_t t = l->type == LINK_SS ? q->es + l->lag : q->ef + l->lag;
+            if (l->type == LINK_FF) /* a finish in a gap of the task's calendar
+                                       counts as at the end of the work before */
+                t = sub_work(p, r, t, r->dur);
+            es = t > es ? t : es;
         }
-        r->es = es;
-        r->ef = es + r->dur;
+        r->es = next_work(p, r, es);
+        r->ef = add_work(p, r, r->es, r->dur);
         if (r->ef > p->finish)
             p->finish = r->ef;
     }
@@ -818,6 +882,7 @@ typedef struct task_out {
     const char *name, *wbs;
     int64_t es, ef, work;
     const char *constraint_date, *deadline;
+    int64_t dur;             /* working minutes; -1: the span (summaries) */
 } task_out;
 
 static void write_task_head(FILE *f, const project *p, const task_out *t)
@@ -830,7 +895,7 @@ static void write_task_head(FILE *f, const project *p, const task_out *t)
     fmt_finish(e, p->start_idx, t->ef);
     if (t->milestone)
         memcpy(e, s, sizeof e);
-    fmt_work(d, t->ef - t->es);
+    fmt_work(d, t->dur >= 0 ? t->dur : t->ef - t->es);
     fmt_work(w, t->work);
     fprintf(f, "    <Task>\n      <UID>%d</UID>\n      <ID>%d</ID>\n", t->uid, t->uid);
     tag_text(f, 6, "Name", t->name);
@@ -858,7 +923,7 @@ static void write_tasks(FILE *f, const project *p, const char *title, int priori
                         const char *deadline)
 {
     fputs("  <Tasks>\n", f);
-    task_out t0 = {0, 0, 1, 0, priority, title, "0", 0, p->finish, 0, NULL, NULL};
+    task_out t0 = {0, 0, 1, 0, priority, title, "0", 0, p->finish, 0, NULL, NULL, -1};
     for (int i = 0; i < p->nrows; i++)
         if (p->rows[i].level == 1)
             t0.work += p->rows[i].work;
@@ -872,7 +937,8 @@ static void write_tasks(FILE *f, const project *p, const char *title, int priori
         task_out t = {i + 1, r->level, r->summary, r->milestone, r->priority,
                       r->name, r->wbs, r->es, r->ef, r->work,
                       r->snet > 0 ? cdate : NULL,
-                      i == p->nrows - 1 ? deadline : NULL};
+                      i == p->nrows - 1 ? deadline : NULL,
+                      r->summary ? -1 : r->dur};
         write_task_head(f, p, &t);
         for (int k = 0; k < r->nlinks; k++)
             fprintf(f, "      <PredecessorLink>\n        <PredecessorUID>%d</PredecessorUID>\n"
