@@ -276,7 +276,7 @@ mpsplib_section() {
         below = "—"
         if ((i in msp) && tms ~ /^[0-9.]+$/) { d = (msp[i] - tms) / msp[i] * 100; below = sprintf("%.1f", d); sb += d; nb++ }
         if (apd ~ /^[0-9.]+$/) { sapd += apd; napd++; apd = sprintf("%.1f", apd) }
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", i, nproj[i], tms, apd, lb[i], above, (i in msp) ? msp[i] : "—", below, $5
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", i, nproj[i], tms, apd, lb[i], above, (i in msp) ? msp[i] : "—", below, ($5 ~ /^[0-9.]+$/ ? sprintf("%.1f", $5) : $5)
     }
     END {
         printf "| **mean** | | | %s | | %s | | %s | |\n", napd ? sprintf("%.1f", sapd / napd) : "—",
