@@ -27,6 +27,8 @@
 #   BENCH_TIMEOUT=900      seconds before one keel run is killed (a failure)
 #   BENCH_SCALE="100 500 300"  projects, tasks, resources of the scale run
 #   BENCH_SCALE_LIMIT=60   --time-limit of keel level (quick: 15)
+#   BENCH_SCALE_SOLVERS="msp-standard default"  one keel level run per entry
+#   BENCH_SCALE_TIMEOUT    kill keel level after this (default 4 x limit + 120)
 #   KEEL, KEEL_GEN         the binaries (default build/release/keel and
 #                          build/release/gen_portfolio)
 # Example: BENCH=quick BENCH_SECTIONS="j30 j120" make bench
@@ -101,6 +103,8 @@ for s in $SECTIONS; do
 done
 JOBS=${BENCH_JOBS:-2}
 BENCH_SCALE=${BENCH_SCALE:-100 500 300}
+BENCH_SCALE_SOLVERS=${BENCH_SCALE_SOLVERS:-msp-standard default}
+SCALE_TIMEOUT=${BENCH_SCALE_TIMEOUT:-$((BENCH_SCALE_LIMIT * 4 + 120))}
 HUGE=1000000000 # a schedule budget that a time limit ends first
 
 if [ ! -x "$KEEL" ]; then
@@ -297,6 +301,7 @@ timed() {
         "$@" >"$out" 2>"$out.err"
     fi
 }
+secs() { awk -v x="$1" 'BEGIN { if (x ~ /^[0-9.eE+-]+$/) printf "%.3f", x; else printf "%s", x }'; }
 rss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024; f = 1 } END { if (!f) printf "n/a" }' "$1"; }
 wall_s() {
     awk -F': ' '/Elapsed \(wall clock\)/ {
@@ -319,6 +324,7 @@ scale_section() {
         --resources "$nr" --seed 1 -o "$dir"
     emit "\`gen_portfolio --projects $np --tasks $nt --resources $nr --seed 1\`: $(sed 's/^gen_portfolio: //; s/ -> .*//' "$TMP/gen.out"); $(du -sm "$dir" | cut -f1) MB of MSPDI, generated in $(wall_s "$TMP/gen.time") s." ""
     emit "| step | result | wall s | peak RSS MB |" "|---|---|---|---|"
+    : >"$TMP/level.notes"
     note "scale: keel cpm"
     if timed "$TMP/cpm.out" "$TMP/cpm.time" "$KEEL" cpm "$dir"/p*.xml \
         --portfolio "$dir/portfolio.txt" --json; then
@@ -327,22 +333,41 @@ scale_section() {
         emit "| keel cpm | failed: $(head -c 200 "$TMP/cpm.out.err" | tr '\n|' '  ') | | |"
     fi
     threads=$(nproc 2>/dev/null || echo 1)
-    note "scale: keel level --time-limit $BENCH_SCALE_LIMIT --threads $threads"
-    if timed "$TMP/level.out" "$TMP/level.time" "$KEEL" level "$dir"/p*.xml \
-        --portfolio "$dir/portfolio.txt" -o "$TMP/leveled" --json --seed 1 \
-        --threads "$threads" --time-limit "$BENCH_SCALE_LIMIT"; then
+    for solvers in $BENCH_SCALE_SOLVERS; do
+        level_run "$dir" "$threads" "$solvers"
+    done
+    emit "" "Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
+    emit "$(cat "$TMP/level.notes")"
+}
+
+# level_run DIR THREADS SOLVERS: one keel level run on the generated portfolio,
+# two table rows (first feasible, total) and a note line.
+level_run() {
+    dir=$1 threads=$2 solvers=$3 tag=level-$3
+    note "scale: keel level --solvers $solvers --time-limit $BENCH_SCALE_LIMIT --threads $threads"
+    tmo=""
+    command -v timeout >/dev/null 2>&1 && tmo="timeout $SCALE_TIMEOUT"
+    # shellcheck disable=SC2086 # $tmo is empty or two words
+    if timed "$TMP/$tag.out" "$TMP/$tag.time" $tmo "$KEEL" level "$dir"/p*.xml \
+        --portfolio "$dir/portfolio.txt" -o "$TMP/leveled" --json --seed 1 --quiet \
+        --threads "$threads" --time-limit "$BENCH_SCALE_LIMIT" --solvers "$solvers"; then
         # shellcheck disable=SC2046 # one word per field
         set -- $(awk -v keys="first_feasible_seconds seconds schedules conflicts_before conflicts_after lower_bound gap solver" \
-            -f "$JSON_AWK" "$TMP/level.out")
-        met=$(tr -d ' \n\t' <"$TMP/level.out" | grep -o '"deadline_met":true' | wc -l | tr -d ' ')
-        missed=$(tr -d ' \n\t' <"$TMP/level.out" | grep -o '"deadline_met":false' | wc -l | tr -d ' ')
-        delay=$(tr -d ' \n\t' <"$TMP/level.out" | grep -o '"delay":[-0-9.eE+]*' |
-            awk -F: '{ s += $2; if ($2 > 0) n++ } END { printf "%d delayed, total delay %g", n, s }')
-        emit "| keel level: first feasible schedule | after $1 s | | |"
-        emit "| keel level: total (--time-limit $BENCH_SCALE_LIMIT, $threads threads) | $3 schedules, $2 s, solver $8 | $(wall_s "$TMP/level.time") | $(rss_mb "$TMP/level.time") |"
-        emit "" "Conflicts $4 → $5; deadlines met $met, missed $missed; projects $delay (JSON units); lower bound $6, gap $7."
+            -f "$JSON_AWK" "$TMP/$tag.out")
+        flat=$(tr -d ' \n\t' <"$TMP/$tag.out" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/')
+        met=$(printf '%s' "$flat" | grep -o '"deadline_met":true' | wc -l | tr -d ' ')
+        missed=$(printf '%s' "$flat" | grep -o '"deadline_met":false' | wc -l | tr -d ' ')
+        delay=$(printf '%s' "$flat" | grep -o '"delay":[-0-9.eE+]*' |
+            awk -F: '{ s += $2; if ($2 > 0) n++ } END { printf "%d projects delayed, %.0f days in all", n, s / 480 }')
+        emit "| keel level --solvers $solvers: first feasible schedule | after $(secs "$1") s | | |"
+        emit "| keel level --solvers $solvers: total (--time-limit $BENCH_SCALE_LIMIT, $threads threads) | $3 schedules, $(secs "$2") s, best by $8 | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
+        echo "- --solvers $solvers: conflicts $4 → $5; deadlines met $met, missed $missed; $delay; lower bound $6, gap $7." \
+            >>"$TMP/level.notes"
     else
-        emit "| keel level | failed: $(head -c 200 "$TMP/level.out.err" | tr '\n|' '  ') | | |"
+        rc=$?
+        why=$(head -c 300 "$TMP/$tag.out.err" | tr '\n|' '  ')
+        [ "$rc" -eq 124 ] && why="killed after $SCALE_TIMEOUT s, no result"
+        emit "| keel level --solvers $solvers | failed (exit $rc): $why | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
     fi
 }
 
