@@ -96,9 +96,16 @@ test-run: $(TESTBIN) $(BIN) $(GEN)
 demo: deps
 	$(MAKE) --no-print-directory demo-run
 
+# The example portfolio: critical path, the conflicts as planned, then leveling
+# into build/demo/ and a check of the leveled files.
+DEMO_OUT := build/demo
 demo-run: $(BIN)
-	$(BIN) cpm instances/example/*.xml --portfolio instances/example/portfolio.txt
-	-$(BIN) verify instances/example/*.xml --portfolio instances/example/portfolio.txt
+	$(BIN) cpm --portfolio instances/example/portfolio.txt
+	$(BIN) verify --portfolio instances/example/portfolio.txt || test $$? -eq 4
+	rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT)
+	$(BIN) level --portfolio instances/example/portfolio.txt -o $(DEMO_OUT) --threads 2 --schedules 20000
+	cp instances/example/portfolio.txt $(DEMO_OUT)/
+	$(BIN) verify --portfolio $(DEMO_OUT)/portfolio.txt
 
 bench: deps
 	$(MAKE) --no-print-directory VARIANT=release all build/release/gen_portfolio
@@ -112,14 +119,16 @@ format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*.h solvers/*.h include/*.h tests/*.c tests/*.h)
 
 fuzz:
-	sh fuzz/build.sh
+	sh tests/fuzz/build.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/keel
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libkeel.a
 	install -m 644 include/keel.h $(DESTDIR)$(PREFIX)/include/keel.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' keel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/keel.pc
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: keel\nDescription: multi-project resource leveling\nVersion: %s\nLibs: -L$${libdir} -lkeel %s -lglpk -lm -fopenmp\nCflags: -I$${includedir}\n' \
+	  '$(PREFIX)' "$$(sed -n 's/#define KEEL_VERSION "\(.*\)"/\1/p' include/keel.h)" '$(XML_LIBS)' \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/keel.pc
 
 clean:
 	rm -rf build

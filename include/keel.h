@@ -281,6 +281,14 @@ const keel_schedule *keel_result_before(const keel_result *r);
 /* The conflicts left in the leveled schedule (all accepted). */
 const keel_conflicts *keel_result_conflicts(const keel_result *r);
 
+/* Writes one leveled MSPDI file per input project into dir (created when
+ * missing) under the input's file name, by patching the input document: every
+ * element keel does not compute survives. Each file is written to a temporary
+ * file and renamed into place; an input file is never overwritten (then
+ * KEEL_ERR_INVALID). Fails with KEEL_ERR_IO naming the file. */
+keel_status keel_result_write_mspdi(const keel_portfolio *p, const keel_result *r,
+                                    const char *dir, keel_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -85,6 +85,11 @@ static keel_time task_latest_finish(const keel_portfolio *p, int task)
     return lf;
 }
 
+keel_time keel_task_latest_finish(const keel_portfolio *p, int task)
+{
+    return task_latest_finish(p, task);
+}
+
 static keel_time max_time(keel_time a, keel_time b)
 {
     return a > b ? a : b;

@@ -48,4 +48,7 @@ const keel_calendar *keel_task_lag_cal(const keel_portfolio *p, int task);
 /* Earliest start a task's own constraints and its project's release allow. */
 keel_time keel_task_release(const keel_portfolio *p, int task);
 
+/* Latest finish a task's own constraints and deadline allow, or KEEL_TIME_NONE. */
+keel_time keel_task_latest_finish(const keel_portfolio *p, int task);
+
 #endif

@@ -149,6 +149,12 @@ static keel_status check_references(const keel_builder *b, keel_error *err)
     }
     for (size_t i = 0; i < b->projects.len; i++) {
         const keel_project *p = &b->projects.data[i];
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(b->projects.data[j].name, p->name) == 0)
+                return keel_error_set(err, KEEL_ERR_INVALID, project_file(b, (int)i), 0,
+                                      "project '%s' is also loaded from %s: project names "
+                                      "must be unique",
+                                      p->name, project_file(b, (int)j));
         if (p->calendar < 0 || p->calendar >= (int)b->calendar_defs.len)
             return keel_error_set(err, KEEL_ERR_PARSE, project_file(b, (int)i), 0,
                                   "project '%s': no project calendar", p->name);
@@ -229,7 +235,7 @@ keel_status keel_model_finish(keel_builder *b, keel_portfolio **out, keel_error 
     if (st == KEEL_OK)
         st = keel_model_graph(b, p, err);
     if (st == KEEL_OK)
-        st = keel_model_calendars(p, err);
+        st = keel_model_calendars(b, p, err);
     if (st == KEEL_OK)
         st = build_capacities(p, err);
     if (st == KEEL_OK) {

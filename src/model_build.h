@@ -12,7 +12,8 @@
  * Fails with KEEL_ERR_PARSE or KEEL_ERR_CYCLE (the message lists the cycle). */
 keel_status keel_model_graph(keel_builder *b, keel_portfolio *p, keel_error *err);
 
-/* Compiles every calendar definition and each task's effective calendar. */
-keel_status keel_model_calendars(keel_portfolio *p, keel_error *err);
+/* Compiles every calendar definition and each task's effective calendar
+ * (warnings go to b). */
+keel_status keel_model_calendars(keel_builder *b, keel_portfolio *p, keel_error *err);
 
 #endif

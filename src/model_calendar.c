@@ -113,23 +113,30 @@ static keel_status intersect_key(cal_state *s, cal_key *k, keel_error *err)
     return KEEL_OK;
 }
 
-static keel_status effective_calendars(cal_state *s, keel_error *err)
+/* When a task's calendars share no working time (a day-shift and a night-shift
+ * resource on one task), MS Project runs each assignment on its own calendar;
+ * keel keeps one interval per task, so it falls back to the first calendar
+ * and says so. */
+static keel_status effective_calendars(cal_state *s, keel_builder *b, keel_error *err)
 {
     keel_portfolio *p = s->p;
     for (int t = 0; t < p->ntasks; t++) {
         cal_key k = task_key(p, t);
         k.index = k.cal[0];
         if (k.n > 1) {
-            keel_status st = intersect_key(s, &k, err);
+            keel_error why = {0};
+            keel_status st = intersect_key(s, &k, &why);
+            if (st == KEEL_ERR_NOMEM)
+                return keel_error_nomem(err);
             if (st != KEEL_OK) {
                 const keel_project *pr = &p->projects[p->tasks[t].project];
-                char msg[sizeof err->message];
-                snprintf(msg, sizeof msg, "%s", err ? err->message : "");
-                return keel_error_set(err, st, pr->file ? pr->file : pr->name,
-                                      p->tasks[t].line,
-                                      "task UID %d '%s': its calendars share no working "
-                                      "time (%s)",
-                                      p->tasks[t].uid, p->tasks[t].name, msg);
+                k.index = k.cal[0];
+                if (!keel_builder_warn(b, pr->file ? pr->file : pr->name, p->tasks[t].line,
+                                       "task UID %d '%s': its calendars share no working "
+                                       "time; it runs on calendar '%s'",
+                                       p->tasks[t].uid, p->tasks[t].name,
+                                       s->cals.data[k.cal[0]].name))
+                    return keel_error_nomem(err);
             }
         }
         p->tasks[t].calendar = k.index;
@@ -137,12 +144,12 @@ static keel_status effective_calendars(cal_state *s, keel_error *err)
     return KEEL_OK;
 }
 
-keel_status keel_model_calendars(keel_portfolio *p, keel_error *err)
+keel_status keel_model_calendars(keel_builder *b, keel_portfolio *p, keel_error *err)
 {
     cal_state s = {.p = p};
     keel_status st = compile_defs(&s, err);
     if (st == KEEL_OK)
-        st = effective_calendars(&s, err);
+        st = effective_calendars(&s, b, err);
     if (st == KEEL_OK) {
         p->ncalendars = (int)s.cals.len;
         p->calendars = keel_arena_dup(p->arena, s.cals.data, s.cals.len, sizeof(keel_calendar));

@@ -21,10 +21,15 @@
 #include "mspdi_internal.h"
 #include "timefmt.h"
 
-/* At most this many occurrences per exception, and no recurrence looks further
- * than this many days past its start. */
+/* At most this many occurrences per exception. */
 #define MAX_OCCURRENCES 100000
-#define MAX_SPAN_DAYS (200 * 366)
+
+/* Open-ended recurrences and work weeks end with the last day a date may
+ * name (the field readers refuse years after 2200). */
+static int64_t last_allowed_day(void)
+{
+    return keel_days_from_civil(2200, 12, 31);
+}
 
 typedef KEEL_VEC(keel_exception) exc_vec;
 typedef KEEL_VEC(keel_work_week) week_vec;
@@ -110,7 +115,7 @@ static keel_status read_spans(mspdi_ctx *c, const keel_xml_node *times, const ch
 
 /* A day from an element with DayWorking and WorkingTimes (WeekDay or
  * Exception). A working day without times gets MS Project's default hours. */
-static keel_status read_day(mspdi_ctx *c, const keel_xml_node *n, const char *subject, int dow,
+static keel_status read_day(mspdi_ctx *c, const keel_xml_node *n, const char *subject,
                             keel_day *day)
 {
     memset(day, 0, sizeof *day);
@@ -125,7 +130,7 @@ static keel_status read_day(mspdi_ctx *c, const keel_xml_node *n, const char *su
     if ((st = read_spans(c, times, subject, day)) != KEEL_OK)
         return st;
     if (day->nspans == 0) {
-        keel_mspdi_standard_day(dow < 0 ? 1 : dow, day);
+        keel_mspdi_standard_day(1, day); /* a weekday's hours, even on a weekend */
         return KEEL_OK;
     }
     day->working = true;
@@ -181,13 +186,14 @@ typedef struct recur {
     int month_position;  /* 0..3 first..fourth, 4 last */
     int month;           /* 1..12 */
     int month_day;       /* 1..31 */
-    int64_t start, finish; /* inclusive day bounds (finish = start + MAX_SPAN_DAYS if none) */
+    int64_t start, finish; /* inclusive day bounds (last_allowed_day() if none) */
     bool has_finish;
 } recur;
 
 typedef struct emitter {
     mspdi_ctx *c;
     exc_vec *v;
+    size_t first;         /* this exception's first entry in v */
     const keel_xml_node *n;
     const keel_day *day;
     int64_t count;
@@ -208,6 +214,12 @@ static bool emit(emitter *e, const recur *r, int64_t d)
         return false;
     }
     e->count++;
+    /* consecutive days of one exception share an entry (daily rules, weekly
+     * rules over adjacent days), which keeps long recurrences small */
+    if (e->v->len > e->first && e->v->data[e->v->len - 1].last_day == d - 1) {
+        e->v->data[e->v->len - 1].last_day = d;
+        return true;
+    }
     e->st = push_exception(e->c, e->v, e->n, d, d, e->day);
     return e->st == KEEL_OK;
 }
@@ -361,15 +373,15 @@ static keel_status read_exception(mspdi_ctx *c, const keel_xml_node *n, const ch
     if (st == KEEL_OK)
         st = read_recur(c, n, subject, &r);
     if (st == KEEL_OK)
-        st = read_day(c, n, subject, -1, &day);
+        st = read_day(c, n, subject, &day);
     if (st != KEEL_OK)
         return st;
     r.type = (int)type;
     if (!r.has_finish)
-        r.finish = r.start + MAX_SPAN_DAYS;
+        r.finish = last_allowed_day();
     if (type == 0 || type == 8 || (type == 1 && r.period == 1 && r.has_finish))
         return push_exception(c, v, n, r.start, r.finish, &day);
-    emitter e = {c, v, n, &day, 0, KEEL_OK};
+    emitter e = {c, v, v->len, n, &day, 0, KEEL_OK};
     switch (type) {
     case 1:
     case 7: expand_daily(&e, &r); break;
@@ -398,7 +410,7 @@ static keel_status read_week_days(mspdi_ctx *c, const keel_xml_node *wd, const c
         if (st != KEEL_OK)
             return st;
         if (type >= 1 && type <= 7) {
-            if ((st = read_day(c, n, subject, (int)type - 1, &week[type - 1])) != KEEL_OK)
+            if ((st = read_day(c, n, subject, &week[type - 1])) != KEEL_OK)
                 return st;
         } else if (type == 0 && exc) {
             const keel_xml_node *tp = keel_xml_child(n, "TimePeriod");
@@ -408,7 +420,7 @@ static keel_status read_week_days(mspdi_ctx *c, const keel_xml_node *wd, const c
             if (!tp)
                 continue;
             if ((st = read_period(c, tp, subject, &has_to, &first, &last)) != KEEL_OK ||
-                (st = read_day(c, n, subject, -1, &day)) != KEEL_OK ||
+                (st = read_day(c, n, subject, &day)) != KEEL_OK ||
                 (st = push_exception(c, exc, n, first, last, &day)) != KEEL_OK)
                 return st;
         } else if (type != 0) {
@@ -440,7 +452,7 @@ static keel_status read_work_weeks(mspdi_ctx *c, const keel_xml_node *wws, const
         if ((st = read_period(c, tp, subject, &has_to, &w.first_day, &w.last_day)) != KEEL_OK)
             return st;
         if (!has_to)
-            w.last_day = w.first_day + MAX_SPAN_DAYS;
+            w.last_day = last_allowed_day();
         if (wd) { /* as MPXJ: a day missing from WeekDays is not working */
             for (int i = 0; i < 7; i++)
                 w.days[i].set = true;
@@ -552,7 +564,7 @@ keel_status keel_mspdi_read_calendars(mspdi_ctx *c, const keel_xml_node *root)
             }
         }
     }
-    if ((st = keel_mspdi_uid_sort(c, &c->cals, "calendar")) != KEEL_OK)
+    if ((st = keel_mspdi_uid_sort(c, &c->cals, "calendar", "UID")) != KEEL_OK)
         goto done;
     /* A BaseCalendarUID that names no other calendar (-1 in 2003 files, 0 in
      * 2019 files) means "no base". */

@@ -35,9 +35,10 @@ typedef struct mspdi_ctx {
 /* Most exception entries one file may expand to (recurrences included). */
 #define MSPDI_MAX_EXCEPTIONS 500000
 
-/* Sorts map by UID (then line). If a UID occurs twice, fails with "file:line:
- * <what> UID n: duplicate UID (first at line m)". */
-keel_status keel_mspdi_uid_sort(mspdi_ctx *c, mspdi_uid_map *map, const char *what);
+/* Sorts map by key (then line). If a key occurs twice, fails with "file:line:
+ * <what> <key> n: duplicate <key> (first at line m)" (key: "UID" or "ID"). */
+keel_status keel_mspdi_uid_sort(mspdi_ctx *c, mspdi_uid_map *map, const char *what,
+                                const char *key);
 /* The entry for uid in a sorted map, or NULL. */
 const mspdi_uid *keel_mspdi_uid_find(const mspdi_uid_map *map, int64_t uid);
 

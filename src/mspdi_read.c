@@ -72,10 +72,11 @@ static bool is_percent_format(int64_t fmt)
 
 /* ------------------------------------------------------------ header */
 
-enum { H_NAME, H_START, H_CAL, H_MPD, H_MPW, H_DPM, H_STATUS, H_N };
+/* The project is named after its file (keel_project.name), not <Name>, so
+ * that cross-project links ("file\\ID") and reports agree. */
+enum { H_START, H_CAL, H_MPD, H_MPW, H_DPM, H_STATUS, H_N };
 static const char *const header_fields[H_N] = {
-    "Name", "StartDate", "CalendarUID", "MinutesPerDay", "MinutesPerWeek", "DaysPerMonth",
-    "StatusDate",
+    "StartDate", "CalendarUID", "MinutesPerDay", "MinutesPerWeek", "DaysPerMonth", "StatusDate",
 };
 
 static keel_status read_header(reader *r)
@@ -396,8 +397,8 @@ static keel_status read_tasks(reader *r)
             }
         }
     }
-    if ((st = keel_mspdi_uid_sort(c, &r->tasks, "task")) != KEEL_OK ||
-        (st = keel_mspdi_uid_sort(c, &r->ids, "task ID")) != KEEL_OK ||
+    if ((st = keel_mspdi_uid_sort(c, &r->tasks, "task", "UID")) != KEEL_OK ||
+        (st = keel_mspdi_uid_sort(c, &r->ids, "task", "ID")) != KEEL_OK ||
         (st = check_summaries(r, first)) != KEEL_OK)
         goto done;
 done:
@@ -554,6 +555,9 @@ static int32_t to_units(double u)
     return (int32_t)llround(u * KEEL_UNITS_ONE);
 }
 
+/* 2049-12-31T23:59 on the keel timeline: MS Project's latest date. */
+#define NA_END ((keel_time)24106 * 1440 + 1439)
+
 /* AvailableTo names the last available minute (MS Project writes 23:59), so
  * the period ends one minute later. */
 static keel_status read_period(reader *r, const keel_xml_node *n, const char *subject,
@@ -570,6 +574,11 @@ static keel_status read_period(reader *r, const keel_xml_node *n, const char *su
         (st = keel_mspdi_get_double(&r->c, keel_xml_child(n, "AvailableUnits"), subject, 0,
                                     MAX_UNITS, &units)) != KEEL_OK)
         return st;
+    /* MS Project's "NA" dates (1984-01-01, 2049-12-31 23:59) leave a period open. */
+    if (p->to != KEEL_TIME_NONE && p->to >= NA_END)
+        p->to = KEEL_TIME_NONE;
+    if (p->from != KEEL_TIME_NONE && p->from <= 0)
+        p->from = KEEL_TIME_NONE;
     if (p->to != KEEL_TIME_NONE)
         p->to++;
     if (p->from != KEEL_TIME_NONE && p->to != KEEL_TIME_NONE && p->to <= p->from)
@@ -794,7 +803,7 @@ static keel_status read_resources(reader *r)
                 return st;
         }
     }
-    return keel_mspdi_uid_sort(&r->c, &r->res, "resource");
+    return keel_mspdi_uid_sort(&r->c, &r->res, "resource", "UID");
 }
 
 /* ------------------------------------------------------------ assignments */

@@ -24,15 +24,16 @@ static int cmp_uid(const void *a, const void *b)
     return (x->line > y->line) - (x->line < y->line);
 }
 
-keel_status keel_mspdi_uid_sort(mspdi_ctx *c, mspdi_uid_map *map, const char *what)
+keel_status keel_mspdi_uid_sort(mspdi_ctx *c, mspdi_uid_map *map, const char *what,
+                                const char *key)
 {
     if (map->len > 1)
         qsort(map->data, map->len, sizeof *map->data, cmp_uid);
     for (size_t i = 1; i < map->len; i++)
         if (map->data[i].uid == map->data[i - 1].uid)
             return keel_error_set(c->err, KEEL_ERR_PARSE, c->file, map->data[i].line,
-                                  "%s UID %lld: duplicate UID (first at line %d)", what,
-                                  (long long)map->data[i].uid, map->data[i - 1].line);
+                                  "%s %s %lld: duplicate %s (first at line %d)", what, key,
+                                  (long long)map->data[i].uid, key, map->data[i - 1].line);
     return KEEL_OK;
 }
 
@@ -151,9 +152,16 @@ keel_status keel_mspdi_get_time(mspdi_ctx *c, const keel_xml_node *f, const char
     keel_xml_text(f, buf, sizeof buf);
     if (!buf[0]) /* an empty date element means "no date" */
         return KEEL_OK;
-    if (!keel_parse_datetime(buf, out))
+    keel_time t;
+    if (!keel_parse_datetime(buf, &t))
         return keel_mspdi_fail(c, f, 0, "%s: %s '%s' is not a date (YYYY-MM-DDTHH:MM:SS)",
                                subject, keel_xml_name(f), buf);
+    /* MS Project's dates lie in 1984..2149; far-off dates only blow up the
+     * calendars' explicit spans, so they are refused */
+    if (t < keel_days_from_civil(1900, 1, 1) * 1440 || t >= keel_days_from_civil(2201, 1, 1) * 1440)
+        return keel_mspdi_fail(c, f, 0, "%s: %s '%s' is outside the years 1900..2200", subject,
+                               keel_xml_name(f), buf);
+    *out = t;
     return KEEL_OK;
 }
 

@@ -8,6 +8,8 @@
  */
 #include "problem.h"
 
+#include "cpm.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,7 +40,7 @@ static bool fill_jobs(keel_problem *P, const keel_portfolio *p)
 {
     int n = P->njobs;
     if (!ALLOC(P, P->task, n) || !ALLOC(P, P->job_of_task, p->ntasks + 1) ||
-        !ALLOC(P, P->dur, n) || !ALLOC(P, P->cal, n) || !ALLOC(P, P->project, n) ||
+        !ALLOC(P, P->dur, n) || !ALLOC(P, P->cal, n) || !ALLOC(P, P->lag_cal, n) || !ALLOC(P, P->project, n) ||
         !ALLOC(P, P->flags, n) || !ALLOC(P, P->est, n) || !ALLOC(P, P->fixed_start, n) ||
         !ALLOC(P, P->fixed_finish, n) || !ALLOC(P, P->release, P->nprojects + 1))
         return false;
@@ -54,7 +56,8 @@ static bool fill_jobs(keel_problem *P, const keel_portfolio *p)
         P->job_of_task[ti] = j;
         P->dur[j] = t->duration;
         P->cal[j] = keel_task_cal(p, ti);
-        if (!P->cal[j]->continuous)
+        P->lag_cal[j] = keel_task_lag_cal(p, ti);
+        if (!P->cal[j]->continuous || !P->lag_cal[j]->continuous)
             P->continuous = false;
         P->project[j] = t->project;
         P->fixed_start[j] = P->fixed_finish[j] = KEEL_TIME_NONE;
@@ -120,8 +123,14 @@ static bool fill_arcs(keel_problem *P, const keel_portfolio *p)
     return true;
 }
 
-/* Units of resource r for ever after its last capacity change. */
-static int32_t final_units(const keel_problem_cap *c) { return c->units[c->n - 1]; }
+/* The most units resource r ever has: a demand above it can never be met. */
+static int32_t peak_units(const keel_problem_cap *c)
+{
+    int32_t u = c->units[0];
+    for (int i = 1; i < c->n; i++)
+        u = c->units[i] > u ? c->units[i] : u;
+    return u;
+}
 
 static bool fill_resources(keel_problem *P, const keel_portfolio *p)
 {
@@ -138,11 +147,19 @@ static bool fill_resources(keel_problem *P, const keel_portfolio *p)
         map[r] = k;
         P->res[k] = r;
         static const keel_time none = KEEL_TIME_NONE;
-        P->cap[k] = (keel_problem_cap){1, &none, &R->max_units};
+        P->cap[k] = (keel_problem_cap){1, &none, &R->max_units, NULL};
         if (R->capacity.n > 0)
-            P->cap[k] = (keel_problem_cap){R->capacity.n, R->capacity.at, R->capacity.units};
+            P->cap[k] = (keel_problem_cap){R->capacity.n, R->capacity.at, R->capacity.units, NULL};
         if (P->cap[k].n > 1)
             P->last_change = max_time(P->last_change, P->cap[k].at[P->cap[k].n - 1]);
+        if (!ALLOC(P, P->cap[k].tail, P->cap[k].n))
+            return false;
+        for (int i = P->cap[k].n - 1; i >= 0; i--) {
+            int32_t u = P->cap[k].units[i];
+            P->cap[k].tail[i] = i + 1 < P->cap[k].n && P->cap[k].tail[i + 1] > u
+                                    ? P->cap[k].tail[i + 1]
+                                    : u;
+        }
     }
     int n = P->njobs;
     if (!ALLOC(P, P->dem_start, n + 1) || !ALLOC(P, P->dem_res, p->nassignments + 1) ||
@@ -157,7 +174,7 @@ static bool fill_resources(keel_problem *P, const keel_portfolio *p)
             int k = map[A->resource];
             if (k < 0 || A->units <= 0 || P->dur[j] == 0)
                 continue;
-            if (A->units > final_units(&P->cap[k])) {
+            if (A->units > peak_units(&P->cap[k])) {
                 P->ndropped++;
                 continue;
             }
@@ -207,6 +224,20 @@ keel_status keel_problem_new(const keel_portfolio *p, keel_problem **out, keel_e
     P->last_change = max_time(top, P->origin);
     *out = P;
     return KEEL_OK;
+}
+
+bool keel_problem_fits_later(const keel_problem *P, int r, keel_time t, int32_t units)
+{
+    const keel_problem_cap *c = &P->cap[r];
+    int lo = 0, hi = c->n - 1; /* the step holding t; at[0] is minus infinity */
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (c->at[mid] <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return units <= c->tail[lo];
 }
 
 keel_time keel_problem_horizon(const keel_problem *P)

@@ -38,7 +38,9 @@ typedef struct keel_problem_cap {
     int n;
     const keel_time *at;
     const int32_t *units;
+    int32_t *tail;        /* [n] the most units from step i on, for ever */
 } keel_problem_cap;
+
 
 typedef struct keel_problem {
     keel_arena *arena;             /* owns every array below */
@@ -51,6 +53,8 @@ typedef struct keel_problem {
     int *job_of_task;              /* [ntasks] job of each task, -1 for summaries */
     int64_t *dur;                  /* [njobs] working minutes (periods) */
     const keel_calendar **cal;     /* [njobs] the job's calendar */
+    const keel_calendar **lag_cal; /* [njobs] calendar of the lags of links into
+                                      the job (keel_task_lag_cal) */
     int *project;                  /* [njobs] */
     uint8_t *flags;                /* [njobs] KEEL_JOB_* */
     keel_time *est;                /* [njobs] earliest start: project release and
@@ -66,8 +70,8 @@ typedef struct keel_problem {
     int32_t *dem_units;
     int *res;                      /* [nres] portfolio resource of each leveled one */
     keel_problem_cap *cap;         /* [nres] */
-    int ndropped;                  /* demands dropped: above the resource's capacity
-                                      for ever after its last change */
+    int ndropped;                  /* demands dropped: above the most the resource
+                                      ever has (the verifier accepts the overload) */
     keel_time *release;            /* [nprojects] project start */
     keel_time origin;              /* min over est and fixed starts */
     keel_time last_change;         /* latest release, fixed finish or capacity change */
@@ -82,6 +86,9 @@ void keel_problem_free(keel_problem *P);
 
 /* A time no schedule built by a SGS over P can reach (exclusive). */
 keel_time keel_problem_horizon(const keel_problem *P);
+/* True when `units` of leveled resource r fit at some time at or after t:
+ * otherwise no delay can resolve the demand (a capacity that drops for good). */
+bool keel_problem_fits_later(const keel_problem *P, int r, keel_time t, int32_t units);
 
 /* Calendar arithmetic with the continuous fast path. Cannot fail. */
 static inline keel_time keel_problem_add(const keel_problem *P, int j, keel_time t, int64_t w)
@@ -95,12 +102,21 @@ static inline keel_time keel_problem_sub(const keel_problem *P, int j, keel_time
 /* First instant >= t at which job j may start (zero-duration jobs anywhere). */
 static inline keel_time keel_problem_snap(const keel_problem *P, int j, keel_time t)
 {
-    return (P->continuous || P->dur[j] == 0) ? t : keel_calendar_next_work(P->cal[j], t);
+    if (P->continuous)
+        return t;
+    /* a milestone may sit at the end of a working interval (keel_task_snap_start) */
+    if (P->dur[j] == 0 && keel_calendar_prev_work_end(P->cal[j], t) == t)
+        return t;
+    return keel_calendar_next_work(P->cal[j], t);
 }
 /* Latest instant <= t at which job j may finish. */
 static inline keel_time keel_problem_snap_back(const keel_problem *P, int j, keel_time t)
 {
-    return (P->continuous || P->dur[j] == 0) ? t : keel_calendar_prev_work_end(P->cal[j], t);
+    if (P->continuous)
+        return t;
+    if (P->dur[j] == 0 && keel_calendar_is_working(P->cal[j], t))
+        return t;
+    return keel_calendar_prev_work_end(P->cal[j], t);
 }
 /* Finish of job j when it starts at s. */
 static inline keel_time keel_problem_finish(const keel_problem *P, int j, keel_time s)
@@ -113,7 +129,8 @@ static inline keel_time keel_problem_lag(const keel_problem *P, int j, const kee
 {
     if (a->lag == 0)
         return t;
-    return (P->continuous || a->elapsed) ? t + a->lag : keel_calendar_add_work(P->cal[j], t, a->lag);
+    return (P->continuous || a->elapsed) ? t + a->lag
+                                         : keel_calendar_add_work(P->lag_cal[j], t, a->lag);
 }
 /* Inverse of keel_problem_lag for backward passes: the latest predecessor date
  * d with lag(d) <= t, for the successor j of arc a. */
@@ -122,7 +139,8 @@ static inline keel_time keel_problem_unlag(const keel_problem *P, int j, const k
 {
     if (a->lag == 0)
         return t;
-    return (P->continuous || a->elapsed) ? t - a->lag : keel_calendar_add_work(P->cal[j], t, -a->lag);
+    return (P->continuous || a->elapsed) ? t - a->lag
+                                         : keel_calendar_add_work(P->lag_cal[j], t, -a->lag);
 }
 
 #endif

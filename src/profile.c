@@ -317,15 +317,27 @@ bool keel_profile_fits(keel_profile *pf, int j, keel_time s, keel_time f)
     return f <= s || conflict_end(pf, j, s, f) == KEEL_TIME_NONE;
 }
 
+/* True when some demand of j can never fit at or after t. */
+static bool hopeless(const keel_problem *P, int j, keel_time t)
+{
+    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++)
+        if (!keel_problem_fits_later(P, P->dem_res[d], t, P->dem_units[d]))
+            return true;
+    return false;
+}
+
 keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t)
 {
     const keel_problem *P = pf->P;
-    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1])
+    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1] || hopeless(P, j, t))
         return keel_problem_snap(P, j, t);
     for (;;) {
         keel_time s = keel_problem_snap(P, j, t);
         keel_time ce = conflict_end(pf, j, s, keel_problem_finish(P, j, s));
-        if (ce == KEEL_TIME_NONE)
+        /* A conflict without end: the demand exceeds what the resource has from
+         * here on (a capacity that drops for good); no later start helps, so the
+         * job overloads it, which the verifier accepts as unresolvable. */
+        if (ce == KEEL_TIME_NONE || ce == INT64_MAX)
             return s;
         t = ce;
     }

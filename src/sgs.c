@@ -366,7 +366,15 @@ static void shift_left(keel_sgs *w, keel_plan *s)
         if (t >= s->start[j] && !(P->flags[j] & KEEL_JOB_PINNED))
             continue;
         keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
+        keel_time s0 = s->start[j], f0 = s->finish[j];
         place_job(w, s, j, t);
+        if (s->start[j] > s0 && !(P->flags[j] & KEEL_JOB_PINNED)) {
+            /* its old slot overlaps a pinned job that ignores resources: stay */
+            keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
+            s->start[j] = s0;
+            s->finish[j] = f0;
+            keel_profile_place(w->pf, j, s0, f0, 1);
+        }
     }
     set_makespan(s);
 }

@@ -4,6 +4,10 @@
  * over those events and the capacity steps finds the overloaded intervals.
  * Overloads separated only by idle time (nights, weekends) are reported as one
  * conflict, so that users see "Mon 08:00 - Fri 17:00" rather than ten pieces.
+ * An overload is accepted (reported, not a failure) when leveling could not
+ * have removed it: the resource is not leveled, the tasks that may move fit
+ * without the fixed and priority-1000 ones, or one task alone needs more than
+ * the resource has at that time (a demand above capacity).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +87,7 @@ static int by_time(const void *a, const void *b)
 /* The conflict being built while the sweep runs. */
 typedef struct open_conflict {
     bool open;
+    bool resolvable; /* some overloaded segment leveling should have removed */
     keel_conflict k;
     KEEL_VEC(int) tasks;
 } open_conflict;
@@ -113,7 +118,7 @@ static keel_status close_conflict(const keel_portfolio *p, open_conflict *oc,
         const keel_task *t = &p->tasks[oc->tasks.data[i]];
         all_fixed = all_fixed && (t->fixed || t->pinned);
     }
-    k.accepted = all_fixed || !p->resources[k.resource].can_level;
+    k.accepted = all_fixed || !oc->resolvable || !p->resources[k.resource].can_level;
     k.ntasks = (int)oc->tasks.len;
     k.tasks = oc->tasks.data; /* ownership moves to the conflict */
     k.task = k.ntasks ? oc->tasks.data[0] : -1;
@@ -127,9 +132,22 @@ static keel_status close_conflict(const keel_portfolio *p, open_conflict *oc,
 }
 
 typedef struct state {
+    const keel_portfolio *p;
     int *active, nactive, *pos, *mark, stamp;
-    int32_t load;
+    int32_t *units;   /* per task: its units on the resource while active */
+    int32_t load, immovable; /* all active units, and those of fixed/pinned tasks */
 } state;
+
+/* Could leveling have removed this overloaded segment? */
+static bool resolvable(const state *st, int32_t cap)
+{
+    if (st->load - st->immovable <= cap)
+        return false;
+    for (int i = 0; i < st->nactive; i++)
+        if (st->units[st->active[i]] > cap)
+            return false;
+    return true;
+}
 
 static void apply(state *st, const event *e)
 {
@@ -137,7 +155,11 @@ static void apply(state *st, const event *e)
         return;
     st->load += e->delta;
     int t = e->task;
+    const keel_task *task = &st->p->tasks[t];
+    if (task->fixed || task->pinned)
+        st->immovable += e->delta;
     if (e->delta > 0) {
+        st->units[t] = e->delta;
         st->pos[t] = st->nactive;
         st->active[st->nactive++] = t;
     } else {
@@ -163,11 +185,13 @@ static keel_status run_sweep(const keel_portfolio *p, sweep *w, state *st,
         if (st->load > cap && next > at) {
             if (!oc.open) {
                 oc.open = true;
+                oc.resolvable = false;
                 st->stamp++;
                 oc.k = (keel_conflict){.kind = KEEL_CONFLICT_RESOURCE, .resource = w->resource,
                                        .task = -1, .other = -1, .from = at, .capacity = cap};
             }
             oc.k.to = next;
+            oc.resolvable = oc.resolvable || resolvable(st, cap);
             if (st->load > oc.k.load)
                 oc.k.load = st->load;
             if (cap < oc.k.capacity)
@@ -188,13 +212,14 @@ keel_status keel_verify_resource(const keel_portfolio *p, const keel_schedule *s
                                  keel_conflicts *c, keel_error *err)
 {
     sweep w = {.p = p, .resource = r};
-    state st = {0};
+    state st = {.p = p};
     keel_status rc = KEEL_OK;
     size_t n = (size_t)p->ntasks + 1;
     st.active = malloc(n * sizeof(int));
     st.pos = malloc(n * sizeof(int));
     st.mark = calloc(n, sizeof(int));
-    if (!st.active || !st.pos || !st.mark || !collect_events(&w, s)) {
+    st.units = calloc(n, sizeof(int32_t));
+    if (!st.active || !st.pos || !st.mark || !st.units || !collect_events(&w, s)) {
         rc = keel_error_nomem(err);
         goto done;
     }
@@ -206,5 +231,6 @@ done:
     free(st.active);
     free(st.pos);
     free(st.mark);
+    free(st.units);
     return rc;
 }

@@ -15,6 +15,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "error.h"
 
@@ -26,6 +27,15 @@ static bool all_space(const char *buf, size_t len)
     return true;
 }
 
+/* libxml2 reports some errors (encoding conversion, for one) through its
+ * generic error function, which prints to stderr unless replaced; keel
+ * replaces it for the duration of a parse (the setting is per thread). */
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 keel_status keel_xml_parse(const char *name, const char *buf, size_t len, keel_xml_doc **out,
                            keel_error *err)
 {
@@ -35,9 +45,14 @@ keel_status keel_xml_parse(const char *name, const char *buf, size_t len, keel_x
     if (len > (size_t)INT_MAX)
         return keel_error_set(err, KEEL_ERR_PARSE, name, 0, "file too large");
     xmlInitParser();
+    xmlGenericErrorFunc old_handler = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, quiet);
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt)
+    if (!ctxt) {
+        xmlSetGenericErrorFunc(old_ctx, old_handler);
         return keel_error_nomem(err);
+    }
     int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
                   XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL, options);
@@ -60,6 +75,7 @@ keel_status keel_xml_parse(const char *name, const char *buf, size_t len, keel_x
         doc = NULL;
     }
     xmlFreeParserCtxt(ctxt);
+    xmlSetGenericErrorFunc(old_ctx, old_handler);
     *out = doc;
     return st;
 }

@@ -12,7 +12,7 @@ only() { # only HEADER-REGEX ALLOWED-FILES...
         [ $ok -eq 1 ] || { echo "lint: $f: includes $pat"; bad=1; }
     done
 }
-only '#include <libxml/' src/mspdi_read.c src/mspdi_write.c src/mpsplib_read.c src/xml_util.c src/xml_util.h
+only '#include <libxml/' src/mspdi_read.c src/mspdi_write.c src/mspdi_write_io.c src/mpsplib_read.c src/xml_util.c src/xml_util.h
 only '#include <glpk.h>' src/ilp.c
 only '#include <omp.h>|#pragma omp' src/driver.c
 for f in src/*.c solvers/*.c; do

@@ -113,12 +113,17 @@ int cmd_level(int argc, char **argv)
         cli_enable_progress(&a.opt);
         keel_status st = keel_level(p, &a.opt, &r, &err);
         cli_end_progress(&a.opt);
+        if (st == KEEL_OK && a.out_dir)
+            st = keel_result_write_mspdi(p, r, a.out_dir, &err);
         if (st != KEEL_OK)
             rc = cli_fail(&err);
         else if (c.json)
             print_json(p, r);
         else
             print_text(p, r);
+        if (st == KEEL_OK && a.out_dir && !c.json)
+            printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
+                   keel_portfolio_nprojects(p) == 1 ? "" : "s", a.out_dir);
     }
     keel_result_free(r);
     keel_portfolio_free(p);
