@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * gen_portfolio: a seeded generator of synthetic PMO portfolios for benchmarks.
- * Writes one MSPDI file per project (valid against the pj12 schema), pool.xml
+ * Writes one MSPDI file per project (valid against the pj12 schema),
+ * resource-pool.xml
  * (the shared resources only) and portfolio.txt (priorities, weights,
  * deadlines, cross-project links; format in src/portfolio_file.h).
  * Invariant: the output is a pure function of the options (own PRNG, integer
@@ -567,7 +568,7 @@ static void make_assignments(project *p)
             continue;
         int k = rnd(100), want = k < 70 ? 1 : k < 95 ? 2 : 3;
         for (int a = 0; a < want; a++) {
-            int g = a == 0 && chance(75) ? phase_group[r->phase] : pick_group();
+            int g = a == 0 && chance(50) ? phase_group[r->phase] : pick_group();
             int pick = -1;
             for (int tries = 0; tries < 8 && pick < 0; tries++) {
                 int c = p->team[rnd(p->nteam)];
@@ -588,7 +589,8 @@ static void make_assignments(project *p)
 }
 
 /* The project's team: one of each skill group where possible, then resources
- * drawn with a skew towards the low indices (key people shared widely). */
+ * drawn uniformly (a skew towards "key people" makes them carry a decade of
+ * work at this scale, which no PMO would plan). */
 static void make_team(project *p, int size)
 {
     p->team = malloc((size_t)size * sizeof *p->team);
@@ -607,8 +609,7 @@ static void make_team(project *p, int size)
         }
     }
     for (int guard = 0; p->nteam < size && guard < 100 * size; guard++) {
-        int u = rnd(1 << 20);
-        int c = (int)((int64_t)u * u / ((int64_t)1 << 20) * nres >> 20);
+        int c = rnd(nres);
         if (!res[c].in_project) {
             res[c].in_project = 1;
             p->team[p->nteam++] = c;
@@ -1037,7 +1038,7 @@ static void usage(FILE *f)
 {
     fputs("usage: gen_portfolio [--projects N] [--tasks N] [--resources N] [--team N]\n"
           "                     [--seed S] [--start YYYY-MM-DD] -o DIR\n"
-          "Writes DIR/pNNN.xml (one MSPDI file per project), DIR/pool.xml and\n"
+          "Writes DIR/pNNN.xml (one MSPDI file per project), DIR/resource-pool.xml and\n"
           "DIR/portfolio.txt. --tasks counts the rows of a project (summaries and\n"
           "milestones included, the project summary task 0 not); --team is the\n"
           "number of pool resources a project uses (default tasks/20, 5..60).\n"
@@ -1169,13 +1170,13 @@ static long write_project(const options *o, project *p, const char *name,
 static void write_pool(const options *o)
 {
     char path[4096];
-    FILE *f = open_out(o->dir, "pool.xml", path, sizeof path);
+    FILE *f = open_out(o->dir, "resource-pool.xml", path, sizeof path);
     int *order = malloc((size_t)nres * sizeof *order);
     for (int i = 0; i < nres; i++)
         order[i] = i;
     char s[64];
     fmt_date(s, workdays[0], 8 * 60);
-    write_header(f, "pool.xml", "Resource pool", workdays[0], s, s);
+    write_header(f, "resource-pool.xml", "Resource pool", workdays[0], s, s);
     write_calendars(f, order, nres);
     write_resources(f, order, nres);
     fputs("</Project>\n", f);
@@ -1241,7 +1242,7 @@ int main(int argc, char **argv)
     FILE *pf = open_out(o.dir, "portfolio.txt", path, sizeof path);
     fprintf(pf, "# keel synthetic portfolio: gen_portfolio --projects %d --tasks %d "
                 "--resources %d --team %d --seed %llu\n"
-                "# Resources are defined identically in every file and in pool.xml.\n",
+                "# Resources are defined identically in every file and in resource-pool.xml.\n",
             o.projects, o.tasks, o.resources, o.team, o.seed);
     int width = o.projects >= 1000 ? 4 : 3;
     for (int k = 0; k < o.projects; k++) {

@@ -326,7 +326,7 @@ scale_section() {
     emit "| step | result | wall s | peak RSS MB |" "|---|---|---|---|"
     : >"$TMP/level.notes"
     note "scale: keel cpm"
-    if timed "$TMP/cpm.out" "$TMP/cpm.time" "$KEEL" cpm "$dir"/p*.xml \
+    if timed "$TMP/cpm.out" "$TMP/cpm.time" "$KEEL" cpm "$dir"/p[0-9]*.xml \
         --portfolio "$dir/portfolio.txt" --json; then
         emit "| keel cpm (load + critical path) | ok | $(wall_s "$TMP/cpm.time") | $(rss_mb "$TMP/cpm.time") |"
     else
@@ -348,7 +348,7 @@ level_run() {
     tmo=""
     command -v timeout >/dev/null 2>&1 && tmo="timeout $SCALE_TIMEOUT"
     # shellcheck disable=SC2086 # $tmo is empty or two words
-    if timed "$TMP/$tag.out" "$TMP/$tag.time" $tmo "$KEEL" level "$dir"/p*.xml \
+    if timed "$TMP/$tag.out" "$TMP/$tag.time" $tmo "$KEEL" level "$dir"/p[0-9]*.xml \
         --portfolio "$dir/portfolio.txt" -o "$TMP/leveled" --json --seed 1 --quiet \
         --threads "$threads" --time-limit "$BENCH_SCALE_LIMIT" --solvers "$solvers"; then
         # shellcheck disable=SC2046 # one word per field

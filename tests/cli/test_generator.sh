@@ -10,14 +10,14 @@ d=$KEEL_TMP/gen
 rm -rf "$d" "$d.again" "$d.other"
 expect_exit 0 "$KEEL_GEN" --projects 3 --tasks 20 --resources 8 --seed 1 -o "$d"
 contains "$OUT" "3 projects, 60 tasks" "8 resources"
-for f in p001.xml p002.xml p003.xml pool.xml portfolio.txt; do
+for f in p001.xml p002.xml p003.xml resource-pool.xml portfolio.txt; do
     [ -s "$d/$f" ] || fail "gen_portfolio wrote no $f"
 done
 contains "$(cat "$d/portfolio.txt")" "[project p001]" "file = p001.xml" "priority = " \
     "weight = " "[links]" " -> p00"
 # same seed, same bytes; another seed, another portfolio
 expect_exit 0 "$KEEL_GEN" --projects 3 --tasks 20 --resources 8 --seed 1 -o "$d.again"
-for f in p001.xml p002.xml p003.xml pool.xml portfolio.txt; do
+for f in p001.xml p002.xml p003.xml resource-pool.xml portfolio.txt; do
     cmp -s "$d/$f" "$d.again/$f" || fail "gen_portfolio is not deterministic: $f"
 done
 expect_exit 0 "$KEEL_GEN" --projects 3 --tasks 20 --resources 8 --seed 2 -o "$d.other"
@@ -29,7 +29,7 @@ expect_exit 2 "$KEEL_GEN" --projects 3
 expect_exit 0 "$KEEL" cpm "$d/p001.xml" "$d/p002.xml" "$d/p003.xml" \
     --portfolio "$d/portfolio.txt"
 contains "$OUT" "project p001.xml" "project p002.xml" "project p003.xml" "portfolio finish"
-expect_exit 0 "$KEEL" cpm "$d/p001.xml" "$d/p002.xml" "$d/p003.xml" --pool "$d/pool.xml" \
+expect_exit 0 "$KEEL" cpm "$d/p001.xml" "$d/p002.xml" "$d/p003.xml" --pool "$d/resource-pool.xml" \
     --portfolio "$d/portfolio.txt" --json
 contains "$OUT" '"critical":true' '"uid":20'
 # without the portfolio file's links, every task's dates in the file are its
