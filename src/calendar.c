@@ -277,9 +277,9 @@ bool keel_calendar_same(const keel_calendar *a, const keel_calendar *b)
     if (a->nweek != b->nweek || a->ndays != b->ndays || a->nspans != b->nspans)
         return false;
     size_t nw = (size_t)a->nweek, nd = (size_t)a->ndays, ns = (size_t)a->nspans;
-    if (memcmp(a->wfrom, b->wfrom, nw * sizeof *a->wfrom) != 0 ||
-        memcmp(a->wto, b->wto, nw * sizeof *a->wto) != 0 ||
-        memcmp(a->spans, b->spans, ns * sizeof *a->spans) != 0)
+    if ((nw && (memcmp(a->wfrom, b->wfrom, nw * sizeof *a->wfrom) != 0 ||
+                memcmp(a->wto, b->wto, nw * sizeof *a->wto) != 0)) ||
+        (ns && memcmp(a->spans, b->spans, ns * sizeof *a->spans) != 0))
         return false;
     for (size_t i = 0; i < nd; i++)
         if (a->days[i].day != b->days[i].day || a->days[i].nspans != b->days[i].nspans)
@@ -385,7 +385,7 @@ static void calendar_hours(const keel_calendar *c, int64_t day, int idx, day_hou
     if (idx >= 0 && idx < c->ndays && c->days[idx].day == day) {
         const keel_cal_day *d = &c->days[idx];
         h->n = d->nspans;
-        memcpy(h->s, &c->spans[d->first], (size_t)d->nspans * sizeof *h->s);
+        if (d->nspans) memcpy(h->s, &c->spans[d->first], (size_t)d->nspans * sizeof *h->s);
         return;
     }
     pattern_hours(c, keel_weekday(day), h);
@@ -430,7 +430,7 @@ static bool day_list_push(day_list *l, int64_t day, const day_hours *h)
     keel_cal_day d = {.day = day, .first = (int32_t)l->spans.len, .nspans = h->n};
     if (!KEEL_VEC_RESERVE(&l->spans, l->spans.len + (size_t)h->n)) return false;
     if (l->spans.len + (size_t)h->n > INT32_MAX) return false;
-    memcpy(l->spans.data + l->spans.len, h->s, (size_t)h->n * sizeof *h->s);
+    if (h->n) memcpy(l->spans.data + l->spans.len, h->s, (size_t)h->n * sizeof *h->s);
     l->spans.len += (size_t)h->n;
     return KEEL_VEC_PUSH(&l->days, d);
 }
