@@ -103,8 +103,9 @@ typedef struct keel_calendar {
     int32_t *wfrom, *wto;
     int64_t *wcum;
     int64_t week_work;    /* working minutes per week, > 0 unless continuous */
-    /* Days whose hours differ from the pattern, ascending by day, each with its
-     * sorted, merged spans (within the day; no empty day is stored twice). */
+    /* Exactly the days whose hours differ from the pattern's (from exceptions
+     * and work weeks through the base chain), ascending, each with its sorted
+     * spans, merged where they touch. */
     int ndays;
     keel_cal_day *days;
     int nspans;
