@@ -207,7 +207,8 @@ const keel_conflict *keel_conflicts_get(const keel_conflicts *c, int i);
 typedef struct keel_options {
     int threads;          /* worker threads, default 1 */
     uint64_t seed;        /* default 1 */
-    int64_t schedules;    /* budget in generated schedules; 0 = 50,000, or no
+    int64_t schedules;    /* budget in generated schedules; 0 = 50,000 up to 120
+                             tasks, 6 million / tasks above (at least 100), or no
                              limit when time_limit is set */
     int64_t iterations;   /* driver synchronisation rounds, 0 = until the budget */
     double time_limit;    /* seconds of wall clock, 0 = none */
@@ -263,6 +264,8 @@ typedef struct keel_result_info {
     int conflicts_before;      /* in the resource-free CPM schedule */
     int conflicts_after;       /* accepted ones left (fixed tasks, non-leveled
                                   resources, soft constraints) */
+    int unresolved;            /* within slack: tasks left in conflict because
+                                  their slack was too small */
 } keel_result_info;
 
 typedef struct keel_result_project {
@@ -278,6 +281,8 @@ keel_result_project keel_result_project_get(const keel_result *r, int project);
 /* The leveled schedule, and the resource-free CPM schedule it started from. */
 const keel_schedule *keel_result_schedule(const keel_result *r);
 const keel_schedule *keel_result_before(const keel_result *r);
+/* Within slack: true when leveling had to leave this task in conflict. */
+bool keel_result_task_unresolved(const keel_result *r, int task);
 /* The conflicts left in the leveled schedule (all accepted). */
 const keel_conflicts *keel_result_conflicts(const keel_result *r);
 

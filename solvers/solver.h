@@ -58,6 +58,15 @@ keel_status keel_solver_msp_standard(const keel_problem *P, const keel_solve_opt
                                      keel_plan *best, keel_solve_result *res,
                                      keel_error *err);
 
+/* Levels within slack: every job finishes by latest_finish[job]; jobs that
+ * cannot are left in conflict and marked in unresolved. Tries up to budget
+ * lists; best receives the schedule with the fewest such jobs. Fails with
+ * KEEL_ERR_NOMEM only. */
+keel_status keel_solver_within_slack(const keel_problem *P, const keel_time *latest_finish,
+                                     int64_t budget, keel_rng *rng, keel_plan *best,
+                                     bool *unresolved, int *nunresolved, int64_t *schedules,
+                                     keel_error *err);
+
 /* Wall-clock seconds since an arbitrary origin (monotonic). */
 double keel_solver_clock(void);
 

@@ -231,6 +231,12 @@ const keel_schedule *keel_result_before(const keel_result *r)
     return r ? r->before : NULL;
 }
 
+bool keel_result_task_unresolved(const keel_result *r, int task)
+{
+    return r && r->after->unresolved && task >= 0 && task < r->after->ntasks &&
+           r->after->unresolved[task];
+}
+
 const keel_conflicts *keel_result_conflicts(const keel_result *r)
 {
     return r ? r->conflicts : NULL;

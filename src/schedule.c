@@ -32,6 +32,7 @@ void keel_schedule_free(keel_schedule *s)
         return;
     free(s->start);
     free(s->finish);
+    free(s->unresolved);
     free(s);
 }
 

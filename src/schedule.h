@@ -11,6 +11,8 @@
 struct keel_schedule {
     int ntasks;
     keel_time *start, *finish;
+    bool *unresolved; /* NULL, or per task: left in conflict by leveling within
+                         slack (the verifier accepts its overloads) */
 };
 
 /* A schedule with every date KEEL_TIME_NONE; NULL when out of memory. */

@@ -189,6 +189,33 @@ void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out)
     set_makespan(out);
 }
 
+int keel_sgs_serial_within(keel_sgs *w, const int *list, const keel_time *latest_finish,
+                           keel_plan *out, bool *unresolved)
+{
+    const keel_problem *P = w->P;
+    int n = 0;
+    place_fixed(w, out);
+    for (int k = 0; k < P->njobs; k++) {
+        int j = list[k];
+        unresolved[j] = false;
+        if (P->flags[j] & KEEL_JOB_FIXED)
+            continue;
+        keel_time t = keel_sgs_precedence_start(P, out, j);
+        place_job(w, out, j, t);
+        if (out->finish[j] <= latest_finish[j] || (P->flags[j] & KEEL_JOB_PINNED))
+            continue;
+        /* no room inside its slack: it stays where its links put it, in conflict */
+        keel_profile_place(w->pf, j, out->start[j], out->finish[j], -1);
+        out->start[j] = keel_problem_snap(P, j, t);
+        out->finish[j] = keel_problem_finish(P, j, out->start[j]);
+        keel_profile_place(w->pf, j, out->start[j], out->finish[j], 1);
+        unresolved[j] = true;
+        n++;
+    }
+    set_makespan(out);
+    return n;
+}
+
 /* ---------------------------------------------------------------- parallel SGS */
 
 /* Marks j scheduled: successors whose last predecessor it was become eligible. */

@@ -40,6 +40,13 @@ const keel_problem *keel_sgs_problem(const keel_sgs *w);
  * its predecessors). Cannot fail. */
 void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out);
 
+/* Serial SGS that keeps every job within its latest finish (level within
+ * slack): a job that finds no resource-feasible start early enough is placed
+ * where its links allow, ignoring resources, and marked in unresolved[job].
+ * Returns the number of such jobs. */
+int keel_sgs_serial_within(keel_sgs *w, const int *list, const keel_time *latest_finish,
+                           keel_plan *out, bool *unresolved);
+
 /* Parallel SGS (Kelley 1963; Kolisch 1996): advances a decision time and starts,
  * in increasing prio order, every eligible job that fits there. Cannot fail. */
 void keel_sgs_parallel(keel_sgs *w, const double *prio, keel_plan *out);

@@ -6,7 +6,8 @@
  * conflict, so that users see "Mon 08:00 - Fri 17:00" rather than ten pieces.
  * An overload is accepted (reported, not a failure) when leveling could not
  * have removed it: the resource is not leveled, the tasks that may move fit
- * without the fixed and priority-1000 ones, or one task alone needs more than
+ * without the fixed and priority-1000 ones (and those leveling within slack
+ * had to leave), or one task alone needs more than
  * the resource has at that time (a demand above capacity).
  */
 #include <stdlib.h>
@@ -43,6 +44,7 @@ static bool push_interval(keel_time from, keel_time to, void *ctx)
     return true;
 }
 
+/* The units task t holds on resource r (two assignments of one resource add). */
 static int32_t task_units(const keel_portfolio *p, int t, int r)
 {
     int32_t u = 0;
@@ -52,10 +54,11 @@ static int32_t task_units(const keel_portfolio *p, int t, int r)
     return u;
 }
 
-static bool collect_events(sweep *w, const keel_schedule *s)
+static bool collect_events(sweep *w, const keel_schedule *s, const int *tasks, int ntasks)
 {
     const keel_portfolio *p = w->p;
-    for (int t = 0; t < p->ntasks; t++) {
+    for (int i = 0; i < ntasks; i++) {
+        int t = tasks[i];
         if (p->tasks[t].summary || s->start[t] == KEEL_TIME_NONE)
             continue;
         w->units = task_units(p, t, w->resource);
@@ -113,12 +116,7 @@ static keel_status close_conflict(const keel_portfolio *p, open_conflict *oc,
         return KEEL_OK;
     oc->open = false;
     keel_conflict k = oc->k;
-    bool all_fixed = true;
-    for (size_t i = 0; i < oc->tasks.len; i++) {
-        const keel_task *t = &p->tasks[oc->tasks.data[i]];
-        all_fixed = all_fixed && (t->fixed || t->pinned);
-    }
-    k.accepted = all_fixed || !oc->resolvable || !p->resources[k.resource].can_level;
+    k.accepted = !oc->resolvable || !p->resources[k.resource].can_level;
     k.ntasks = (int)oc->tasks.len;
     k.tasks = oc->tasks.data; /* ownership moves to the conflict */
     k.task = k.ntasks ? oc->tasks.data[0] : -1;
@@ -133,6 +131,7 @@ static keel_status close_conflict(const keel_portfolio *p, open_conflict *oc,
 
 typedef struct state {
     const keel_portfolio *p;
+    const bool *unresolved; /* the schedule's, may be NULL */
     int *active, nactive, *pos, *mark, stamp;
     int32_t *units;   /* per task: its units on the resource while active */
     int32_t load, immovable; /* all active units, and those of fixed/pinned tasks */
@@ -156,7 +155,7 @@ static void apply(state *st, const event *e)
     st->load += e->delta;
     int t = e->task;
     const keel_task *task = &st->p->tasks[t];
-    if (task->fixed || task->pinned)
+    if (task->fixed || task->pinned || (st->unresolved && st->unresolved[t]))
         st->immovable += e->delta;
     if (e->delta > 0) {
         st->units[t] = e->delta;
@@ -209,17 +208,18 @@ static keel_status run_sweep(const keel_portfolio *p, sweep *w, state *st,
 }
 
 keel_status keel_verify_resource(const keel_portfolio *p, const keel_schedule *s, int r,
-                                 keel_conflicts *c, keel_error *err)
+                                 const int *tasks, int ntasks, keel_conflicts *c,
+                                 keel_error *err)
 {
     sweep w = {.p = p, .resource = r};
-    state st = {.p = p};
+    state st = {.p = p, .unresolved = s->unresolved};
     keel_status rc = KEEL_OK;
     size_t n = (size_t)p->ntasks + 1;
     st.active = malloc(n * sizeof(int));
     st.pos = malloc(n * sizeof(int));
     st.mark = calloc(n, sizeof(int));
     st.units = calloc(n, sizeof(int32_t));
-    if (!st.active || !st.pos || !st.mark || !st.units || !collect_events(&w, s)) {
+    if (!st.active || !st.pos || !st.mark || !st.units || !collect_events(&w, s, tasks, ntasks)) {
         rc = keel_error_nomem(err);
         goto done;
     }

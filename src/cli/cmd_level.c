@@ -52,11 +52,28 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
     }
     printf("overallocations: %d before leveling, %d conflicts left after (all accepted)\n",
            in.conflicts_before, in.conflicts_after);
-    printf("objective %s: %.6g (MS Project-like priority, standard: %.6g)", in.objective,
-           in.value, in.baseline);
+    if (in.unresolved > 0) {
+        printf("within slack, %d task%s could not be leveled:", in.unresolved,
+               in.unresolved == 1 ? "" : "s");
+        for (int t = 0, n = 0; t < keel_portfolio_ntasks(p); t++)
+            if (keel_result_task_unresolved(r, t)) {
+                keel_task_info ti = keel_task_get(p, t);
+                printf("%s %s UID %d '%s'", n++ ? "," : "",
+                       keel_project_get(p, ti.project).name, ti.uid, ti.name);
+            }
+        printf("\n");
+    }
+    /* objectives count elapsed minutes on MSPDI models: show days */
+    double unit = keel_portfolio_is_research(p) ? 1 : 1440;
+    const char *name = keel_portfolio_is_research(p) ? "" : " elapsed days";
+    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g)", in.objective,
+           in.value / unit, name, in.baseline / unit);
     if (isfinite(in.lower_bound))
-        printf("; lower bound %.6g, gap %.2f %%%s", in.lower_bound, 100 * in.gap,
-               in.optimal ? " (optimal)" : "");
+        printf("; lower bound %.6g", in.lower_bound / unit);
+    if (isfinite(in.gap))
+        printf(", gap %.2f %%", 100 * in.gap);
+    if (in.optimal)
+        printf(" (optimal)");
     printf("\nbest schedule by %s; %lld schedules in %.3f s (first feasible after %.3f s)\n",
            in.solver, (long long)in.schedules, in.seconds, in.first_feasible_seconds);
 }
@@ -82,7 +99,19 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
     json_close_arr(&j);
     json_int(&j, "conflicts_before", in.conflicts_before);
     json_int(&j, "conflicts_after", in.conflicts_after);
+    json_arr(&j, "unresolved");
+    for (int t = 0; t < keel_portfolio_ntasks(p); t++)
+        if (keel_result_task_unresolved(r, t)) {
+            keel_task_info ti = keel_task_get(p, t);
+            json_obj(&j, NULL);
+            json_str(&j, "project", keel_project_get(p, ti.project).name);
+            json_int(&j, "uid", ti.uid);
+            json_str(&j, "name", ti.name);
+            json_close_obj(&j);
+        }
+    json_close_arr(&j);
     json_str(&j, "objective", in.objective);
+    json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods" : "minutes");
     json_num(&j, "value", in.value);
     json_num(&j, "baseline", in.baseline);
     json_num(&j, "lower_bound", in.lower_bound);

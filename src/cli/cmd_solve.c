@@ -62,8 +62,11 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
     keel_result_info in = keel_result_get(r);
     printf("makespan %lld", (long long)in.makespan);
     if (isfinite(in.lower_bound))
-        printf(", lower bound %.0f, gap %.2f %%%s", in.lower_bound, 100 * in.gap,
-               in.optimal ? " (optimal)" : "");
+        printf(", lower bound %.0f", in.lower_bound);
+    if (isfinite(in.gap))
+        printf(", gap %.2f %%", 100 * in.gap);
+    if (in.optimal)
+        printf(" (optimal)");
     printf("\n");
     if (keel_portfolio_nprojects(p) > 1)
         printf("TMS %.0f, APD %.2f (objective %s)\n", in.tms, in.apd, in.objective);

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Exact scheduling by integer programming with GLPK: a time-indexed model
+ * (Pritsker, Watters & Wolfe 1969, "Multiproject and multiresource scheduling
+ * via zero-one programming", Management Science 16(1):93-108) with the
+ * disaggregated precedence constraints of Christofides, Alvarez-Valdes &
+ * Tamarit 1987 ("Project scheduling with resource constraints: a branch and
+ * bound approach", EJOR 29:262-273), over a small "ILP instance" on an integer
+ * grid. The instance knows nothing of calendars or the portfolio:
+ * keel_ilp_from_portfolio builds one for a research portfolio, and a
+ * large-neighbourhood search can build others (fixed jobs, narrow windows).
+ *
+ * ilp.c is the only file that includes glpk.h. GLPK's fatal errors become
+ * KEEL_ERR_INTERNAL (never abort()); its terminal output is off.
+ * Thread safety: Debian's GLPK keeps its environment per thread, so calls in
+ * different threads are independent; one thread runs one call at a time.
+ */
+#ifndef KEEL_ILP_H
+#define KEEL_ILP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpm.h"
+#include "keel.h"
+#include "model.h"
+
+typedef enum keel_ilp_objective {
+    KEEL_ILP_MAKESPAN,           /* latest finish of any job */
+    KEEL_ILP_WEIGHTED_FINISH,    /* sum_p weight[p] * F_p, F_p = latest finish of
+                                    project p's jobs; with the CPM finishes as
+                                    constants this is also (weighted) total or
+                                    average project delay */
+    KEEL_ILP_WEIGHTED_TARDINESS, /* sum_p weight[p] * max(0, F_p - due[p]) */
+} keel_ilp_objective;
+
+/* A precedence arc as a minimum start-to-start distance:
+ * S[succ] >= S[pred] + dist (grid units, may be negative). Links convert as
+ * FS: d_pred + lag, SS: lag, FF: d_pred + lag - d_succ, SF: lag - d_succ. */
+typedef struct keel_ilp_arc {
+    int pred, succ;
+    int dist; /* grid units */
+} keel_ilp_arc;
+
+/* An instance. Jobs start in their window [est, lst] (a window of size one
+ * fixes a job) and run without interruption; every job must finish by
+ * horizon (lst + duration <= horizon). A converter-made instance owns its
+ * arrays (keel_ilp_free); one filled by hand points to the caller's. */
+typedef struct keel_ilp {
+    int njobs, narcs, nres, nprojects;
+    int horizon;          /* grid periods 0 .. horizon-1 */
+    int *duration;        /* [njobs] grid units, >= 0 */
+    int *est, *lst;       /* [njobs] start window, grid units */
+    keel_ilp_arc *arcs;   /* [narcs] */
+    int *project;         /* [njobs] 0 .. nprojects-1 */
+    int32_t *capacity;    /* [nres * horizon] resource-major: capacity of k in
+                             period t is capacity[k * horizon + t] */
+    int32_t *demand;      /* [njobs * nres] job-major, >= 0 */
+    keel_ilp_objective objective;
+    double *weight;       /* [nprojects], NULL = all 1 */
+    int *due;             /* [nprojects] grid units, tardiness only */
+    int *task;            /* [njobs] portfolio task of each job (converter), or NULL */
+} keel_ilp;
+
+/* Frees a converter-made instance and its arrays. NULL-safe. */
+void keel_ilp_free(keel_ilp *m);
+
+/* Builds the instance of a research portfolio (p->research; one grid unit is
+ * one period, grid time 0 is time 0) for the horizon T (periods): jobs are the
+ * leaves in topological order, windows from the CPM early starts (releases and
+ * arrivals included) to T minus the job's tail (the longest path from its start
+ * to the end of the portfolio), so variables exist only inside windows. Only
+ * work resources that are leveled count. Fails with KEEL_ERR_INVALID (not a
+ * research portfolio, horizon out of range), KEEL_ERR_NOMEM; *out is then NULL.
+ * A horizon below the critical path gives empty windows (the solve reports
+ * infeasible), not an error. */
+keel_status keel_ilp_from_portfolio(const keel_portfolio *p, const keel_cpm *c,
+                                    keel_ilp_objective objective, int64_t horizon,
+                                    keel_ilp **out, keel_error *err);
+
+typedef struct keel_ilp_params {
+    int64_t time_limit_ms; /* wall clock, 0 = none (nondeterministic) */
+    int64_t node_limit;    /* branch-and-bound nodes, 0 = none (deterministic) */
+    volatile int *stop;    /* stops the search when it becomes non-zero; may be NULL */
+    const int *incumbent;  /* [njobs] start per job (grid units), or NULL: given
+                              to GLPK as its first integer solution, so it
+                              prunes everything not better */
+    int64_t max_nonzeros;  /* refuse larger models (KEEL_ERR_INVALID); 0 = 20M */
+    int test_fault;        /* tests only: 1 makes an invalid GLPK call inside
+                              the guarded region */
+} keel_ilp_params;
+
+/* Defaults: no limits, no incumbent. Cannot fail. */
+void keel_ilp_params_init(keel_ilp_params *par);
+
+typedef enum keel_ilp_status {
+    KEEL_ILP_OPTIMAL,     /* start[] is an optimal schedule */
+    KEEL_ILP_FEASIBLE,    /* start[] is feasible; a limit stopped the proof */
+    KEEL_ILP_INFEASIBLE,  /* proven: no schedule within the windows */
+    KEEL_ILP_NO_SOLUTION, /* a limit stopped the search before any schedule */
+    KEEL_ILP_ERROR,       /* the call failed (see its keel_status) */
+} keel_ilp_status;
+
+typedef struct keel_ilp_result {
+    keel_ilp_status status;
+    int *start;           /* the caller's array of njobs; filled when OPTIMAL or
+                             FEASIBLE (may be NULL to skip) */
+    double objective;     /* of start[] (grid units, weighted) */
+    double bound;         /* proven lower bound on the objective (GLPK's best
+                             node, or the LP relaxation); HUGE_VAL when infeasible */
+    double lp_bound;      /* the root LP relaxation value */
+    int64_t nodes;        /* branch-and-bound nodes created */
+    bool incumbent_used;  /* GLPK accepted params->incumbent */
+    int ncols, nrows;     /* model size */
+    int64_t nonzeros;
+} keel_ilp_result;
+
+const char *keel_ilp_status_name(keel_ilp_status s);
+
+/* Solves the instance by branch and bound. Returns KEEL_OK with res->status
+ * telling the outcome ("infeasible" is an outcome, not an error). Fails with
+ * KEEL_ERR_INVALID (a malformed instance, or a model over max_nonzeros),
+ * KEEL_ERR_NOMEM, or KEEL_ERR_INTERNAL (GLPK reported a fatal error; the
+ * thread's GLPK environment has been freed and the process goes on); then
+ * res->status is KEEL_ILP_ERROR. */
+keel_status keel_ilp_solve(const keel_ilp *m, const keel_ilp_params *par, keel_ilp_result *res,
+                           keel_error *err);
+
+/* Solves only the LP relaxation and returns its value in *bound (HUGE_VAL
+ * when the relaxation is infeasible, which proves the instance infeasible;
+ * -HUGE_VAL when a limit stopped it). Fails like keel_ilp_solve. */
+keel_status keel_ilp_lp_bound(const keel_ilp *m, const keel_ilp_params *par, double *bound,
+                              keel_error *err);
+
+#endif
