@@ -382,9 +382,9 @@ static void add_leaf(project *p, int level, int parent, int phase)
 {
     row *r = add_row(p, level, parent, phase, 0);
     name_leaf(r);
-    /* 0.5 to 20 days in half days, skewed low (mean 5.5 days, median 3) */
+    /* 0.5 to 20 days in half days, skewed low (mean 4.5 days, median 1.5) */
     int64_t u = rnd(1000);
-    r->dur = HALF_DAY * (1 + (int)(u * u * u * 40 / 1000000000));
+    r->dur = HALF_DAY * (1 + (int)(u * u * u * u * 40 / 1000000000000));
     if (chance(12))
         r->priority = 100 * range(6, 9);
 }
@@ -566,7 +566,7 @@ static void make_assignments(project *p)
         row *r = &p->rows[i];
         if (r->summary || r->milestone)
             continue;
-        int k = rnd(100), want = k < 70 ? 1 : k < 95 ? 2 : 3;
+        int k = rnd(100), want = k < 80 ? 1 : k < 97 ? 2 : 3;
         for (int a = 0; a < want; a++) {
             int g = a == 0 && chance(50) ? phase_group[r->phase] : pick_group();
             int pick = -1;
@@ -581,7 +581,7 @@ static void make_assignments(project *p)
             if (dup)
                 continue;
             r->assign_res[r->nassign] = pick;
-            r->assign_half[r->nassign] = res[pick].half_units || chance(20);
+            r->assign_half[r->nassign] = res[pick].half_units || chance(35);
             r->nassign++;
             r->work += r->assign_half[r->nassign - 1] ? r->dur / 2 : r->dur;
         }
