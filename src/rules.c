@@ -13,6 +13,7 @@
 #include "rules.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 const char *keel_rule_name(keel_rule r)
 {
@@ -54,12 +55,12 @@ void keel_rules_values(const keel_problem *P, keel_rule r, const keel_plan *earl
     }
 }
 
-/* Large eligible sets (portfolios of many projects run side by side) make the
- * exact draw O(n) per pick; with alpha 1 the weights are affine in prio, so a
- * uniform proposal accepted with probability weight / bound draws from the
- * same distribution in O(1) expected time for flat priorities. */
-#define LARGE_ELIGIBLE 128
-#define MAX_TRIES 32
+/* The exact draw: index e of elig with probability weight_e / sum. */
+static double weight(double worst, double p, double alpha, double eps)
+{
+    double g = worst - p + eps;
+    return alpha == 1.0 ? g : alpha == 0.0 ? 1.0 : pow(g, alpha);
+}
 
 static double max_prio(const double *prio, const int *elig, int ne)
 {
@@ -69,13 +70,6 @@ static double max_prio(const double *prio, const int *elig, int ne)
     return worst;
 }
 
-static double weight(double worst, double p, double alpha, double eps)
-{
-    double g = worst - p + eps;
-    return alpha == 1.0 ? g : alpha == 0.0 ? 1.0 : pow(g, alpha);
-}
-
-/* The exact draw: index e of elig with probability weight_e / sum. */
 static int draw_exact(const double *prio, const int *elig, int ne, double worst,
                       double alpha, double eps, keel_rng *rng)
 {
@@ -91,47 +85,123 @@ static int draw_exact(const double *prio, const int *elig, int ne, double worst,
     return ne - 1;
 }
 
-/* Rejection draw for alpha 1; bound >= every weight. -1 when it gave up. */
-static int draw_rejection(const double *prio, const int *elig, int ne, double worst,
-                          double eps, double bound, keel_rng *rng)
-{
-    for (int k = 0; k < MAX_TRIES; k++) {
-        int e = (int)keel_rng_below(rng, (uint32_t)ne);
-        if (keel_rng_unit(rng) * bound < worst - prio[elig[e]] + eps)
-            return e;
-    }
-    return -1;
-}
-
-void keel_rules_sample(const keel_problem *P, const double *prio, double alpha, double eps,
-                       keel_rng *rng, int *list, int *scratch)
+static void sample_small(const keel_problem *P, const double *prio, double alpha, double eps,
+                         keel_rng *rng, int *list, int *scratch)
 {
     int n = P->njobs, ne = 0, out = 0;
     int *npred = scratch, *elig = scratch + n;
-    double lowest = n ? prio[0] : 0;
     for (int j = 0; j < n; j++) {
         npred[j] = P->pred_start[j + 1] - P->pred_start[j];
         if (npred[j] == 0)
             elig[ne++] = j;
-        lowest = prio[j] < lowest ? prio[j] : lowest;
     }
-    double worst = ne ? max_prio(prio, elig, ne) : 0;
     while (ne > 0) {
-        int pick = -1;
-        if (ne > LARGE_ELIGIBLE && alpha == 1.0)
-            pick = draw_rejection(prio, elig, ne, worst, eps, worst - lowest + eps, rng);
-        if (pick < 0)
-            pick = draw_exact(prio, elig, ne, worst, alpha, eps, rng);
+        int pick = draw_exact(prio, elig, ne, max_prio(prio, elig, ne), alpha, eps, rng);
         int j = elig[pick];
         elig[pick] = elig[--ne];
         list[out++] = j;
         for (int a = P->succ_start[j]; a < P->succ_start[j + 1]; a++)
-            if (--npred[P->succ[a].job] == 0) {
-                int k = P->succ[a].job;
-                elig[ne++] = k;
+            if (--npred[P->succ[a].job] == 0)
+                elig[ne++] = P->succ[a].job;
+    }
+}
+
+/* Large portfolios have thousands of eligible jobs at once: with alpha 1 the
+ * weights worst + eps - prio are affine, so Fenwick trees over the job index
+ * of the eligible count and prio sum give each draw in O(log n). "worst" is
+ * the largest prio seen eligible so far (not recomputed when that job leaves),
+ * which keeps every weight positive and the draw biased the same way. */
+typedef struct fenwick {
+    int n, top;     /* top: the largest power of two <= n */
+    int *count;
+    double *sum;
+} fenwick;
+
+static void fenwick_add(fenwick *f, int j, int dc, double dp)
+{
+    for (int i = j + 1; i <= f->n; i += i & -i) {
+        f->count[i] += dc;
+        f->sum[i] += dp;
+    }
+}
+
+/* The eligible job at weight position x (0 <= x < total weight). */
+static int fenwick_find(const fenwick *f, double c, double x)
+{
+    int pos = 0;
+    for (int k = f->top; k > 0; k >>= 1) {
+        int next = pos + k;
+        if (next > f->n)
+            continue;
+        double w = f->count[next] * c - f->sum[next];
+        if (w <= x) {
+            x -= w;
+            pos = next;
+        }
+    }
+    return pos; /* 0-based job index of the slot after the prefix */
+}
+
+static void sample_large(const keel_problem *P, const double *prio, double eps, keel_rng *rng,
+                         int *list, int *npred, fenwick *f)
+{
+    int n = P->njobs, ne = 0, out = 0;
+    double worst = -HUGE_VAL, total_prio = 0;
+    for (int j = 0; j < n; j++) {
+        npred[j] = P->pred_start[j + 1] - P->pred_start[j];
+        if (npred[j] == 0) {
+            fenwick_add(f, j, 1, prio[j]);
+            ne++;
+            total_prio += prio[j];
+            worst = prio[j] > worst ? prio[j] : worst;
+        }
+    }
+    while (ne > 0) {
+        double c = worst + eps, total = ne * c - total_prio;
+        int j = fenwick_find(f, c, keel_rng_unit(rng) * (total > 0 ? total : 0));
+        if (j >= n)
+            j = n - 1;
+        while (j > 0 && npred[j] != 0) /* rounding at the end: the last eligible before */
+            j--;
+        while (npred[j] != 0) /* (none before it: the first after) */
+            j++;
+        npred[j] = -1;
+        fenwick_add(f, j, -1, -prio[j]);
+        ne--;
+        total_prio -= prio[j];
+        list[out++] = j;
+        for (int a = P->succ_start[j]; a < P->succ_start[j + 1]; a++) {
+            int k = P->succ[a].job;
+            if (--npred[k] == 0) {
+                fenwick_add(f, k, 1, prio[k]);
+                ne++;
+                total_prio += prio[k];
                 worst = prio[k] > worst ? prio[k] : worst;
             }
-        if (ne > 0 && prio[j] >= worst) /* the worst left: find the next one */
-            worst = max_prio(prio, elig, ne);
+        }
     }
+}
+
+#define LARGE_JOBS 2048
+
+void keel_rules_sample(const keel_problem *P, const double *prio, double alpha, double eps,
+                       keel_rng *rng, int *list, int *scratch)
+{
+    int n = P->njobs;
+    fenwick f = {.n = n};
+    if (n > LARGE_JOBS && alpha == 1.0) {
+        f.count = calloc((size_t)n + 1, sizeof *f.count);
+        f.sum = calloc((size_t)n + 1, sizeof *f.sum);
+    }
+    if (!f.count || !f.sum) { /* small, or out of memory: the plain draw */
+        free(f.count);
+        free(f.sum);
+        sample_small(P, prio, alpha, eps, rng, list, scratch);
+        return;
+    }
+    for (f.top = 1; f.top * 2 <= n; f.top *= 2)
+        ;
+    sample_large(P, prio, eps, rng, list, scratch, &f);
+    free(f.count);
+    free(f.sum);
 }
