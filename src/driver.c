@@ -3,8 +3,9 @@
  * its solver on its share of the round's budget, starting from the shared
  * incumbent; after the round the best worker schedule (lowest objective, then
  * makespan, then worker index) becomes the incumbent. Only counts decide when
- * a round ends, so a run is reproducible; with one thread and no time limit
- * there is a single round so that a solver keeps its own search state.
+ * a round ends, so a run is reproducible; with one thread there is a single
+ * round (unless --iterations asks for more) so that a solver keeps its own
+ * search state.
  */
 #include "driver.h"
 
@@ -25,10 +26,12 @@ typedef struct worker {
 static int64_t round_budget(const keel_driver_options *o, int64_t left)
 {
     int64_t rounds = o->rounds;
+    if (rounds <= 0 && o->threads == 1)
+        return left; /* nothing to share: one round keeps the solver's own state */
     if (rounds <= 0)
-        rounds = (o->threads == 1 && o->time_limit <= 0) ? 1 : 10;
+        rounds = 10;
     int64_t per = o->budget / rounds;
-    if (o->time_limit > 0 && per > 20000 * (int64_t)o->threads)
+    if (o->rounds <= 0 && o->time_limit > 0 && per > 20000 * (int64_t)o->threads)
         per = 20000 * (int64_t)o->threads; /* short rounds so that sharing happens */
     if (per < o->threads)
         per = o->threads;
