@@ -92,7 +92,10 @@ static keel_status solve_below(exact_run *x, int64_t nodes, const keel_plan *inc
     keel_ilp_result ir = {.start = start};
     if (st == KEEL_OK) {
         keel_ilp_params par;
-        keel_ilp_solver_params(x->o, x->t0, nodes, &par);
+        /* with a time limit, also deepen in time: 0.25 s, 0.5 s, 1 s, ... */
+        int k = x->st->solves < 8 ? x->st->solves : 8;
+        x->st->solves++;
+        keel_ilp_solver_params(x->o, x->t0, nodes, 0.25 * (double)(1 << k), &par);
         st = keel_ilp_solve(m, &par, &ir, &e2);
     }
     if (st == KEEL_ERR_NOMEM) {

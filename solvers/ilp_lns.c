@@ -2,13 +2,13 @@
  * ilp-lns: large-neighbourhood search with the time-indexed ILP (ilp.h). Each
  * neighbourhood frees about a dozen jobs and fixes every other job at its
  * incumbent start: the jobs starting nearest to a time point, chosen in turn
- * as the end of the schedule (the critical tail), the busiest period of a
- * random resource, and a random job's start. GLPK minimises the sum of the
- * free jobs' finishes within the incumbent's makespan, warm-started from the
- * incumbent (so it always has a schedule); the result, decoded again by the
- * serial SGS and improved by forward-backward passes, replaces the incumbent
- * when its objective is better (any objective: the ILP only proposes an
- * order). Budget: each neighbourhood spends at most LNS_NODES nodes, charged
+ * as the end of the schedule (the critical tail: GLPK minimises the
+ * makespan), the busiest period of a random resource and a random job's start
+ * (GLPK minimises the sum of the free jobs' finishes: compaction). The ILP
+ * runs within the incumbent's makespan, warm-started from the incumbent (so it
+ * always has a schedule); the result, decoded again by the serial SGS and
+ * improved by forward-backward passes, replaces the current schedule when its
+ * objective is not worse (any objective: the ILP only proposes an order). Budget: each neighbourhood spends at most LNS_NODES nodes, charged
  * KEEL_ILP_NODE_COST schedules each plus the FBI passes; neighbourhoods run
  * until the budget is spent (at least one per call). Problems without an
  * exact grid (ilp.h) get no neighbourhood.
@@ -21,7 +21,7 @@
 #include "fbi.h"
 #include "ilp_util.h"
 
-#define LNS_NODES 20   /* branch-and-bound nodes per neighbourhood */
+#define LNS_NODES 10   /* branch-and-bound nodes per neighbourhood */
 #define LNS_FREE 12    /* jobs freed per neighbourhood (about) */
 #define LNS_FBI 4      /* forward-backward passes after decoding */
 
@@ -41,12 +41,13 @@ typedef struct lns {
     int kind;
 } lns;
 
-/* The time point of the next neighbourhood. */
-static keel_time pick_point(lns *s)
+/* The time point of the next neighbourhood; *tail when it is the end. */
+static keel_time pick_point(lns *s, bool *tail)
 {
     const keel_problem *P = s->P;
     int kind = s->kind++ % 3;
-    if (kind == 0 || P->nres == 0)
+    *tail = kind == 0 || (kind == 1 && P->nres == 0);
+    if (*tail)
         return s->cur.makespan;
     if (kind == 2)
         return s->cur.start[keel_rng_below(s->rng, (uint32_t)P->njobs)];
@@ -74,8 +75,9 @@ static bool before(const keel_time *key, int i, int j)
     return key[i] < key[j] || (key[i] == key[j] && i < j);
 }
 
-/* Frees the LNS_FREE jobs starting nearest to point; fixed_at[] for the rest. */
-static int choose_free(lns *s, keel_time point)
+/* Frees the nmax jobs starting nearest to point (twice LNS_FREE for the tail);
+ * fixed_at[] for the rest. */
+static int choose_free(lns *s, keel_time point, int nmax)
 {
     const keel_problem *P = s->P;
     for (int j = 0; j < P->njobs; j++) {
@@ -92,7 +94,7 @@ static int choose_free(lns *s, keel_time point)
             s->order[b - 1] = t;
         }
     int nfree = 0;
-    for (int a = 0; a < P->njobs && nfree < LNS_FREE; a++) {
+    for (int a = 0; a < P->njobs && nfree < nmax; a++) {
         int j = s->order[a];
         if (P->fixed_start[j] == KEEL_TIME_NONE) {
             s->fixed_at[j] = -1;
@@ -128,18 +130,20 @@ static keel_status neighbourhood(lns *s, keel_error *err)
     const keel_problem *P = s->P;
     if (!keel_ilp_grid_starts(P, &s->g, &s->cur, s->start))
         return KEEL_ERR_INVALID; /* off the grid: stop searching */
-    int nfree = choose_free(s, pick_point(s));
+    bool tail;
+    keel_time point = pick_point(s, &tail);
+    int nfree = choose_free(s, point, tail ? 2 * LNS_FREE : LNS_FREE);
     int64_t h = (s->cur.makespan - s->g.origin + s->g.unit - 1) / s->g.unit;
     keel_ilp *m = NULL;
     keel_error e2 = {0};
     keel_status st = keel_ilp_from_problem(P, &s->g, (int)(h > 0 ? h : 1), s->fixed_at,
                                            KEEL_ILP_MAKESPAN, &m, &e2);
-    if (st == KEEL_OK && !set_objective(m, s->fixed_at, nfree))
+    if (st == KEEL_OK && !tail && !set_objective(m, s->fixed_at, nfree))
         st = KEEL_ERR_NOMEM;
     keel_ilp_result ir = {.start = s->start};
     if (st == KEEL_OK) {
         keel_ilp_params par;
-        keel_ilp_solver_params(s->o, s->t0, LNS_NODES, &par);
+        keel_ilp_solver_params(s->o, s->t0, LNS_NODES, 0.5, &par);
         par.incumbent = s->start; /* copied into GLPK's columns before the solve */
         st = keel_ilp_solve(m, &par, &ir, &e2);
     }
@@ -152,7 +156,8 @@ static keel_status neighbourhood(lns *s, keel_error *err)
     keel_ilp_decode(s->w, &s->g, s->start, &s->raw, s->list, &s->cand);
     s->spent += keel_fbi(s->w, &s->cand, LNS_FBI);
     double v = keel_objective_value(&s->obj, &s->cand);
-    if (keel_objective_compare(v, s->cand.makespan, s->value, s->cur.makespan) < 0) {
+    /* sideways moves too: the next neighbourhoods see another schedule */
+    if (keel_objective_compare(v, s->cand.makespan, s->value, s->cur.makespan) <= 0) {
         keel_plan_copy(&s->cur, &s->cand);
         s->value = v;
     }

@@ -62,16 +62,18 @@ double keel_ilp_finish_value(const keel_problem *P, keel_objective_kind kind, ke
 }
 
 void keel_ilp_solver_params(const keel_solve_options *o, double t0, int64_t nodes,
-                            keel_ilp_params *par)
+                            double max_seconds, keel_ilp_params *par)
 {
     keel_ilp_params_init(par);
     par->node_limit = nodes > 0 ? nodes : 1;
     par->max_nonzeros = KEEL_ILP_MAX_NONZEROS;
     if (o->time_limit > 0) {
-        /* a third of the time left (at least a second): the heuristic workers
-         * wait for the round's end, and later rounds bring better incumbents */
+        /* the heuristic workers wait for the round's end: at most
+         * max_seconds, and a third of the time left (at least a second) */
         double left = o->time_limit - (keel_solver_clock() - t0);
         double cap = left / 3 > 1 ? left / 3 : left;
+        if (max_seconds > 0 && max_seconds < cap)
+            cap = max_seconds;
         par->time_limit_ms = cap > 0.001 ? (int64_t)(cap * 1000) : 1;
     }
 }

@@ -27,6 +27,7 @@ typedef struct keel_ilp_state {
     int64_t ub;          /* grid makespan the exact solver last worked below */
     int64_t banked;      /* nodes granted while ub stayed the same */
     int64_t last_limit;  /* node limit of the last solve at ub */
+    int solves;          /* solves at ub */
     bool give_up;        /* no model at ub (too large, GLPK failed) */
     int64_t failures;    /* GLPK failures absorbed */
 } keel_ilp_state;
@@ -47,8 +48,10 @@ void keel_ilp_decode(keel_sgs *w, const keel_ilp_grid *g, const int *start, keel
  * objectives that only depend on the latest finish; NAN for others. */
 double keel_ilp_finish_value(const keel_problem *P, keel_objective_kind kind, keel_time finish);
 
-/* Parameters for one solve: node limit, the time left, model size limit. */
+/* Parameters for one solve: node limit, model size limit and, only when the
+ * run has a time limit, at most max_seconds (0 = no cap) and a third of the
+ * time left. */
 void keel_ilp_solver_params(const keel_solve_options *o, double t0, int64_t nodes,
-                            keel_ilp_params *par);
+                            double max_seconds, keel_ilp_params *par);
 
 #endif
