@@ -6,8 +6,10 @@
  * none exists, which proves the incumbent optimal; a stopped search still
  * gives a bound (GLPK's best node, at least the LP relaxation). For the
  * makespan and TMS objectives (both a function of the latest finish only);
- * for other objectives, and problems without an exact grid (ilp.h), the
- * solver returns no schedule and spends no budget.
+ * for other objectives, problems without an exact grid (ilp.h), models too
+ * large or a GLPK failure, and in rounds where it does not solve (below), the
+ * worker runs the GA (solvers/ga.c) on its share instead, so that its share
+ * of a deterministic budget is never wasted.
  *
  * Rounds: the driver restarts a solver every round, and GLPK cannot resume a
  * search, so the worker's state banks the nodes its shares grant while UB
@@ -125,14 +127,13 @@ keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_option
                                   keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
                                   keel_solve_result *res, keel_error *err)
 {
-    (void)rng;
     exact_run x = {.P = P, .o = o, .t0 = keel_solver_clock()};
     const char *why;
     keel_ilp_state local = {0};
     *res = (keel_solve_result){0};
     if (!incumbent || !keel_ilp_grid_of(P, &x.g, &why) ||
         isnan(keel_ilp_finish_value(P, o->objective, incumbent->makespan)))
-        return KEEL_OK;
+        return keel_solver_ga(P, o, rng, incumbent, best, res, err);
     x.st = keel_ilp_state_get(o);
     if (!x.st)
         x.st = &local;
@@ -142,6 +143,9 @@ keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_option
         return KEEL_OK;
     int64_t nodes = node_limit(&x);
     if (nodes == 0)
-        return KEEL_OK;
-    return solve_below(&x, nodes, incumbent, best, res, err);
+        return keel_solver_ga(P, o, rng, incumbent, best, res, err);
+    keel_status st = solve_below(&x, nodes, incumbent, best, res, err);
+    if (st == KEEL_OK && res->schedules == 0) /* no model: the share goes to the GA */
+        st = keel_solver_ga(P, o, rng, incumbent, best, res, err);
+    return st;
 }

@@ -148,7 +148,9 @@ START_TEST(glpk_failure_absorbed)
     /* the GA worker's schedule stands; the ILP's proofs are gone */
     ck_assert_int_le(keel_result_get(r).makespan, keel_result_get(plain).makespan + 3);
     ck_assert(!keel_result_get(r).optimal);
-    ck_assert_int_eq(keel_result_get(alone).makespan, (int64_t)keel_result_get(alone).baseline);
+    /* alone, ilp-exact hands its share to the GA: a schedule, nothing proven */
+    ck_assert(!keel_result_get(alone).optimal);
+    ck_assert_double_le(keel_result_get(alone).value, keel_result_get(alone).baseline);
     ck_assert_int_eq(keel_result_get(lns).makespan, (int64_t)keel_result_get(lns).baseline);
     keel_result_free(plain);
     keel_result_free(r);
