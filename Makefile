@@ -37,6 +37,7 @@ SUITES_H  := $(BUILD)/tests/suites.h
 LIB := $(BUILD)/libkeel.a
 BIN := $(BUILD)/keel
 TESTBIN := $(BUILD)/check_keel
+GEN := $(BUILD)/gen_portfolio
 
 .PHONY: all deps demo demo-run test test-run bench lint format install clean help fuzz
 
@@ -52,6 +53,11 @@ $(LIB): $(LIB_OBJ)
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+# The benchmark portfolio generator: plain C and libc, no keel code.
+$(GEN): benchmarks/gen_portfolio.c
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -fopenmp -MMD -MP,$(CFLAGS)) -o $@ $<
 
 # The test runner lists every tests/check_<module>.c suite; the list is generated
 # so that a new suite needs no edit here.
@@ -82,10 +88,10 @@ deps:
 test: deps
 	$(MAKE) --no-print-directory VARIANT=asan test-run
 
-test-run: $(TESTBIN) $(BIN)
+test-run: $(TESTBIN) $(BIN) $(GEN)
 	@rm -rf $(BUILD)/tmp && mkdir -p $(BUILD)/tmp
 	ASAN_OPTIONS=detect_leaks=1 KEEL_TMP=$(abspath $(BUILD)/tmp) $(TESTBIN)
-	KEEL=$(abspath $(BIN)) KEEL_TMP=$(abspath $(BUILD)/tmp) sh tests/cli/run.sh
+	KEEL=$(abspath $(BIN)) KEEL_GEN=$(abspath $(GEN)) KEEL_TMP=$(abspath $(BUILD)/tmp) sh tests/cli/run.sh
 
 demo: deps
 	$(MAKE) --no-print-directory demo-run
@@ -102,7 +108,7 @@ demo-run: $(BIN)
 	$(BIN) verify --portfolio $(DEMO_OUT)/portfolio.txt
 
 bench: deps
-	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory VARIANT=release all build/release/gen_portfolio
 	sh benchmarks/run.sh
 
 # lint: the layering rules of STYLE.md (third-party headers in their one module).

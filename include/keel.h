@@ -207,7 +207,8 @@ const keel_conflict *keel_conflicts_get(const keel_conflicts *c, int i);
 typedef struct keel_options {
     int threads;          /* worker threads, default 1 */
     uint64_t seed;        /* default 1 */
-    int64_t schedules;    /* budget in generated schedules; 0 = 50,000, or no
+    int64_t schedules;    /* budget in generated schedules; 0 = 50,000 up to 120
+                             tasks, 6 million / tasks above (at least 100), or no
                              limit when time_limit is set */
     int64_t iterations;   /* driver synchronisation rounds, 0 = until the budget */
     double time_limit;    /* seconds of wall clock, 0 = none */

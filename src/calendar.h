@@ -5,11 +5,11 @@
  * A calendar is defined by a weekly pattern, optional work weeks (a different
  * pattern for a range of days) and exceptions (days with their own hours, or
  * none), inheriting day by day from a base calendar. keel_calendar_compile
- * turns a definition into a compiled calendar: explicit working intervals over
- * the span of days that its exceptions and work weeks touch, and the weekly
- * pattern repeated forever on both sides. All arithmetic goes through the
- * cumulative working time W(t) (working minutes from an arbitrary origin to t),
- * so every query is a binary search and exact at any distance.
+ * turns a definition into a compiled calendar: the weekly pattern repeated
+ * forever, and the days whose hours differ from it (from exceptions and work
+ * weeks) with their own hours. All arithmetic goes through the cumulative
+ * working time W(t) (working minutes from an arbitrary origin to t), so every
+ * query is a binary search and exact at any distance.
  *
  * Conventions (these decide the dates users see):
  * - add_work(t, w), w > 0: the earliest e with work(t, e) = w, so a task ends
@@ -76,24 +76,40 @@ typedef struct keel_calendar_def {
     int line;            /* source line, 0 if none */
 } keel_calendar_def;
 
-/* A compiled calendar. Immutable after compilation; shared read-only. */
+/* One exceptional day of a compiled calendar: a day whose working hours differ
+ * from the weekly pattern. W is the cumulative working time (calendar.c). */
+typedef struct keel_cal_day {
+    int64_t day;    /* days since 1984-01-01 */
+    int64_t wstart; /* W at 00:00 of this day */
+    int64_t shift;  /* W minus the pattern's W on the regular days after this one */
+    int32_t first;  /* its hours: spans[first .. first + nspans) of the calendar */
+    int32_t nspans;
+} keel_cal_day;
+
+/* Working minutes [from, to) after midnight, 0 <= from < to <= 1440. */
+typedef struct keel_cal_span {
+    int32_t from, to;
+} keel_cal_span;
+
+/* A compiled calendar. Immutable after compilation; shared read-only (two
+ * calendars may share their arrays). Its memory is proportional to its
+ * exceptional days, not to the dates they span. */
 typedef struct keel_calendar {
     const char *name;
     bool continuous;      /* always working: every minute (period) counts */
-    /* Explicit working intervals inside [c0, c1) (whole weeks, Sunday 00:00 to
-     * Sunday 00:00; c0 == c1 when there are none); cum[i] = working minutes in
-     * intervals 0..i-1, with nints + 1 entries (cum[nints] = region_work). */
-    keel_time c0, c1;
-    int nints;
-    keel_time *from, *to;
-    int64_t *cum;
-    int64_t region_work;  /* working minutes in [c0, c1) */
-    /* The weekly pattern used outside [c0, c1): intervals within one week
-     * starting Sunday 00:00, merged; wcum as cum (nweek + 1 entries). */
+    /* The weekly pattern: intervals within one week starting Sunday 00:00,
+     * merged; wcum[i] = working minutes in intervals 0..i-1 (nweek + 1 entries). */
     int nweek;
     int32_t *wfrom, *wto;
     int64_t *wcum;
     int64_t week_work;    /* working minutes per week, > 0 unless continuous */
+    /* Exactly the days whose hours differ from the pattern's (from exceptions
+     * and work weeks through the base chain), ascending, each with its sorted
+     * spans, merged where they touch. */
+    int ndays;
+    keel_cal_day *days;
+    int nspans;
+    keel_cal_span *spans;
 } keel_calendar;
 
 /* The continuous calendar (research instances, and as a neutral element). */
@@ -139,5 +155,11 @@ bool keel_calendar_is_working(const keel_calendar *c, keel_time t);
 void keel_calendar_each_interval(const keel_calendar *c, keel_time a, keel_time b,
                                  bool (*fn)(keel_time from, keel_time to, void *ctx),
                                  void *ctx);
+
+/* Whether a and b have the same working time everywhere (names aside), and a
+ * hash consistent with it: compiled calendars are canonical, so equal working
+ * time means equal contents. */
+bool keel_calendar_same(const keel_calendar *a, const keel_calendar *b);
+uint64_t keel_calendar_hash(const keel_calendar *c);
 
 #endif

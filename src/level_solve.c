@@ -12,14 +12,24 @@
 #include "level.h"
 
 #define DEFAULT_BUDGET 50000
+#define DEFAULT_PLACEMENTS 6000000
+#define MIN_DEFAULT_BUDGET 100
 #define UNLIMITED_BUDGET ((int64_t)1 << 50)
 #define WITHIN_SLACK_LISTS 2000 /* lists tried when leveling within slack */
 
-static int64_t budget_of(const keel_options *o)
+/* The default budget keeps the run in seconds to a minute: 50,000 schedules
+ * up to 120 tasks (the research protocol), then about 6 million task
+ * placements in all. */
+static int64_t budget_of(const keel_options *o, int njobs)
 {
     if (o->schedules > 0)
         return o->schedules;
-    return o->time_limit > 0 ? UNLIMITED_BUDGET : DEFAULT_BUDGET;
+    if (o->time_limit > 0)
+        return UNLIMITED_BUDGET;
+    if (njobs <= 120)
+        return DEFAULT_BUDGET;
+    int64_t b = DEFAULT_PLACEMENTS / njobs;
+    return b < MIN_DEFAULT_BUDGET ? MIN_DEFAULT_BUDGET : b;
 }
 
 static keel_status first_feasible(keel_run *run, keel_objective_kind kind, keel_error *err)
@@ -115,7 +125,7 @@ static keel_status solve_within_slack(keel_run *run, keel_error *err)
     }
     keel_rng rng;
     keel_rng_seed(&rng, run->o->seed, 0x51ac);
-    int64_t budget = budget_of(run->o) < WITHIN_SLACK_LISTS ? budget_of(run->o)
+    int64_t budget = budget_of(run->o, P->njobs) < WITHIN_SLACK_LISTS ? budget_of(run->o, P->njobs)
                                                             : WITHIN_SLACK_LISTS;
     keel_status st = keel_solver_within_slack(P, latest, budget, &rng, &run->best, flags,
                                               &run->r->info.unresolved,
@@ -156,7 +166,7 @@ keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
         return st;
     keel_driver_options d = {
         .threads = o->threads, .solvers = run->solvers, .nsolvers = run->nsolvers,
-        .objective = kind, .budget = budget_of(o), .rounds = o->iterations,
+        .objective = kind, .budget = budget_of(o, run->P->njobs), .rounds = o->iterations,
         .time_limit = o->time_limit, .seed = o->seed,
         .lower_bound = isfinite(bound) ? bound : 0,
         .progress = (o->progress && !o->quiet) ? forward_progress : NULL,

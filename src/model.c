@@ -84,20 +84,23 @@ int keel_builder_find_resource(const keel_builder *b, const char *name)
     return -1;
 }
 
-int32_t keel_resource_capacity_at(const keel_resource *r, keel_time t)
+int keel_step_index(const keel_time *at, int n, keel_time t)
 {
-    const keel_capacity *c = &r->capacity;
-    if (c->n == 0)
-        return r->max_units;
-    int lo = 0, hi = c->n - 1; /* last step with at <= t; at[0] is minus infinity */
+    int lo = 0, hi = n - 1;
     while (lo < hi) {
         int mid = (lo + hi + 1) / 2;
-        if (c->at[mid] <= t)
+        if (at[mid] <= t)
             lo = mid;
         else
             hi = mid - 1;
     }
-    return c->units[lo];
+    return lo;
+}
+
+int32_t keel_resource_capacity_at(const keel_resource *r, keel_time t)
+{
+    const keel_capacity *c = &r->capacity;
+    return c->n == 0 ? r->max_units : c->units[keel_step_index(c->at, c->n, t)];
 }
 
 /* ---------------------------------------------------------------- validation */

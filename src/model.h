@@ -213,6 +213,10 @@ int keel_builder_find_resource(const keel_builder *b, const char *name);
  * KEEL_ERR_NOMEM) *out is NULL and b is left for keel_builder_release. */
 keel_status keel_model_finish(keel_builder *b, keel_portfolio **out, keel_error *err);
 
+/* The step of a step function that holds t: the last i with at[i] <= t, where
+ * at[0] stands for minus infinity. Cannot fail (n >= 1). */
+int keel_step_index(const keel_time *at, int n, keel_time t);
+
 /* Capacity of resource r at time t (units). Cannot fail. */
 int32_t keel_resource_capacity_at(const keel_resource *r, keel_time t);
 

@@ -32,38 +32,8 @@ keel_status keel_mspdi_write_parse(const char *path, keel_xml_doc **out, keel_er
     keel_status st = keel_file_read(path, MAX_INPUT_BYTES, &buf, &len, err);
     if (st != KEEL_OK)
         return st;
-    if (len > (size_t)INT_MAX) {
-        free(buf);
-        return keel_error_set(err, KEEL_ERR_PARSE, path, 0, "file too large");
-    }
-    xmlInitParser();
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        free(buf);
-        return keel_error_nomem(err);
-    }
-    int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL, options);
-    if (!doc || !ctxt->wellFormed) {
-        const xmlError *e = &ctxt->lastError;
-        if (e->code == XML_ERR_NO_MEMORY) {
-            st = keel_error_nomem(err);
-        } else {
-            char msg[200];
-            snprintf(msg, sizeof msg, "%s", e->message ? e->message : "unknown error");
-            size_t m = strlen(msg);
-            while (m > 0 && (msg[m - 1] == '\n' || msg[m - 1] == ' '))
-                msg[--m] = '\0';
-            st = keel_error_set(err, KEEL_ERR_PARSE, path, e->line > 0 ? e->line : 0,
-                                "not well-formed XML: %s", msg);
-        }
-        if (doc)
-            xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    xmlFreeParserCtxt(ctxt);
+    st = keel_xml_parse_verbatim(path, buf, len, out, err);
     free(buf);
-    *out = doc;
     return st;
 }
 

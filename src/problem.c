@@ -229,15 +229,7 @@ keel_status keel_problem_new(const keel_portfolio *p, keel_problem **out, keel_e
 bool keel_problem_fits_later(const keel_problem *P, int r, keel_time t, int32_t units)
 {
     const keel_problem_cap *c = &P->cap[r];
-    int lo = 0, hi = c->n - 1; /* the step holding t; at[0] is minus infinity */
-    while (lo < hi) {
-        int mid = (lo + hi + 1) / 2;
-        if (c->at[mid] <= t)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return units <= c->tail[lo];
+    return units <= c->tail[keel_step_index(c->at, c->n, t)];
 }
 
 keel_time keel_problem_horizon(const keel_problem *P)

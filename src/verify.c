@@ -138,6 +138,47 @@ static keel_status check_task(const keel_portfolio *p, const keel_schedule *s, i
     return KEEL_OK;
 }
 
+/* True when assignment a repeats a resource of an earlier assignment of its task. */
+static bool repeats_resource(const keel_portfolio *p, int t, int a)
+{
+    for (int b = p->asg_start[t]; b < a; b++)
+        if (p->assignments[b].resource == p->assignments[a].resource)
+            return true;
+    return false;
+}
+
+/* Each work resource with the tasks assigned to it, each once (grouped in one
+ * pass, so that the check is linear in the assignments). */
+static keel_status check_resources(const keel_portfolio *p, const keel_schedule *s,
+                                   keel_conflicts *c, keel_error *err)
+{
+    int nr = p->nresources, *start = calloc((size_t)nr + 2, sizeof(int));
+    int *tasks = malloc(sizeof(int) * (size_t)(p->nassignments + 1));
+    if (!start || !tasks) {
+        free(start);
+        free(tasks);
+        return keel_error_nomem(err);
+    }
+    for (int t = 0; t < p->ntasks; t++)
+        for (int a = p->asg_start[t]; a < p->asg_start[t + 1]; a++)
+            start[p->assignments[a].resource + 2] += !repeats_resource(p, t, a);
+    for (int r = 0; r < nr; r++) /* start[r + 1]: where r's tasks begin */
+        start[r + 2] += start[r + 1];
+    for (int t = 0; t < p->ntasks; t++)
+        for (int a = p->asg_start[t]; a < p->asg_start[t + 1]; a++)
+            if (!repeats_resource(p, t, a))
+                tasks[start[p->assignments[a].resource + 1]++] = t;
+    /* now start[r] is where r's tasks begin and start[r + 1] where they end */
+    keel_status st = KEEL_OK;
+    for (int r = 0; r < nr && st == KEEL_OK; r++)
+        if (p->resources[r].type == KEEL_RES_WORK)
+            st = keel_verify_resource(p, s, r, tasks + start[r], start[r + 1] - start[r], c,
+                                      err);
+    free(start);
+    free(tasks);
+    return st;
+}
+
 keel_status keel_verify(const keel_portfolio *p, const keel_schedule *s,
                         keel_conflicts **out, keel_error *err)
 {
@@ -151,9 +192,8 @@ keel_status keel_verify(const keel_portfolio *p, const keel_schedule *s,
             st = check_task(p, s, t, c, err);
     if (st == KEEL_OK)
         st = check_links(p, s, c, err);
-    for (int r = 0; r < p->nresources && st == KEEL_OK; r++)
-        if (p->resources[r].type == KEEL_RES_WORK)
-            st = keel_verify_resource(p, s, r, c, err);
+    if (st == KEEL_OK)
+        st = check_resources(p, s, c, err);
     if (st != KEEL_OK) {
         keel_conflicts_free(c);
         return st;

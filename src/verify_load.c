@@ -44,6 +44,7 @@ static bool push_interval(keel_time from, keel_time to, void *ctx)
     return true;
 }
 
+/* The units task t holds on resource r (two assignments of one resource add). */
 static int32_t task_units(const keel_portfolio *p, int t, int r)
 {
     int32_t u = 0;
@@ -53,10 +54,11 @@ static int32_t task_units(const keel_portfolio *p, int t, int r)
     return u;
 }
 
-static bool collect_events(sweep *w, const keel_schedule *s)
+static bool collect_events(sweep *w, const keel_schedule *s, const int *tasks, int ntasks)
 {
     const keel_portfolio *p = w->p;
-    for (int t = 0; t < p->ntasks; t++) {
+    for (int i = 0; i < ntasks; i++) {
+        int t = tasks[i];
         if (p->tasks[t].summary || s->start[t] == KEEL_TIME_NONE)
             continue;
         w->units = task_units(p, t, w->resource);
@@ -206,7 +208,8 @@ static keel_status run_sweep(const keel_portfolio *p, sweep *w, state *st,
 }
 
 keel_status keel_verify_resource(const keel_portfolio *p, const keel_schedule *s, int r,
-                                 keel_conflicts *c, keel_error *err)
+                                 const int *tasks, int ntasks, keel_conflicts *c,
+                                 keel_error *err)
 {
     sweep w = {.p = p, .resource = r};
     state st = {.p = p, .unresolved = s->unresolved};
@@ -216,7 +219,7 @@ keel_status keel_verify_resource(const keel_portfolio *p, const keel_schedule *s
     st.pos = malloc(n * sizeof(int));
     st.mark = calloc(n, sizeof(int));
     st.units = calloc(n, sizeof(int32_t));
-    if (!st.active || !st.pos || !st.mark || !st.units || !collect_events(&w, s)) {
+    if (!st.active || !st.pos || !st.mark || !st.units || !collect_events(&w, s, tasks, ntasks)) {
         rc = keel_error_nomem(err);
         goto done;
     }

@@ -36,8 +36,8 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-keel_status keel_xml_parse(const char *name, const char *buf, size_t len, keel_xml_doc **out,
-                           keel_error *err)
+static keel_status parse_doc(const char *name, const char *buf, size_t len, int extra,
+                             keel_xml_doc **out, keel_error *err)
 {
     *out = NULL;
     if (len == 0 || all_space(buf, len))
@@ -54,7 +54,7 @@ keel_status keel_xml_parse(const char *name, const char *buf, size_t len, keel_x
         return keel_error_nomem(err);
     }
     int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
-                  XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+                  XML_PARSE_NOWARNING | extra;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL, options);
     keel_status st = KEEL_OK;
     if (!doc || !ctxt->wellFormed) {
@@ -78,6 +78,18 @@ keel_status keel_xml_parse(const char *name, const char *buf, size_t len, keel_x
     xmlSetGenericErrorFunc(old_ctx, old_handler);
     *out = doc;
     return st;
+}
+
+keel_status keel_xml_parse(const char *name, const char *buf, size_t len, keel_xml_doc **out,
+                           keel_error *err)
+{
+    return parse_doc(name, buf, len, XML_PARSE_NOCDATA, out, err);
+}
+
+keel_status keel_xml_parse_verbatim(const char *name, const char *buf, size_t len,
+                                    keel_xml_doc **out, keel_error *err)
+{
+    return parse_doc(name, buf, len, 0, out, err);
 }
 
 void keel_xml_free(keel_xml_doc *doc)

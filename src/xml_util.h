@@ -24,6 +24,10 @@ typedef struct _xmlNode keel_xml_node;
  * keel_xml_free. */
 keel_status keel_xml_parse(const char *name, const char *buf, size_t len, keel_xml_doc **out,
                            keel_error *err);
+/* The same, keeping CDATA sections as they are (for writers that patch a
+ * document and must give back everything they did not change). */
+keel_status keel_xml_parse_verbatim(const char *name, const char *buf, size_t len,
+                                    keel_xml_doc **out, keel_error *err);
 void keel_xml_free(keel_xml_doc *doc);
 
 /* The root element, or NULL. */

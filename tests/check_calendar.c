@@ -4,6 +4,7 @@
  * property checks of W(t) against its inverse.
  */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -733,6 +734,279 @@ START_TEST(random_calendars_match_brute_force)
 }
 END_TEST
 
+/* ---------------------------------------------------------------------------
+ * The sparse representation: only days that differ from the week are stored.
+ */
+
+START_TEST(sparse_exceptional_days)
+{
+    /* 300 one-day holidays spread over three years: the weekday ones are the
+     * only days stored, whatever the span. */
+    keel_calendar_def d;
+    standard_def(&d);
+    keel_exception h[300];
+    int64_t first = D("2024-01-01");
+    int weekdays = 0;
+    for (int i = 0; i < 300; i++) {
+        h[i].first_day = h[i].last_day = first + (int64_t)i * 1100 / 300;
+        set_day(&h[i].day, 0, NULL);
+        int wd = keel_weekday(h[i].first_day);
+        weekdays += wd != 0 && wd != 6;
+    }
+    d.nexceptions = 300;
+    d.exceptions = h;
+    keel_calendar c = compile(&d, 1, 0);
+    ck_assert_int_eq(c.ndays, weekdays);
+    ck_assert_int_eq(c.nspans, 0);
+    ck_assert_int_eq(c.nweek, 10);
+    for (int i = 0; i < c.ndays; i++) {
+        ck_assert_int_eq(c.days[i].nspans, 0);
+        if (i) ck_assert(c.days[i].day > c.days[i - 1].day);
+    }
+    ck_assert_int_eq(keel_calendar_work_between(&c, first * 1440, (first + 1100) * 1440),
+                     (1100 / 7 * 5 + (1100 % 7 >= 5 ? 4 : 1100 % 7)) * 480 - weekdays * 480);
+    /* An exception with the week's own hours, a work week equal to the week
+     * and a weekend holiday change nothing, so nothing is stored. */
+    keel_exception same = {.first_day = D("2025-01-08"), .last_day = D("2025-01-10")};
+    set_day(&same.day, 2, office);
+    keel_exception sat = holiday("2025-01-11", "2025-01-12");
+    keel_exception two[2] = {same, sat};
+    keel_work_week ww = {.first_day = D("2025-02-01"), .last_day = D("2025-12-31")};
+    for (int w = 1; w <= 5; w++)
+        set_day(&ww.days[w], 2, office);
+    d.exceptions = two;
+    d.nexceptions = 2;
+    d.weeks = &ww;
+    d.nweeks = 1;
+    c = compile(&d, 1, 0);
+    ck_assert_int_eq(c.ndays, 0);
+    keel_calendar s = standard();
+    ck_assert(keel_calendar_same(&c, &s));
+    ck_assert(keel_calendar_hash(&c) == keel_calendar_hash(&s));
+    /* A year-long work week with other hours stores its weekdays (and only
+     * those that differ: its Fridays are the week's own). */
+    static const int32_t short_day[] = {480, 720};
+    for (int w = 1; w <= 4; w++)
+        set_day(&ww.days[w], 1, short_day);
+    d.nexceptions = 0;
+    c = compile(&d, 1, 0);
+    int64_t n = 0;
+    for (int64_t k = ww.first_day; k <= ww.last_day; k++)
+        n += keel_weekday(k) >= 1 && keel_weekday(k) <= 4;
+    ck_assert_int_eq(c.ndays, n);
+    ck_assert_int_eq(c.nspans, n);
+    ck_assert(!keel_calendar_same(&c, &s));
+}
+END_TEST
+
+START_TEST(canonical_intersections)
+{
+    /* Intersection is commutative and associative on the stored form, and a
+     * calendar intersected with itself or with an identical copy is itself. */
+    keel_calendar_def defs[2];
+    keel_exception ny, vac;
+    resource_defs(defs, &ny, &vac);
+    keel_calendar base = compile(defs, 2, 0), res = compile(defs, 2, 1), bird = early_bird(),
+                  night = night_shift(), ab, ba, abc, bc, a_bc, self;
+    keel_error err = {0};
+    ck_assert_int_eq(keel_calendar_intersect(&res, &bird, arena, &ab, &err), KEEL_OK);
+    ck_assert_int_eq(keel_calendar_intersect(&bird, &res, arena, &ba, &err), KEEL_OK);
+    ck_assert(keel_calendar_same(&ab, &ba));
+    ck_assert(keel_calendar_hash(&ab) == keel_calendar_hash(&ba));
+    ck_assert_int_eq(keel_calendar_intersect(&ab, &base, arena, &abc, &err), KEEL_OK);
+    ck_assert_int_eq(keel_calendar_intersect(&bird, &base, arena, &bc, &err), KEEL_OK);
+    ck_assert_int_eq(keel_calendar_intersect(&res, &bc, arena, &a_bc, &err), KEEL_OK);
+    ck_assert(keel_calendar_same(&abc, &a_bc));
+    ck_assert_int_eq(keel_calendar_intersect(&res, &res, arena, &self, &err), KEEL_OK);
+    ck_assert(keel_calendar_same(&self, &res));
+    ck_assert(!keel_calendar_same(&self, &base));
+    /* The vacation's Saturday is no longer exceptional once Saturdays are off:
+     * the intersection with Standard keeps only weekday differences. */
+    ck_assert_int_eq(keel_calendar_intersect(&res, &base, arena, &self, &err), KEEL_OK);
+    ck_assert(keel_calendar_same(&self, &(keel_calendar){0}) == false);
+    ck_assert_int_eq(self.ndays, 6); /* New Year's Day and the vacation week */
+    ck_assert_int_eq(keel_calendar_intersect(&night, &night, arena, &self, &err), KEEL_OK);
+    ck_assert(keel_calendar_same(&self, &night));
+    ck_assert(keel_calendar_same(keel_calendar_continuous(), keel_calendar_continuous()));
+    ck_assert(!keel_calendar_same(keel_calendar_continuous(), &night));
+}
+END_TEST
+
+/* Definitions with n exceptions (overlapping at times) and n / 8 + 1 disjoint
+ * work weeks over [day0, day0 + span). */
+static void scattered_def(keel_calendar_def *d, const char *name, int base, int64_t day0,
+                          int span, int n, keel_exception *exc, keel_work_week *ww,
+                          uint64_t *seed)
+{
+    init_def(d, name, base + 2, base);
+    for (int w = 0; w < 7; w++)
+        random_day(&d->week[w], seed);
+    if (base < 0) set_day(&d->week[1], 2, office); /* some working time every week */
+    d->nexceptions = n;
+    d->exceptions = exc;
+    for (int i = 0; i < n; i++) {
+        exc[i].first_day = day0 + (int64_t)(next_random(seed) % (uint64_t)span);
+        exc[i].last_day = exc[i].first_day + (int64_t)(next_random(seed) % 3);
+        random_day(&exc[i].day, seed);
+        exc[i].day.set = true;
+    }
+    d->nweeks = n / 8 + 1;
+    d->weeks = ww;
+    int slot = span / d->nweeks; /* MS Project's work weeks do not overlap */
+    for (int i = 0; i < d->nweeks; i++) {
+        ww[i].first_day = day0 + i * slot + (int64_t)(next_random(seed) % (uint64_t)(slot / 2));
+        ww[i].last_day = ww[i].first_day + (int64_t)(next_random(seed) % (uint64_t)(slot / 2));
+        for (int w = 0; w < 7; w++)
+            random_day(&ww[i].days[w], seed);
+    }
+}
+
+/* Working minutes of the naive reading, as a prefix count over a window. */
+typedef struct brute_window {
+    keel_time t0;
+    int64_t n;     /* minutes */
+    int32_t *pre;  /* pre[m] = working minutes in [t0, t0 + m), n + 1 entries */
+} brute_window;
+
+static brute_window brute_prefix(const keel_calendar_def *const *chain_defs, int nchain,
+                                 const keel_calendar_def *defs, keel_time t0, int64_t n)
+{
+    brute_window b = {.t0 = t0, .n = n, .pre = malloc((size_t)(n + 1) * sizeof(int32_t))};
+    ck_assert_ptr_nonnull(b.pre);
+    b.pre[0] = 0;
+    for (int64_t m = 0; m < n; m++) {
+        bool w = true;
+        for (int k = 0; k < nchain; k++)
+            w = w && brute_working(defs, (int)(chain_defs[k] - defs), t0 + m);
+        b.pre[m + 1] = b.pre[m] + w;
+    }
+    return b;
+}
+
+typedef struct interval_check {
+    const brute_window *b;
+    keel_time last_to;
+    int64_t total;
+} interval_check;
+
+/* Each interval is working throughout, maximal inside the window, in order. */
+static bool check_interval(keel_time from, keel_time to, void *ctx)
+{
+    interval_check *x = ctx;
+    const brute_window *b = x->b;
+    int64_t f = from - b->t0, t = to - b->t0;
+    expect(f >= 0 && t <= b->n && f < t && from > x->last_to);
+    expect_eq(b->pre[t] - b->pre[f], t - f);
+    if (f > 0) expect_eq(b->pre[f] - b->pre[f - 1], 0);
+    if (t < b->n) expect_eq(b->pre[t + 1] - b->pre[t], 0);
+    x->last_to = to;
+    x->total += t - f;
+    return true;
+}
+
+/* Everything c answers inside the window, against the naive prefix counts:
+ * W at every minute, add_work and sub_work (exact and minimal) from sampled
+ * instants, next_work, prev_work_end and the intervals. */
+static void check_against(const keel_calendar *c, const brute_window *b, uint64_t seed)
+{
+    keel_time t0 = b->t0;
+    for (int64_t m = 0; m <= b->n; m++)
+        if (keel_calendar_work_between(c, t0, t0 + m) != b->pre[m])
+            ck_abort_msg("%s: W(%lld) - W(%lld) = %lld, want %lld", c->name,
+                         (long long)(t0 + m), (long long)t0,
+                         (long long)keel_calendar_work_between(c, t0, t0 + m),
+                         (long long)b->pre[m]);
+    for (int i = 0; i < 4000; i++) {
+        int64_t m = (int64_t)(next_random(&seed) % (uint64_t)b->n);
+        int64_t left = b->pre[b->n] - b->pre[m];
+        if (left > 0) { /* add_work within the window: the first e reaching w */
+            int64_t w = 1 + (int64_t)(next_random(&seed) % (uint64_t)left);
+            int64_t lo = m, hi = b->n;
+            while (lo < hi) {
+                int64_t mid = lo + (hi - lo) / 2;
+                if (b->pre[mid] - b->pre[m] >= w)
+                    hi = mid;
+                else
+                    lo = mid + 1;
+            }
+            expect_eq(keel_calendar_add_work(c, t0 + m, w), t0 + lo);
+            expect(keel_calendar_sub_work(c, t0 + lo, w) >= t0 + m);
+            expect_eq(keel_calendar_next_work(c, t0 + m),
+                      keel_calendar_add_work(c, t0 + m, 1) - 1);
+        }
+        if (b->pre[m] > 0) { /* sub_work: the last s with w minutes before m */
+            int64_t w = 1 + (int64_t)(next_random(&seed) % (uint64_t)b->pre[m]);
+            int64_t lo = 0, hi = m;
+            while (lo < hi) {
+                int64_t mid = lo + (hi - lo + 1) / 2;
+                if (b->pre[m] - b->pre[mid] >= w)
+                    lo = mid;
+                else
+                    hi = mid - 1;
+            }
+            expect_eq(keel_calendar_sub_work(c, t0 + m, w), t0 + lo);
+            expect_eq(keel_calendar_add_work(c, t0 + m, -w), t0 + lo);
+            int64_t p = m;
+            while (p > 0 && b->pre[p] == b->pre[p - 1])
+                p--;
+            if (p > 0) expect_eq(keel_calendar_prev_work_end(c, t0 + m), t0 + p);
+        }
+    }
+    interval_check x = {.b = b, .last_to = INT64_MIN};
+    keel_calendar_each_interval(c, t0, t0 + b->n, check_interval, &x);
+    expect_eq(x.total, b->pre[b->n]);
+}
+
+START_TEST(scattered_exceptions_match_brute_force)
+{
+    /* Three levels (base, derived, derived from derived) and an unrelated
+     * calendar, each with dozens of exceptions and several work weeks over a
+     * year; every compiled calendar and the intersections, minute by minute. */
+    uint64_t seed = 7;
+    enum { SPAN = 400, NEXC = 48 };
+    for (int round = 0; round < 3; round++) {
+        keel_calendar_def defs[4];
+        static keel_exception exc[4][NEXC];
+        static keel_work_week ww[4][NEXC / 8 + 1];
+        int64_t day0 = D("2024-01-01") - 40000 + (int64_t)(next_random(&seed) % 80000);
+        scattered_def(&defs[0], "Base", -1, day0, SPAN, NEXC, exc[0], ww[0], &seed);
+        scattered_def(&defs[1], "Derived", 0, day0, SPAN, NEXC, exc[1], ww[1], &seed);
+        scattered_def(&defs[2], "Grandchild", 1, day0, SPAN, NEXC, exc[2], ww[2], &seed);
+        scattered_def(&defs[3], "Other", -1, day0, SPAN, NEXC, exc[3], ww[3], &seed);
+        keel_calendar c[4];
+        for (int i = 0; i < 4; i++)
+            c[i] = compile(defs, 4, i);
+        /* The window has regular weeks on both sides of the exceptions. */
+        keel_time t0 = (day0 - 50) * 1440;
+        int64_t n = (int64_t)(SPAN + 100) * 1440;
+        for (int i = 0; i < 4; i++) {
+            const keel_calendar_def *one[1] = {&defs[i]};
+            brute_window b = brute_prefix(one, 1, defs, t0, n);
+            ck_assert_msg(c[i].ndays <= SPAN + 50, "%d days stored", c[i].ndays);
+            check_against(&c[i], &b, seed + (uint64_t)i);
+            free(b.pre);
+        }
+        keel_calendar x, y;
+        keel_error err = {0};
+        keel_status st1 = keel_calendar_intersect(&c[2], &c[3], arena, &x, &err);
+        keel_status st2 =
+            st1 == KEEL_OK ? keel_calendar_intersect(&x, &c[0], arena, &y, &err) : st1;
+        if (st1 == KEEL_OK) {
+            const keel_calendar_def *two[2] = {&defs[2], &defs[3]};
+            brute_window b = brute_prefix(two, 2, defs, t0, n);
+            check_against(&x, &b, seed + 10);
+            free(b.pre);
+        }
+        if (st2 == KEEL_OK) {
+            const keel_calendar_def *three[3] = {&defs[2], &defs[3], &defs[0]};
+            brute_window b = brute_prefix(three, 3, defs, t0, n);
+            check_against(&y, &b, seed + 11);
+            free(b.pre);
+        }
+    }
+}
+END_TEST
+
 START_TEST(random_add_work)
 {
     keel_calendar_def defs[2];
@@ -775,6 +1049,9 @@ Suite *suite_calendar(void)
     tcase_add_test(tc, invalid_hours);
     tcase_add_test(tc, random_add_work);
     tcase_add_test(tc, random_calendars_match_brute_force);
+    tcase_add_test(tc, sparse_exceptional_days);
+    tcase_add_test(tc, canonical_intersections);
+    tcase_add_test(tc, scattered_exceptions_match_brute_force);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -63,10 +63,13 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
             }
         printf("\n");
     }
-    printf("objective %s: %.6g (MS Project-like priority, standard: %.6g)", in.objective,
-           in.value, in.baseline);
+    /* objectives count elapsed minutes on MSPDI models: show days */
+    double unit = keel_portfolio_is_research(p) ? 1 : 1440;
+    const char *name = keel_portfolio_is_research(p) ? "" : " elapsed days";
+    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g)", in.objective,
+           in.value / unit, name, in.baseline / unit);
     if (isfinite(in.lower_bound))
-        printf("; lower bound %.6g", in.lower_bound);
+        printf("; lower bound %.6g", in.lower_bound / unit);
     if (isfinite(in.gap))
         printf(", gap %.2f %%", 100 * in.gap);
     if (in.optimal)
@@ -108,6 +111,7 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
         }
     json_close_arr(&j);
     json_str(&j, "objective", in.objective);
+    json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods" : "minutes");
     json_num(&j, "value", in.value);
     json_num(&j, "baseline", in.baseline);
     json_num(&j, "lower_bound", in.lower_bound);

@@ -1,0 +1,394 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# keel benchmark tables (`make bench`). Prints markdown tables and writes them
+# to benchmarks/results/<name>.md, with the per-run raw data in <name>.csv.
+#
+# Sections (BENCH_SECTIONS, default all, in this order):
+#   j30         PSPLIB j30, all 480, % deviation from the optimum (j30opt.sm)
+#   j120        PSPLIB j120, all 600, % deviation from the critical-path bound
+#               (reference_bounds.csv cpm_lb), best-knowns hit (j120hrs.sm)
+#               both at 1,000 / 5,000 / 50,000 schedules, one thread, seed 1
+#   throughput  schedules per second per thread on a j120 sample, and 2 threads
+#               vs 1 thread at the same wall time (--time-limit)
+#   mpsplib     the 24 MPSPLIB instances: TMS and APD next to the lower bound
+#               and MS Project's P-SGS/MINSLK TMS, --time-limit 10 each
+#   scale       a generated PMO portfolio (100 projects x 500 tasks, 300
+#               resources): keel cpm and keel level, first feasible, total
+#               time and peak memory
+#
+# Environment:
+#   BENCH=quick            every 10th PSPLIB instance, budgets 1,000 and 5,000,
+#                          shorter time limits (about 5 minutes on 2 cores);
+#                          default BENCH=full (about an hour: j120 @ 50,000
+#                          dominates)
+#   BENCH_SECTIONS="j30 mpsplib"   run only these sections
+#   BENCH_JOBS=2           instances run in parallel (xargs -P), one thread each
+#   BENCH_NAME=...         result file name (default DATE-COMMIT-MODE)
+#   BENCH_TIMEOUT=900      seconds before one keel run is killed (a failure)
+#   BENCH_SCALE="100 500 300"  projects, tasks, resources of the scale run
+#   BENCH_SCALE_LIMIT=60   --time-limit of keel level (quick: 15)
+#   BENCH_SCALE_SOLVERS="msp-standard default"  one keel level run per entry
+#   BENCH_SCALE_TIMEOUT    kill keel level after this (default 4 x limit + 120)
+#   KEEL, KEEL_GEN         the binaries (default build/release/keel and
+#                          build/release/gen_portfolio)
+# Example: BENCH=quick BENCH_SECTIONS="j30 j120" make bench
+set -eu
+
+SELF=$0
+KEEL=${KEEL:-build/release/keel}
+KEEL_GEN=${KEEL_GEN:-build/release/gen_portfolio}
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
+export KEEL KEEL_GEN BENCH_TIMEOUT
+
+# A keel solve JSON reduced to one line: the fields solve_one prints.
+SOLVE_KEYS="makespan lower_bound schedules seconds tms apd optimal"
+
+# --one FILE OPTIONS...: one `keel solve` run (called by xargs), printing
+# "NAME makespan lower_bound schedules seconds tms apd optimal", or "NAME ERR
+# CODE" when keel fails. Never fails itself, so that xargs runs every instance.
+if [ "${1:-}" = "--one" ]; then
+    file=$2
+    shift 2
+    name=$(basename "$file")
+    name=${name%.*}
+    dir=$(dirname "$SELF")
+    tmo=""
+    command -v timeout >/dev/null 2>&1 && tmo="timeout $BENCH_TIMEOUT"
+    # shellcheck disable=SC2086 # $tmo is empty or two words
+    if out=$($tmo "$KEEL" solve "$file" --json --quiet "$@" 2>/dev/null); then
+        printf '%s %s\n' "$name" \
+            "$(printf '%s\n' "$out" | awk -v keys="$SOLVE_KEYS" -f "$dir/json.awk")"
+    else
+        printf '%s ERR %s\n' "$name" "$?"
+    fi
+    exit 0
+fi
+
+cd "$(dirname "$0")/.."
+JSON_AWK=benchmarks/json.awk
+PS=instances/psplib
+MP=instances/mpsplib
+
+BENCH=${BENCH:-full}
+case $BENCH in
+full)
+    BUDGETS="1000 5000 50000"
+    STEP=1
+    TP_STEP=20
+    MP_LIMIT=10
+    BENCH_SCALE_LIMIT=${BENCH_SCALE_LIMIT:-60}
+    ;;
+quick)
+    BUDGETS="1000 5000"
+    STEP=10
+    TP_STEP=60
+    MP_LIMIT=10
+    BENCH_SCALE_LIMIT=${BENCH_SCALE_LIMIT:-15}
+    ;;
+*)
+    echo "run.sh: BENCH must be full or quick, not '$BENCH'" >&2
+    exit 2
+    ;;
+esac
+ALL_SECTIONS="j30 j120 throughput mpsplib scale"
+SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
+for s in $SECTIONS; do
+    case " $ALL_SECTIONS " in
+    *" $s "*) ;;
+    *)
+        echo "run.sh: unknown section '$s' (known: $ALL_SECTIONS)" >&2
+        exit 2
+        ;;
+    esac
+done
+JOBS=${BENCH_JOBS:-2}
+BENCH_SCALE=${BENCH_SCALE:-100 500 300}
+BENCH_SCALE_SOLVERS=${BENCH_SCALE_SOLVERS:-msp-standard default}
+SCALE_TIMEOUT=${BENCH_SCALE_TIMEOUT:-$((BENCH_SCALE_LIMIT * 4 + 120))}
+HUGE=1000000000 # a schedule budget that a time limit ends first
+
+if [ ! -x "$KEEL" ]; then
+    echo "run.sh: no keel binary at $KEEL (run make first)" >&2
+    exit 2
+fi
+
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+    COMMIT="$COMMIT+dirty"
+fi
+NOW=$(date '+%Y-%m-%d %H:%M %Z')
+NAME=${BENCH_NAME:-$(date +%Y-%m-%d)-$(git rev-parse --short HEAD 2>/dev/null || echo x)-$BENCH}
+if [ "$SECTIONS" != "$ALL_SECTIONS" ] && [ -z "${BENCH_NAME:-}" ]; then
+    NAME="$NAME-$(echo "$SECTIONS" | tr ' ' '+')"
+fi
+mkdir -p benchmarks/results
+RES=benchmarks/results/$NAME.md
+RAW=benchmarks/results/$NAME.csv
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/keel-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT INT TERM
+: >"$RES.tmp"
+echo "section,config,instance,makespan,lower_bound,schedules,seconds,tms,apd,optimal" \
+    >"$RAW.tmp"
+
+emit() { # emit TEXT...: to stdout and the result file
+    printf '%s\n' "$@" | tee -a "$RES.tmp"
+}
+note() { # progress on stderr
+    printf 'bench: %s\n' "$*" >&2
+}
+
+# run_set LABEL JOBS LIST OPTIONS...: runs keel solve on every file of LIST
+# (one per line) with OPTIONS, JOBS at a time; results, sorted, in
+# $TMP/LABEL.out and appended to the raw CSV as section LABEL.
+run_set() {
+    label=$1 jobs=$2 list=$3
+    shift 3
+    n=$(wc -l <"$list" | tr -d ' ')
+    note "$label: $n instances, keel solve $*"
+    t0=$(date +%s)
+    xargs -P "$jobs" -I{} sh "$SELF" --one {} "$@" <"$list" | sort >"$TMP/$label.out"
+    WALL=$(($(date +%s) - t0))
+    section=${label%%@*}
+    config=${label#*@}
+    awk -v s="$section" -v c="$config" \
+        '{ printf "%s,%s,%s", s, c, $1; for (i = 2; i <= 8; i++) printf ",%s", $i; print "" }' \
+        "$TMP/$label.out" >>"$RAW.tmp"
+}
+
+# psplib_list SET NPARAMS STEP: the instance files in parameter order, every
+# STEP-th (STEP 10 keeps instance 1 of every parameter group).
+psplib_list() {
+    awk -v set="$1" -v np="$2" -v step="$3" -v dir="$PS/$1" 'BEGIN {
+        k = 0
+        for (p = 1; p <= np; p++)
+            for (i = 1; i <= 10; i++)
+                if (k++ % step == 0) print dir "/" set p "_" i ".sm"
+    }' | while read -r f; do [ -f "$f" ] && echo "$f"; done
+}
+
+# psplib_row OUT SET MODE: one table row from a run's results. MODE opt: vs
+# the optimum (j30opt.sm); MODE cpm: vs cpm_lb, best-knowns from j120hrs.sm.
+psplib_row() {
+    awk -v set="$2" -v mode="$3" -v opt="$PS/${2}opt.sm" -v hrs="$PS/${2}hrs.sm" \
+        -v ref="$PS/reference_bounds.csv" -v budget="$4" '
+    function load_table(file,    line, f, n) {
+        while ((getline line < file) > 0) {
+            n = split(line, f, " ")
+            if (n >= 3 && f[1] ~ /^[0-9]+$/ && f[2] ~ /^[0-9]+$/ && f[3] ~ /^[0-9]+$/)
+                best[set f[1] "_" f[2]] = f[3]
+        }
+    }
+    BEGIN {
+        if (mode == "opt") load_table(opt); else load_table(hrs)
+        FS = ","
+        while ((getline line < ref) > 0) {
+            split(line, f, ","); if (f[1] == set) cpm[f[2]] = f[5]
+        }
+        FS = " "
+    }
+    $2 == "ERR" { err++; next }
+    {
+        if (!($1 in best) || !($1 in cpm)) { unknown++; next }
+        n++
+        base = mode == "opt" ? best[$1] : cpm[$1]
+        dev += ($2 - base) / base * 100
+        if ($2 == best[$1]) hit++
+        if ($2 < best[$1]) below++
+        if ($5 != "NA") { sec += $5; nsec++ }
+        if ($4 != "NA") { sched += $4 }
+    }
+    END {
+        printf "| %s | %d | %s | %d | %s | %s | %s |\n", budget, n,
+            n ? sprintf("%.2f", dev / n) : "-", hit,
+            below ? (mode == "opt" ? below " (below the optimum: a bug)" : below) : "0",
+            nsec ? sprintf("%.3f", sec / nsec) : "-",
+            (err + unknown) ? err + unknown : "0"
+    }' "$1"
+}
+
+psplib_section() { # SET NPARAMS MODE
+    pset=$1 np=$2 mode=$3
+    psplib_list "$pset" "$np" "$STEP" >"$TMP/$pset.list"
+    n=$(wc -l <"$TMP/$pset.list" | tr -d ' ')
+    if [ "$mode" = opt ]; then
+        emit "" "## PSPLIB $pset: % deviation from the optimum" ""
+        emit "$n instances, one run each: \`keel solve FILE --json --schedules N --seed 1 --threads 1\`, $JOBS at a time." ""
+        emit "| schedules | solved | avg % dev from optimum | optima hit | below optimum | mean s/instance | failed |"
+    else
+        emit "" "## PSPLIB $pset: % deviation from the critical-path bound" ""
+        emit "$n instances, one run each: \`keel solve FILE --json --schedules N --seed 1 --threads 1\`, $JOBS at a time. Best-knowns from ${pset}hrs.sm; \"new best\" counts makespans below them." ""
+        emit "| schedules | solved | avg % dev from CPM-LB | best-knowns hit | new best | mean s/instance | failed |"
+    fi
+    emit "|---|---|---|---|---|---|---|"
+    for b in $BUDGETS; do
+        run_set "$pset@$b" "$JOBS" "$TMP/$pset.list" --schedules "$b" --seed 1 --threads 1
+        emit "$(psplib_row "$TMP/$pset@$b.out" "$pset" "$mode" "$b")"
+        note "$pset @ $b done in ${WALL}s"
+    done
+    if [ "$pset" = j30 ]; then
+        emit "" "Published (ANCHORS.md §2a, verified): HEDA (Wang & Fang 2012) 0.38 at 1,000 and 0.14 at 5,000 schedules."
+    else
+        emit "" "Published (ANCHORS.md §2a, verified): Debels & Vanhoucke (2007) 33.55 / 32.18 and Hartmann (2002) 37.19 / 35.39 at 1,000 / 5,000 schedules; at 50,000 the best 2006–08 heuristics report 30.7–31.2 (unverified). Floor set by the best-knowns: 28.91."
+    fi
+}
+
+throughput_section() {
+    psplib_list j120 60 "$TP_STEP" >"$TMP/tp.list"
+    n=$(wc -l <"$TMP/tp.list" | tr -d ' ')
+    emit "" "## Throughput (j120)" ""
+    emit "$n j120 instances (every ${TP_STEP}th), one at a time: \`keel solve FILE --json --time-limit 1 --threads T --seed 1\`. Schedules per second per thread = Σ schedules / Σ seconds / T; the deviation shows what the second thread buys at the same wall time." ""
+    emit "| threads | instances | schedules/s per thread | schedules/s total | avg % dev from CPM-LB | best-knowns hit | mean s/instance | failed |"
+    emit "|---|---|---|---|---|---|---|---|"
+    for t in 1 2; do
+        run_set "throughput@t$t" 1 "$TMP/tp.list" --time-limit 1 --threads "$t" \
+            --schedules "$HUGE" --seed 1
+        emit "$(awk -v t="$t" -v ref="$PS/reference_bounds.csv" '
+        BEGIN { FS = ","; while ((getline line < ref) > 0) { split(line, f, ","); cpm[f[2]] = f[5]; ub[f[2]] = f[6] }; FS = " " }
+        $2 == "ERR" || !($1 in cpm) { err++; next }
+        { n++; dev += ($2 - cpm[$1]) / cpm[$1] * 100; if ($2 <= ub[$1]) hit++
+          if ($4 != "NA" && $5 != "NA") { s += $4; sec += $5 } }
+        END {
+            printf "| %d | %d | %s | %s | %s | %d | %s | %d |\n", t, n,
+                (sec > 0 ? sprintf("%.0f", s / sec / t) : "-"),
+                (sec > 0 ? sprintf("%.0f", s / sec) : "-"),
+                n ? sprintf("%.2f", dev / n) : "-", hit,
+                n ? sprintf("%.2f", sec / n) : "-", err
+        }' "$TMP/throughput@t$t.out")"
+    done
+}
+
+mpsplib_section() {
+    ls "$MP"/*.xml >"$TMP/mp.list"
+    n=$(wc -l <"$TMP/mp.list" | tr -d ' ')
+    emit "" "## MPSPLIB: TMS and APD" ""
+    emit "$n instances, \`keel solve FILE --json --time-limit $MP_LIMIT --threads 1 --seed 1\`, $JOBS at a time. TMS_LB from results/computed_bounds.csv (critical path with arrivals, global-resource energy); MS Project = P-SGS/MINSLK in MS Project (Poza et al. 2025, psgs_minslk_msproject_tms.csv; indicative only, see ANCHORS.md §3)." ""
+    run_set "mpsplib@${MP_LIMIT}s" "$JOBS" "$TMP/mp.list" --time-limit "$MP_LIMIT" \
+        --threads 1 --schedules "$HUGE" --seed 1
+    emit "| instance | projects | TMS | APD | TMS_LB | % above LB | MS Project TMS | % below MS Project | s |"
+    emit "|---|---|---|---|---|---|---|---|---|"
+    awk -v lbf="$MP/results/computed_bounds.csv" -v mspf="$MP/results/psgs_minslk_msproject_tms.csv" '
+    BEGIN {
+        while ((getline line < lbf) > 0) { split(line, f, ","); nproj[f[1]] = f[2]; lb[f[1]] = f[11] }
+        while ((getline line < mspf) > 0) { split(line, f, ","); if (f[3] ~ /^[0-9]+$/) msp[f[2]] = f[3] }
+    }
+    {
+        i = $1
+        if ($2 == "ERR") { printf "| %s | %s | failed (exit %s) | | %s | | %s | | |\n", i, nproj[i], $3, lb[i], (i in msp) ? msp[i] : "—"; err++; next }
+        tms = $6; apd = $7
+        above = (tms ~ /^[0-9.]+$/ && lb[i] > 0) ? sprintf("%.1f", (tms - lb[i]) / lb[i] * 100) : "—"
+        if (above != "—") { sa += above; na++ }
+        below = "—"
+        if ((i in msp) && tms ~ /^[0-9.]+$/) { d = (msp[i] - tms) / msp[i] * 100; below = sprintf("%.1f", d); sb += d; nb++ }
+        if (apd ~ /^[0-9.]+$/) { sapd += apd; napd++; apd = sprintf("%.1f", apd) }
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", i, nproj[i], tms, apd, lb[i], above, (i in msp) ? msp[i] : "—", below, ($5 ~ /^[0-9.]+$/ ? sprintf("%.1f", $5) : $5)
+    }
+    END {
+        printf "| **mean** | | | %s | | %s | | %s | |\n", napd ? sprintf("%.1f", sapd / napd) : "—",
+            na ? sprintf("%.1f", sa / na) : "—", nb ? sprintf("**%.1f** (%d)", sb / nb, nb) : "—"
+        if (err) printf "\n%d instance(s) failed.\n", err
+    }' "$TMP/mpsplib@${MP_LIMIT}s.out" >"$TMP/mp.table"
+    emit "$(cat "$TMP/mp.table")"
+}
+
+# timed OUT TIMEFILE CMD...: runs CMD with /usr/bin/time -v when present.
+timed() {
+    out=$1 tf=$2
+    shift 2
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -v -o "$tf" "$@" >"$out" 2>"$out.err"
+    else
+        : >"$tf"
+        "$@" >"$out" 2>"$out.err"
+    fi
+}
+secs() { awk -v x="$1" 'BEGIN { if (x ~ /^[0-9.eE+-]+$/) printf "%.3f", x; else printf "%s", x }'; }
+rss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024; f = 1 } END { if (!f) printf "n/a" }' "$1"; }
+wall_s() {
+    awk -F': ' '/Elapsed \(wall clock\)/ {
+        n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]
+        printf "%.2f", s; f = 1 } END { if (!f) printf "n/a" }' "$1"
+}
+
+scale_section() {
+    # shellcheck disable=SC2086 # three numbers
+    set -- $BENCH_SCALE
+    np=$1 nt=$2 nr=$3
+    dir=$TMP/scale
+    emit "" "## Scale: a generated PMO portfolio" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    note "scale: generating $np projects x $nt tasks, $nr resources"
+    timed "$TMP/gen.out" "$TMP/gen.time" "$KEEL_GEN" --projects "$np" --tasks "$nt" \
+        --resources "$nr" --seed 1 -o "$dir"
+    emit "\`gen_portfolio --projects $np --tasks $nt --resources $nr --seed 1\`: $(sed 's/^gen_portfolio: //; s/ -> .*//' "$TMP/gen.out"); $(du -sm "$dir" | cut -f1) MB of MSPDI, generated in $(wall_s "$TMP/gen.time") s." ""
+    emit "| step | result | wall s | peak RSS MB |" "|---|---|---|---|"
+    : >"$TMP/level.notes"
+    note "scale: keel cpm"
+    if timed "$TMP/cpm.out" "$TMP/cpm.time" "$KEEL" cpm "$dir"/p[0-9]*.xml \
+        --portfolio "$dir/portfolio.txt" --json; then
+        emit "| keel cpm (load + critical path) | ok | $(wall_s "$TMP/cpm.time") | $(rss_mb "$TMP/cpm.time") |"
+    else
+        emit "| keel cpm | failed: $(head -c 200 "$TMP/cpm.out.err" | tr '\n|' '  ') | | |"
+    fi
+    threads=$(nproc 2>/dev/null || echo 1)
+    for solvers in $BENCH_SCALE_SOLVERS; do
+        level_run "$dir" "$threads" "$solvers"
+    done
+    emit "" "Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
+    emit "$(cat "$TMP/level.notes")"
+}
+
+# level_run DIR THREADS SOLVERS: one keel level run on the generated portfolio,
+# two table rows (first feasible, total) and a note line.
+level_run() {
+    dir=$1 threads=$2 solvers=$3 tag=level-$3
+    note "scale: keel level --solvers $solvers --time-limit $BENCH_SCALE_LIMIT --threads $threads"
+    tmo=""
+    command -v timeout >/dev/null 2>&1 && tmo="timeout $SCALE_TIMEOUT"
+    # shellcheck disable=SC2086 # $tmo is empty or two words
+    if timed "$TMP/$tag.out" "$TMP/$tag.time" $tmo "$KEEL" level "$dir"/p[0-9]*.xml \
+        --portfolio "$dir/portfolio.txt" -o "$TMP/leveled" --json --seed 1 --quiet \
+        --threads "$threads" --time-limit "$BENCH_SCALE_LIMIT" --solvers "$solvers"; then
+        # shellcheck disable=SC2046 # one word per field
+        set -- $(awk -v keys="first_feasible_seconds seconds schedules conflicts_before conflicts_after lower_bound gap solver" \
+            -f "$JSON_AWK" "$TMP/$tag.out")
+        flat=$(tr -d ' \n\t' <"$TMP/$tag.out" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/')
+        met=$(printf '%s' "$flat" | grep -o '"deadline_met":true' | wc -l | tr -d ' ')
+        missed=$(printf '%s' "$flat" | grep -o '"deadline_met":false' | wc -l | tr -d ' ')
+        delay=$(printf '%s' "$flat" | grep -o '"delay":[-0-9.eE+]*' |
+            awk -F: '{ s += $2; if ($2 > 0) n++ } END { printf "%d projects delayed, %.0f days in all", n, s / 480 }')
+        emit "| keel level --solvers $solvers: first feasible schedule | after $(secs "$1") s | | |"
+        emit "| keel level --solvers $solvers: total (--time-limit $BENCH_SCALE_LIMIT, $threads threads) | $3 schedules, $(secs "$2") s, best by $8 | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
+        echo "- --solvers $solvers: conflicts $4 → $5; deadlines met $met, missed $missed; $delay; lower bound $6, gap $7." \
+            >>"$TMP/level.notes"
+    else
+        rc=$?
+        why=$(head -c 300 "$TMP/$tag.out.err" | tr '\n|' '  ')
+        [ "$rc" -eq 124 ] && why="killed after $SCALE_TIMEOUT s, no result"
+        emit "| keel level --solvers $solvers | failed (exit $rc): $why | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
+    fi
+}
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+emit "# keel benchmarks: $NAME" ""
+emit "- date: $NOW" "- commit: $COMMIT" \
+    "- machine: $(nproc 2>/dev/null || echo '?') CPUs, ${cpu:-unknown CPU}, $(uname -sr)" \
+    "- keel: $KEEL $("$KEEL" --version 2>/dev/null | head -1 || true)" \
+    "- mode: BENCH=$BENCH, sections: $SECTIONS, $JOBS parallel runs" \
+    "- raw per-run data: $(basename "$RAW")"
+T0=$(date +%s)
+for s in $SECTIONS; do
+    case $s in
+    j30) psplib_section j30 48 opt ;;
+    j120) psplib_section j120 60 cpm ;;
+    throughput) throughput_section ;;
+    mpsplib) mpsplib_section ;;
+    scale) scale_section ;;
+    esac
+done
+emit "" "Total benchmark time: $(($(date +%s) - T0)) s."
+mv "$RES.tmp" "$RES"
+mv "$RAW.tmp" "$RAW"
+note "wrote $RES and $RAW"
