@@ -9,13 +9,19 @@
 
 const keel_solver keel_solvers[] = {
     {"ga", "activity-list genetic algorithm with justification on every child "
-           "(Hartmann 1998; Valls, Ballestin & Quintanilla 2008)", keel_solver_ga},
+           "(Hartmann 1998; Valls, Ballestin & Quintanilla 2008)", keel_solver_ga, NULL},
     {"sampling", "regret-based biased random sampling over priority rules with "
                  "forward-backward improvement (Kolisch & Drexl 1996; Tormos & Lova 2001)",
-     keel_solver_sampling},
+     keel_solver_sampling, NULL},
     {"msp-standard", "one serial pass in MS Project's 'priority, standard' order",
-     keel_solver_msp_standard},
-    {NULL, NULL, NULL},
+     keel_solver_msp_standard, NULL},
+    {"ilp-exact", "time-indexed integer program (Pritsker et al. 1969) solved by GLPK "
+                  "below the incumbent's makespan: finds better schedules or proves "
+                  "optimality", keel_solver_ilp_exact, keel_solver_ilp_free_state},
+    {"ilp-lns", "large-neighbourhood search: a time window or a resource's busiest "
+                "period freed, the rest fixed, the small ILP solved by GLPK",
+     keel_solver_ilp_lns, keel_solver_ilp_free_state},
+    {NULL, NULL, NULL, NULL},
 };
 
 const keel_solver *keel_solver_find(const char *name)

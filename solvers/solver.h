@@ -17,6 +17,11 @@ typedef struct keel_solve_options {
     int64_t budget;      /* generated schedules (each FBI pass counts), > 0 */
     uint64_t seed;
     double time_limit;   /* seconds of wall clock, 0 = none */
+    double lower_bound;  /* the best proven lower bound on the objective the
+                            driver knows (0 = none: every objective is >= 0);
+                            a solver may stop when the incumbent reaches it */
+    void **state;        /* the worker's slot for state kept between rounds
+                            (NULL = none); freed by keel_solver.free_state */
 } keel_solve_options;
 
 /* What a run returns: its best schedule (in best, allocated by the caller for
@@ -25,6 +30,8 @@ typedef struct keel_solve_result {
     double value;
     int64_t schedules;
     bool found;          /* false only when the budget allowed no schedule */
+    double bound;        /* a proven lower bound on the objective of every
+                            schedule (exact solvers), 0 = none */
 } keel_solve_result;
 
 /* A solver run. incumbent (may be NULL) is a feasible schedule to improve; best
@@ -39,6 +46,8 @@ typedef struct keel_solver {
     const char *name;
     const char *description;
     keel_solver_fn run;
+    void (*free_state)(void *state); /* frees what run left in *o->state; NULL
+                                        for solvers that keep none */
 } keel_solver;
 
 /* The table, terminated by an entry with name NULL. */
@@ -57,6 +66,16 @@ keel_status keel_solver_msp_standard(const keel_problem *P, const keel_solve_opt
                                      keel_rng *rng, const keel_plan *incumbent,
                                      keel_plan *best, keel_solve_result *res,
                                      keel_error *err);
+
+/* Integer programming with GLPK (ilp_exact.c, ilp_lns.c; budget units in
+ * ilp_util.h). */
+keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_options *o,
+                                  keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
+                                  keel_solve_result *res, keel_error *err);
+keel_status keel_solver_ilp_lns(const keel_problem *P, const keel_solve_options *o,
+                                keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
+                                keel_solve_result *res, keel_error *err);
+void keel_solver_ilp_free_state(void *state);
 
 /* Levels within slack: every job finishes by latest_finish[job]; jobs that
  * cannot are left in conflict and marked in unresolved. Tries up to budget

@@ -6,9 +6,12 @@
  * a round ends, so a run is reproducible; with one thread there is a single
  * round (unless --iterations asks for more) so that a solver keeps its own
  * search state.
+ * Exact solvers also return a proven lower bound; the driver keeps the largest
+ * and stops as soon as the incumbent reaches it (proven optimal).
  */
 #include "driver.h"
 
+#include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 
@@ -21,6 +24,7 @@ typedef struct worker {
     keel_solve_result res;
     keel_status status;
     keel_error err;
+    void *state;           /* the solver's, kept between rounds */
 } worker;
 
 static int64_t round_budget(const keel_driver_options *o, int64_t left)
@@ -39,10 +43,12 @@ static int64_t round_budget(const keel_driver_options *o, int64_t left)
 }
 
 static void run_worker(const keel_problem *P, const keel_driver_options *o, worker *w,
-                       const keel_plan *incumbent, int64_t budget, double time_left)
+                       const keel_plan *incumbent, int64_t budget, double time_left,
+                       double bound)
 {
     keel_solve_options so = {.objective = o->objective, .budget = budget,
-                             .seed = o->seed, .time_limit = time_left};
+                             .seed = o->seed, .time_limit = time_left,
+                             .lower_bound = bound, .state = &w->state};
     w->res = (keel_solve_result){0};
     if (budget <= 0)
         return;
@@ -86,8 +92,11 @@ static bool workers_init(worker *ws, const keel_problem *P, const keel_driver_op
 
 static void workers_free(worker *ws, int n)
 {
-    for (int i = 0; ws && i < n; i++)
+    for (int i = 0; ws && i < n; i++) {
         keel_plan_release(&ws[i].best);
+        if (ws[i].state && ws[i].solver->free_state)
+            ws[i].solver->free_state(ws[i].state);
+    }
     free(ws);
 }
 
@@ -97,7 +106,9 @@ static keel_status run_rounds(const keel_problem *P, const keel_driver_options *
 {
     double t0 = keel_solver_clock(), value = keel_objective_value(obj, best);
     int64_t left = o->budget;
-    while (left > 0) {
+    r->bound = o->lower_bound > 0 ? o->lower_bound : 0;
+    /* proven optimal: nothing to search */
+    while (left > 0 && !(value <= r->bound + 1e-9 * fabs(value))) {
         double elapsed = keel_solver_clock() - t0;
         if (o->time_limit > 0 && elapsed >= o->time_limit)
             break;
@@ -105,7 +116,8 @@ static keel_status run_rounds(const keel_problem *P, const keel_driver_options *
         int64_t round = round_budget(o, left), share = round / o->threads;
 #pragma omp parallel for num_threads(o->threads) schedule(static, 1)
         for (int i = 0; i < o->threads; i++)
-            run_worker(P, o, &ws[i], best, share + (i < round % o->threads), time_left);
+            run_worker(P, o, &ws[i], best, share + (i < round % o->threads), time_left,
+                       r->bound);
         for (int i = 0; i < o->threads; i++) {
             if (ws[i].status != KEEL_OK) {
                 if (err)
@@ -113,6 +125,8 @@ static keel_status run_rounds(const keel_problem *P, const keel_driver_options *
                 return ws[i].status;
             }
             r->schedules += ws[i].res.schedules;
+            if (ws[i].res.bound > r->bound)
+                r->bound = ws[i].res.bound;
         }
         left -= round;
         r->rounds++;

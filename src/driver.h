@@ -17,6 +17,8 @@ typedef struct keel_driver_options {
     int64_t rounds;                     /* sharing rounds, 0 = chosen by the driver */
     double time_limit;                  /* seconds, 0 = none */
     uint64_t seed;
+    double lower_bound;                 /* known bound on the objective (0 = none);
+                                           the run stops when the incumbent reaches it */
     void (*progress)(double seconds, int64_t schedules, double best, void *ctx);
     void *progress_ctx;
 } keel_driver_options;
@@ -27,6 +29,8 @@ typedef struct keel_driver_result {
     int64_t rounds;
     const char *solver;      /* the solver that found the best schedule */
     double seconds;
+    double bound;            /* the largest proven lower bound: lower_bound or a
+                                worker's (ilp-exact), 0 = none */
 } keel_driver_result;
 
 /* Runs the workers. best holds a feasible starting schedule (the incumbent)

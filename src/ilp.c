@@ -29,6 +29,8 @@
 
 #include "error.h"
 
+int keel_ilp_fault_injection;
+
 /* ------------------------------------------------------------ the model */
 
 typedef struct lpmodel {
@@ -442,7 +444,7 @@ static glp_prob *load_problem(const run_ctx *c)
     for (int r = 1; r <= lm->nrows; r++)
         glp_set_row_bnds(lp, r, lm->row_type[r], lm->row_b[r], lm->row_b[r]);
     glp_load_matrix(lp, (int)lm->nnz, lm->ia, lm->ja, lm->ar);
-    if (c->par->test_fault)
+    if (c->par->test_fault || keel_ilp_fault_injection)
         glp_set_col_bnds(lp, lm->ncols + 1, GLP_FX, 0, 0); /* column out of range */
     return lp;
 }

@@ -23,6 +23,7 @@
 #include "cpm.h"
 #include "keel.h"
 #include "model.h"
+#include "problem.h"
 
 typedef enum keel_ilp_objective {
     KEEL_ILP_MAKESPAN,           /* latest finish of any job */
@@ -77,6 +78,35 @@ keel_status keel_ilp_from_portfolio(const keel_portfolio *p, const keel_cpm *c,
                                     keel_ilp_objective objective, int64_t horizon,
                                     keel_ilp **out, keel_error *err);
 
+/* An exact grid for a solver problem: grid time t is origin + t * unit. */
+typedef struct keel_ilp_grid {
+    keel_time origin; /* minutes (periods) */
+    int64_t unit;     /* minutes (periods) per grid period, >= 1 */
+} keel_ilp_grid;
+
+/* The coarsest grid on which the time-indexed model of P is exact: unit is
+ * the gcd of the durations, lags, earliest starts, project releases, fixed
+ * dates and capacity changes (all relative to P->origin). Every active
+ * schedule (every SGS schedule, and an optimal one for any regular
+ * objective) then starts its jobs on the grid, so the grid model's optimum is
+ * the problem's. Research instances get unit 1 (or coarser). Returns false
+ * and a reason in *why for problems it cannot model exactly: calendars that
+ * are not continuous (working time does not map to a grid) and pinned jobs.
+ * Cannot fail otherwise. */
+bool keel_ilp_grid_of(const keel_problem *P, keel_ilp_grid *g, const char **why);
+
+/* The instance of P on grid g for horizon T (grid units): windows from a
+ * forward and a backward pass; the problem's fixed jobs keep their dates and
+ * links into them are left out (a relaxation, so bounds stay valid); jobs
+ * with fixed_at[j] >= 0 (fixed_at may be NULL) are fixed at that grid start
+ * (large-neighbourhood search). Jobs, projects, weights and due dates are P's.
+ * On success *out is the caller's (keel_ilp_free). Fails with
+ * KEEL_ERR_INVALID (horizon out of range, grid too large) or KEEL_ERR_NOMEM;
+ * *out is NULL then. */
+keel_status keel_ilp_from_problem(const keel_problem *P, const keel_ilp_grid *g, int horizon,
+                                  const int *fixed_at, keel_ilp_objective objective,
+                                  keel_ilp **out, keel_error *err);
+
 typedef struct keel_ilp_params {
     int64_t time_limit_ms; /* wall clock, 0 = none (nondeterministic) */
     int64_t node_limit;    /* branch-and-bound nodes, 0 = none (deterministic) */
@@ -88,6 +118,10 @@ typedef struct keel_ilp_params {
     int test_fault;        /* tests only: 1 makes an invalid GLPK call inside
                               the guarded region */
 } keel_ilp_params;
+
+/* Tests only: non-zero makes every solve in the process fail inside GLPK as
+ * test_fault does (set it before a run, not during one). */
+extern int keel_ilp_fault_injection;
 
 /* Defaults: no limits, no incumbent. Cannot fail. */
 void keel_ilp_params_init(keel_ilp_params *par);

@@ -176,3 +176,140 @@ done:
     free(res_of);
     return st;
 }
+
+/* ------------------------------------------------------------ solver problems */
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    a = a < 0 ? -a : a;
+    b = b < 0 ? -b : b;
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+bool keel_ilp_grid_of(const keel_problem *P, keel_ilp_grid *g, const char **why)
+{
+    *why = NULL;
+    g->origin = P->origin;
+    g->unit = 0;
+    if (!P->continuous) {
+        *why = "working-time calendars (only continuous calendars have an exact grid)";
+        return false;
+    }
+    for (int j = 0; j < P->njobs; j++) {
+        if (P->flags[j] & KEEL_JOB_PINNED) {
+            *why = "pinned tasks";
+            return false;
+        }
+        g->unit = gcd64(g->unit, P->dur[j]);
+        g->unit = gcd64(g->unit, P->est[j] - P->origin);
+        if (P->fixed_start[j] != KEEL_TIME_NONE)
+            g->unit = gcd64(gcd64(g->unit, P->fixed_start[j] - P->origin),
+                            P->fixed_finish[j] - P->origin);
+        for (int q = P->pred_start[j]; q < P->pred_start[j + 1]; q++)
+            g->unit = gcd64(g->unit, P->pred[q].lag);
+    }
+    for (int k = 0; k < P->nprojects; k++)
+        g->unit = gcd64(g->unit, P->release[k] - P->origin);
+    for (int r = 0; r < P->nres; r++)
+        for (int i = 1; i < P->cap[r].n; i++)
+            if (P->cap[r].at[i] > P->origin)
+                g->unit = gcd64(g->unit, P->cap[r].at[i] - P->origin);
+    if (g->unit <= 0)
+        g->unit = 1;
+    return true;
+}
+
+/* S_succ >= S_pred + dist in grid units for arc a into job j from job i. */
+static int64_t arc_distance(const keel_problem *P, int i, int j, const keel_arc *a)
+{
+    switch (a->type) {
+    case KEEL_LINK_FS: return P->dur[i] + a->lag;
+    case KEEL_LINK_SS: return a->lag;
+    case KEEL_LINK_FF: return P->dur[i] + a->lag - P->dur[j];
+    case KEEL_LINK_SF: return a->lag - P->dur[j];
+    }
+    return 0;
+}
+
+static int32_t capacity_at(const keel_problem_cap *c, keel_time t)
+{
+    int i = 0;
+    while (i + 1 < c->n && c->at[i + 1] <= t)
+        i++;
+    return c->units[i] < 0 ? 0 : c->units[i];
+}
+
+/* Arcs (those into the problem's fixed jobs are left out: a relaxation) and
+ * windows by a forward and a backward pass in topological (index) order. */
+static void problem_windows(const keel_problem *P, const keel_ilp_grid *g, const int *fixed_at,
+                            keel_ilp *m)
+{
+    for (int j = 0; j < m->njobs; j++) {
+        bool pfixed = P->fixed_start[j] != KEEL_TIME_NONE;
+        int64_t es = ((pfixed ? P->fixed_start[j] : P->est[j]) - g->origin) / g->unit;
+        for (int q = P->pred_start[j]; !pfixed && q < P->pred_start[j + 1]; q++) {
+            int i = P->pred[q].job;
+            int dist = (int)(arc_distance(P, i, j, &P->pred[q]) / g->unit);
+            m->arcs[m->narcs++] = (keel_ilp_arc){.pred = i, .succ = j, .dist = dist};
+            if (m->est[i] + dist > es)
+                es = m->est[i] + dist;
+        }
+        if (fixed_at && fixed_at[j] >= 0)
+            es = fixed_at[j];
+        m->est[j] = (int)(es < 0 ? 0 : es > INT_MAX / 2 ? INT_MAX / 2 : es);
+        m->lst[j] = pfixed || (fixed_at && fixed_at[j] >= 0) ? m->est[j] : m->horizon - m->duration[j];
+    }
+    for (int a = m->narcs - 1; a >= 0; a--) { /* arcs are grouped by increasing succ */
+        const keel_ilp_arc *arc = &m->arcs[a];
+        if (m->lst[arc->succ] - arc->dist < m->lst[arc->pred])
+            m->lst[arc->pred] = m->lst[arc->succ] - arc->dist;
+    }
+}
+
+keel_status keel_ilp_from_problem(const keel_problem *P, const keel_ilp_grid *g, int horizon,
+                                  const int *fixed_at, keel_ilp_objective objective,
+                                  keel_ilp **out, keel_error *err)
+{
+    *out = NULL;
+    if (horizon < 1 || horizon > 1000000 || g->unit < 1)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "ILP: horizon %d out of range",
+                              horizon);
+    int64_t cells = (int64_t)horizon * (P->nres > 0 ? P->nres : 1);
+    if (cells > 50000000)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "ILP: grid too large");
+    int narcs = P->pred_start[P->njobs];
+    keel_ilp *m = alloc_instance(P->njobs, narcs, P->nres, P->nprojects, horizon);
+    if (!m)
+        return keel_error_nomem(err);
+    m->njobs = P->njobs;
+    m->nres = P->nres;
+    m->nprojects = P->nprojects > 0 ? P->nprojects : 1;
+    m->horizon = horizon;
+    m->objective = objective;
+    for (int j = 0; j < P->njobs; j++) {
+        m->duration[j] = (int)(P->dur[j] / g->unit);
+        m->project[j] = P->project[j];
+        m->task[j] = P->task[j];
+        for (int q = P->dem_start[j]; q < P->dem_start[j + 1]; q++)
+            m->demand[(size_t)j * m->nres + P->dem_res[q]] += P->dem_units[q];
+    }
+    for (int q = 0; q < P->nprojects; q++) {
+        const keel_project *pr = &P->portfolio->projects[q];
+        m->weight[q] = pr->weight;
+        keel_time due = pr->deadline;
+        int64_t d = due == KEEL_TIME_NONE ? horizon : (due - g->origin) / g->unit;
+        m->due[q] = (int)(d > horizon ? horizon : d < 0 ? 0 : d);
+    }
+    for (int r = 0; r < P->nres; r++)
+        for (int t = 0; t < horizon; t++)
+            m->capacity[(size_t)r * horizon + t] =
+                capacity_at(&P->cap[r], g->origin + (keel_time)t * g->unit);
+    problem_windows(P, g, fixed_at, m);
+    *out = m;
+    return KEEL_OK;
+}

@@ -10,7 +10,7 @@
 #include "solver.h"
 
 /* The solvers the driver runs when the user does not choose. */
-#define KEEL_DEFAULT_SOLVERS "ga"
+#define KEEL_DEFAULT_SOLVERS "ga,ilp-exact,ga,ga,ga,ga,ga,ga" /* one ILP worker up to 8 threads */
 #define KEEL_MAX_SOLVERS 16
 
 struct keel_result {

