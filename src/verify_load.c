@@ -224,7 +224,8 @@ keel_status keel_verify_resource(const keel_portfolio *p, const keel_schedule *s
         goto done;
     }
     /* at equal times, ends before starts (see by_time) */
-    qsort(w.events.data, w.events.len, sizeof(event), by_time);
+    if (w.events.len > 1)
+        qsort(w.events.data, w.events.len, sizeof(event), by_time);
     rc = run_sweep(p, &w, &st, c, err);
 done:
     KEEL_VEC_FREE(&w.events);
