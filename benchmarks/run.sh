@@ -22,6 +22,8 @@
 #                          default BENCH=full (about an hour: j120 @ 50,000
 #                          dominates)
 #   BENCH_SECTIONS="j30 mpsplib"   run only these sections
+#   BENCH_BUDGETS="50000"  PSPLIB budgets instead of the mode's
+#   BENCH_STEP=10          every STEP-th PSPLIB instance instead of the mode's
 #   BENCH_JOBS=2           instances run in parallel (xargs -P), one thread each
 #   BENCH_NAME=...         result file name (default DATE-COMMIT-MODE)
 #   BENCH_TIMEOUT=900      seconds before one keel run is killed (a failure)
@@ -90,6 +92,8 @@ quick)
     exit 2
     ;;
 esac
+BUDGETS=${BENCH_BUDGETS:-$BUDGETS}
+STEP=${BENCH_STEP:-$STEP}
 ALL_SECTIONS="j30 j120 throughput mpsplib scale"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
