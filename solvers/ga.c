@@ -12,6 +12,7 @@
  */
 #include "error.h"
 #include "fbi.h"
+#include "ga_peak.h"
 #include "rules.h"
 #include "solver.h"
 
@@ -21,11 +22,30 @@
 #ifndef GA_PM
 #define GA_PM 0.05
 #endif
+#ifndef GA_FBI
+#define GA_FBI 2 /* justification passes after each decoding: one double pass */
+#endif
+#ifndef GA_PEAK_P
+#define GA_PEAK_P 0.5 /* share of peak crossovers (Valls et al. 2008) */
+#endif
+#ifndef GA_PEAK_LO
+#define GA_PEAK_LO 0.1 /* peak window: this to GA_PEAK_HI of the makespan */
+#endif
+#ifndef GA_PEAK_HI
+#define GA_PEAK_HI 0.5
+#endif
+#ifndef GA_STALL
+#define GA_STALL 0 /* generations without a better best before a restart, 0 none */
+#endif
+#ifndef GA_KEEP
+#define GA_KEEP 1 /* individuals a restart keeps */
+#endif
 
 typedef struct indiv {
     double value;
     keel_time makespan;
     uint64_t hash;
+    int q1, q2;          /* resource peak as list positions (ga_peak.h) */
     int *list;
 } indiv;
 
@@ -43,6 +63,9 @@ typedef struct ga {
     int *lists;          /* storage of every individual's list */
     int *order;          /* [2 * pop] sort buffer */
     unsigned char *taken;
+    keel_peak *peak;
+    double *prio;        /* [n] LFT priorities for sampling */
+    int *scratch;        /* [2 n] */
     double t0;
 } ga;
 
@@ -61,11 +84,13 @@ static void evaluate(ga *g, indiv *x)
     keel_sgs_serial(g->w, x->list, &g->cur);
     g->res->schedules++;
     int64_t left = g->o->budget - g->res->schedules;
-    g->res->schedules += keel_fbi(g->w, &g->cur, (int)(left < 4 ? left : 4));
+    g->res->schedules += keel_fbi(g->w, &g->cur, (int)(left < GA_FBI ? left : GA_FBI));
     x->value = keel_objective_value(&g->obj, &g->cur);
     x->makespan = g->cur.makespan;
     x->hash = hash_plan(&g->cur);
     keel_sgs_list_from_plan(g->w, &g->cur, x->list);
+    double frac = GA_PEAK_LO + (GA_PEAK_HI - GA_PEAK_LO) * keel_rng_unit(g->rng);
+    keel_peak_segment(g->peak, &g->cur, x->list, frac, &x->q1, &x->q2);
     if (!g->res->found ||
         keel_objective_compare(x->value, x->makespan, g->res->value, g->best->makespan) < 0) {
         keel_plan_copy(g->best, &g->cur);
@@ -111,6 +136,30 @@ static void crossover(ga *g, const int *a, const int *b, int *child)
         }
 }
 
+/* Peak crossover (Valls, Ballestin & Quintanilla 2008): the child keeps the
+ * mother's resource peak a[q1..q2) in place and in her order; the jobs before
+ * it and after it follow the father's order. Precedence-feasible when a and b
+ * are: every predecessor of a job of a[0..q1) is in a[0..q1). */
+static void crossover_peak(ga *g, const int *a, int q1, int q2, const int *b, int *child)
+{
+    int n = g->n, k = 0;
+    memset(g->taken, 0, (size_t)n);
+    for (int i = 0; i < q1; i++)
+        g->taken[a[i]] = 1;
+    for (int i = 0; i < n && k < q1; i++)
+        if (g->taken[b[i]] == 1) {
+            child[k++] = b[i];
+            g->taken[b[i]] = 2;
+        }
+    for (int i = q1; i < q2; i++) {
+        child[k++] = a[i];
+        g->taken[a[i]] = 2;
+    }
+    for (int i = 0; i < n; i++)
+        if (!g->taken[b[i]])
+            child[k++] = b[i];
+}
+
 static bool is_pred(const keel_problem *P, int i, int j)
 {
     for (int a = P->pred_start[j]; a < P->pred_start[j + 1]; a++)
@@ -128,6 +177,16 @@ static void mutate(ga *g, int *list, double pm)
             list[i] = list[i + 1];
             list[i + 1] = t;
         }
+}
+
+static void make_child(ga *g, int a, int b, int *child)
+{
+    const indiv *ma = &g->ind[a];
+    if (keel_rng_unit(g->rng) < GA_PEAK_P && ma->q2 > ma->q1)
+        crossover_peak(g, ma->list, ma->q1, ma->q2, g->ind[b].list, child);
+    else
+        crossover(g, ma->list, g->ind[b].list, child);
+    mutate(g, child, GA_PM);
 }
 
 static int tournament(ga *g)
@@ -179,9 +238,45 @@ static void survive(ga *g, int m)
     free(big);
 }
 
+/* Shift mutation: moves the job at a random position to a random position
+ * between its last predecessor and its first successor in the list. */
+static void shift(ga *g, int *list)
+{
+    int n = g->n, p = (int)keel_rng_below(g->rng, (uint32_t)n), j = list[p];
+    int lo = p, hi = p;
+    while (lo > 0 && !is_pred(g->P, list[lo - 1], j))
+        lo--;
+    while (hi + 1 < n && !is_pred(g->P, j, list[hi + 1]))
+        hi++;
+    int q = lo + (int)keel_rng_below(g->rng, (uint32_t)(hi - lo + 1));
+    if (q < p)
+        memmove(list + q + 1, list + q, (size_t)(p - q) * sizeof *list);
+    else
+        memmove(list + p, list + p + 1, (size_t)(q - p) * sizeof *list);
+    list[q] = j;
+}
+
+/* Diversification when the population has stopped improving: keeps the best
+ * GA_KEEP, replaces the others by perturbed copies of the best and new biased
+ * samples, half each. */
+static void restart(ga *g)
+{
+    for (int i = GA_KEEP; i < g->pop && !out_of_budget(g); i++) {
+        int *l = g->ind[i].list;
+        if (i % 2) {
+            memcpy(l, g->ind[0].list, (size_t)g->n * sizeof *l);
+            for (int k = 0; k < g->n / 8 + 1; k++)
+                shift(g, l);
+        } else {
+            keel_rules_sample(g->P, g->prio, 1.0, 1.0, g->rng, l, g->scratch);
+        }
+        evaluate(g, &g->ind[i]);
+    }
+}
+
 static void run_ga(ga *g)
 {
-    int n = g->n;
+    int n = g->n, stall = 0;
     for (int i = 0; i < g->pop && !out_of_budget(g); i++, g->nall++)
         evaluate(g, &g->ind[i]);
     if (g->nall < g->pop)
@@ -190,17 +285,20 @@ static void run_ga(ga *g)
         int m = g->pop;
         for (int c = 0; c + 1 < g->pop + 1 && !out_of_budget(g); c += 2) {
             int a = tournament(g), b = tournament(g);
-            int *ma = g->ind[a].list, *fa = g->ind[b].list;
-            crossover(g, ma, fa, g->ind[m].list);
-            mutate(g, g->ind[m].list, GA_PM);
+            make_child(g, a, b, g->ind[m].list);
             evaluate(g, &g->ind[m++]);
             if (out_of_budget(g) || m >= 2 * g->pop)
                 break;
-            crossover(g, fa, ma, g->ind[m].list);
-            mutate(g, g->ind[m].list, GA_PM);
+            make_child(g, b, a, g->ind[m].list);
             evaluate(g, &g->ind[m++]);
         }
+        double before = g->res->value;
         survive(g, m);
+        stall = g->res->value < before ? 0 : stall + 1;
+        if (GA_STALL > 0 && stall >= GA_STALL) {
+            restart(g);
+            stall = 0;
+        }
     }
     (void)n;
 }
@@ -209,7 +307,13 @@ static void run_ga(ga *g)
  * large ones from more generations (tuned on PSPLIB j30/j120 samples). */
 static int pop_size(const keel_solve_options *o, int n)
 {
-    static const int small[3] = {40, 128, 128}, large[3] = {20, 40, 100};
+#ifndef GA_POP_L
+#define GA_POP_L 20, 80, 100
+#endif
+#ifndef GA_POP_S
+#define GA_POP_S 40, 128, 128
+#endif
+    static const int small[3] = {GA_POP_S}, large[3] = {GA_POP_L};
     const int *t = n <= 64 ? small : large;
     return o->budget <= 1000 ? t[0] : o->budget <= 5000 ? t[1] : t[2];
 }
@@ -218,10 +322,10 @@ static keel_status init_population(ga *g, const keel_plan *incumbent, keel_error
 {
     const keel_problem *P = g->P;
     keel_plan early = {0}, late = {0};
-    double *prio = malloc(((size_t)g->n + 1) * sizeof *prio);
-    int *scratch = malloc(((size_t)g->n + 1) * 2 * sizeof *scratch);
+    double *prio = g->prio;
+    int *scratch = g->scratch;
     keel_status st = KEEL_OK;
-    if (!prio || !scratch || !keel_plan_init(&early, g->n) || !keel_plan_init(&late, g->n)) {
+    if (!keel_plan_init(&early, g->n) || !keel_plan_init(&late, g->n)) {
         st = keel_error_nomem(err);
         goto done;
     }
@@ -236,8 +340,6 @@ static keel_status init_population(ga *g, const keel_plan *incumbent, keel_error
             keel_rules_sample(P, prio, 1.0, 1.0, g->rng, g->ind[i].list, scratch);
     }
 done:
-    free(prio);
-    free(scratch);
     keel_plan_release(&early);
     keel_plan_release(&late);
     return st;
@@ -260,7 +362,11 @@ keel_status keel_solver_ga(const keel_problem *P, const keel_solve_options *o, k
     g.lists = malloc(m * ((size_t)g.n + 1) * sizeof *g.lists);
     g.order = malloc(m * sizeof *g.order);
     g.taken = malloc((size_t)g.n + 1);
-    if (!g.ind || !g.lists || !g.order || !g.taken || !keel_plan_init(&g.cur, g.n)) {
+    g.peak = keel_peak_new(P);
+    g.prio = malloc(((size_t)g.n + 1) * sizeof *g.prio);
+    g.scratch = malloc(((size_t)g.n + 1) * 2 * sizeof *g.scratch);
+    if (!g.ind || !g.lists || !g.order || !g.taken || !g.peak || !g.prio || !g.scratch ||
+        !keel_plan_init(&g.cur, g.n)) {
         st = keel_error_nomem(err);
         goto done;
     }
@@ -268,6 +374,11 @@ keel_status keel_solver_ga(const keel_problem *P, const keel_solve_options *o, k
         g.ind[i].list = g.lists + i * ((size_t)g.n + 1);
     if ((st = init_population(&g, incumbent, err)) != KEEL_OK)
         goto done;
+    if (incumbent) { /* never return worse than the incumbent */
+        keel_plan_copy(best, incumbent);
+        res->value = keel_objective_value(&g.obj, best);
+        res->found = true;
+    }
     run_ga(&g);
 done:
     keel_sgs_free(g.w);
@@ -277,5 +388,8 @@ done:
     free(g.lists);
     free(g.order);
     free(g.taken);
+    keel_peak_free(g.peak);
+    free(g.prio);
+    free(g.scratch);
     return st;
 }
