@@ -15,7 +15,7 @@ $bin $solver $budget instances/psplib/reference_bounds.csv --seed $seed --ref $r
 $bin $solver $budget instances/psplib/reference_bounds.csv --seed $seed --ref $ref --verbose 1 $(cat $tmp/b) > $tmp/rb
 wait
 cat $tmp/ra $tmp/rb | awk -v s="$solver" -v b="$budget" -v set="$set" '
-  / dev / { n++; d += $8; if ($2 <= $6) hit++; t += $11 + 0; if ($10 > mx) mx = $10 }
+  / ref .* dev / { n++; d += $8; if ($2 <= $6) hit++; t += $11 + 0; if ($10 > mx) mx = $10 }
   END { printf "%s %s %s n=%d avg dev %.3f %% hit %d mean %.4f s max sched %d\n", set, s, b, n, d/n, hit, t/n, mx }'
 [ -n "$KEEP" ] && cat $tmp/ra $tmp/rb > "$KEEP"
 rm -rf $tmp

@@ -37,6 +37,21 @@
 #ifndef GA_STALL
 #define GA_STALL 0 /* generations without a better best before a restart, 0 none */
 #endif
+#ifndef GA_RFRESH
+#define GA_RFRESH 0.5 /* share of a restart drawn afresh (the rest perturbs the best) */
+#endif
+#ifndef GA_RSHIFT
+#define GA_RSHIFT 8 /* a perturbation shifts n / GA_RSHIFT + 1 jobs */
+#endif
+#ifndef GA_TIES
+#define GA_TIES 0 /* shuffle jobs with equal starts in the rewritten list */
+#endif
+#ifndef GA_WIN_P
+#define GA_WIN_P 0 /* share of window children (decomposition) */
+#endif
+#ifndef GA_WIN
+#define GA_WIN 0.25 /* window length / n */
+#endif
 #ifndef GA_KEEP
 #define GA_KEEP 1 /* individuals a restart keeps */
 #endif
@@ -77,6 +92,22 @@ static uint64_t hash_plan(const keel_plan *s)
     return h;
 }
 
+static bool is_pred(const keel_problem *P, int i, int j);
+
+/* Jobs that start together may come in any order: one pass of random
+ * neighbour swaps among them diversifies the next decoding. */
+static void shuffle_ties(ga *g, int *list)
+{
+    const keel_time *st = g->cur.start;
+    for (int q = 0; q + 1 < g->n; q++)
+        if (st[list[q]] == st[list[q + 1]] && (keel_rng_next(g->rng) & 1) &&
+            !is_pred(g->P, list[q], list[q + 1])) {
+            int t = list[q];
+            list[q] = list[q + 1];
+            list[q + 1] = t;
+        }
+}
+
 /* Decodes x->list (serial SGS + justification), writes the justified list back
  * and updates the best schedule. */
 static void evaluate(ga *g, indiv *x)
@@ -89,6 +120,8 @@ static void evaluate(ga *g, indiv *x)
     x->makespan = g->cur.makespan;
     x->hash = hash_plan(&g->cur);
     keel_sgs_list_from_plan(g->w, &g->cur, x->list);
+    if (GA_TIES)
+        shuffle_ties(g, x->list);
     double frac = GA_PEAK_LO + (GA_PEAK_HI - GA_PEAK_LO) * keel_rng_unit(g->rng);
     keel_peak_segment(g->peak, &g->cur, x->list, frac, &x->q1, &x->q2);
     if (!g->res->found ||
@@ -179,9 +212,34 @@ static void mutate(ga *g, int *list, double pm)
         }
 }
 
+/* Window child, after the decomposition of Debels & Vanhoucke (2007), "A
+ * decomposition-based genetic algorithm for the resource-constrained project
+ * scheduling problem", OR 55:457-469: the best list with the jobs of a window
+ * of its positions reordered as another individual orders them. The window
+ * holds the same jobs, so the list stays precedence-feasible. */
+static void window_child(ga *g, const int *best, const int *x, int *child)
+{
+    int n = g->n, w = (int)(GA_WIN * n) + 1;
+    w = w > n ? n : w;
+    int a = (int)keel_rng_below(g->rng, (uint32_t)(n - w + 1));
+    memcpy(child, best, (size_t)n * sizeof *child);
+    memset(g->taken, 0, (size_t)n);
+    for (int i = a; i < a + w; i++)
+        g->taken[best[i]] = 1;
+    int k = a;
+    for (int i = 0; i < n; i++)
+        if (g->taken[x[i]])
+            child[k++] = x[i];
+}
+
 static void make_child(ga *g, int a, int b, int *child)
 {
     const indiv *ma = &g->ind[a];
+    if (GA_WIN_P > 0 && keel_rng_unit(g->rng) < GA_WIN_P) {
+        window_child(g, g->ind[0].list, g->ind[b].list, child);
+        mutate(g, child, GA_PM);
+        return;
+    }
     if (keel_rng_unit(g->rng) < GA_PEAK_P && ma->q2 > ma->q1)
         crossover_peak(g, ma->list, ma->q1, ma->q2, g->ind[b].list, child);
     else
@@ -263,9 +321,9 @@ static void restart(ga *g)
 {
     for (int i = GA_KEEP; i < g->pop && !out_of_budget(g); i++) {
         int *l = g->ind[i].list;
-        if (i % 2) {
+        if (keel_rng_unit(g->rng) >= GA_RFRESH) {
             memcpy(l, g->ind[0].list, (size_t)g->n * sizeof *l);
-            for (int k = 0; k < g->n / 8 + 1; k++)
+            for (int k = 0; k < g->n / GA_RSHIFT + 1; k++)
                 shift(g, l);
         } else {
             keel_rules_sample(g->P, g->prio, 1.0, 1.0, g->rng, l, g->scratch);
@@ -308,7 +366,7 @@ static void run_ga(ga *g)
 static int pop_size(const keel_solve_options *o, int n)
 {
 #ifndef GA_POP_L
-#define GA_POP_L 20, 80, 100
+#define GA_POP_L 20, 80, 200
 #endif
 #ifndef GA_POP_S
 #define GA_POP_S 40, 128, 128
