@@ -257,6 +257,8 @@ static void run_ga(ga *g)
             evaluate(g, &g->ind[m++]);
         }
         survive(g, m);
+        if (g->o->tick)
+            g->o->tick(g->res->schedules, g->res->value, g->o->tick_ctx);
     }
     (void)n;
 }

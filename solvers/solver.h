@@ -22,6 +22,11 @@ typedef struct keel_solve_options {
                             a solver may stop when the incumbent reaches it */
     void **state;        /* the worker's slot for state kept between rounds
                             (NULL = none); freed by keel_solver.free_state */
+    /* Called now and then (e.g. once a generation) with the schedules so far and
+     * the best value; may be NULL. The driver sets it for a single worker, so
+     * that long runs show progress. */
+    void (*tick)(int64_t schedules, double best, void *ctx);
+    void *tick_ctx;
 } keel_solve_options;
 
 /* What a run returns: its best schedule (in best, allocated by the caller for

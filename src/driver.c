@@ -42,13 +42,35 @@ static int64_t round_budget(const keel_driver_options *o, int64_t left)
     return per < left ? per : left;
 }
 
+/* Progress of a single worker, at most every half second (its thread is the
+ * caller's: OpenMP runs a team of one on it). */
+typedef struct ticker {
+    const keel_driver_options *o;
+    double t0, last;
+} ticker;
+
+static void tick(int64_t schedules, double best, void *ctx)
+{
+    ticker *t = ctx;
+    double now = keel_solver_clock();
+    if (now - t->last < 0.5)
+        return;
+    t->last = now;
+    t->o->progress(now - t->t0, schedules, best, t->o->progress_ctx);
+}
+
 static void run_worker(const keel_problem *P, const keel_driver_options *o, worker *w,
                        const keel_plan *incumbent, int64_t budget, double time_left,
                        double bound)
 {
+    ticker t = {o, keel_solver_clock(), keel_solver_clock()};
     keel_solve_options so = {.objective = o->objective, .budget = budget,
                              .seed = o->seed, .time_limit = time_left,
                              .lower_bound = bound, .state = &w->state};
+    if (o->threads == 1 && o->progress) {
+        so.tick = tick;
+        so.tick_ctx = &t;
+    }
     w->res = (keel_solve_result){0};
     if (budget <= 0)
         return;

@@ -12,3 +12,10 @@ expect_exit 0 "$KEEL" solve instances/mpsplib/mp_j30_a2_nr1.xml --json --schedul
 contains "$OUT" '"tms":' '"apd":' '"starts":[[0,'
 expect_exit 2 "$KEEL" solve instances/example/erp-upgrade.xml
 contains "$ERR" "use keel level"
+# progress on a terminal (script(1) gives one), none with --quiet
+if command -v script >/dev/null 2>&1; then
+    out=$(script -qc "$KEEL solve $f --time-limit 1" /dev/null | tr '\r' '\n')
+    contains "$out" "keel: " " schedules, best "
+    out=$(script -qc "$KEEL solve $f --time-limit 1 --quiet" /dev/null | tr '\r' '\n')
+    printf '%s' "$out" | grep -q 'schedules, best' && fail "progress despite --quiet"
+fi
