@@ -311,7 +311,7 @@ keel_status keel_solver_ga(const keel_problem *P, const keel_solve_options *o, k
 {
     ga g = {.P = P, .o = o, .rng = rng, .best = best, .res = res, .n = P->njobs};
     keel_status st = KEEL_OK;
-    *res = (keel_solve_result){0};
+    *res = (keel_solve_result){.by = "ga"};
     g.t0 = keel_solver_clock();
     g.pop = pop_size(o, P->njobs);
     /* More selection pressure only where it measured better: 3 beat 2 on j120

@@ -37,6 +37,8 @@ typedef struct keel_solve_result {
     bool found;          /* false only when the budget allowed no schedule */
     double bound;        /* a proven lower bound on the objective of every
                             schedule (exact solvers), 0 = none */
+    const char *by;      /* the algorithm that found best when a solver handed
+                            its share to another (NULL: the solver itself) */
 } keel_solve_result;
 
 /* A solver run. incumbent (may be NULL) is a feasible schedule to improve; best

@@ -98,7 +98,7 @@ static void share_best(keel_objective *obj, worker *ws, int n, keel_plan *best,
         return;
     keel_plan_copy(best, &ws[pick].best);
     *value = pv;
-    r->solver = ws[pick].solver->name;
+    r->solver = ws[pick].res.by ? ws[pick].res.by : ws[pick].solver->name;
 }
 
 static bool workers_init(worker *ws, const keel_problem *P, const keel_driver_options *o)

@@ -101,7 +101,8 @@ static void report(const keel_portfolio *p, const keel_conflicts *c, bool as_jso
     }
     for (int i = 0; i < n; i++)
         print_conflict(p, keel_conflicts_get(c, i));
-    printf("%d conflict%s\n", n, n == 1 ? "" : "s");
+    int fails = keel_conflicts_failures(c);
+    printf("%d conflict%s (%d accepted)\n", n, n == 1 ? "" : "s", n - fails);
 }
 
 int cmd_verify(int argc, char **argv)
@@ -121,7 +122,10 @@ int cmd_verify(int argc, char **argv)
         rc = cli_fail(&err);
     if (rc == EXIT_OK) {
         report(p, c, opt.json);
-        rc = keel_conflicts_count(c) ? EXIT_CONFLICTS : EXIT_OK;
+        /* accepted conflicts (fixed or priority-1000 tasks, resources not
+         * leveled, demands above capacity, soft constraints) are listed but
+         * do not make a schedule fail */
+        rc = keel_conflicts_failures(c) ? EXIT_CONFLICTS : EXIT_OK;
     }
     keel_conflicts_free(c);
     keel_schedule_free(s);

@@ -44,7 +44,8 @@ static const char usage_tail[] =
     "  1  bad input file or option value (message: file:line: subject: problem)\n"
     "  2  wrong command line\n"
     "  3  internal error, or a schedule failed keel's own verification\n"
-    "  4  verify found conflicts\n";
+    "  4  verify found conflicts (besides accepted ones: on fixed or priority-1000\n"
+    "     tasks, resources not leveled, demands above capacity, soft constraints)\n";
 
 int main(int argc, char **argv)
 {
