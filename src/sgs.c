@@ -18,6 +18,9 @@ struct keel_sgs {
     keel_profile *pf;
     int nfixed;
     int *fixed;       /* fixed jobs */
+    int npinned;
+    int *pinned;      /* pinned jobs (priority 1000) */
+    keel_time *held;  /* [njobs] where a pinned job was reserved, or KEEL_TIME_NONE */
     int *npred;       /* [njobs] predecessors not yet scheduled (parallel SGS) */
     int *elig;        /* [njobs] eligible jobs (parallel SGS) */
     keel_time *pest;  /* [njobs] precedence-earliest start of eligible jobs */
@@ -75,13 +78,19 @@ keel_status keel_sgs_new(const keel_problem *P, int force_profile, keel_sgs **ou
     w->keys = malloc(n * sizeof *w->keys);
     w->heap = malloc(n * sizeof *w->heap);
     w->dkey = malloc(n * sizeof *w->dkey);
-    if (!w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey) {
+    w->pinned = malloc(n * sizeof *w->pinned);
+    w->held = malloc(n * sizeof *w->held);
+    if (!w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
+        !w->pinned || !w->held) {
         keel_sgs_free(w);
         return keel_error_nomem(err);
     }
-    for (int j = 0; j < P->njobs; j++)
+    for (int j = 0; j < P->njobs; j++) {
         if (P->flags[j] & KEEL_JOB_FIXED)
             w->fixed[w->nfixed++] = j;
+        if (P->flags[j] & KEEL_JOB_PINNED)
+            w->pinned[w->npinned++] = j;
+    }
     *out = w;
     return KEEL_OK;
 }
@@ -98,6 +107,8 @@ void keel_sgs_free(keel_sgs *w)
     free(w->keys);
     free(w->heap);
     free(w->dkey);
+    free(w->pinned);
+    free(w->held);
     free(w);
 }
 
@@ -176,15 +187,44 @@ static void set_makespan(keel_plan *out)
     out->makespan = out->njobs ? m : 0;
 }
 
-void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out)
+/* One serial pass; pinned jobs found in held[] were reserved before the pass
+ * and keep their place when their links still put them there. */
+static void serial_pass(keel_sgs *w, const int *list, keel_plan *out, bool use_held)
 {
     const keel_problem *P = w->P;
-    place_fixed(w, out);
     for (int k = 0; k < P->njobs; k++) {
         int j = list[k];
         if (P->flags[j] & KEEL_JOB_FIXED)
             continue;
-        place_job(w, out, j, keel_sgs_precedence_start(P, out, j));
+        keel_time t = keel_sgs_precedence_start(P, out, j);
+        if (use_held && w->held[j] != KEEL_TIME_NONE) {
+            if (keel_problem_snap(P, j, t) == w->held[j])
+                continue; /* already in place */
+            keel_profile_place(w->pf, j, out->start[j], out->finish[j], -1);
+        }
+        place_job(w, out, j, t);
+    }
+}
+
+void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out)
+{
+    place_fixed(w, out);
+    serial_pass(w, list, out, false);
+    if (w->npinned > 0) {
+        /* Priority-1000 jobs ignore resources; a job placed before one in the
+         * list may overlap it. A second pass reserves them where the first put
+         * them, so that the others go around them, as MS Project's leveling
+         * delays the other tasks. */
+        for (int j = 0; j < w->P->njobs; j++)
+            w->held[j] = KEEL_TIME_NONE;
+        for (int k = 0; k < w->npinned; k++)
+            w->held[w->pinned[k]] = out->start[w->pinned[k]];
+        place_fixed(w, out);
+        for (int k = 0; k < w->npinned; k++) {
+            int j = w->pinned[k];
+            keel_profile_place(w->pf, j, out->start[j], out->finish[j], 1);
+        }
+        serial_pass(w, list, out, true);
     }
     set_makespan(out);
 }
