@@ -241,7 +241,7 @@ static void survive(ga *g, int m)
 static void run_ga(ga *g)
 {
     int n = g->n;
-    for (int i = 0; i < g->pop && !out_of_budget(g); i++, g->nall++)
+    for (int i = g->nall; i < g->pop && !out_of_budget(g); i++, g->nall++)
         evaluate(g, &g->ind[i]);
     if (g->nall < g->pop)
         return;
@@ -305,57 +305,123 @@ done:
     return st;
 }
 
+static void ga_free(ga *g)
+{
+    if (!g)
+        return;
+    keel_sgs_free(g->w);
+    keel_objective_release(&g->obj);
+    keel_plan_release(&g->cur);
+    free(g->ind);
+    free(g->keep);
+    free(g->lists);
+    free(g->order);
+    free(g->taken);
+    keel_peak_free(g->peak);
+    free(g->prio);
+    free(g->scratch);
+    free(g);
+}
+
+void keel_solver_ga_free_state(void *state)
+{
+    ga_free(state);
+}
+
+static keel_status ga_new(const keel_problem *P, const keel_solve_options *o, ga **out,
+                          keel_error *err)
+{
+    ga *g = calloc(1, sizeof *g);
+    if (!g)
+        return keel_error_nomem(err);
+    *g = (ga){.P = P, .n = P->njobs};
+    g->pop = pop_size(o, P->njobs);
+    /* More selection pressure only where it measured better: 3 beat 2 on j120
+     * at 5,000 (33.18 -> 33.01 %) but lost at 50,000 (30.07 -> 30.43 %, every
+     * 10th) and at 1,000 (34.78 -> 34.89 %). */
+    g->tour = o->budget > 1000 && o->budget <= 5000 ? 3 : 2;
+    size_t m = 2 * (size_t)g->pop + 2;
+    keel_status st;
+    if ((st = keel_sgs_new(P, 0, &g->w, err)) != KEEL_OK ||
+        (st = keel_objective_init(&g->obj, P, o->objective, err)) != KEEL_OK) {
+        ga_free(g);
+        return st;
+    }
+    g->ind = calloc(m, sizeof *g->ind);
+    g->keep = calloc(m, sizeof *g->keep);
+    g->lists = malloc(m * ((size_t)g->n + 1) * sizeof *g->lists);
+    g->order = malloc(m * sizeof *g->order);
+    g->taken = malloc((size_t)g->n + 1);
+    g->peak = keel_peak_new(P);
+    g->prio = malloc(((size_t)g->n + 1) * sizeof *g->prio);
+    g->scratch = malloc(((size_t)g->n + 1) * 2 * sizeof *g->scratch);
+    if (!g->ind || !g->keep || !g->lists || !g->order || !g->taken || !g->peak || !g->prio ||
+        !g->scratch || !keel_plan_init(&g->cur, g->n)) {
+        ga_free(g);
+        return keel_error_nomem(err);
+    }
+    for (size_t i = 0; i < m; i++)
+        g->ind[i].list = g->lists + i * ((size_t)g->n + 1);
+    *out = g;
+    return KEEL_OK;
+}
+
+/* A later round of the parallel driver: the shared incumbent (perhaps another
+ * worker's) replaces the worst individual when it is better. */
+static void inject(ga *g, const keel_plan *incumbent)
+{
+    if (!incumbent || g->nall < g->pop || out_of_budget(g))
+        return;
+    indiv *worst = &g->ind[g->pop - 1]; /* survive() keeps them best first */
+    double v = keel_objective_value(&g->obj, incumbent);
+    if (keel_objective_compare(v, incumbent->makespan, worst->value, worst->makespan) >= 0)
+        return;
+    keel_sgs_list_from_plan(g->w, incumbent, worst->list);
+    evaluate(g, worst);
+}
+
 keel_status keel_solver_ga(const keel_problem *P, const keel_solve_options *o, keel_rng *rng,
                            const keel_plan *incumbent, keel_plan *best,
                            keel_solve_result *res, keel_error *err)
 {
-    ga g = {.P = P, .o = o, .rng = rng, .best = best, .res = res, .n = P->njobs};
+    ga *g = o->state ? *o->state : NULL;
     keel_status st = KEEL_OK;
+    bool fresh = g == NULL;
     *res = (keel_solve_result){.by = "ga"};
-    g.t0 = keel_solver_clock();
-    g.pop = pop_size(o, P->njobs);
-    /* More selection pressure only where it measured better: 3 beat 2 on j120
-     * at 5,000 (33.18 -> 33.01 %) but lost at 50,000 (30.07 -> 30.43 %, every
-     * 10th) and at 1,000 (34.78 -> 34.89 %). */
-    g.tour = o->budget > 1000 && o->budget <= 5000 ? 3 : 2;
-    size_t m = 2 * (size_t)g.pop + 2;
-    if ((st = keel_sgs_new(P, 0, &g.w, err)) != KEEL_OK ||
-        (st = keel_objective_init(&g.obj, P, o->objective, err)) != KEEL_OK)
-        goto done;
-    g.ind = calloc(m, sizeof *g.ind);
-    g.keep = calloc(m, sizeof *g.keep);
-    g.lists = malloc(m * ((size_t)g.n + 1) * sizeof *g.lists);
-    g.order = malloc(m * sizeof *g.order);
-    g.taken = malloc((size_t)g.n + 1);
-    g.peak = keel_peak_new(P);
-    g.prio = malloc(((size_t)g.n + 1) * sizeof *g.prio);
-    g.scratch = malloc(((size_t)g.n + 1) * 2 * sizeof *g.scratch);
-    if (!g.ind || !g.keep || !g.lists || !g.order || !g.taken || !g.peak || !g.prio || !g.scratch ||
-        !keel_plan_init(&g.cur, g.n)) {
-        st = keel_error_nomem(err);
-        goto done;
-    }
-    for (size_t i = 0; i < m; i++)
-        g.ind[i].list = g.lists + i * ((size_t)g.n + 1);
-    if ((st = init_population(&g, incumbent, err)) != KEEL_OK)
-        goto done;
-    if (incumbent) { /* never return worse than the incumbent */
+    if (fresh && (st = ga_new(P, o, &g, err)) != KEEL_OK)
+        return st;
+    g->o = o;
+    g->rng = rng;
+    g->best = best;
+    g->res = res;
+    g->t0 = keel_solver_clock();
+    if (fresh)
+        st = init_population(g, incumbent, err);
+    if (st == KEEL_OK && incumbent) { /* never return worse than the incumbent */
         keel_plan_copy(best, incumbent);
-        res->value = keel_objective_value(&g.obj, best);
+        res->value = keel_objective_value(&g->obj, best);
         res->found = true;
     }
-    run_ga(&g);
-done:
-    keel_sgs_free(g.w);
-    keel_objective_release(&g.obj);
-    keel_plan_release(&g.cur);
-    free(g.ind);
-    free(g.keep);
-    free(g.lists);
-    free(g.order);
-    free(g.taken);
-    keel_peak_free(g.peak);
-    free(g.prio);
-    free(g.scratch);
+    if (st == KEEL_OK) {
+        if (!fresh)
+            inject(g, incumbent);
+        run_ga(g);
+    }
+    if (o->state && st == KEEL_OK)
+        *o->state = g; /* kept for the next round; the driver frees it */
+    else {
+        ga_free(g);
+        if (o->state)
+            *o->state = NULL;
+    }
     return st;
+}
+
+keel_status keel_solver_ga_share(const keel_problem *P, const keel_solve_options *o,
+                                 keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
+                                 keel_solve_result *res, keel_error *err)
+{
+    keel_solve_options own = *o;
+    own.state = NULL;
+    return keel_solver_ga(P, &own, rng, incumbent, best, res, err);
 }

@@ -133,7 +133,7 @@ keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_option
     *res = (keel_solve_result){0};
     if (!incumbent || !keel_ilp_grid_of(P, &x.g, &why) ||
         isnan(keel_ilp_finish_value(P, o->objective, incumbent->makespan)))
-        return keel_solver_ga(P, o, rng, incumbent, best, res, err);
+        return keel_solver_ga_share(P, o, rng, incumbent, best, res, err);
     x.st = keel_ilp_state_get(o);
     if (!x.st)
         x.st = &local;
@@ -143,9 +143,9 @@ keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_option
         return KEEL_OK;
     int64_t nodes = node_limit(&x);
     if (nodes == 0)
-        return keel_solver_ga(P, o, rng, incumbent, best, res, err);
+        return keel_solver_ga_share(P, o, rng, incumbent, best, res, err);
     keel_status st = solve_below(&x, nodes, incumbent, best, res, err);
     if (st == KEEL_OK && res->schedules == 0) /* no model: the share goes to the GA */
-        st = keel_solver_ga(P, o, rng, incumbent, best, res, err);
+        st = keel_solver_ga_share(P, o, rng, incumbent, best, res, err);
     return st;
 }

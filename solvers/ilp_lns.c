@@ -214,7 +214,7 @@ keel_status keel_solver_ilp_lns(const keel_problem *P, const keel_solve_options 
     /* nothing to improve, or a problem the ILP cannot model: the GA uses the
      * budget instead, as ilp-exact does */
     if (!incumbent || P->njobs == 0 || !keel_ilp_grid_of(P, &s.g, &why))
-        return keel_solver_ga(P, o, rng, incumbent, best, res, err);
+        return keel_solver_ga_share(P, o, rng, incumbent, best, res, err);
     keel_status st = lns_init(&s, incumbent, err);
     double start_value = s.value;
     keel_time start_makespan = incumbent->makespan;

@@ -9,7 +9,8 @@
 
 const keel_solver keel_solvers[] = {
     {"ga", "activity-list genetic algorithm with justification on every child "
-           "(Hartmann 1998; Valls, Ballestin & Quintanilla 2008)", keel_solver_ga, NULL},
+           "(Hartmann 1998; Valls, Ballestin & Quintanilla 2008)", keel_solver_ga,
+     keel_solver_ga_free_state},
     {"sampling", "regret-based biased random sampling over priority rules with "
                  "forward-backward improvement (Kolisch & Drexl 1996; Tormos & Lova 2001)",
      keel_solver_sampling, NULL},

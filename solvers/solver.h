@@ -83,6 +83,13 @@ keel_status keel_solver_ilp_lns(const keel_problem *P, const keel_solve_options 
                                 keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
                                 keel_solve_result *res, keel_error *err);
 void keel_solver_ilp_free_state(void *state);
+/* The GA on another solver's share: the same run without that solver's state
+ * slot (each keeps its own). */
+keel_status keel_solver_ga_share(const keel_problem *P, const keel_solve_options *o,
+                                 keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
+                                 keel_solve_result *res, keel_error *err);
+/* Frees the GA's population kept between rounds. */
+void keel_solver_ga_free_state(void *state);
 
 /* Levels within slack: every job finishes by latest_finish[job]; jobs that
  * cannot are left in conflict and marked in unresolved. Tries up to budget
