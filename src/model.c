@@ -38,6 +38,27 @@ void keel_builder_release(keel_builder *b)
     b->arena = NULL;
 }
 
+keel_builder_mark keel_builder_mark_take(const keel_builder *b)
+{
+    keel_builder_mark m = {b->projects.len,       b->tasks.len,     b->links.len,
+                           b->resources.len,      b->assignments.len, b->calendar_defs.len,
+                           b->external_links.len, b->warnings.len,  b->research};
+    return m;
+}
+
+void keel_builder_rollback(keel_builder *b, const keel_builder_mark *m)
+{
+    b->projects.len = m->projects;
+    b->tasks.len = m->tasks;
+    b->links.len = m->links;
+    b->resources.len = m->resources;
+    b->assignments.len = m->assignments;
+    b->calendar_defs.len = m->defs;
+    b->external_links.len = m->external;
+    b->warnings.len = m->warnings;
+    b->research = m->research;
+}
+
 bool keel_builder_warn(keel_builder *b, const char *file, int line, const char *fmt, ...)
 {
     char msg[512];

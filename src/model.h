@@ -197,6 +197,18 @@ bool keel_builder_init(keel_builder *b);
 /* Frees everything, including the arena (unless finish took it). NULL-safe. */
 void keel_builder_release(keel_builder *b);
 
+/* What a reader that fails half-way undoes: the lengths of the builder's
+ * arrays (and the research flag) before it began. */
+typedef struct keel_builder_mark {
+    size_t projects, tasks, links, resources, assignments, defs, external, warnings;
+    bool research;
+} keel_builder_mark;
+
+/* Takes a mark; keel_builder_rollback drops everything added since. Neither
+ * can fail. (Memory taken from the arena in between stays until release.) */
+keel_builder_mark keel_builder_mark_take(const keel_builder *b);
+void keel_builder_rollback(keel_builder *b, const keel_builder_mark *m);
+
 /* Adds a warning "file:line: text" (line 0 omits it). Returns false when out of
  * memory. */
 bool keel_builder_warn(keel_builder *b, const char *file, int line, const char *fmt, ...)

@@ -352,9 +352,7 @@ keel_status keel_mpsplib_parse(const char *name, const char *text, size_t len,
     reader rd = {.name = name ? name : "(mpsplib)", .err = err};
     xmlParserCtxtPtr ctxt = NULL;
     xmlDocPtr doc = NULL;
-    bool research = b->research;
-    size_t np = b->projects.len, nt = b->tasks.len, nl = b->links.len,
-           nr = b->resources.len, na = b->assignments.len, nc = b->calendar_defs.len;
+    keel_builder_mark mark = keel_builder_mark_take(b);
     if (len > KEEL_MPSPLIB_MAX_BYTES) {
         st = keel_error_set(err, KEEL_ERR_PARSE, rd.name, 0, "file too large");
         goto done;
@@ -386,15 +384,8 @@ keel_status keel_mpsplib_parse(const char *name, const char *text, size_t len,
     }
     if ((st = read_doc(&rd, doc)) != KEEL_OK || (st = load_projects(&rd)) != KEEL_OK)
         goto done;
-    if ((st = build(&rd, b, info)) != KEEL_OK) {
-        b->projects.len = np;
-        b->tasks.len = nt;
-        b->links.len = nl;
-        b->resources.len = nr;
-        b->assignments.len = na;
-        b->calendar_defs.len = nc;
-        b->research = research;
-    }
+    if ((st = build(&rd, b, info)) != KEEL_OK)
+        keel_builder_rollback(b, &mark);
 done:
     if (doc) xmlFreeDoc(doc);
     if (ctxt) xmlFreeParserCtxt(ctxt);

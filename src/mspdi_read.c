@@ -32,7 +32,7 @@
 
 /* What a failed read must undo. */
 typedef struct snapshot {
-    size_t projects, tasks, links, resources, assignments, defs, external, warnings;
+    keel_builder_mark mark;
     KEEL_VEC(struct saved_resource { int index; keel_resource r; }) saved;
 } snapshot;
 
@@ -893,14 +893,7 @@ static keel_status read_assignments(reader *r)
 static void take_snapshot(reader *r)
 {
     keel_builder *b = r->c.b;
-    r->snap.projects = b->projects.len;
-    r->snap.tasks = b->tasks.len;
-    r->snap.links = b->links.len;
-    r->snap.resources = b->resources.len;
-    r->snap.assignments = b->assignments.len;
-    r->snap.defs = b->calendar_defs.len;
-    r->snap.external = b->external_links.len;
-    r->snap.warnings = b->warnings.len;
+    r->snap.mark = keel_builder_mark_take(b);
 }
 
 static void roll_back(reader *r)
@@ -908,14 +901,7 @@ static void roll_back(reader *r)
     keel_builder *b = r->c.b;
     for (size_t i = r->snap.saved.len; i-- > 0;)
         b->resources.data[r->snap.saved.data[i].index] = r->snap.saved.data[i].r;
-    b->projects.len = r->snap.projects;
-    b->tasks.len = r->snap.tasks;
-    b->links.len = r->snap.links;
-    b->resources.len = r->snap.resources;
-    b->assignments.len = r->snap.assignments;
-    b->calendar_defs.len = r->snap.defs;
-    b->external_links.len = r->snap.external;
-    b->warnings.len = r->snap.warnings;
+    keel_builder_rollback(b, &r->snap.mark);
 }
 
 static keel_status check_root(reader *r)

@@ -603,9 +603,8 @@ keel_status keel_psplib_add(const keel_psplib *in, keel_builder *b,
 {
     keel_psplib_add_opts none = {0};
     if (!opts) opts = &none;
-    bool research = b->research;
-    size_t np = b->projects.len, nt = b->tasks.len, nl = b->links.len,
-           nr = b->resources.len, na = b->assignments.len, nc = b->calendar_defs.len;
+    keel_builder_mark mark = keel_builder_mark_take(b);
+    size_t np = mark.projects, nt = mark.tasks, nr = mark.resources;
     keel_status st = KEEL_OK;
     int *res = NULL;
     if (project_out) *project_out = -1;
@@ -677,13 +676,7 @@ keel_status keel_psplib_add(const keel_psplib *in, keel_builder *b,
     goto done;
 nomem:
     st = keel_error_nomem(err);
-    b->projects.len = np;
-    b->tasks.len = nt;
-    b->links.len = nl;
-    b->resources.len = nr;
-    b->assignments.len = na;
-    b->calendar_defs.len = nc;
-    b->research = research;
+    keel_builder_rollback(b, &mark);
 done:
     free(res);
     return st;
