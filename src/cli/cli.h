@@ -74,6 +74,12 @@ void cli_print_options(FILE *out);
 /* Progress on stderr when it is a terminal and not --quiet. */
 void cli_enable_progress(keel_options *o);
 void cli_end_progress(const keel_options *o);
+/* keel_level with the progress line when stderr is a terminal. */
+keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **out,
+                      keel_error *err);
+/* The JSON members level and solve share: objective, value, baseline, bound,
+ * gap, optimality, solver, schedules and seconds. */
+void cli_json_outcome(json *j, const keel_result_info *in);
 
 int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

@@ -75,3 +75,25 @@ void cli_end_progress(const keel_options *o)
     if (o->progress)
         fputc('\n', stderr);
 }
+
+keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **out,
+                      keel_error *err)
+{
+    cli_enable_progress(o);
+    keel_status st = keel_level(p, o, out, err);
+    cli_end_progress(o);
+    return st;
+}
+
+void cli_json_outcome(json *j, const keel_result_info *in)
+{
+    json_str(j, "objective", in->objective);
+    json_num(j, "value", in->value);
+    json_num(j, "baseline", in->baseline);
+    json_num(j, "lower_bound", in->lower_bound);
+    json_num(j, "gap", in->gap);
+    json_bool(j, "optimal", in->optimal);
+    json_str(j, "solver", in->solver);
+    json_int(j, "schedules", in->schedules);
+    json_num(j, "seconds", in->seconds);
+}

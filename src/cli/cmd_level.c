@@ -110,16 +110,8 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
             json_close_obj(&j);
         }
     json_close_arr(&j);
-    json_str(&j, "objective", in.objective);
+    cli_json_outcome(&j, &in);
     json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods" : "minutes");
-    json_num(&j, "value", in.value);
-    json_num(&j, "baseline", in.baseline);
-    json_num(&j, "lower_bound", in.lower_bound);
-    json_num(&j, "gap", in.gap);
-    json_bool(&j, "optimal", in.optimal);
-    json_str(&j, "solver", in.solver);
-    json_int(&j, "schedules", in.schedules);
-    json_num(&j, "seconds", in.seconds);
     json_num(&j, "first_feasible_seconds", in.first_feasible_seconds);
     json_close_obj(&j);
     json_end(&j);
@@ -139,9 +131,7 @@ int cmd_level(int argc, char **argv)
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK) {
         keel_error err = {0};
-        cli_enable_progress(&a.opt);
-        keel_status st = keel_level(p, &a.opt, &r, &err);
-        cli_end_progress(&a.opt);
+        keel_status st = cli_level(p, &a.opt, &r, &err);
         if (st == KEEL_OK && a.out_dir)
             st = keel_result_write_mspdi(p, r, a.out_dir, &err);
         if (st != KEEL_OK)

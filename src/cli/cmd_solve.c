@@ -40,18 +40,10 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
     json j;
     json_begin(&j, stdout);
     json_obj(&j, NULL);
-    json_str(&j, "objective", in.objective);
-    json_num(&j, "value", in.value);
+    cli_json_outcome(&j, &in);
     json_int(&j, "makespan", (long long)in.makespan);
-    json_num(&j, "lower_bound", in.lower_bound);
-    json_num(&j, "gap", in.gap);
-    json_bool(&j, "optimal", in.optimal);
     json_num(&j, "tms", in.tms);
     json_num(&j, "apd", in.apd);
-    json_num(&j, "baseline", in.baseline);
-    json_int(&j, "schedules", in.schedules);
-    json_num(&j, "seconds", in.seconds);
-    json_str(&j, "solver", in.solver);
     json_starts(&j, p, keel_result_schedule(r));
     json_close_obj(&j);
     json_end(&j);
@@ -93,9 +85,7 @@ int cmd_solve(int argc, char **argv)
     }
     if (rc == EXIT_OK) {
         keel_error err = {0};
-        cli_enable_progress(&a.opt);
-        keel_status st = keel_level(p, &a.opt, &r, &err);
-        cli_end_progress(&a.opt);
+        keel_status st = cli_level(p, &a.opt, &r, &err);
         if (st != KEEL_OK)
             rc = cli_fail(&err);
         else if (c.json)
