@@ -792,18 +792,26 @@ static keel_status read_resource(reader *r, const keel_xml_node *n)
     return KEEL_VEC_PUSH(&r->res, entry) ? KEEL_OK : keel_error_nomem(c->err);
 }
 
-static keel_status read_resources(reader *r)
+/* Calls fn on every <item> inside every <list> under the root. */
+static keel_status each_item(reader *r, const char *list, const char *item,
+                             keel_status (*fn)(reader *r, const keel_xml_node *n))
 {
-    for (const keel_xml_node *rs = keel_xml_first(r->root); rs; rs = keel_xml_next(rs)) {
-        if (!keel_xml_is(rs, "Resources"))
+    for (const keel_xml_node *l = keel_xml_first(r->root); l; l = keel_xml_next(l)) {
+        if (!keel_xml_is(l, list))
             continue;
-        for (const keel_xml_node *n = keel_xml_first(rs); n; n = keel_xml_next(n)) {
+        for (const keel_xml_node *n = keel_xml_first(l); n; n = keel_xml_next(n)) {
             keel_status st;
-            if (keel_xml_is(n, "Resource") && (st = read_resource(r, n)) != KEEL_OK)
+            if (keel_xml_is(n, item) && (st = fn(r, n)) != KEEL_OK)
                 return st;
         }
     }
-    return keel_mspdi_uid_sort(&r->c, &r->res, "resource", "UID");
+    return KEEL_OK;
+}
+
+static keel_status read_resources(reader *r)
+{
+    keel_status st = each_item(r, "Resources", "Resource", read_resource);
+    return st != KEEL_OK ? st : keel_mspdi_uid_sort(&r->c, &r->res, "resource", "UID");
 }
 
 /* ------------------------------------------------------------ assignments */
@@ -876,16 +884,7 @@ static keel_status read_assignment(reader *r, const keel_xml_node *n)
 
 static keel_status read_assignments(reader *r)
 {
-    for (const keel_xml_node *as = keel_xml_first(r->root); as; as = keel_xml_next(as)) {
-        if (!keel_xml_is(as, "Assignments"))
-            continue;
-        for (const keel_xml_node *n = keel_xml_first(as); n; n = keel_xml_next(n)) {
-            keel_status st;
-            if (keel_xml_is(n, "Assignment") && (st = read_assignment(r, n)) != KEEL_OK)
-                return st;
-        }
-    }
-    return KEEL_OK;
+    return each_item(r, "Assignments", "Assignment", read_assignment);
 }
 
 /* ------------------------------------------------------------ document */
