@@ -12,6 +12,12 @@
 #               vs 1 thread at the same wall time (--time-limit)
 #   mpsplib     the 24 MPSPLIB instances: TMS and APD next to the lower bound
 #               and MS Project's P-SGS/MINSLK TMS, --time-limit 10 each
+#   ilp         GLPK beside the metaheuristic: PSPLIB j30 (all 480) with the
+#               default solver mix, 2 threads, --time-limit 10: instances
+#               proven optimal, optima found, mean time to the optimum
+#   ilp-compare heuristics alone vs heuristics + ILP at equal wall time (2
+#               threads): j120 (every 10th) and the 24 MPSPLIB instances, gap
+#               to the lower bound
 #   scale       a generated PMO portfolio (100 projects x 500 tasks, 300
 #               resources): keel cpm and keel level, first feasible, total
 #               time and peak memory
@@ -43,10 +49,10 @@ BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
 export KEEL KEEL_GEN BENCH_TIMEOUT
 
 # A keel solve JSON reduced to one line: the fields solve_one prints.
-SOLVE_KEYS="makespan lower_bound schedules seconds tms apd optimal"
+SOLVE_KEYS="makespan lower_bound schedules seconds tms apd optimal best_seconds"
 
 # --one FILE OPTIONS...: one `keel solve` run (called by xargs), printing
-# "NAME makespan lower_bound schedules seconds tms apd optimal", or "NAME ERR
+# "NAME makespan lower_bound schedules seconds tms apd optimal best_seconds", or "NAME ERR
 # CODE" when keel fails. Never fails itself, so that xargs runs every instance.
 if [ "${1:-}" = "--one" ]; then
     file=$2
@@ -79,6 +85,9 @@ full)
     TP_STEP=20
     MP_LIMIT=10
     BENCH_SCALE_LIMIT=${BENCH_SCALE_LIMIT:-60}
+    ILP_STEP=1
+    CMP_STEP=10
+    CMP_LIMIT=3
     ;;
 quick)
     BUDGETS="1000 5000"
@@ -86,6 +95,9 @@ quick)
     TP_STEP=60
     MP_LIMIT=10
     BENCH_SCALE_LIMIT=${BENCH_SCALE_LIMIT:-15}
+    ILP_STEP=10
+    CMP_STEP=60
+    CMP_LIMIT=2
     ;;
 *)
     echo "run.sh: BENCH must be full or quick, not '$BENCH'" >&2
@@ -94,7 +106,11 @@ quick)
 esac
 BUDGETS=${BENCH_BUDGETS:-$BUDGETS}
 STEP=${BENCH_STEP:-$STEP}
-ALL_SECTIONS="j30 j120 throughput mpsplib scale"
+ILP_STEP=${BENCH_ILP_STEP:-$ILP_STEP}
+ILP_LIMIT=${BENCH_ILP_LIMIT:-10}
+CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
+CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -131,7 +147,7 @@ RAW=benchmarks/results/$NAME.csv
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/keel-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
 : >"$RES.tmp"
-echo "section,config,instance,makespan,lower_bound,schedules,seconds,tms,apd,optimal" \
+echo "section,config,instance,makespan,lower_bound,schedules,seconds,tms,apd,optimal,best_seconds" \
     >"$RAW.tmp"
 
 emit() { # emit TEXT...: to stdout and the result file
@@ -155,7 +171,7 @@ run_set() {
     section=${label%%@*}
     config=${label#*@}
     awk -v s="$section" -v c="$config" \
-        '{ printf "%s,%s,%s", s, c, $1; for (i = 2; i <= 8; i++) printf ",%s", $i; print "" }' \
+        '{ printf "%s,%s,%s", s, c, $1; for (i = 2; i <= 9; i++) printf ",%s", $i; print "" }' \
         "$TMP/$label.out" >>"$RAW.tmp"
 }
 
@@ -294,6 +310,79 @@ mpsplib_section() {
     emit "$(cat "$TMP/mp.table")"
 }
 
+ilp_section() {
+    psplib_list j30 48 "$ILP_STEP" >"$TMP/ilp.list"
+    n=$(wc -l <"$TMP/ilp.list" | tr -d ' ')
+    emit "" "## GLPK beside the metaheuristic: PSPLIB j30" ""
+    emit "$n instances, one at a time: \`keel solve FILE --json --time-limit $ILP_LIMIT --threads 2 --seed 1\` (default solver mix). Proven: the run's lower bound equals its makespan. Time to the optimum: seconds until the optimal schedule became the incumbent (the driver notices at its sharing points), over the instances where it was found." ""
+    run_set "ilp@j30" 1 "$TMP/ilp.list" --time-limit "$ILP_LIMIT" --threads 2 \
+        --schedules "$HUGE" --seed 1
+    emit "| instances | proven optimal | optima found | mean s to the optimum | mean s/run | failed |"
+    emit "|---|---|---|---|---|---|"
+    emit "$(awk -v opt="$PS/j30opt.sm" '
+    BEGIN {
+        while ((getline line < opt) > 0) {
+            k = split(line, f, " ")
+            if (k >= 3 && f[1] ~ /^[0-9]+$/ && f[2] ~ /^[0-9]+$/) best["j30" f[1] "_" f[2]] = f[3]
+        }
+    }
+    $2 == "ERR" || !($1 in best) { err++; next }
+    { n++; sec += $5
+      if ($8 == "true") proven++
+      if ($2 == best[$1]) { hit++; tto += $9 } }
+    END {
+        printf "| %d | %d (%.1f %%) | %d | %s | %s | %d |\n", n, proven, n ? 100 * proven / n : 0,
+            hit, hit ? sprintf("%.2f", tto / hit) : "-", n ? sprintf("%.2f", sec / n) : "-", err
+    }' "$TMP/ilp@j30.out")"
+}
+
+# cmp_rows LABEL OUT MODE: one row of the ilp-compare tables. MODE j120: gap of
+# the makespan to the run's lower bound and deviation from CPM-LB; MODE mp:
+# TMS and its gap to the run's lower bound.
+cmp_rows() {
+    awk -v label="$1" -v mode="$3" -v ref="$PS/reference_bounds.csv" '
+    BEGIN { FS = ","; while ((getline line < ref) > 0) { split(line, f, ","); cpm[f[2]] = f[5] }; FS = " " }
+    $2 == "ERR" { err++; next }
+    {
+        n++
+        v = mode == "mp" ? $6 : $2
+        if ($3 ~ /^[0-9.]+$/ && $3 > 0) { gap += (v - $3) / $3 * 100; ng++ }
+        if (mode == "j120" && ($1 in cpm)) dev += ($2 - cpm[$1]) / cpm[$1] * 100
+        sum += v
+        if ($8 == "true") proven++
+    }
+    END {
+        printf "| %s | %d | %s | %s | %s | %d | %d |\n", label, n,
+            n ? sprintf("%.2f", sum / n) : "-",
+            mode == "j120" ? (n ? sprintf("%.2f", dev / n) : "-") : "—",
+            ng ? sprintf("%.2f", gap / ng) : "-", proven, err
+    }' "$2"
+}
+
+ilp_compare_section() {
+    psplib_list j120 60 "$CMP_STEP" >"$TMP/cmp.list"
+    ls "$MP"/*.xml >"$TMP/cmpmp.list"
+    emit "" "## Heuristics alone vs heuristics + ILP, equal wall time" ""
+    emit "\`keel solve FILE --json --time-limit T --threads 2 --seed 1 --solvers S\`, one run at a time; \`default\` is the default mix. Gap: (value − the run's lower bound) / lower bound, where the lower bound is the best of critical path, resource energy, the LP relaxation and GLPK's proven bound (a run with ILP workers can prove more)." ""
+    for set in j120 mp; do
+        if [ "$set" = j120 ]; then
+            list=$TMP/cmp.list lim=$CMP_LIMIT
+            emit "j120, $(wc -l <"$list" | tr -d ' ') instances (every ${CMP_STEP}th), --time-limit $lim:" ""
+            emit "| solvers | instances | mean makespan | avg % dev from CPM-LB | avg % gap to own bound | proven optimal | failed |"
+        else
+            list=$TMP/cmpmp.list lim=$((CMP_LIMIT * 2))
+            emit "" "MPSPLIB, $(wc -l <"$list" | tr -d ' ') instances, objective TMS, --time-limit $lim:" ""
+            emit "| solvers | instances | mean TMS | — | avg % gap to own bound | proven optimal | failed |"
+        fi
+        emit "|---|---|---|---|---|---|---|"
+        for s in $CMP_SOLVERS; do
+            run_set "cmp-$set@$s" 1 "$list" --time-limit "$lim" --threads 2 --schedules "$HUGE" \
+                --seed 1 --solvers "$s"
+            emit "$(cmp_rows "$s" "$TMP/cmp-$set@$s.out" "$set")"
+        done
+    done
+}
+
 # timed OUT TIMEFILE CMD...: runs CMD with /usr/bin/time -v when present.
 timed() {
     out=$1 tf=$2
@@ -389,6 +478,8 @@ for s in $SECTIONS; do
     j120) psplib_section j120 60 cpm ;;
     throughput) throughput_section ;;
     mpsplib) mpsplib_section ;;
+    ilp) ilp_section ;;
+    ilp-compare) ilp_compare_section ;;
     scale) scale_section ;;
     esac
 done

@@ -260,6 +260,8 @@ typedef struct keel_result_info {
     int64_t schedules, rounds;
     double seconds;            /* whole run */
     double first_feasible_seconds; /* until the first conflict-free schedule */
+    double best_seconds;       /* until the returned schedule was found (the
+                                  driver notices at its sharing points) */
     const char *solver;        /* the solver that found the schedule */
     int conflicts_before;      /* in the resource-free CPM schedule */
     int conflicts_after;       /* accepted ones left (fixed tasks, non-leveled

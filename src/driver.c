@@ -79,7 +79,7 @@ static void run_worker(const keel_problem *P, const keel_driver_options *o, work
 
 /* Takes the best worker schedule as the new incumbent when it is better. */
 static void share_best(keel_objective *obj, worker *ws, int n, keel_plan *best,
-                       double *value, keel_driver_result *r)
+                       double *value, double t0, keel_driver_result *r)
 {
     int pick = -1;
     double pv = *value;
@@ -98,6 +98,7 @@ static void share_best(keel_objective *obj, worker *ws, int n, keel_plan *best,
         return;
     keel_plan_copy(best, &ws[pick].best);
     *value = pv;
+    r->best_seconds = keel_solver_clock() - t0;
     r->solver = ws[pick].res.by ? ws[pick].res.by : ws[pick].solver->name;
 }
 
@@ -152,7 +153,7 @@ static keel_status run_rounds(const keel_problem *P, const keel_driver_options *
         }
         left -= round;
         r->rounds++;
-        share_best(obj, ws, o->threads, best, &value, r);
+        share_best(obj, ws, o->threads, best, &value, t0, r);
         if (o->progress)
             o->progress(keel_solver_clock() - t0, r->schedules, value, o->progress_ctx);
         if (o->rounds > 0 && r->rounds >= o->rounds)

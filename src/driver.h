@@ -29,6 +29,9 @@ typedef struct keel_driver_result {
     int64_t rounds;
     const char *solver;      /* the solver that found the best schedule */
     double seconds;
+    double best_seconds;     /* from the start of the run until the returned
+                                schedule became the incumbent (measured at the
+                                sharing point that took it); 0 = the start one */
     double bound;            /* the largest proven lower bound: lower_bound or a
                                 worker's (ilp-exact), 0 = none */
 } keel_driver_result;

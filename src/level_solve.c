@@ -150,6 +150,7 @@ keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
     run->r->info.first_feasible_seconds = keel_solver_clock() - t0;
     if (o->within_slack) {
         st = solve_within_slack(run, err);
+        run->r->info.best_seconds = keel_solver_clock() - t0;
         if (st == KEEL_OK) {
             keel_objective obj;
             st = keel_objective_init(&obj, run->P, kind, err);
@@ -172,6 +173,7 @@ keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
         .progress = (o->progress && !o->quiet) ? forward_progress : NULL,
         .progress_ctx = (void *)o};
     keel_driver_result dr;
+    double driver_t0 = keel_solver_clock();
     st = keel_driver_run(run->P, &d, &run->best, &dr, err);
     if (st != KEEL_OK)
         return st;
@@ -180,5 +182,7 @@ keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
     info->schedules = dr.schedules + 1;
     info->rounds = dr.rounds;
     info->solver = dr.solver;
+    info->best_seconds = dr.best_seconds > 0 ? driver_t0 - t0 + dr.best_seconds
+                                             : info->first_feasible_seconds;
     return lower_bound(run, kind, dr.bound, err);
 }

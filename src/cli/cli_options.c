@@ -96,4 +96,5 @@ void cli_json_outcome(json *j, const keel_result_info *in)
     json_str(j, "solver", in->solver);
     json_int(j, "schedules", in->schedules);
     json_num(j, "seconds", in->seconds);
+    json_num(j, "best_seconds", in->best_seconds);
 }

@@ -62,8 +62,8 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
     printf("\n");
     if (keel_portfolio_nprojects(p) > 1)
         printf("TMS %.0f, APD %.2f (objective %s)\n", in.tms, in.apd, in.objective);
-    printf("%lld schedules in %.3f s, best by %s\n", (long long)in.schedules, in.seconds,
-           in.solver);
+    printf("%lld schedules in %.3f s, best by %s after %.3f s\n", (long long)in.schedules,
+           in.seconds, in.solver, in.best_seconds);
 }
 
 int cmd_solve(int argc, char **argv)
