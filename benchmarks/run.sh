@@ -34,8 +34,10 @@
 #   BENCH_NAME=...         result file name (default DATE-COMMIT-MODE)
 #   BENCH_TIMEOUT=900      seconds before one keel run is killed (a failure)
 #   BENCH_SCALE="100 500 300"  projects, tasks, resources of the scale run
-#   BENCH_SCALE_LIMIT=60   --time-limit of keel level (quick: 15)
-#   BENCH_SCALE_SOLVERS="msp-standard default"  one keel level run per entry
+#   BENCH_SCALE_LIMITS="10 60"  --time-limit of keel level, one run per limit
+#                          (quick: 15)
+#   BENCH_SCALE_SOLVERS="msp-standard ga,ga default ga,ilp-lns"  one keel level
+#                          run per entry and limit (msp-standard: the first only)
 #   BENCH_SCALE_TIMEOUT    kill keel level after this (default 4 x limit + 120)
 #   KEEL, KEEL_GEN         the binaries (default build/release/keel and
 #                          build/release/gen_portfolio)
@@ -84,7 +86,7 @@ full)
     STEP=1
     TP_STEP=20
     MP_LIMIT=10
-    BENCH_SCALE_LIMIT=${BENCH_SCALE_LIMIT:-60}
+    BENCH_SCALE_LIMITS=${BENCH_SCALE_LIMITS:-10 60}
     ILP_STEP=1
     CMP_STEP=10
     CMP_LIMIT=3
@@ -94,7 +96,7 @@ quick)
     STEP=10
     TP_STEP=60
     MP_LIMIT=10
-    BENCH_SCALE_LIMIT=${BENCH_SCALE_LIMIT:-15}
+    BENCH_SCALE_LIMITS=${BENCH_SCALE_LIMITS:-15}
     ILP_STEP=10
     CMP_STEP=60
     CMP_LIMIT=2
@@ -123,8 +125,9 @@ for s in $SECTIONS; do
 done
 JOBS=${BENCH_JOBS:-2}
 BENCH_SCALE=${BENCH_SCALE:-100 500 300}
-BENCH_SCALE_SOLVERS=${BENCH_SCALE_SOLVERS:-msp-standard default}
-SCALE_TIMEOUT=${BENCH_SCALE_TIMEOUT:-$((BENCH_SCALE_LIMIT * 4 + 120))}
+BENCH_SCALE_SOLVERS=${BENCH_SCALE_SOLVERS:-msp-standard ga,ga default ga,ilp-lns}
+SCALE_MAX=$(echo "$BENCH_SCALE_LIMITS" | tr ' ' '\n' | sort -n | tail -1)
+SCALE_TIMEOUT=${BENCH_SCALE_TIMEOUT:-$((SCALE_MAX * 4 + 120))}
 HUGE=1000000000 # a schedule budget that a time limit ends first
 
 if [ ! -x "$KEEL" ]; then
@@ -426,26 +429,31 @@ scale_section() {
         emit "| keel cpm | failed: $(head -c 200 "$TMP/cpm.out.err" | tr '\n|' '  ') | | |"
     fi
     threads=$(nproc 2>/dev/null || echo 1)
-    for solvers in $BENCH_SCALE_SOLVERS; do
-        level_run "$dir" "$threads" "$solvers"
+    first=1
+    for limit in $BENCH_SCALE_LIMITS; do
+        for solvers in $BENCH_SCALE_SOLVERS; do
+            [ "$solvers" = msp-standard ] && [ $first -eq 0 ] && continue
+            level_run "$dir" "$threads" "$solvers" "$limit"
+        done
+        first=0
     done
-    emit "" "Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
+    emit "" "Objective: weighted delay (the default), in weighted minutes. Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
     emit "$(cat "$TMP/level.notes")"
 }
 
-# level_run DIR THREADS SOLVERS: one keel level run on the generated portfolio,
-# two table rows (first feasible, total) and a note line.
+# level_run DIR THREADS SOLVERS LIMIT: one keel level run on the generated
+# portfolio, two table rows (first feasible, total) and a note line.
 level_run() {
-    dir=$1 threads=$2 solvers=$3 tag=level-$3
-    note "scale: keel level --solvers $solvers --time-limit $BENCH_SCALE_LIMIT --threads $threads"
+    dir=$1 threads=$2 solvers=$3 limit=$4 tag=level-$3-$4
+    note "scale: keel level --solvers $solvers --time-limit $limit --threads $threads"
     tmo=""
     command -v timeout >/dev/null 2>&1 && tmo="timeout $SCALE_TIMEOUT"
     # shellcheck disable=SC2086 # $tmo is empty or two words
     if timed "$TMP/$tag.out" "$TMP/$tag.time" $tmo "$KEEL" level "$dir"/p[0-9]*.xml \
         --portfolio "$dir/portfolio.txt" -o "$TMP/leveled" --json --seed 1 --quiet \
-        --threads "$threads" --time-limit "$BENCH_SCALE_LIMIT" --solvers "$solvers"; then
+        --threads "$threads" --time-limit "$limit" --solvers "$solvers"; then
         # shellcheck disable=SC2046 # one word per field
-        set -- $(awk -v keys="first_feasible_seconds seconds schedules conflicts_before conflicts_after lower_bound gap solver" \
+        set -- $(awk -v keys="first_feasible_seconds seconds schedules conflicts_before conflicts_after lower_bound gap solver value baseline" \
             -f "$JSON_AWK" "$TMP/$tag.out")
         flat=$(tr -d ' \n\t' <"$TMP/$tag.out" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/')
         met=$(printf '%s' "$flat" | grep -o '"deadline_met":true' | wc -l | tr -d ' ')
@@ -453,8 +461,8 @@ level_run() {
         delay=$(printf '%s' "$flat" | grep -o '"delay":[-0-9.eE+]*' |
             awk -F: '{ s += $2; if ($2 > 0) n++ } END { printf "%d projects delayed, %.0f days in all", n, s / 480 }')
         emit "| keel level --solvers $solvers: first feasible schedule | after $(secs "$1") s | | |"
-        emit "| keel level --solvers $solvers: total (--time-limit $BENCH_SCALE_LIMIT, $threads threads) | $3 schedules, $(secs "$2") s, best by $8 | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
-        echo "- --solvers $solvers: conflicts $4 → $5; deadlines met $met, missed $missed; $delay; lower bound $6, gap $7." \
+        emit "| keel level --solvers $solvers: total (--time-limit $limit, $threads threads) | objective $9 (first schedule ${10}), $3 schedules, $(secs "$2") s, best by $8 | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
+        echo "- --solvers $solvers, --time-limit $limit: objective $9 vs ${10} for the first schedule ($(awk -v a="$9" -v b="${10}" 'BEGIN { if (b > 0) printf "%.3f %% better", (b - a) / b * 100; else printf "n/a" }')); conflicts $4 → $5; deadlines met $met, missed $missed; $delay; lower bound $6, gap $7." \
             >>"$TMP/level.notes"
     else
         rc=$?

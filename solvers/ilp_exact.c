@@ -5,9 +5,11 @@
  * (optimal when it finishes: the model minimises the makespan), or proves that
  * none exists, which proves the incumbent optimal; a stopped search still
  * gives a bound (GLPK's best node, at least the LP relaxation). For the
- * makespan and TMS objectives (both a function of the latest finish only);
- * for other objectives, problems without an exact grid (ilp.h), models too
- * large or a GLPK failure, and in rounds where it does not solve (below), the
+ * makespan and TMS objectives (both a function of the latest finish only)
+ * on an exact grid (ilp.h). Other objectives and problems without an exact
+ * grid (tasks on different calendars, pinned tasks) have no whole model:
+ * there the worker runs ilp-lns, which needs none. When the model is too
+ * large, GLPK fails, and in rounds where it does not solve (below), the
  * worker runs the GA (solvers/ga.c) on its share instead, so that its share
  * of a deterministic budget is never wasted.
  *
@@ -77,7 +79,7 @@ static keel_status take_schedule(exact_run *x, const int *start, const keel_plan
 /* The bound on the objective from "no schedule finishes before grid time f". */
 static double bound_of(const exact_run *x, int64_t f)
 {
-    double v = keel_ilp_finish_value(x->P, x->o->objective, x->g.origin + f * x->g.unit);
+    double v = keel_ilp_finish_value(x->P, x->o->objective, keel_ilp_grid_end(&x->g, f));
     return isnan(v) || v < 0 ? 0 : v;
 }
 
@@ -131,13 +133,19 @@ keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_option
     const char *why;
     keel_ilp_state local = {0};
     *res = (keel_solve_result){0};
-    if (!incumbent || !keel_ilp_grid_of(P, &x.g, &why) ||
-        isnan(keel_ilp_finish_value(P, o->objective, incumbent->makespan)))
+    if (!incumbent)
         return keel_solver_ga_share(P, o, rng, incumbent, best, res, err);
+    keel_ilp_grid_of(P, &x.g, &why);
+    if (!x.g.exact || isnan(keel_ilp_finish_value(P, o->objective, incumbent->makespan))) {
+        /* no whole model: improve the schedule piecewise */
+        keel_status st = keel_solver_ilp_lns(P, o, rng, incumbent, best, res, err);
+        res->by = res->by ? res->by : "ilp-lns";
+        return st;
+    }
     x.st = keel_ilp_state_get(o);
     if (!x.st)
         x.st = &local;
-    x.ub = (incumbent->makespan - x.g.origin + x.g.unit - 1) / x.g.unit;
+    x.ub = keel_ilp_grid_at(&x.g, incumbent->makespan, true);
     double value = keel_ilp_finish_value(P, o->objective, incumbent->makespan);
     if (x.ub < 2 || value <= o->lower_bound)
         return KEEL_OK;

@@ -1,17 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * ilp-lns: large-neighbourhood search with the time-indexed ILP (ilp.h). Each
- * neighbourhood frees about a dozen jobs and fixes every other job at its
- * incumbent start: the jobs starting nearest to a time point, chosen in turn
- * as the end of the schedule (the critical tail: GLPK minimises the
- * makespan), the busiest period of a random resource and a random job's start
- * (GLPK minimises the sum of the free jobs' finishes: compaction). The ILP
- * runs within the incumbent's makespan, warm-started from the incumbent (so it
- * always has a schedule); the result, decoded again by the serial SGS and
- * improved by forward-backward passes, replaces the current schedule when its
- * objective is not worse (any objective: the ILP only proposes an order). Budget: each neighbourhood spends at most LNS_NODES nodes, charged
- * KEEL_ILP_NODE_COST schedules each plus the FBI passes; neighbourhoods run
- * until the budget is spent (at least one per call). Problems without an
- * exact grid (ilp.h) get no neighbourhood.
+ * neighbourhood frees a few dozen jobs near a time point and keeps every other
+ * job at its start; GLPK solves the small instance of the free jobs alone
+ * (keel_ilp_neighbourhood: residual capacities, windows from the links to the
+ * kept jobs), so its size does not grow with the portfolio. Time points, in
+ * turn: the end of the schedule, or for the multi-project objectives the
+ * finish of a delayed project (the critical tail: GLPK minimises the latest
+ * finish, or the weighted finishes); the busiest moment of a random resource
+ * and a random job's start (GLPK minimises the weighted sum of the free jobs'
+ * finishes: compaction). The ILP runs within the incumbent's end, warm-started
+ * from the incumbent when its starts fit the model; its starts, decoded again
+ * by the serial SGS on the true calendars and improved by forward-backward
+ * passes, replace the current schedule when the objective is not worse (the
+ * ILP only proposes an order, so an approximate grid, e.g. for tasks on
+ * different calendars, still serves). Budget: each neighbourhood spends at
+ * most LNS_NODES nodes, charged KEEL_ILP_NODE_COST schedules each plus the
+ * SGS passes; neighbourhoods run until the budget is spent (at least one per
+ * call). Large-neighbourhood search after Shaw (1998); for the RCPSP with a
+ * time-indexed MIP see Palpant, Artigues & Michelon (2004), "LSSPER",
+ * Annals of Operations Research 131:237-257.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -24,6 +31,12 @@
 #define LNS_NODES 10   /* branch-and-bound nodes per neighbourhood */
 #define LNS_FREE 12    /* jobs freed per neighbourhood (about) */
 #define LNS_FBI 4      /* forward-backward passes after decoding */
+#define LNS_LARGE 2000 /* jobs above which one forward-backward pass is enough */
+
+typedef struct job_key {
+    keel_time key;
+    int job;
+} job_key;
 
 typedef struct lns {
     const keel_problem *P;
@@ -34,117 +47,196 @@ typedef struct lns {
     keel_objective obj;
     bool obj_ready;
     keel_plan cur, raw, cand;
-    int *start, *fixed_at, *list, *order;
-    keel_time *key;
+    int *start, *jobs, *list, *warm;
+    int64_t *gstart, *gend;
+    bool *is_free;
+    job_key *near;
     double value, t0;
     int64_t spent;
-    int kind;
+    int kind, nfree;
 } lns;
 
-/* The time point of the next neighbourhood; *tail when it is the end. */
+typedef struct load_event {
+    keel_time at;
+    int32_t delta;
+} load_event;
+
+static int by_time(const void *a, const void *b)
+{
+    const load_event *x = a, *y = b;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return x->delta - y->delta; /* releases first */
+}
+
+/* The moment resource r carries the most units in s (a sweep over its jobs'
+ * starts and finishes); s->cur.start[0] when nothing uses it. */
+static keel_time busiest(lns *s, int r)
+{
+    const keel_problem *P = s->P;
+    size_t n = 0;
+    for (int q = 0; q < P->dem_start[P->njobs]; q++)
+        n += P->dem_res[q] == r;
+    load_event *ev = malloc(sizeof *ev * (2 * n + 1));
+    keel_time at = s->cur.start[0];
+    if (!ev)
+        return at;
+    n = 0;
+    for (int j = 0; j < P->njobs; j++)
+        for (int q = P->dem_start[j]; q < P->dem_start[j + 1]; q++)
+            if (P->dem_res[q] == r && s->cur.finish[j] > s->cur.start[j]) {
+                ev[n++] = (load_event){s->cur.start[j], P->dem_units[q]};
+                ev[n++] = (load_event){s->cur.finish[j], -P->dem_units[q]};
+            }
+    qsort(ev, n, sizeof *ev, by_time);
+    int64_t load = 0, most = -1;
+    for (size_t i = 0; i < n; i++) {
+        load += ev[i].delta;
+        if (load > most) {
+            most = load;
+            at = ev[i].at;
+        }
+    }
+    free(ev);
+    return at;
+}
+
+/* The finish of a random delayed project (the end when none is). */
+static keel_time delayed_project_end(lns *s)
+{
+    keel_objective_value(&s->obj, &s->cur); /* project finishes into obj.finish */
+    int n = 0, pick = -1;
+    for (int k = 0; k < s->P->nprojects; k++)
+        if (s->obj.finish[k] > s->obj.cpm_finish[k] && keel_rng_below(s->rng, (uint32_t)++n) == 0)
+            pick = k; /* reservoir sampling: uniform over the delayed ones */
+    return pick < 0 ? s->cur.makespan : s->obj.finish[pick];
+}
+
+static bool one_project_objective(keel_objective_kind k)
+{
+    return k == KEEL_OBJ_MAKESPAN || k == KEEL_OBJ_TMS;
+}
+
+/* The time point of the next neighbourhood; *tail when it ends a project. */
 static keel_time pick_point(lns *s, bool *tail)
 {
     const keel_problem *P = s->P;
     int kind = s->kind++ % 3;
     *tail = kind == 0 || (kind == 1 && P->nres == 0);
     if (*tail)
-        return s->cur.makespan;
+        return one_project_objective(s->o->objective) ? s->cur.makespan : delayed_project_end(s);
     if (kind == 2)
         return s->cur.start[keel_rng_below(s->rng, (uint32_t)P->njobs)];
-    /* the busiest start of resource r: most units in use when a job starts */
-    int r = (int)keel_rng_below(s->rng, (uint32_t)P->nres);
-    keel_time at = s->cur.start[0];
-    int64_t most = -1;
-    for (int j = 0; j < P->njobs; j++) {
-        int64_t load = 0;
-        for (int i = 0; i < P->njobs; i++)
-            if (s->cur.start[i] <= s->cur.start[j] && s->cur.start[j] < s->cur.finish[i])
-                for (int q = P->dem_start[i]; q < P->dem_start[i + 1]; q++)
-                    if (P->dem_res[q] == r)
-                        load += P->dem_units[q];
-        if (load > most) {
-            most = load;
-            at = s->cur.start[j];
-        }
-    }
-    return at;
+    return busiest(s, (int)keel_rng_below(s->rng, (uint32_t)P->nres));
 }
 
-static bool before(const keel_time *key, int i, int j)
+static int by_distance(const void *a, const void *b)
 {
-    return key[i] < key[j] || (key[i] == key[j] && i < j);
+    const job_key *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->job - y->job;
 }
 
-/* Frees the nmax jobs starting nearest to point (twice LNS_FREE for the tail);
- * fixed_at[] for the rest. */
+/* Frees the nmax jobs starting nearest to point (ties by index); the problem's
+ * fixed and pinned jobs stay. */
 static int choose_free(lns *s, keel_time point, int nmax)
 {
     const keel_problem *P = s->P;
+    int n = 0;
     for (int j = 0; j < P->njobs; j++) {
-        s->order[j] = j;
+        s->is_free[j] = false;
+        if (P->fixed_start[j] != KEEL_TIME_NONE || (P->flags[j] & KEEL_JOB_PINNED))
+            continue;
         keel_time d = s->cur.start[j] - point;
-        s->key[j] = d < 0 ? -d : d;
-        s->fixed_at[j] = s->start[j];
+        s->near[n++] = (job_key){d < 0 ? -d : d, j};
     }
-    /* insertion sort: njobs is small next to the ILP's work */
-    for (int a = 1; a < P->njobs; a++)
-        for (int b = a; b > 0 && before(s->key, s->order[b], s->order[b - 1]); b--) {
-            int t = s->order[b];
-            s->order[b] = s->order[b - 1];
-            s->order[b - 1] = t;
-        }
-    int nfree = 0;
-    for (int a = 0; a < P->njobs && nfree < nmax; a++) {
-        int j = s->order[a];
-        if (P->fixed_start[j] == KEEL_TIME_NONE) {
-            s->fixed_at[j] = -1;
-            nfree++;
-        }
-    }
+    qsort(s->near, (size_t)n, sizeof *s->near, by_distance);
+    int nfree = n < nmax ? n : nmax;
+    for (int a = 0; a < nfree; a++)
+        s->is_free[s->near[a].job] = true;
     return nfree;
 }
-
-/* Objective: the sum of the free jobs' finishes (one "project" each; the
- * fixed jobs share one of weight 0). */
-static bool set_objective(keel_ilp *m, const int *fixed_at, int nfree)
+/* Objective of a compaction: the sum of the free jobs' finishes, each
+ * weighted by its project's weight for the multi-project objectives (one
+ * "project" per job). */
+static bool job_objective(const lns *s, keel_ilp *m)
 {
-    double *w = calloc((size_t)nfree + 2, sizeof(double));
-    if (!w)
+    double *w = calloc((size_t)m->njobs + 1, sizeof(double));
+    int *project = malloc(sizeof(int) * ((size_t)m->njobs + 1));
+    if (!w || !project) {
+        free(w);
+        free(project);
         return false;
-    int k = 0;
-    for (int j = 0; j < m->njobs; j++) {
-        m->project[j] = fixed_at[j] >= 0 ? nfree : k;
-        if (fixed_at[j] < 0)
-            w[k++] = 1;
+    }
+    for (int k = 0; k < m->njobs; k++) {
+        const keel_project *pr = &s->P->portfolio->projects[s->P->project[s->jobs[k]]];
+        w[k] = one_project_objective(s->o->objective) || !(pr->weight > 0) ? 1 : pr->weight;
+        project[k] = k;
     }
     free(m->weight);
+    free(m->project);
     m->weight = w;
-    m->nprojects = nfree + 1;
+    m->project = project;
+    m->nprojects = m->njobs;
     m->objective = KEEL_ILP_WEIGHTED_FINISH;
     return true;
 }
 
-/* One neighbourhood. Returns KEEL_OK also when GLPK fails (absorbed). */
+/* The ILP's starts as a schedule of the whole problem (kept jobs where they
+ * are), decoded by the serial SGS and improved. */
+static void decode(lns *s, int64_t offset)
+{
+    const keel_problem *P = s->P;
+    keel_plan_copy(&s->raw, &s->cur);
+    for (int k = 0; k < s->nfree; k++) {
+        int j = s->jobs[k];
+        s->raw.start[j] = keel_ilp_grid_time(&s->g, offset + s->start[k]);
+        s->raw.finish[j] = keel_problem_finish(P, j, s->raw.start[j]);
+    }
+    keel_sgs_list_from_plan(s->w, &s->raw, s->list);
+    keel_sgs_serial(s->w, s->list, &s->cand);
+    s->spent += 1 + keel_fbi(s->w, &s->cand, P->njobs > LNS_LARGE ? 1 : LNS_FBI);
+}
+
+/* Whether the ILP moved a free job from where the schedule has it. */
+static bool moved(const lns *s)
+{
+    for (int k = 0; k < s->nfree; k++)
+        if (s->start[k] != s->warm[k])
+            return true;
+    return false;
+}
+
+/* One neighbourhood. Returns KEEL_OK also when GLPK fails (absorbed), and
+ * KEEL_ERR_INVALID when there is nothing to free. */
 static keel_status neighbourhood(lns *s, keel_error *err)
 {
     const keel_problem *P = s->P;
-    if (!keel_ilp_grid_starts(P, &s->g, &s->cur, s->start))
-        return KEEL_ERR_INVALID; /* off the grid: stop searching */
     bool tail;
     keel_time point = pick_point(s, &tail);
-    int nfree = choose_free(s, point, tail ? 2 * LNS_FREE : LNS_FREE);
-    int64_t h = (s->cur.makespan - s->g.origin + s->g.unit - 1) / s->g.unit;
+    s->nfree = choose_free(s, point, tail ? 2 * LNS_FREE : LNS_FREE);
+    if (s->nfree == 0)
+        return KEEL_ERR_INVALID;
+    for (int j = 0; j < P->njobs; j++) {
+        s->gstart[j] = keel_ilp_grid_near(&s->g, s->cur.start[j]);
+        s->gend[j] = keel_ilp_grid_near(&s->g, s->cur.finish[j]);
+    }
+    int64_t horizon = keel_ilp_grid_at(&s->g, s->cur.makespan, true), offset = 0;
+    bool makespan = tail && one_project_objective(s->o->objective);
     keel_ilp *m = NULL;
     keel_error e2 = {0};
-    keel_status st = keel_ilp_from_problem(P, &s->g, (int)(h > 0 ? h : 1), s->fixed_at,
-                                           KEEL_ILP_MAKESPAN, &m, &e2);
-    if (st == KEEL_OK && !tail && !set_objective(m, s->fixed_at, nfree))
+    keel_status st = keel_ilp_neighbourhood(P, &s->g, s->gstart, s->gend, s->is_free, horizon,
+                                            KEEL_ILP_MAKESPAN, &m, s->jobs, &offset, &e2);
+    if (st == KEEL_OK && !makespan && !job_objective(s, m))
         st = KEEL_ERR_NOMEM;
     keel_ilp_result ir = {.start = s->start};
     if (st == KEEL_OK) {
         keel_ilp_params par;
         keel_ilp_solver_params(s->o, s->t0, LNS_NODES, 0.5, &par);
-        par.incumbent = s->start; /* copied into GLPK's columns before the solve */
+        for (int k = 0; k < m->njobs; k++)
+            s->warm[k] = (int)(s->gstart[s->jobs[k]] - offset);
+        par.incumbent = s->warm; /* used only when it is a schedule of the model */
         st = keel_ilp_solve(m, &par, &ir, &e2);
     }
     keel_ilp_free(m);
@@ -153,8 +245,9 @@ static keel_status neighbourhood(lns *s, keel_error *err)
         return keel_error_nomem(err);
     if (st != KEEL_OK || (ir.status != KEEL_ILP_OPTIMAL && ir.status != KEEL_ILP_FEASIBLE))
         return KEEL_OK;
-    keel_ilp_decode(s->w, &s->g, s->start, &s->raw, s->list, &s->cand);
-    s->spent += keel_fbi(s->w, &s->cand, LNS_FBI);
+    if (!moved(s))
+        return KEEL_OK; /* the decoded schedule would be the current one */
+    decode(s, offset);
     double v = keel_objective_value(&s->obj, &s->cand);
     /* sideways moves too: the next neighbourhoods see another schedule */
     if (keel_objective_compare(v, s->cand.makespan, s->value, s->cur.makespan) <= 0) {
@@ -170,10 +263,13 @@ static void lns_free(lns *s)
     keel_plan_release(&s->raw);
     keel_plan_release(&s->cand);
     free(s->start);
-    free(s->fixed_at);
+    free(s->jobs);
     free(s->list);
-    free(s->order);
-    free(s->key);
+    free(s->warm);
+    free(s->gstart);
+    free(s->gend);
+    free(s->is_free);
+    free(s->near);
     keel_sgs_free(s->w);
     if (s->obj_ready)
         keel_objective_release(&s->obj);
@@ -191,11 +287,14 @@ static keel_status lns_init(lns *s, const keel_plan *incumbent, keel_error *err)
         return st;
     s->obj_ready = true;
     s->start = malloc(sizeof(int) * n);
-    s->fixed_at = malloc(sizeof(int) * n);
+    s->jobs = malloc(sizeof(int) * n);
     s->list = malloc(sizeof(int) * n);
-    s->order = malloc(sizeof(int) * n);
-    s->key = malloc(sizeof(keel_time) * n);
-    if (!s->start || !s->fixed_at || !s->list || !s->order || !s->key ||
+    s->warm = malloc(sizeof(int) * n);
+    s->gstart = malloc(sizeof(int64_t) * n);
+    s->gend = malloc(sizeof(int64_t) * n);
+    s->is_free = malloc(sizeof(bool) * n);
+    s->near = malloc(sizeof(job_key) * n);
+    if (!s->start || !s->jobs || !s->list || !s->warm || !s->gstart || !s->gend || !s->is_free || !s->near ||
         !keel_plan_init(&s->cur, P->njobs) || !keel_plan_init(&s->raw, P->njobs) ||
         !keel_plan_init(&s->cand, P->njobs))
         return keel_error_nomem(err);
@@ -211,10 +310,10 @@ keel_status keel_solver_ilp_lns(const keel_problem *P, const keel_solve_options 
     lns s = {.P = P, .o = o, .rng = rng, .t0 = keel_solver_clock()};
     const char *why;
     *res = (keel_solve_result){0};
-    /* nothing to improve, or a problem the ILP cannot model: the GA uses the
-     * budget instead, as ilp-exact does */
-    if (!incumbent || P->njobs == 0 || !keel_ilp_grid_of(P, &s.g, &why))
+    /* nothing to improve: the GA uses the budget instead, as ilp-exact does */
+    if (!incumbent || P->njobs == 0)
         return keel_solver_ga_share(P, o, rng, incumbent, best, res, err);
+    keel_ilp_grid_of(P, &s.g, &why);
     keel_status st = lns_init(&s, incumbent, err);
     double start_value = s.value;
     keel_time start_makespan = incumbent->makespan;

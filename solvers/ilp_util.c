@@ -24,10 +24,11 @@ bool keel_ilp_grid_starts(const keel_problem *P, const keel_ilp_grid *g, const k
                           int *start)
 {
     for (int j = 0; j < P->njobs; j++) {
-        keel_time d = s->start[j] - g->origin;
-        if (d < 0 || d % g->unit != 0 || d / g->unit > 1000000)
+        int64_t t = keel_ilp_grid_at(g, s->start[j], false);
+        if (t < 0 || t > 1000000 || (g->exact && keel_ilp_grid_time(g, t) != s->start[j] &&
+                                     P->fixed_start[j] == KEEL_TIME_NONE))
             return false;
-        start[j] = (int)(d / g->unit);
+        start[j] = (int)t;
     }
     return true;
 }
@@ -38,7 +39,7 @@ void keel_ilp_decode(keel_sgs *w, const keel_ilp_grid *g, const int *start, keel
     const keel_problem *P = keel_sgs_problem(w);
     raw->makespan = g->origin;
     for (int j = 0; j < P->njobs; j++) {
-        raw->start[j] = g->origin + (keel_time)start[j] * g->unit;
+        raw->start[j] = keel_ilp_grid_time(g, start[j]);
         raw->finish[j] = keel_problem_finish(P, j, raw->start[j]);
         if (raw->finish[j] > raw->makespan)
             raw->makespan = raw->finish[j];

@@ -35,7 +35,8 @@ typedef struct keel_ilp_state {
 /* The state in o->state, created on first use; NULL without a slot or memory. */
 keel_ilp_state *keel_ilp_state_get(const keel_solve_options *o);
 
-/* Grid starts of plan s (false when a job is off the grid). */
+/* Grid starts of plan s, rounded down on approximate grids (false when a job
+ * is off an exact grid). */
 bool keel_ilp_grid_starts(const keel_problem *P, const keel_ilp_grid *g, const keel_plan *s,
                           int *start);
 

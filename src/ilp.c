@@ -531,9 +531,36 @@ const char *keel_ilp_status_name(keel_ilp_status s)
     return "?";
 }
 
-/* The incumbent as column values, or NULL when it lies outside a window. */
+/* True when start meets the windows, arcs and capacities of m: GLPK takes a
+ * heuristic solution without checking its rows. */
+static bool feasible(const keel_ilp *m, const int *start)
+{
+    for (int j = 0; j < m->njobs; j++)
+        if (start[j] < m->est[j] || start[j] > m->lst[j])
+            return false;
+    for (int a = 0; a < m->narcs; a++)
+        if (start[m->arcs[a].succ] < start[m->arcs[a].pred] + m->arcs[a].dist)
+            return false;
+    int32_t *left = malloc(sizeof(int32_t) * ((size_t)m->nres * m->horizon + 1));
+    if (!left)
+        return false;
+    memcpy(left, m->capacity, sizeof(int32_t) * (size_t)m->nres * m->horizon);
+    bool ok = true;
+    for (int j = 0; ok && j < m->njobs; j++)
+        for (int k = 0; ok && k < m->nres; k++) {
+            int32_t d = m->demand[(size_t)j * m->nres + k];
+            for (int t = start[j]; ok && d > 0 && t < start[j] + m->duration[j]; t++)
+                ok = t < m->horizon && (left[(size_t)k * m->horizon + t] -= d) >= 0;
+        }
+    free(left);
+    return ok;
+}
+
+/* The incumbent as column values, or NULL when it is not a schedule of m. */
 static double *incumbent_columns(const keel_ilp *m, const lpmodel *lm, const int *start)
 {
+    if (!feasible(m, start))
+        return NULL;
     double *x = calloc((size_t)lm->ncols + 1, sizeof(double));
     if (!x)
         return NULL;

@@ -78,22 +78,44 @@ keel_status keel_ilp_from_portfolio(const keel_portfolio *p, const keel_cpm *c,
                                     keel_ilp_objective objective, int64_t horizon,
                                     keel_ilp **out, keel_error *err);
 
-/* An exact grid for a solver problem: grid time t is origin + t * unit. */
+/* A grid for a solver problem. Without a calendar, grid time t is the instant
+ * origin + t * unit. With one, grid time counts working time of that
+ * calendar: grid time t is t * unit working minutes after origin, so nights,
+ * weekends and holidays take no grid periods. */
 typedef struct keel_ilp_grid {
-    keel_time origin; /* minutes (periods) */
-    int64_t unit;     /* minutes (periods) per grid period, >= 1 */
+    keel_time origin;         /* minutes (periods) */
+    int64_t unit;             /* minutes (periods) per grid period, >= 1 */
+    const keel_calendar *cal; /* NULL: elapsed time (continuous calendars) */
+    bool exact;               /* the grid model's optimum is the problem's;
+                                 otherwise the model only approximates it
+                                 (good for proposals, not for bounds) */
 } keel_ilp_grid;
 
-/* The coarsest grid on which the time-indexed model of P is exact: unit is
- * the gcd of the durations, lags, earliest starts, project releases, fixed
- * dates and capacity changes (all relative to P->origin). Every active
- * schedule (every SGS schedule, and an optimal one for any regular
- * objective) then starts its jobs on the grid, so the grid model's optimum is
- * the problem's. Research instances get unit 1 (or coarser). Returns false
- * and a reason in *why for problems it cannot model exactly: calendars that
- * are not continuous (working time does not map to a grid) and pinned jobs.
- * Cannot fail otherwise. */
-bool keel_ilp_grid_of(const keel_problem *P, keel_ilp_grid *g, const char **why);
+/* The grid of P. Exact when every job with work and every working-time lag
+ * runs on one calendar (or all calendars are continuous), no lag is elapsed
+ * time on a working-time calendar and no job is pinned: unit is then the gcd
+ * of the durations, lags, earliest starts, project releases, fixed dates and
+ * capacity changes (all in that calendar's working time since P->origin), so
+ * every active schedule (every SGS schedule, and an optimal one for any
+ * regular objective) starts its jobs on the grid and the grid model's optimum
+ * is the problem's. Research instances get unit 1 (or coarser). Otherwise the
+ * grid counts working time of the calendar most jobs use, in units of at
+ * least an hour, and *why says why it is not exact (NULL when it is). Cannot
+ * fail. */
+void keel_ilp_grid_of(const keel_problem *P, keel_ilp_grid *g, const char **why);
+
+/* The instant grid period t starts (the next working instant on a calendar). */
+keel_time keel_ilp_grid_time(const keel_ilp_grid *g, int64_t t);
+/* The instant grid time t ends the work before it (a finish: 17:00 rather
+ * than the next morning). */
+keel_time keel_ilp_grid_end(const keel_ilp_grid *g, int64_t t);
+/* Grid time of instant t: working time since origin over unit, rounded down,
+ * or up when up is true; keel_ilp_grid_near rounds to the nearest. */
+int64_t keel_ilp_grid_at(const keel_ilp_grid *g, keel_time t, bool up);
+int64_t keel_ilp_grid_near(const keel_ilp_grid *g, keel_time t);
+/* Grid periods of w working minutes: exact grids divide, others round to the
+ * nearest period (at least one when w > 0). */
+int64_t keel_ilp_grid_len(const keel_ilp_grid *g, int64_t w);
 
 /* The instance of P on grid g for horizon T (grid units): windows from a
  * forward and a backward pass; the problem's fixed jobs keep their dates and
@@ -106,6 +128,23 @@ bool keel_ilp_grid_of(const keel_problem *P, keel_ilp_grid *g, const char **why)
 keel_status keel_ilp_from_problem(const keel_problem *P, const keel_ilp_grid *g, int horizon,
                                   const int *fixed_at, keel_ilp_objective objective,
                                   keel_ilp **out, keel_error *err);
+
+/* A neighbourhood of a schedule as a small instance: only the jobs with
+ * is_free[j] become ILP jobs (jobs[k] is the problem job of ILP job k, jobs
+ * has room for njobs), every other job stays at its grid dates gstart[j] ..
+ * gend[j] (one entry per job; every job lasts its span there, which reflects
+ * its own calendar): its links bound the free jobs' windows and its units
+ * leave residual capacities. The instance covers grid times offset
+ * .. offset + m->horizon - 1 of g only (its times are relative to *offset),
+ * and only the resources the free jobs use; every free job finishes by grid
+ * time `horizon`. On approximate grids a window may leave no room; the solve
+ * then says infeasible. On success *out is the caller's (keel_ilp_free).
+ * Fails with KEEL_ERR_INVALID (no free job, or a window too long) or
+ * KEEL_ERR_NOMEM; *out is NULL then. */
+keel_status keel_ilp_neighbourhood(const keel_problem *P, const keel_ilp_grid *g,
+                                   const int64_t *gstart, const int64_t *gend, const bool *is_free,
+                                   int64_t horizon, keel_ilp_objective objective, keel_ilp **out,
+                                   int *jobs, int64_t *offset, keel_error *err);
 
 typedef struct keel_ilp_params {
     int64_t time_limit_ms; /* wall clock, 0 = none (nondeterministic) */

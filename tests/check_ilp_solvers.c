@@ -14,6 +14,8 @@
 
 #include "ilp.h"
 #include "level.h"
+#include "problem.h"
+#include "sgs.h"
 #include "testutil.h"
 #include "verify.h"
 
@@ -59,6 +61,32 @@ static const char hand_sm[] =
     "    2\n"
     "************************************************************************\n";
 
+/* The same instance in MSPDI on the standard calendar (Monday to Friday,
+ * 8:00-12:00 and 13:00-17:00), periods as working days: from Monday
+ * 2026-01-05 8:00 the optimum ends on the 7th working day, Tuesday
+ * 2026-01-13 17:00 (12,060 minutes later; the static bound is 6 days). The
+ * working-time grid makes the ILP exact. */
+#define HAND_TASK(uid, name, hours, pred)                                                    \
+    "<Task><UID>" #uid "</UID><ID>" #uid "</ID><Name>" name "</Name><OutlineLevel>1</OutlineLevel>" \
+    "<Duration>PT" #hours "H0M0S</Duration>" pred "</Task>\n"
+#define HAND_ASSIGN(uid, task, units)                                                         \
+    "<Assignment><UID>" #uid "</UID><TaskUID>" #task "</TaskUID><ResourceUID>1</ResourceUID>" \
+    "<Units>" units "</Units></Assignment>\n"
+static const char hand_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
+    "<StartDate>2026-01-05T08:00:00</StartDate><CalendarUID>1</CalendarUID>\n"
+    "<Calendars><Calendar><UID>1</UID><Name>Standard</Name><IsBaseCalendar>1</IsBaseCalendar>"
+    "</Calendar></Calendars>\n<Tasks>\n"
+    HAND_TASK(1, "A", 24, "") HAND_TASK(2, "B", 16, "")
+    HAND_TASK(3, "C", 16, "<PredecessorLink><PredecessorUID>2</PredecessorUID><Type>1</Type>"
+                          "</PredecessorLink>")
+    HAND_TASK(4, "D", 16, "")
+    "</Tasks>\n<Resources><Resource><UID>1</UID><ID>1</ID><Name>R</Name><Type>1</Type>"
+    "<MaxUnits>2</MaxUnits></Resource></Resources>\n<Assignments>\n"
+    HAND_ASSIGN(1, 1, "2") HAND_ASSIGN(2, 2, "1") HAND_ASSIGN(3, 3, "1") HAND_ASSIGN(4, 4, "1")
+    "</Assignments>\n</Project>\n";
+
 static keel_portfolio *load(const char *file)
 {
     keel_portfolio *p = NULL;
@@ -67,11 +95,13 @@ static keel_portfolio *load(const char *file)
     return p;
 }
 
-static keel_result *level(const keel_portfolio *p, const char *solvers, int threads,
-                          int64_t budget)
+static keel_result *level_obj(const keel_portfolio *p, const char *solvers, int threads,
+                              int64_t budget, const char *objective)
 {
     keel_options o;
     keel_options_init(&o);
+    if (objective)
+        snprintf(o.objective, sizeof o.objective, "%s", objective);
     snprintf(o.solvers, sizeof o.solvers, "%s", solvers);
     o.threads = threads;
     o.schedules = budget;
@@ -83,6 +113,12 @@ static keel_result *level(const keel_portfolio *p, const char *solvers, int thre
     ck_assert_int_eq(keel_conflicts_failures(c), 0);
     keel_conflicts_free(c);
     return r;
+}
+
+static keel_result *level(const keel_portfolio *p, const char *solvers, int threads,
+                          int64_t budget)
+{
+    return level_obj(p, solvers, threads, budget, NULL);
 }
 
 START_TEST(exact_hand_made_optimum_proven)
@@ -103,6 +139,37 @@ START_TEST(exact_hand_made_optimum_proven)
     ck_assert_double_eq_tol(in.lower_bound, 7, 1e-9);
     ck_assert(in.optimal);
     ck_assert_double_eq_tol(in.gap, 0, 1e-12);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+START_TEST(exact_on_working_time)
+{
+    char path[512];
+    keel_portfolio *p = load(test_write_file("ilp_hand.xml", hand_xml, path, sizeof path));
+    keel_problem *P = NULL;
+    keel_error err = {0};
+    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
+    keel_ilp_grid g;
+    const char *why;
+    keel_ilp_grid_of(P, &g, &why);
+    ck_assert_msg(g.exact && why == NULL, "%s", why ? why : "");
+    ck_assert_ptr_nonnull(g.cal);
+    ck_assert_int_eq(g.unit, 480); /* gcd of 1,440 and 960 working minutes */
+    ck_assert_int_eq(keel_ilp_grid_time(&g, 1) - g.origin, 1440); /* Tuesday 8:00 */
+    ck_assert_int_eq(keel_ilp_grid_end(&g, 5) - g.origin, 4 * 1440 + 540); /* Friday 17:00 */
+    ck_assert_int_eq(keel_ilp_grid_at(&g, g.origin + 7 * 1440, false), 5); /* next Monday */
+    keel_problem_free(P);
+    keel_result *r = level_obj(p, "ga", 1, 200, "makespan");
+    ck_assert(!keel_result_get(r).optimal);
+    ck_assert_int_eq((int64_t)keel_result_get(r).value, 12060);
+    keel_result_free(r);
+    r = level_obj(p, "ilp-exact", 1, 5000, "makespan");
+    keel_result_info in = keel_result_get(r);
+    ck_assert_int_eq((int64_t)in.value, 12060);
+    ck_assert(in.optimal);
+    ck_assert_double_eq_tol(in.lower_bound, 12060, 1e-9);
     keel_result_free(r);
     keel_portfolio_free(p);
 }
@@ -183,6 +250,108 @@ START_TEST(two_threads_deterministic)
 }
 END_TEST
 
+/* True when every link and every capacity of research problem P holds for
+ * the starts (periods). */
+static bool research_feasible(const keel_problem *P, const int64_t *start)
+{
+    for (int j = 0; j < P->njobs; j++)
+        for (int q = P->pred_start[j]; q < P->pred_start[j + 1]; q++)
+            if (start[j] < start[P->pred[q].job] + P->dur[P->pred[q].job] + P->pred[q].lag)
+                return false;
+    for (int r = 0; r < P->nres; r++)
+        for (int64_t t = 0; t < 400; t++) {
+            int64_t load = 0;
+            for (int j = 0; j < P->njobs; j++)
+                for (int q = P->dem_start[j]; q < P->dem_start[j + 1]; q++)
+                    if (P->dem_res[q] == r && start[j] <= t && t < start[j] + P->dur[j])
+                        load += P->dem_units[q];
+            if (load > P->cap[r].units[P->cap[r].n - 1])
+                return false;
+        }
+    return true;
+}
+
+/* On an exact grid a neighbourhood is exact: the schedule is a solution of
+ * its instance, and any solution, with the kept jobs where they were, is a
+ * schedule of the whole problem. */
+START_TEST(neighbourhood_exact)
+{
+    keel_portfolio *p = load("instances/psplib/j30/j301_1.sm");
+    keel_problem *P = NULL;
+    keel_sgs *w = NULL;
+    keel_error err = {0};
+    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
+    ck_assert(keel_sgs_new(P, 0, &w, &err) == KEEL_OK);
+    int n = P->njobs, list[64], jobs[64], warm[64], start[64];
+    int64_t gstart[64], gend[64], full[64];
+    bool is_free[64];
+    keel_plan s;
+    ck_assert(n <= 64 && keel_plan_init(&s, n));
+    for (int j = 0; j < n; j++)
+        list[j] = j; /* index order is topological */
+    keel_sgs_serial(w, list, &s);
+    keel_ilp_grid g;
+    const char *why;
+    keel_ilp_grid_of(P, &g, &why);
+    ck_assert(g.exact && !g.cal && g.unit == 1);
+    for (int j = 0; j < n; j++) {
+        gstart[j] = keel_ilp_grid_at(&g, s.start[j], false);
+        gend[j] = keel_ilp_grid_at(&g, s.finish[j], true);
+        is_free[j] = s.start[j] >= s.makespan / 3 && s.start[j] < 2 * s.makespan / 3;
+    }
+    keel_ilp *m = NULL;
+    int64_t off = 0;
+    ck_assert(keel_ilp_neighbourhood(P, &g, gstart, gend, is_free, s.makespan, KEEL_ILP_MAKESPAN,
+                                     &m, jobs, &off, &err) == KEEL_OK);
+    ck_assert_int_gt(m->njobs, 3);
+    for (int k = 0; k < m->njobs; k++)
+        warm[k] = (int)(gstart[jobs[k]] - off);
+    keel_ilp_params par;
+    keel_ilp_params_init(&par);
+    par.node_limit = 500;
+    par.incumbent = warm;
+    keel_ilp_result res = {.start = start};
+    ck_assert(keel_ilp_solve(m, &par, &res, &err) == KEEL_OK);
+    ck_assert(res.incumbent_used);
+    ck_assert(res.status == KEEL_ILP_OPTIMAL || res.status == KEEL_ILP_FEASIBLE);
+    for (int j = 0; j < n; j++)
+        full[j] = gstart[j];
+    for (int k = 0; k < m->njobs; k++)
+        full[jobs[k]] = off + start[k];
+    ck_assert(research_feasible(P, full));
+    keel_ilp_free(m);
+    keel_plan_release(&s);
+    keel_sgs_free(w);
+    keel_problem_free(P);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+/* Tasks on different calendars (resource calendars with holidays): the grid
+ * only approximates, and ilp-lns still returns a verified schedule no worse
+ * than the one it started from. */
+START_TEST(lns_on_approximate_grid)
+{
+    const keel_load_options lo = {.portfolio_file = "instances/example/portfolio.txt"};
+    keel_portfolio *p = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_portfolio_load(NULL, 0, &lo, &p, &err) == KEEL_OK, "%s", err.message);
+    keel_problem *P = NULL;
+    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
+    keel_ilp_grid g;
+    const char *why;
+    keel_ilp_grid_of(P, &g, &why);
+    ck_assert(!g.exact && g.cal);
+    ck_assert_str_eq(why, "tasks on different calendars");
+    ck_assert_int_ge(g.unit, 60);
+    keel_problem_free(P);
+    keel_result *r = level(p, "ilp-lns", 1, 30000);
+    ck_assert_double_le(keel_result_get(r).value, keel_result_get(r).baseline);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+END_TEST
+
 START_TEST(lns_never_worse)
 {
     /* From the first schedule, and beside the GA: verified (in level()), never
@@ -205,6 +374,9 @@ Suite *suite_ilp_solvers(void)
     TCase *tc = tcase_create("solvers");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, exact_hand_made_optimum_proven);
+    tcase_add_test(tc, exact_on_working_time);
+    tcase_add_test(tc, neighbourhood_exact);
+    tcase_add_test(tc, lns_on_approximate_grid);
     tcase_add_test(tc, exact_j30_proven_optimum);
     tcase_add_test(tc, glpk_failure_absorbed);
     tcase_add_test(tc, two_threads_deterministic);
