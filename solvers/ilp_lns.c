@@ -9,11 +9,11 @@
  * finish, or the weighted finishes); the busiest moment of a random resource
  * and a random job's start (GLPK minimises the weighted sum of the free jobs'
  * finishes: compaction). The ILP runs within the incumbent's end, warm-started
- * from the incumbent when its starts fit the model; its starts, decoded again
- * by the serial SGS on the true calendars and improved by forward-backward
- * passes, replace the current schedule when the objective is not worse (the
- * ILP only proposes an order, so an approximate grid, e.g. for tasks on
- * different calendars, still serves). Budget: each neighbourhood spends at
+ * from the incumbent when its starts fit the model. Its dates, taken as they
+ * are when they hold on the true calendars, or else as an order that the
+ * serial SGS decodes again and forward-backward passes improve (the better of
+ * the two), replace the current schedule when the objective is not worse; an
+ * approximate grid (tasks on different calendars) thus still serves. Budget: each neighbourhood spends at
  * most LNS_NODES nodes, charged KEEL_ILP_NODE_COST schedules each plus the
  * SGS passes; neighbourhoods run until the budget is spent (at least one per
  * call). Large-neighbourhood search after Shaw (1998); for the RCPSP with a
@@ -32,6 +32,7 @@
 #define LNS_FREE 12    /* jobs freed per neighbourhood (about) */
 #define LNS_FBI 4      /* forward-backward passes after decoding */
 #define LNS_LARGE 2000 /* jobs above which one forward-backward pass is enough */
+#define LNS_PERIODS 40 /* most periods the free jobs span on approximate grids */
 
 typedef struct job_key {
     keel_time key;
@@ -42,11 +43,11 @@ typedef struct lns {
     const keel_problem *P;
     const keel_solve_options *o;
     keel_rng *rng;
-    keel_ilp_grid g;
+    keel_ilp_grid g, hg; /* the problem's grid; the current neighbourhood's */
     keel_sgs *w;
     keel_objective obj;
     bool obj_ready;
-    keel_plan cur, raw, cand;
+    keel_plan cur, raw, cand, kept;
     int *start, *jobs, *list, *warm;
     int64_t *gstart, *gend;
     bool *is_free;
@@ -54,6 +55,7 @@ typedef struct lns {
     double value, t0;
     int64_t spent;
     int kind, nfree;
+    int focus; /* project whose jobs a neighbourhood prefers, or -1 */
 } lns;
 
 typedef struct load_event {
@@ -101,7 +103,8 @@ static keel_time busiest(lns *s, int r)
     return at;
 }
 
-/* The finish of a random delayed project (the end when none is). */
+/* The finish of a random delayed project (the end when none is); its jobs
+ * come first in the neighbourhood (s->focus). */
 static keel_time delayed_project_end(lns *s)
 {
     keel_objective_value(&s->obj, &s->cur); /* project finishes into obj.finish */
@@ -109,6 +112,7 @@ static keel_time delayed_project_end(lns *s)
     for (int k = 0; k < s->P->nprojects; k++)
         if (s->obj.finish[k] > s->obj.cpm_finish[k] && keel_rng_below(s->rng, (uint32_t)++n) == 0)
             pick = k; /* reservoir sampling: uniform over the delayed ones */
+    s->focus = pick;
     return pick < 0 ? s->cur.makespan : s->obj.finish[pick];
 }
 
@@ -149,7 +153,9 @@ static int choose_free(lns *s, keel_time point, int nmax)
         if (P->fixed_start[j] != KEEL_TIME_NONE || (P->flags[j] & KEEL_JOB_PINNED))
             continue;
         keel_time d = s->cur.start[j] - point;
-        s->near[n++] = (job_key){d < 0 ? -d : d, j};
+        d = d < 0 ? -d : d;
+        /* the focused project's jobs count as four times nearer */
+        s->near[n++] = (job_key){P->project[j] == s->focus ? d / 4 : d, j};
     }
     qsort(s->near, (size_t)n, sizeof *s->near, by_distance);
     int nfree = n < nmax ? n : nmax;
@@ -185,18 +191,53 @@ static bool job_objective(const lns *s, keel_ilp *m)
 
 /* The ILP's starts as a schedule of the whole problem (kept jobs where they
  * are), decoded by the serial SGS and improved. */
-static void decode(lns *s, int64_t offset)
+static double decode(lns *s, int64_t offset)
 {
     const keel_problem *P = s->P;
     keel_plan_copy(&s->raw, &s->cur);
     for (int k = 0; k < s->nfree; k++) {
         int j = s->jobs[k];
-        s->raw.start[j] = keel_ilp_grid_time(&s->g, offset + s->start[k]);
+        s->raw.start[j] = keel_ilp_grid_time(&s->hg, offset + s->start[k]);
         s->raw.finish[j] = keel_problem_finish(P, j, s->raw.start[j]);
+        if (s->raw.finish[j] > s->raw.makespan)
+            s->raw.makespan = s->raw.finish[j];
     }
+    /* Two decodings: the ILP's dates kept where they hold (jobs it moved into
+     * conflict and what they overlap are delayed, nothing moves earlier), and
+     * the order decoded afresh and improved by forward-backward passes. A
+     * fresh pass is not idempotent (a job moved earlier can push later
+     * ones), which on a large portfolio undoes most local gains. */
     keel_sgs_list_from_plan(s->w, &s->raw, s->list);
+    keel_sgs_serial_not_before(s->w, s->list, s->raw.start, &s->kept);
+    double kept = keel_objective_value(&s->obj, &s->kept);
     keel_sgs_serial(s->w, s->list, &s->cand);
-    s->spent += 1 + keel_fbi(s->w, &s->cand, P->njobs > LNS_LARGE ? 1 : LNS_FBI);
+    s->spent += 2 + keel_fbi(s->w, &s->cand, P->njobs > LNS_LARGE ? 1 : LNS_FBI);
+    double v = keel_objective_value(&s->obj, &s->cand);
+    if (keel_objective_compare(kept, s->kept.makespan, v, s->cand.makespan) < 0) {
+        keel_plan_copy(&s->cand, &s->kept);
+        v = kept;
+    }
+    return v;
+}
+
+/* On an approximate grid, a unit coarse enough that the free jobs span at
+ * most LNS_PERIODS periods: the model's size then does not depend on how
+ * long the tasks are. */
+static void coarsen(const lns *s, keel_ilp_grid *g)
+{
+    if (g->exact)
+        return;
+    keel_time first = KEEL_TIME_NONE, last = KEEL_TIME_NONE;
+    for (int j = 0; j < s->P->njobs; j++)
+        if (s->is_free[j]) {
+            first = first == KEEL_TIME_NONE || s->cur.start[j] < first ? s->cur.start[j] : first;
+            last = last == KEEL_TIME_NONE || s->cur.finish[j] > last ? s->cur.finish[j] : last;
+        }
+    if (first == KEEL_TIME_NONE)
+        return;
+    int64_t n = keel_ilp_grid_at(g, last, true) - keel_ilp_grid_at(g, first, false);
+    if (n > LNS_PERIODS)
+        g->unit *= (n + LNS_PERIODS - 1) / LNS_PERIODS;
 }
 
 /* Whether the ILP moved a free job from where the schedule has it. */
@@ -214,19 +255,22 @@ static keel_status neighbourhood(lns *s, keel_error *err)
 {
     const keel_problem *P = s->P;
     bool tail;
+    s->focus = -1;
     keel_time point = pick_point(s, &tail);
     s->nfree = choose_free(s, point, tail ? 2 * LNS_FREE : LNS_FREE);
     if (s->nfree == 0)
         return KEEL_ERR_INVALID;
+    s->hg = s->g;
+    coarsen(s, &s->hg);
     for (int j = 0; j < P->njobs; j++) {
-        s->gstart[j] = keel_ilp_grid_near(&s->g, s->cur.start[j]);
-        s->gend[j] = keel_ilp_grid_near(&s->g, s->cur.finish[j]);
+        s->gstart[j] = keel_ilp_grid_near(&s->hg, s->cur.start[j]);
+        s->gend[j] = keel_ilp_grid_near(&s->hg, s->cur.finish[j]);
     }
-    int64_t horizon = keel_ilp_grid_at(&s->g, s->cur.makespan, true), offset = 0;
+    int64_t horizon = keel_ilp_grid_at(&s->hg, s->cur.makespan, true), offset = 0;
     bool makespan = tail && one_project_objective(s->o->objective);
     keel_ilp *m = NULL;
     keel_error e2 = {0};
-    keel_status st = keel_ilp_neighbourhood(P, &s->g, s->gstart, s->gend, s->is_free, horizon,
+    keel_status st = keel_ilp_neighbourhood(P, &s->hg, s->gstart, s->gend, s->is_free, horizon,
                                             KEEL_ILP_MAKESPAN, &m, s->jobs, &offset, &e2);
     if (st == KEEL_OK && !makespan && !job_objective(s, m))
         st = KEEL_ERR_NOMEM;
@@ -247,8 +291,7 @@ static keel_status neighbourhood(lns *s, keel_error *err)
         return KEEL_OK;
     if (!moved(s))
         return KEEL_OK; /* the decoded schedule would be the current one */
-    decode(s, offset);
-    double v = keel_objective_value(&s->obj, &s->cand);
+    double v = decode(s, offset);
     /* sideways moves too: the next neighbourhoods see another schedule */
     if (keel_objective_compare(v, s->cand.makespan, s->value, s->cur.makespan) <= 0) {
         keel_plan_copy(&s->cur, &s->cand);
@@ -262,6 +305,7 @@ static void lns_free(lns *s)
     keel_plan_release(&s->cur);
     keel_plan_release(&s->raw);
     keel_plan_release(&s->cand);
+    keel_plan_release(&s->kept);
     free(s->start);
     free(s->jobs);
     free(s->list);
@@ -296,7 +340,7 @@ static keel_status lns_init(lns *s, const keel_plan *incumbent, keel_error *err)
     s->near = malloc(sizeof(job_key) * n);
     if (!s->start || !s->jobs || !s->list || !s->warm || !s->gstart || !s->gend || !s->is_free || !s->near ||
         !keel_plan_init(&s->cur, P->njobs) || !keel_plan_init(&s->raw, P->njobs) ||
-        !keel_plan_init(&s->cand, P->njobs))
+        !keel_plan_init(&s->cand, P->njobs) || !keel_plan_init(&s->kept, P->njobs))
         return keel_error_nomem(err);
     keel_plan_copy(&s->cur, incumbent);
     s->value = keel_objective_value(&s->obj, &s->cur);

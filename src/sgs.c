@@ -28,6 +28,7 @@ struct keel_sgs {
     int *heap;        /* [njobs] */
     double *dkey;     /* [njobs] */
     const double *hkey; /* keys of the heap in use */
+    const keel_time *not_before; /* [njobs] earliest starts of this pass, or NULL */
 };
 
 bool keel_plan_init(keel_plan *s, int njobs)
@@ -154,16 +155,26 @@ keel_time keel_sgs_precedence_start(const keel_problem *P, const keel_plan *s, i
     return t;
 }
 
-/* Places the fixed jobs; returns nothing, cannot fail. */
-static void place_fixed(keel_sgs *w, keel_plan *out)
+/* An empty profile but for the fixed jobs. */
+static void reserve_fixed(keel_sgs *w)
 {
     const keel_problem *P = w->P;
     keel_profile_reset(w->pf);
     for (int k = 0; k < w->nfixed; k++) {
         int j = w->fixed[k];
+        keel_profile_place(w->pf, j, P->fixed_start[j], P->fixed_finish[j], 1);
+    }
+}
+
+/* Places the fixed jobs; returns nothing, cannot fail. */
+static void place_fixed(keel_sgs *w, keel_plan *out)
+{
+    const keel_problem *P = w->P;
+    reserve_fixed(w);
+    for (int k = 0; k < w->nfixed; k++) {
+        int j = w->fixed[k];
         out->start[j] = P->fixed_start[j];
         out->finish[j] = P->fixed_finish[j];
-        keel_profile_place(w->pf, j, out->start[j], out->finish[j], 1);
     }
 }
 
@@ -197,6 +208,8 @@ static void serial_pass(keel_sgs *w, const int *list, keel_plan *out, bool use_h
         if (P->flags[j] & KEEL_JOB_FIXED)
             continue;
         keel_time t = keel_sgs_precedence_start(P, out, j);
+        if (w->not_before && !(P->flags[j] & KEEL_JOB_PINNED) && w->not_before[j] > t)
+            t = w->not_before[j];
         if (use_held && w->held[j] != KEEL_TIME_NONE) {
             if (keel_problem_snap(P, j, t) == w->held[j])
                 continue; /* already in place */
@@ -204,6 +217,14 @@ static void serial_pass(keel_sgs *w, const int *list, keel_plan *out, bool use_h
         }
         place_job(w, out, j, t);
     }
+}
+
+void keel_sgs_serial_not_before(keel_sgs *w, const int *list, const keel_time *not_before,
+                                keel_plan *out)
+{
+    w->not_before = not_before;
+    keel_sgs_serial(w, list, out);
+    w->not_before = NULL;
 }
 
 void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out)

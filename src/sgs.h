@@ -39,6 +39,13 @@ const keel_problem *keel_sgs_problem(const keel_sgs *w);
 /* Serial SGS: schedules the jobs in the order of list (all njobs, each job after
  * its predecessors). Cannot fail. */
 void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out);
+/* The serial SGS where no job (but pinned and fixed ones) starts before
+ * not_before[job]: given a schedule's own starts and a list by start, it
+ * returns that schedule where nothing else changed, and where some jobs
+ * moved it only delays what they now overlap, never moving a job earlier
+ * (a plain pass may, and one job moved earlier can delay many). */
+void keel_sgs_serial_not_before(keel_sgs *w, const int *list, const keel_time *not_before,
+                                keel_plan *out);
 
 /* Serial SGS that keeps every job within its latest finish (level within
  * slack): a job that finds no resource-feasible start early enough is placed

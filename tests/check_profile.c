@@ -14,7 +14,7 @@
 #include "rng.h"
 #include "sgs.h"
 
-#define INSTANCES "/work/shared/instances/psplib"
+#define INSTANCES "instances/psplib"
 
 START_TEST(indexed_equals_breakpoints)
 {

@@ -16,7 +16,7 @@
 #include "rules.h"
 #include "solver.h"
 
-#define INSTANCES "/work/shared/instances/psplib"
+#define INSTANCES "instances/psplib"
 
 typedef struct hand {
     keel_builder b;
@@ -194,6 +194,26 @@ START_TEST(hand_serial_and_parallel)
     keel_fbi(w, &s, 4);
     ck_assert_int_le(s.makespan, before);
     ck_assert_int_eq(check_plan(h.p, P, &s), 0);
+    /* a schedule's own starts as lower limits give it back; a later limit
+     * for one job delays it (and what it then overlaps), nothing moves
+     * earlier */
+    keel_plan t = {0};
+    keel_time not_before[7];
+    ck_assert(keel_plan_init(&t, P->njobs));
+    keel_sgs_list_from_plan(w, &s, list);
+    keel_sgs_serial_not_before(w, list, s.start, &t);
+    ck_assert_mem_eq(t.start, s.start, sizeof(keel_time) * 7);
+    memcpy(not_before, s.start, sizeof not_before);
+    int q = 0;
+    while (P->flags[q] || P->dur[q] == 0) /* neither fixed nor pinned */
+        q++;
+    not_before[q] += 3;
+    keel_sgs_serial_not_before(w, list, not_before, &t);
+    ck_assert_int_eq(check_plan(h.p, P, &t), 0);
+    ck_assert_int_ge(t.start[q], not_before[q]);
+    for (int j = 0; j < 7; j++)
+        ck_assert_int_ge(t.start[j], s.start[j]);
+    keel_plan_release(&t);
     keel_plan_release(&s);
     keel_sgs_free(w);
     hand_free(&h);
