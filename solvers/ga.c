@@ -13,8 +13,12 @@
  * comes from regret-based biased sampling on LFT (Kolisch & Drexl 1996), the
  * incumbent first when given. Parents are drawn by tournaments (2 or 3). Survival
  * keeps the best distinct individuals of parents and children ((mu + lambda),
- * Hartmann 1998). Larger budgets get larger populations (200 on large projects
- * at 50,000 beat 100 by ~0.8 points on j120).
+ * Hartmann 1998). Larger budgets get larger populations (on large projects at
+ * 50,000, 200 beat 100 by ~0.8 points on j120 and 300 beat 200 by 0.18 on every
+ * 5th instance; 350 and 500 were worse than 300). A decomposition step after
+ * Debels & Vanhoucke (2007), restarts after Valls et al. (2008), tournaments of
+ * 1 or 3 and ties resolved for the children did not beat 300 at 50,000 (branch
+ * ga-decomp-experiments).
  */
 #include "error.h"
 #include "fbi.h"
@@ -268,7 +272,7 @@ static void run_ga(ga *g)
 static int pop_size(const keel_solve_options *o, int n)
 {
 #ifndef GA_POP_L
-#define GA_POP_L 20, 80, 200
+#define GA_POP_L 20, 80, 300
 #endif
 #ifndef GA_POP_S
 #define GA_POP_S 40, 128, 128
