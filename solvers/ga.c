@@ -17,8 +17,8 @@
  * 50,000, 200 beat 100 by ~0.8 points on j120 and 300 beat 200 by 0.18 on every
  * 5th instance; 350 and 500 were worse than 300). A decomposition step after
  * Debels & Vanhoucke (2007), restarts after Valls et al. (2008), tournaments of
- * 1 or 3 and ties resolved for the children did not beat 300 at 50,000 (branch
- * ga-decomp-experiments).
+ * 1 or 3 and ties resolved for the children did not beat 300 at 50,000
+ * (benchmarks/results/ga-experiments.md).
  */
 #include "error.h"
 #include "fbi.h"

@@ -11,7 +11,9 @@
  * there the worker runs ilp-lns, which needs none. When the model is too
  * large, GLPK fails, and in rounds where it does not solve (below), the
  * worker runs the GA (solvers/ga.c) on its share instead, so that its share
- * of a deterministic budget is never wasted.
+ * of a deterministic budget is never wasted; a model too large still yields
+ * a bound from a coarser relaxed grid (keel_ilp_grid_coarse), once per
+ * incumbent.
  *
  * Rounds: the driver restarts a solver every round, and GLPK cannot resume a
  * search, so the worker's state banks the nodes its shares grant while UB
@@ -23,6 +25,9 @@
 
 #include "error.h"
 #include "ilp_util.h"
+
+#define COARSE_MAX 256  /* coarsest relaxed grid tried (times the exact unit) */
+#define COARSE_ITERATIONS 200000 /* simplex iterations on a relaxed grid */
 
 typedef struct exact_run {
     const keel_problem *P;
@@ -83,6 +88,45 @@ static double bound_of(const exact_run *x, int64_t f)
     return isnan(v) || v < 0 ? 0 : v;
 }
 
+/* The exact model is too large: a bound from the LP relaxation on relaxed
+ * grids 2, 4, 8, ... times coarser (keel_ilp_grid_coarse), the first whose
+ * model fits. (Branch and bound on these degenerate models can stall inside
+ * one node's simplex, which no node limit stops.) */
+static keel_status coarse_bound(exact_run *x, keel_solve_result *res, keel_error *err)
+{
+    for (int64_t f = 2; f <= COARSE_MAX; f *= 2) {
+        keel_ilp_grid c = keel_ilp_grid_coarse(&x->g, f);
+        int64_t horizon = (x->ub - 1) / f; /* where a makespan below ub maps */
+        if (horizon < 1)
+            return KEEL_OK;
+        keel_ilp *m = NULL;
+        keel_error e2 = {0};
+        keel_status st = keel_ilp_from_problem(x->P, &c, (int)horizon, NULL, KEEL_ILP_MAKESPAN,
+                                               &m, &e2);
+        double lp = -HUGE_VAL;
+        if (st == KEEL_OK) {
+            keel_ilp_params par;
+            keel_ilp_solver_params(x->o, x->t0, 1, 1.0, &par);
+            par.lp_iterations = COARSE_ITERATIONS;
+            st = keel_ilp_lp_bound(m, &par, &lp, &e2);
+        }
+        keel_ilp_free(m);
+        if (st == KEEL_ERR_NOMEM)
+            return keel_error_nomem(err);
+        if (st == KEEL_ERR_INVALID)
+            continue; /* still too large */
+        if (st != KEEL_OK)
+            return KEEL_OK;
+        res->schedules += KEEL_ILP_NODE_COST;
+        int64_t lb = lp == HUGE_VAL                ? x->ub /* no schedule below ub */
+                     : isfinite(lp) && lp > 0 ? (int64_t)ceil(lp * (double)f - 1e-6)
+                                              : 0;
+        res->bound = bound_of(x, lb < x->ub ? lb : x->ub);
+        return KEEL_OK;
+    }
+    return KEEL_OK;
+}
+
 static keel_status solve_below(exact_run *x, int64_t nodes, const keel_plan *incumbent,
                                keel_plan *best, keel_solve_result *res, keel_error *err)
 {
@@ -109,7 +153,7 @@ static keel_status solve_below(exact_run *x, int64_t nodes, const keel_plan *inc
     if (st != KEEL_OK) { /* too large, or GLPK failed: absorbed, not retried at ub */
         x->st->give_up = true;
         x->st->failures += st == KEEL_ERR_INTERNAL;
-        st = KEEL_OK;
+        st = st == KEEL_ERR_INVALID ? coarse_bound(x, res, err) : KEEL_OK;
         goto done;
     }
     res->schedules = (ir.nodes > 0 ? ir.nodes : 1) * KEEL_ILP_NODE_COST;

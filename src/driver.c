@@ -17,6 +17,10 @@
 
 #include "error.h"
 
+#define LARGE_JOBS 5000 /* jobs above which time-limited runs share by time */
+#define SLICES 10       /* rounds of a time-limited run on a large problem */
+#define MIN_SLICE 1.0   /* seconds, at least, per such round */
+
 typedef struct worker {
     const keel_solver *solver;
     keel_rng rng;
@@ -26,6 +30,15 @@ typedef struct worker {
     keel_error err;
     void *state;           /* the solver's, kept between rounds */
 } worker;
+
+/* Large problems with a time limit share by time: in rounds of a budget in
+ * schedules, one schedule of 50,000 tasks takes as long as hundreds on a
+ * research instance, so a worker that spends its share quickly (the ILP's
+ * neighbourhoods) would wait for the others for most of the run. */
+static bool by_time(const keel_problem *P, const keel_driver_options *o)
+{
+    return o->time_limit > 0 && o->threads > 1 && P->njobs > LARGE_JOBS;
+}
 
 static int64_t round_budget(const keel_driver_options *o, int64_t left)
 {
@@ -136,7 +149,12 @@ static keel_status run_rounds(const keel_problem *P, const keel_driver_options *
         if (o->time_limit > 0 && elapsed >= o->time_limit)
             break;
         double time_left = o->time_limit > 0 ? o->time_limit - elapsed : 0;
-        int64_t round = round_budget(o, left), share = round / o->threads;
+        int64_t round = round_budget(o, left), share = round / o->threads, used = 0;
+        if (by_time(P, o)) { /* a slice of time each, the whole budget */
+            round = left;
+            share = left / o->threads;
+            time_left = fmin(time_left, fmax(MIN_SLICE, o->time_limit / SLICES));
+        }
 #pragma omp parallel for num_threads(o->threads) schedule(static, 1)
         for (int i = 0; i < o->threads; i++)
             run_worker(P, o, &ws[i], best, share + (i < round % o->threads), time_left,
@@ -148,10 +166,11 @@ static keel_status run_rounds(const keel_problem *P, const keel_driver_options *
                 return ws[i].status;
             }
             r->schedules += ws[i].res.schedules;
+            used += ws[i].res.schedules;
             if (ws[i].res.bound > r->bound)
                 r->bound = ws[i].res.bound;
         }
-        left -= round;
+        left -= by_time(P, o) ? (used > 0 ? used : 1) : round;
         r->rounds++;
         share_best(obj, ws, o->threads, best, &value, t0, r);
         if (o->progress)

@@ -22,6 +22,7 @@
 #include "ilp.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdlib.h>
@@ -468,6 +469,8 @@ static void run_glpk(run_ctx *c)
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = c->lp_only ? GLP_ON : GLP_OFF;
     sp.tm_lim = remaining_ms(c->par, t0);
+    if (c->par->lp_iterations > 0)
+        sp.it_lim = (int)(c->par->lp_iterations < INT_MAX ? c->par->lp_iterations : INT_MAX);
     c->ret = glp_simplex(lp, &sp);
     c->lp_status = glp_get_status(lp);
     c->lp_obj = glp_get_obj_val(lp);

@@ -89,6 +89,7 @@ typedef struct keel_ilp_grid {
     bool exact;               /* the grid model's optimum is the problem's;
                                  otherwise the model only approximates it
                                  (good for proposals, not for bounds) */
+    bool relaxed;             /* a coarse bound-only grid (keel_ilp_grid_coarse) */
 } keel_ilp_grid;
 
 /* The grid of P. Exact when every job with work and every working-time lag
@@ -104,6 +105,17 @@ typedef struct keel_ilp_grid {
  * fail. */
 void keel_ilp_grid_of(const keel_problem *P, keel_ilp_grid *g, const char **why);
 
+/* A bound-only grid `factor` times coarser than the exact grid g: models on
+ * it relax the problem. A schedule's job starting at fine grid time s maps to
+ * cell floor(s / factor); it occupies floor(d / factor) whole cells from
+ * there (durations, lags and earliest starts round down) and, because two
+ * jobs in one cell then run together at some instant of that cell or the
+ * next, a cell's capacity is the most the resource has over those two
+ * cells. Every schedule of the problem thus maps to a schedule of the model
+ * whose makespan is at most the problem's over factor, so factor times the
+ * model's optimum (or any bound on it) bounds the problem's makespan. */
+keel_ilp_grid keel_ilp_grid_coarse(const keel_ilp_grid *g, int64_t factor);
+
 /* The instant grid period t starts (the next working instant on a calendar). */
 keel_time keel_ilp_grid_time(const keel_ilp_grid *g, int64_t t);
 /* The instant grid time t ends the work before it (a finish: 17:00 rather
@@ -113,9 +125,12 @@ keel_time keel_ilp_grid_end(const keel_ilp_grid *g, int64_t t);
  * or up when up is true; keel_ilp_grid_near rounds to the nearest. */
 int64_t keel_ilp_grid_at(const keel_ilp_grid *g, keel_time t, bool up);
 int64_t keel_ilp_grid_near(const keel_ilp_grid *g, keel_time t);
-/* Grid periods of w working minutes: exact grids divide, others round to the
- * nearest period (at least one when w > 0). */
+/* Grid periods of w working minutes: exact grids divide, relaxed ones round
+ * down, approximate ones round to the nearest period (at least one when w >
+ * 0). */
 int64_t keel_ilp_grid_len(const keel_ilp_grid *g, int64_t w);
+/* Working minutes (minutes without a calendar) from a to b on g's time. */
+int64_t keel_ilp_grid_work(const keel_ilp_grid *g, keel_time a, keel_time b);
 
 /* The instance of P on grid g for horizon T (grid units): windows from a
  * forward and a backward pass; the problem's fixed jobs keep their dates and
@@ -154,6 +169,8 @@ typedef struct keel_ilp_params {
                               to GLPK as its first integer solution, so it
                               prunes everything not better */
     int64_t max_nonzeros;  /* refuse larger models (KEEL_ERR_INVALID); 0 = 20M */
+    int64_t lp_iterations; /* simplex iterations of the root LP, 0 = none (a
+                              limit reached gives no bound; deterministic) */
     int test_fault;        /* tests only: 1 makes an invalid GLPK call inside
                               the guarded region */
 } keel_ilp_params;

@@ -183,17 +183,34 @@ done:
  * duration. */
 static int64_t job_len(const keel_problem *P, const keel_ilp_grid *g, int j)
 {
-    if (P->fixed_start[j] != KEEL_TIME_NONE)
-        return keel_ilp_grid_at(g, P->fixed_finish[j], true) -
-               keel_ilp_grid_at(g, P->fixed_start[j], false);
-    return keel_ilp_grid_len(g, P->dur[j]);
+    if (P->fixed_start[j] == KEEL_TIME_NONE)
+        return keel_ilp_grid_len(g, P->dur[j]);
+    if (g->relaxed)
+        return keel_ilp_grid_len(g, keel_ilp_grid_work(g, P->fixed_start[j], P->fixed_finish[j]));
+    return keel_ilp_grid_at(g, P->fixed_finish[j], true) -
+           keel_ilp_grid_at(g, P->fixed_start[j], false);
+}
+
+/* Working minutes job j takes (a fixed job: between its dates). */
+static int64_t job_work(const keel_problem *P, const keel_ilp_grid *g, int j)
+{
+    if (P->fixed_start[j] == KEEL_TIME_NONE)
+        return P->dur[j];
+    return keel_ilp_grid_work(g, P->fixed_start[j], P->fixed_finish[j]);
 }
 
 /* S_succ >= S_pred + dist in grid units for arc a between jobs i (pred) and
- * j (succ); a's type and lag are the link's. */
+ * j (succ); a's type and lag are the link's. A relaxed grid rounds the whole
+ * distance down (rounding its parts could overstate it). */
 static int64_t arc_distance(const keel_problem *P, const keel_ilp_grid *g, int i, int j,
                             const keel_arc *a)
 {
+    if (g->relaxed) {
+        int64_t di = job_work(P, g, i), dj = job_work(P, g, j), w = a->lag;
+        w += a->type == KEEL_LINK_FS || a->type == KEEL_LINK_FF ? di : 0;
+        w -= a->type == KEEL_LINK_FF || a->type == KEEL_LINK_SF ? dj : 0;
+        return keel_ilp_grid_len(g, w);
+    }
     int64_t lag = keel_ilp_grid_len(g, a->lag);
     switch (a->type) {
     case KEEL_LINK_FS: return job_len(P, g, i) + lag;
@@ -212,6 +229,24 @@ static int32_t capacity_at(const keel_problem_cap *c, keel_time t)
     return c->units[i] < 0 ? 0 : c->units[i];
 }
 
+/* The most units of c over [a, b). */
+static int32_t capacity_max(const keel_problem_cap *c, keel_time a, keel_time b)
+{
+    int32_t most = capacity_at(c, a);
+    for (int i = 1; i < c->n; i++)
+        if (c->at[i] > a && c->at[i] < b && c->units[i] > most)
+            most = c->units[i];
+    return most;
+}
+
+/* Capacity of grid period t: at its start, or on a relaxed grid the most
+ * over it and the next (see keel_ilp_grid_coarse). */
+static int32_t period_capacity(const keel_problem_cap *c, const keel_ilp_grid *g, int64_t t)
+{
+    keel_time at = keel_ilp_grid_time(g, t);
+    return g->relaxed ? capacity_max(c, at, keel_ilp_grid_time(g, t + 2)) : capacity_at(c, at);
+}
+
 static int clamp_int(int64_t v)
 {
     return (int)(v < INT_MIN / 2 ? INT_MIN / 2 : v > INT_MAX / 2 ? INT_MAX / 2 : v);
@@ -224,7 +259,8 @@ static void problem_windows(const keel_problem *P, const keel_ilp_grid *g, const
 {
     for (int j = 0; j < m->njobs; j++) {
         bool pfixed = P->fixed_start[j] != KEEL_TIME_NONE;
-        int64_t es = keel_ilp_grid_at(g, pfixed ? P->fixed_start[j] : P->est[j], !pfixed);
+        int64_t es = keel_ilp_grid_at(g, pfixed ? P->fixed_start[j] : P->est[j],
+                                      !pfixed && !g->relaxed);
         for (int q = P->pred_start[j]; !pfixed && q < P->pred_start[j + 1]; q++) {
             int i = P->pred[q].job;
             int dist = clamp_int(arc_distance(P, g, i, j, &P->pred[q]));
@@ -285,7 +321,7 @@ keel_status keel_ilp_from_problem(const keel_problem *P, const keel_ilp_grid *g,
     set_projects(P, g, m);
     for (int r = 0; r < P->nres; r++)
         for (int t = 0; t < horizon; t++)
-            m->capacity[(size_t)r * horizon + t] = capacity_at(&P->cap[r], keel_ilp_grid_time(g, t));
+            m->capacity[(size_t)r * horizon + t] = period_capacity(&P->cap[r], g, t);
     problem_windows(P, g, fixed_at, m);
     *out = m;
     return KEEL_OK;

@@ -77,6 +77,11 @@ static const char *inexact_reason(const keel_problem *P, const keel_calendar *ca
     return NULL;
 }
 
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
 /* Working time since the origin (elapsed time without a calendar). */
 static int64_t since_origin(const keel_ilp_grid *g, keel_time t)
 {
@@ -133,8 +138,8 @@ int64_t keel_ilp_grid_at(const keel_ilp_grid *g, keel_time t, bool up)
 {
     int64_t w = since_origin(g, t);
     if (up)
-        return w >= 0 ? (w + g->unit - 1) / g->unit : -(-w / g->unit);
-    return w >= 0 ? w / g->unit : -((-w + g->unit - 1) / g->unit);
+        return -floor_div(-w, g->unit);
+    return floor_div(w, g->unit);
 }
 
 int64_t keel_ilp_grid_near(const keel_ilp_grid *g, keel_time t)
@@ -143,8 +148,24 @@ int64_t keel_ilp_grid_near(const keel_ilp_grid *g, keel_time t)
     return w >= 0 ? w / g->unit : -((-w + g->unit - 1) / g->unit);
 }
 
+keel_ilp_grid keel_ilp_grid_coarse(const keel_ilp_grid *g, int64_t factor)
+{
+    keel_ilp_grid c = *g;
+    c.unit = g->unit * (factor > 1 ? factor : 1);
+    c.exact = false;
+    c.relaxed = true;
+    return c;
+}
+
+int64_t keel_ilp_grid_work(const keel_ilp_grid *g, keel_time a, keel_time b)
+{
+    return since_origin(g, b) - since_origin(g, a);
+}
+
 int64_t keel_ilp_grid_len(const keel_ilp_grid *g, int64_t w)
 {
+    if (g->relaxed)
+        return floor_div(w, g->unit);
     if (g->exact || w == 0)
         return w / g->unit;
     int64_t n = (w + (w >= 0 ? g->unit / 2 : -(g->unit / 2))) / g->unit;
