@@ -144,16 +144,23 @@ START_TEST(exact_hand_made_optimum_proven)
 }
 END_TEST
 
+/* The solver view of p and its ILP grid. */
+static keel_problem *problem_and_grid(const keel_portfolio *p, keel_ilp_grid *g, const char **why)
+{
+    keel_problem *P = NULL;
+    keel_error err = {0};
+    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
+    keel_ilp_grid_of(P, g, why);
+    return P;
+}
+
 START_TEST(exact_on_working_time)
 {
     char path[512];
     keel_portfolio *p = load(test_write_file("ilp_hand.xml", hand_xml, path, sizeof path));
-    keel_problem *P = NULL;
-    keel_error err = {0};
-    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
     keel_ilp_grid g;
     const char *why;
-    keel_ilp_grid_of(P, &g, &why);
+    keel_problem *P = problem_and_grid(p, &g, &why);
     ck_assert_msg(g.exact && why == NULL, "%s", why ? why : "");
     ck_assert_ptr_nonnull(g.cal);
     ck_assert_int_eq(g.unit, 480); /* gcd of 1,440 and 960 working minutes */
@@ -345,12 +352,10 @@ START_TEST(coarse_grid_bounds)
         bool cal = i == sizeof inst / sizeof *inst;
         keel_portfolio *p = load(cal ? test_write_file("ilp_hand.xml", hand_xml, path, sizeof path)
                                      : inst[i].file);
-        keel_problem *P = NULL;
         keel_error err = {0};
-        ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
         keel_ilp_grid g;
         const char *why;
-        keel_ilp_grid_of(P, &g, &why);
+        keel_problem *P = problem_and_grid(p, &g, &why);
         ck_assert(g.exact);
         int64_t opt = cal ? 7 : inst[i].opt; /* exact grid units */
         for (int64_t f = 2; f <= 8; f *= 2) {
@@ -391,11 +396,9 @@ START_TEST(lns_on_approximate_grid)
     keel_portfolio *p = NULL;
     keel_error err = {0};
     ck_assert_msg(keel_portfolio_load(NULL, 0, &lo, &p, &err) == KEEL_OK, "%s", err.message);
-    keel_problem *P = NULL;
-    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
     keel_ilp_grid g;
     const char *why;
-    keel_ilp_grid_of(P, &g, &why);
+    keel_problem *P = problem_and_grid(p, &g, &why);
     ck_assert(!g.exact && g.cal);
     ck_assert_str_eq(why, "tasks on different calendars");
     ck_assert_int_ge(g.unit, 60);
