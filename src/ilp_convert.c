@@ -11,16 +11,22 @@
 #include "error.h"
 #include "ilp.h"
 
-/* The start-to-start distance a link imposes: S_succ >= S_pred + dist. */
-static int64_t link_distance(const keel_link *l, int64_t dp, int64_t ds)
+/* The start-to-start distance a link of `type` imposes, S_succ >= S_pred +
+ * dist, for durations dp (predecessor) and ds (successor) in any one unit. */
+static int64_t distance(int type, int64_t lag, int64_t dp, int64_t ds)
 {
-    switch (l->type) {
-    case KEEL_LINK_FS: return dp + l->lag;
-    case KEEL_LINK_SS: return l->lag;
-    case KEEL_LINK_FF: return dp + l->lag - ds;
-    case KEEL_LINK_SF: return l->lag - ds;
+    switch (type) {
+    case KEEL_LINK_FS: return dp + lag;
+    case KEEL_LINK_SS: return lag;
+    case KEEL_LINK_FF: return dp + lag - ds;
+    case KEEL_LINK_SF: return lag - ds;
     }
     return 0;
+}
+
+static int64_t link_distance(const keel_link *l, int64_t dp, int64_t ds)
+{
+    return distance(l->type, l->lag, dp, ds);
 }
 
 static keel_ilp *alloc_instance(int njobs, int nlinks, int nres, int nprojects, int horizon)
@@ -205,20 +211,9 @@ static int64_t job_work(const keel_problem *P, const keel_ilp_grid *g, int j)
 static int64_t arc_distance(const keel_problem *P, const keel_ilp_grid *g, int i, int j,
                             const keel_arc *a)
 {
-    if (g->relaxed) {
-        int64_t di = job_work(P, g, i), dj = job_work(P, g, j), w = a->lag;
-        w += a->type == KEEL_LINK_FS || a->type == KEEL_LINK_FF ? di : 0;
-        w -= a->type == KEEL_LINK_FF || a->type == KEEL_LINK_SF ? dj : 0;
-        return keel_ilp_grid_len(g, w);
-    }
-    int64_t lag = keel_ilp_grid_len(g, a->lag);
-    switch (a->type) {
-    case KEEL_LINK_FS: return job_len(P, g, i) + lag;
-    case KEEL_LINK_SS: return lag;
-    case KEEL_LINK_FF: return job_len(P, g, i) + lag - job_len(P, g, j);
-    case KEEL_LINK_SF: return lag - job_len(P, g, j);
-    }
-    return 0;
+    if (g->relaxed)
+        return keel_ilp_grid_len(g, distance(a->type, a->lag, job_work(P, g, i), job_work(P, g, j)));
+    return distance(a->type, keel_ilp_grid_len(g, a->lag), job_len(P, g, i), job_len(P, g, j));
 }
 
 static int32_t capacity_at(const keel_problem_cap *c, keel_time t)
@@ -351,14 +346,7 @@ static int64_t span(const hood *h, int j)
 /* arc_distance with the jobs' spans in the schedule. */
 static int64_t hood_distance(const hood *h, int i, int j, const keel_arc *a)
 {
-    int64_t lag = keel_ilp_grid_len(h->g, a->lag);
-    switch (a->type) {
-    case KEEL_LINK_FS: return span(h, i) + lag;
-    case KEEL_LINK_SS: return lag;
-    case KEEL_LINK_FF: return span(h, i) + lag - span(h, j);
-    case KEEL_LINK_SF: return lag - span(h, j);
-    }
-    return 0;
+    return distance(a->type, keel_ilp_grid_len(h->g, a->lag), span(h, i), span(h, j));
 }
 
 /* Windows of the free jobs in absolute grid time: the links to kept jobs at
