@@ -28,6 +28,7 @@
 
 #define COARSE_MAX 256  /* coarsest relaxed grid tried (times the exact unit) */
 #define COARSE_ITERATIONS 200000 /* simplex iterations on a relaxed grid */
+#define SHAVE_TESTS_PER_JOB 50   /* shaving trials before each solve */
 
 typedef struct exact_run {
     const keel_problem *P;
@@ -144,6 +145,7 @@ static keel_status solve_below(exact_run *x, int64_t nodes, const keel_plan *inc
         int k = x->st->solves < 8 ? x->st->solves : 8;
         x->st->solves++;
         keel_ilp_solver_params(x->o, x->t0, nodes, 0.25 * (double)(1 << k), &par);
+        par.shave_tests = SHAVE_TESTS_PER_JOB * (int64_t)x->P->njobs;
         st = keel_ilp_solve(m, &par, &ir, &e2);
     }
     if (st == KEEL_ERR_NOMEM) {

@@ -67,6 +67,7 @@ void keel_ilp_solver_params(const keel_solve_options *o, double t0, int64_t node
 {
     keel_ilp_params_init(par);
     par->node_limit = nodes > 0 ? nodes : 1;
+    par->iteration_limit = par->node_limit * KEEL_ILP_NODE_ITERATIONS;
     par->max_nonzeros = KEEL_ILP_MAX_NONZEROS;
     if (o->time_limit > 0) {
         /* the heuristic workers wait for the round's end: at most

@@ -5,8 +5,10 @@
  * Budget unit: one branch-and-bound node of GLPK (its subproblem count, the
  * root LP included, at least one per solve) counts as KEEL_ILP_NODE_COST
  * generated schedules; node limits are derived from the round's share of the
- * budget, so a run without --time-limit is deterministic. With a time limit
- * GLPK also gets the time left.
+ * budget, so a run without --time-limit is deterministic; so is the limit
+ * on simplex iterations (KEEL_ILP_NODE_ITERATIONS a node), which bounds the
+ * work of nodes whose LP is slow. With a time limit GLPK also gets the time
+ * left.
  *
  * Never an infeasible schedule: a GLPK schedule is only used as an activity
  * list (jobs by ILP start) that the serial SGS decodes again, so what an ILP
@@ -20,6 +22,8 @@
 #include "solver.h"
 
 #define KEEL_ILP_NODE_COST 500  /* schedules per branch-and-bound node */
+#define KEEL_ILP_NODE_ITERATIONS 200 /* simplex iterations a node may take on
+                                        average (degenerate models take many) */
 #define KEEL_ILP_MAX_NONZEROS 3000000
 
 /* Kept between rounds in the worker's state slot. */

@@ -422,7 +422,9 @@ static void on_tree(glp_tree *tree, void *info)
         c->heur_ok = glp_ios_heur_sol(tree, c->heur) == 0;
     }
     if ((c->par->stop && *c->par->stop) ||
-        (c->par->node_limit > 0 && c->nodes >= c->par->node_limit)) {
+        (c->par->node_limit > 0 && c->nodes >= c->par->node_limit) ||
+        (c->par->iteration_limit > 0 &&
+         glp_get_it_cnt(glp_ios_get_prob(tree)) >= c->par->iteration_limit)) {
         c->stopped = true;
         glp_ios_terminate(tree);
     }
@@ -469,8 +471,11 @@ static void run_glpk(run_ctx *c)
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = c->lp_only ? GLP_ON : GLP_OFF;
     sp.tm_lim = remaining_ms(c->par, t0);
-    if (c->par->lp_iterations > 0)
-        sp.it_lim = (int)(c->par->lp_iterations < INT_MAX ? c->par->lp_iterations : INT_MAX);
+    int64_t it_lim = c->par->lp_iterations;
+    if (c->par->iteration_limit > 0 && (it_lim <= 0 || c->par->iteration_limit < it_lim))
+        it_lim = c->par->iteration_limit;
+    if (it_lim > 0)
+        sp.it_lim = (int)(it_lim < INT_MAX ? it_lim : INT_MAX);
     c->ret = glp_simplex(lp, &sp);
     c->lp_status = glp_get_status(lp);
     c->lp_obj = glp_get_obj_val(lp);
@@ -484,6 +489,9 @@ static void run_glpk(run_ctx *c)
     ip.presolve = GLP_OFF; /* the callback works on the original columns */
     /* GLPK's defaults (Driebeck-Tomlin branching, best local bound) did best
      * on j30 among DTH/PCH x DFS/BFS/BLB, z-branching and the feasibility pump. */
+    /* GLPK 5.0's long-step dual ratio test fails an assertion (teta_lim >=
+     * 0) on degenerate time-indexed models, often on the hardest j30 ones */
+    ip.flip = GLP_OFF;
     ip.tm_lim = remaining_ms(c->par, t0);
     ip.cb_func = on_tree;
     ip.cb_info = c;
@@ -631,15 +639,38 @@ static void set_outcome(const keel_ilp *m, const lpmodel *lm, run_ctx *c, keel_i
         read_solution(m, lm, c, res);
 }
 
-static keel_status solve(const keel_ilp *m, const keel_ilp_params *par, bool lp_only,
+/* m with windows tightened by propagation (its own est and lst arrays, the
+ * rest borrowed from the caller's instance); *feasible false when propagation
+ * proves that no schedule fits. */
+static keel_status tighten(const keel_ilp *m, int64_t shave_tests, keel_ilp *tight,
+                           bool *feasible, keel_error *err)
+{
+    size_t n = sizeof(int) * ((size_t)m->njobs + 1);
+    *tight = *m;
+    tight->est = malloc(n);
+    tight->lst = malloc(n);
+    if (!tight->est || !tight->lst)
+        return keel_error_nomem(err);
+    memcpy(tight->est, m->est, sizeof(int) * (size_t)m->njobs);
+    memcpy(tight->lst, m->lst, sizeof(int) * (size_t)m->njobs);
+    *feasible = !empty_window(m);
+    return *feasible ? keel_ilp_propagate(tight, shave_tests, feasible, err) : KEEL_OK;
+}
+
+static keel_status solve(const keel_ilp *given, const keel_ilp_params *par, bool lp_only,
                          keel_ilp_result *res, keel_error *err)
 {
     lpmodel lm = {0};
     run_ctx c = {0};
-    keel_status st = validate(m, err);
+    keel_ilp tight = {0};
+    const keel_ilp *m = &tight;
+    bool feasible = false;
+    keel_status st = validate(given, err);
+    if (st == KEEL_OK)
+        st = tighten(given, par->shave_tests, &tight, &feasible, err);
     if (st != KEEL_OK)
         goto done;
-    if (empty_window(m)) {
+    if (!feasible) {
         res->status = KEEL_ILP_INFEASIBLE;
         res->bound = res->lp_bound = HUGE_VAL;
         goto done;
@@ -666,8 +697,8 @@ static keel_status solve(const keel_ilp *m, const keel_ilp_params *par, bool lp_
                             c.msg[0] ? c.msg : "fatal error");
         goto done;
     }
-    if (c.ret != 0 && c.ret != GLP_ETMLIM && c.ret != GLP_ESTOP && c.ret != GLP_EMIPGAP &&
-        c.ret != GLP_ENOPFS && c.ret != GLP_ENODFS) {
+    if (c.ret != 0 && c.ret != GLP_ETMLIM && c.ret != GLP_EITLIM && c.ret != GLP_ESTOP &&
+        c.ret != GLP_EMIPGAP && c.ret != GLP_ENOPFS && c.ret != GLP_ENODFS) {
         st = keel_error_set(err, KEEL_ERR_INTERNAL, NULL, 0, "GLPK failed with code %d", c.ret);
         goto done;
     }
@@ -690,6 +721,8 @@ done:
     free(c.xval);
     free(c.heur);
     free_model(&lm);
+    free(tight.est);
+    free(tight.lst);
     return st;
 }
 

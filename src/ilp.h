@@ -169,6 +169,11 @@ typedef struct keel_ilp_params {
                               to GLPK as its first integer solution, so it
                               prunes everything not better */
     int64_t max_nonzeros;  /* refuse larger models (KEEL_ERR_INVALID); 0 = 20M */
+    int64_t iteration_limit; /* simplex iterations in all (root LP and every
+                              node), 0 = none; deterministic, and unlike the
+                              node limit it bounds nodes whose LP is slow */
+    int64_t shave_tests;   /* shaving trials before the model is built
+                              (keel_ilp_propagate); 0 = propagation only */
     int64_t lp_iterations; /* simplex iterations of the root LP, 0 = none (a
                               limit reached gives no bound; deterministic) */
     int test_fault;        /* tests only: 1 makes an invalid GLPK call inside
@@ -220,5 +225,14 @@ keel_status keel_ilp_solve(const keel_ilp *m, const keel_ilp_params *par, keel_i
  * -HUGE_VAL when a limit stopped it). Fails like keel_ilp_solve. */
 keel_status keel_ilp_lp_bound(const keel_ilp *m, const keel_ilp_params *par, double *bound,
                               keel_error *err);
+
+/* Tightens m's start windows by constraint propagation (ilp_propagate.c):
+ * removes only starts that no schedule within the windows uses, so every
+ * schedule of m, and its optimum, remain. shave_tests bounds the trial
+ * propagations of shaving (0: none; the count keeps results deterministic).
+ * *feasible is false when propagation proves that no schedule fits; the
+ * windows are then unspecified. Fails only with KEEL_ERR_NOMEM. */
+keel_status keel_ilp_propagate(keel_ilp *m, int64_t shave_tests, bool *feasible,
+                               keel_error *err);
 
 #endif
