@@ -46,8 +46,9 @@ static int64_t node_limit(exact_run *x)
     int64_t grant = x->o->budget / KEEL_ILP_NODE_COST;
     if (grant < 1)
         grant = 1;
-    if (st->ub != x->ub) {
-        *st = (keel_ilp_state){.ub = x->ub, .failures = st->failures};
+    if (st->ub != x->ub) { /* a new incumbent: what holds for any stays */
+        *st = (keel_ilp_state){
+            .ub = x->ub, .failures = st->failures, .lb = st->lb, .bounded = st->bounded};
     }
     if (st->give_up)
         return 0;
@@ -125,6 +126,51 @@ static keel_status coarse_bound(exact_run *x, keel_solve_result *res, keel_error
         res->bound = bound_of(x, lb < x->ub ? lb : x->ub);
         return KEEL_OK;
     }
+    return KEEL_OK;
+}
+
+/* Whether propagation with shaving leaves room for a schedule finishing by
+ * grid time horizon (*possible false: proven impossible). */
+static keel_status horizon_possible(const exact_run *x, int64_t horizon, bool *possible,
+                                    keel_error *err)
+{
+    keel_ilp *m = NULL;
+    keel_status st = keel_ilp_from_problem(x->P, &x->g, (int)horizon, NULL, KEEL_ILP_MAKESPAN,
+                                           &m, err);
+    if (st == KEEL_OK)
+        st = keel_ilp_propagate(m, SHAVE_TESTS_PER_JOB * (int64_t)x->P->njobs, possible, err);
+    keel_ilp_free(m);
+    return st;
+}
+
+/* A destructive lower bound (Klein & Scholl 1999, "Computing lower bounds by
+ * destructive improvement: an application to resource-constrained project
+ * scheduling", EJOR 112:322-346): bisection for the longest horizon below
+ * the incumbent that propagation proves too short. It holds whatever the
+ * incumbent, so it runs once a run; solve_below tries ub - 1 itself. */
+static keel_status destructive_bound(exact_run *x, keel_solve_result *res, keel_error *err)
+{
+    keel_ilp_state *st = x->st;
+    int64_t lo = st->lb, hi = x->ub - 1; /* every schedule reaches lo */
+    st->bounded = true;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        bool possible = true;
+        keel_error e2 = {0};
+        keel_status s = horizon_possible(x, mid, &possible, &e2);
+        res->schedules += KEEL_ILP_NODE_COST;
+        if (s == KEEL_ERR_NOMEM) {
+            *err = e2;
+            return s;
+        }
+        if (s != KEEL_OK)
+            break; /* model too large: no bound this way */
+        if (possible)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    st->lb = lo;
     return KEEL_OK;
 }
 
@@ -224,8 +270,14 @@ keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_option
     int64_t nodes = node_limit(&x);
     if (nodes == 0)
         return spare_share(P, o, rng, incumbent, best, res, err);
-    keel_status st = solve_below(&x, nodes, incumbent, best, res, err);
+    keel_solve_result destructive = {0};
+    keel_status st = x.st->bounded ? KEEL_OK : destructive_bound(&x, &destructive, err);
+    if (st == KEEL_OK)
+        st = solve_below(&x, nodes, incumbent, best, res, err);
     if (st == KEEL_OK && res->schedules == 0) /* no model: the share goes to the GA */
         st = spare_share(P, o, rng, incumbent, best, res, err);
+    res->schedules += destructive.schedules;
+    if (st == KEEL_OK && x.st->lb > 0 && bound_of(&x, x.st->lb) > res->bound)
+        res->bound = bound_of(&x, x.st->lb);
     return st;
 }

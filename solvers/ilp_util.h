@@ -34,6 +34,8 @@ typedef struct keel_ilp_state {
     int solves;          /* solves at ub */
     bool give_up;        /* no model at ub (too large, GLPK failed) */
     int64_t failures;    /* GLPK failures absorbed */
+    int64_t lb;          /* grid makespan every schedule reaches (proven) */
+    bool bounded;        /* lb comes from the destructive bound (once a run) */
 } keel_ilp_state;
 
 /* The state in o->state, created on first use; NULL without a slot or memory. */

@@ -210,6 +210,20 @@ START_TEST(exact_j30_proven_optimum)
 }
 END_TEST
 
+/* The destructive bound: on j3029_1 (optimum 85, critical path 62, LP
+ * relaxation below 79 at 85) propagation proves every horizon up to 80 too
+ * short; a bound must never pass the optimum. */
+START_TEST(destructive_bound_j30)
+{
+    keel_portfolio *p = load("instances/psplib/j30/j3029_1.sm");
+    keel_result *r = level(p, "ga,ilp-exact", 2, 5000);
+    keel_result_info in = keel_result_get(r);
+    ck_assert_msg(in.lower_bound >= 81 && in.lower_bound <= 85, "bound %g", in.lower_bound);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+END_TEST
+
 START_TEST(glpk_failure_absorbed)
 {
     keel_portfolio *p = load("instances/psplib/j30/j301_1.sm");
@@ -441,6 +455,7 @@ Suite *suite_ilp_solvers(void)
     tcase_add_test(tc, lns_on_approximate_grid);
     tcase_add_test(tc, exact_j30_proven_optimum);
     tcase_add_test(tc, glpk_failure_absorbed);
+    tcase_add_test(tc, destructive_bound_j30);
     tcase_add_test(tc, two_threads_deterministic);
     tcase_add_test(tc, lns_never_worse);
     suite_add_tcase(s, tc);
