@@ -642,7 +642,7 @@ static void set_outcome(const keel_ilp *m, const lpmodel *lm, run_ctx *c, keel_i
 /* m with windows tightened by propagation (its own est and lst arrays, the
  * rest borrowed from the caller's instance); *feasible false when propagation
  * proves that no schedule fits. */
-static keel_status tighten(const keel_ilp *m, int64_t shave_tests, keel_ilp *tight,
+static keel_status tighten(const keel_ilp *m, int64_t shave_work, keel_ilp *tight,
                            bool *feasible, keel_error *err)
 {
     size_t n = sizeof(int) * ((size_t)m->njobs + 1);
@@ -654,7 +654,7 @@ static keel_status tighten(const keel_ilp *m, int64_t shave_tests, keel_ilp *tig
     memcpy(tight->est, m->est, sizeof(int) * (size_t)m->njobs);
     memcpy(tight->lst, m->lst, sizeof(int) * (size_t)m->njobs);
     *feasible = !empty_window(m);
-    return *feasible ? keel_ilp_propagate(tight, shave_tests, feasible, err) : KEEL_OK;
+    return *feasible ? keel_ilp_propagate(tight, shave_work, feasible, err) : KEEL_OK;
 }
 
 static keel_status solve(const keel_ilp *given, const keel_ilp_params *par, bool lp_only,
@@ -667,7 +667,7 @@ static keel_status solve(const keel_ilp *given, const keel_ilp_params *par, bool
     bool feasible = false;
     keel_status st = validate(given, err);
     if (st == KEEL_OK)
-        st = tighten(given, par->shave_tests, &tight, &feasible, err);
+        st = tighten(given, par->shave_work, &tight, &feasible, err);
     if (st != KEEL_OK)
         goto done;
     if (!feasible) {

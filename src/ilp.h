@@ -172,7 +172,7 @@ typedef struct keel_ilp_params {
     int64_t iteration_limit; /* simplex iterations in all (root LP and every
                               node), 0 = none; deterministic, and unlike the
                               node limit it bounds nodes whose LP is slow */
-    int64_t shave_tests;   /* shaving trials before the model is built
+    int64_t shave_work;    /* shaving effort before the model is built
                               (keel_ilp_propagate); 0 = propagation only */
     int64_t lp_iterations; /* simplex iterations of the root LP, 0 = none (a
                               limit reached gives no bound; deterministic) */
@@ -228,11 +228,12 @@ keel_status keel_ilp_lp_bound(const keel_ilp *m, const keel_ilp_params *par, dou
 
 /* Tightens m's start windows by constraint propagation (ilp_propagate.c):
  * removes only starts that no schedule within the windows uses, so every
- * schedule of m, and its optimum, remain. shave_tests bounds the trial
- * propagations of shaving (0: none; the count keeps results deterministic).
- * *feasible is false when propagation proves that no schedule fits; the
- * windows are then unspecified. Fails only with KEEL_ERR_NOMEM. */
-keel_status keel_ilp_propagate(keel_ilp *m, int64_t shave_tests, bool *feasible,
+ * schedule of m, and its optimum, remain. shave_work bounds the effort of
+ * shaving in elementary steps (0: no shaving; about 10^8 steps take a few
+ * tenths of a second; a count, so results stay deterministic). *feasible is
+ * false when propagation proves that no schedule fits; the windows are then
+ * unspecified. Fails only with KEEL_ERR_NOMEM. */
+keel_status keel_ilp_propagate(keel_ilp *m, int64_t shave_work, bool *feasible,
                                keel_error *err);
 
 #endif

@@ -45,6 +45,7 @@ typedef struct prop {
     bool energy;        /* the energetic check is cheap enough to repeat */
     bool energy_once;   /* ... or at least to run once */
     snapshot trial;     /* the state before a shaving trial */
+    int64_t work;       /* elementary steps so far (deterministic effort) */
 } prop;
 
 static int32_t demand(const prop *p, int j, int k)
@@ -95,6 +96,7 @@ static bool narrow(prop *p, int j, int est, int lst, bool *changed)
 static bool propagate_arcs(prop *p, bool *changed)
 {
     const keel_ilp *m = p->m;
+    p->work += m->narcs;
     for (int a = 0; a < m->narcs; a++) {
         int i = m->arcs[a].pred, j = m->arcs[a].succ, d = m->arcs[a].dist;
         if (!narrow(p, j, p->est[i] + d, p->lst[j], changed) ||
@@ -109,6 +111,7 @@ static bool fits_at(const prop *p, int j, int t)
 {
     const keel_ilp *m = p->m;
     bool own = t >= p->lst[j] && t < p->est[j] + m->duration[j];
+    ((prop *)p)->work += m->nres;
     for (int k = 0; k < m->nres; k++) {
         int32_t r = demand(p, j, k);
         if (r > 0 && p->load[(size_t)k * m->horizon + t] - (own ? r : 0) + r > cap(p, k, t))
@@ -173,6 +176,7 @@ static bool propagate_timetable(prop *p, bool *changed)
 static bool propagate_pairs(prop *p, bool *changed)
 {
     const int *dur = p->m->duration;
+    p->work += p->npairs;
     for (int q = 0; q < p->npairs; q++) {
         int i = p->pairs[2 * q], j = p->pairs[2 * q + 1];
         bool i_first = p->est[i] + dur[i] <= p->lst[j];
@@ -203,9 +207,10 @@ static int64_t must_work(const prop *p, int j, int a, int b)
     return w > 0 ? w : 0;
 }
 
-static bool energy_fits(const prop *p, int k, int a, int b)
+static bool energy_fits(prop *p, int k, int a, int b)
 {
     const keel_ilp *m = p->m;
+    p->work += m->njobs;
     const int64_t *sum = p->cap_sum + (size_t)k * (m->horizon + 1);
     int64_t room = sum[b] - sum[a], need = 0;
     for (int j = 0; j < m->njobs && need <= room; j++) {
@@ -218,7 +223,7 @@ static bool energy_fits(const prop *p, int k, int a, int b)
 
 /* Energetic reasoning (Lopez, Erschler & Esquirol 1992) over the intervals
  * from an earliest or latest start to an earliest or latest finish. */
-static bool check_energy(const prop *p)
+static bool check_energy(prop *p)
 {
     const keel_ilp *m = p->m;
     for (int k = 0; k < m->nres; k++)
@@ -290,28 +295,27 @@ static bool possible(prop *p, int j, int lo, int hi)
 {
     bool changed = false;
     save(p, &p->trial);
+    p->work += p->m->njobs + (int64_t)p->m->nres * p->m->horizon;
     bool ok = narrow(p, j, lo, hi, &changed) && fixpoint(p);
     restore(p, &p->trial);
     return ok;
 }
 
 /* Shaving: removes starts at both ends of the windows whose trial fails,
- * within *tests trials; false when no schedule fits. */
-static bool shave(prop *p, int64_t *tests)
+ * until the work done reaches limit; false when no schedule fits. */
+static bool shave(prop *p, int64_t limit)
 {
     bool changed = true;
-    while (changed && *tests > 0) {
+    while (changed && p->work < limit) {
         changed = false;
-        for (int j = 0; j < p->m->njobs && *tests > 0; j++) {
-            while (p->est[j] < p->lst[j] && *tests > 0) {
-                --*tests;
+        for (int j = 0; j < p->m->njobs && p->work < limit; j++) {
+            while (p->est[j] < p->lst[j] && p->work < limit) {
                 if (possible(p, j, p->est[j], p->est[j]))
                     break;
                 if (!narrow(p, j, p->est[j] + 1, p->lst[j], &changed) || !fixpoint(p))
                     return false;
             }
-            while (p->est[j] < p->lst[j] && *tests > 0) {
-                --*tests;
+            while (p->est[j] < p->lst[j] && p->work < limit) {
                 if (possible(p, j, p->lst[j], p->lst[j]))
                     break;
                 if (!narrow(p, j, p->est[j], p->lst[j] - 1, &changed) || !fixpoint(p))
@@ -391,7 +395,7 @@ static bool add_all_parts(prop *p)
     return true;
 }
 
-keel_status keel_ilp_propagate(keel_ilp *m, int64_t shave_tests, bool *feasible,
+keel_status keel_ilp_propagate(keel_ilp *m, int64_t shave_work, bool *feasible,
                                keel_error *err)
 {
     prop p;
@@ -402,7 +406,7 @@ keel_status keel_ilp_propagate(keel_ilp *m, int64_t shave_tests, bool *feasible,
         goto done;
     }
     *feasible = add_all_parts(&p) && fixpoint(&p) && (p.energy || !p.energy_once || check_energy(&p)) &&
-                shave(&p, &shave_tests);
+                shave(&p, p.work + shave_work);
 done:
     release(&p);
     return st;

@@ -347,7 +347,7 @@ START_TEST(propagation_rules)
     hand_init(&x, 3, (int[]){2, 2, 2}, (int32_t[]){1, 1, 1}, 1, 5);
     ck_assert(keel_ilp_propagate(&x.m, 0, &ok, &err) == KEEL_OK && !ok);
     hand_init(&x, 3, (int[]){2, 2, 2}, (int32_t[]){1, 1, 1}, 1, 6); /* fits */
-    ck_assert(keel_ilp_propagate(&x.m, 100, &ok, &err) == KEEL_OK && ok);
+    ck_assert(keel_ilp_propagate(&x.m, 100000, &ok, &err) == KEEL_OK && ok);
     for (int j = 0; j < 3; j++)
         ck_assert(x.est[j] == 0 || x.est[j] == 2 || x.est[j] == 4);
 }
@@ -364,7 +364,7 @@ START_TEST(shaving_proves_j30)
     for (int shave = 0; shave <= 1; shave++) {
         keel_ilp *m = NULL;
         ck_assert(keel_ilp_from_portfolio(l.p, l.c, KEEL_ILP_MAKESPAN, 85, &m, &err) == KEEL_OK);
-        ck_assert(keel_ilp_propagate(m, shave ? 2000 : 0, &ok, &err) == KEEL_OK);
+        ck_assert(keel_ilp_propagate(m, shave ? 100000000 : 0, &ok, &err) == KEEL_OK);
         ck_assert(ok == !shave);
         keel_ilp_free(m);
     }
@@ -375,7 +375,7 @@ START_TEST(shaving_proves_j30)
               KEEL_OK);
     keel_ilp_params par;
     keel_ilp_params_init(&par);
-    par.shave_tests = 2000;
+    par.shave_work = 100000000;
     par.node_limit = 5000;
     int start[32];
     keel_ilp_result r = solve_ok(m, &par, start);
