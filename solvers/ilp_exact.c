@@ -150,7 +150,7 @@ static keel_status horizon_possible(const exact_run *x, int64_t horizon, bool *p
  * scheduling", EJOR 112:322-346): bisection for the longest horizon below
  * the incumbent that propagation proves too short. It holds whatever the
  * incumbent, so it runs once a run; solve_below tries ub - 1 itself. */
-static keel_status destructive_bound(exact_run *x, keel_solve_result *res, keel_error *err)
+static keel_status destructive_bound(exact_run *x, int64_t *schedules, keel_error *err)
 {
     keel_ilp_state *st = x->st;
     int64_t lo = st->lb, hi = x->ub - 1; /* every schedule reaches lo */
@@ -160,7 +160,7 @@ static keel_status destructive_bound(exact_run *x, keel_solve_result *res, keel_
         bool possible = true;
         keel_error e2 = {0};
         keel_status s = horizon_possible(x, mid, &possible, &e2);
-        res->schedules += KEEL_ILP_NODE_COST;
+        *schedules += KEEL_ILP_NODE_COST;
         if (s == KEEL_ERR_NOMEM) {
             *err = e2;
             return s;
@@ -272,13 +272,13 @@ keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_option
     int64_t nodes = node_limit(&x);
     if (nodes == 0)
         return spare_share(P, o, rng, incumbent, best, res, err);
-    keel_solve_result destructive = {0};
-    keel_status st = x.st->bounded ? KEEL_OK : destructive_bound(&x, &destructive, err);
+    int64_t bounding = 0; /* schedules the destructive bound counts */
+    keel_status st = x.st->bounded ? KEEL_OK : destructive_bound(&x, &bounding, err);
     if (st == KEEL_OK)
         st = solve_below(&x, nodes, incumbent, best, res, err);
     if (st == KEEL_OK && res->schedules == 0) /* no model: the share goes to the GA */
         st = spare_share(P, o, rng, incumbent, best, res, err);
-    res->schedules += destructive.schedules;
+    res->schedules += bounding;
     if (st == KEEL_OK && x.st->lb > 0 && bound_of(&x, x.st->lb) > res->bound)
         res->bound = bound_of(&x, x.st->lb);
     return st;

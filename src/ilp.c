@@ -134,7 +134,6 @@ static inline int zcol(const lpmodel *lm, const keel_ilp *m, int j, int t)
     return lm->col0[j] + (t - m->est[j]);
 }
 
-
 /* z[j,t-1] <= z[j,t]; z[j,lst] = 1 by its bounds. */
 static bool add_monotone_rows(lpmodel *lm, const keel_ilp *m)
 {
@@ -593,14 +592,6 @@ static double *incumbent_columns(const keel_ilp *m, const lpmodel *lm, const int
     return x;
 }
 
-static bool empty_window(const keel_ilp *m)
-{
-    for (int j = 0; j < m->njobs; j++)
-        if (m->lst[j] < m->est[j])
-            return true;
-    return false;
-}
-
 static void read_solution(const keel_ilp *m, const lpmodel *lm, const run_ctx *c,
                           keel_ilp_result *res)
 {
@@ -653,8 +644,7 @@ static keel_status tighten(const keel_ilp *m, int64_t shave_work, keel_ilp *tigh
         return keel_error_nomem(err);
     memcpy(tight->est, m->est, sizeof(int) * (size_t)m->njobs);
     memcpy(tight->lst, m->lst, sizeof(int) * (size_t)m->njobs);
-    *feasible = !empty_window(m);
-    return *feasible ? keel_ilp_propagate(tight, shave_work, feasible, err) : KEEL_OK;
+    return keel_ilp_propagate(tight, shave_work, feasible, err);
 }
 
 static keel_status solve(const keel_ilp *given, const keel_ilp_params *par, bool lp_only,

@@ -107,11 +107,11 @@ static bool propagate_arcs(prop *p, bool *changed)
 }
 
 /* Whether j fits at start time t beside the other jobs' compulsory parts. */
-static bool fits_at(const prop *p, int j, int t)
+static bool fits_at(prop *p, int j, int t)
 {
     const keel_ilp *m = p->m;
     bool own = t >= p->lst[j] && t < p->est[j] + m->duration[j];
-    ((prop *)p)->work += m->nres;
+    p->work += m->nres;
     for (int k = 0; k < m->nres; k++) {
         int32_t r = demand(p, j, k);
         if (r > 0 && p->load[(size_t)k * m->horizon + t] - (own ? r : 0) + r > cap(p, k, t))
@@ -121,7 +121,7 @@ static bool fits_at(const prop *p, int j, int t)
 }
 
 /* The earliest start in j's window where it fits throughout, or -1. */
-static int earliest_fit(const prop *p, int j)
+static int earliest_fit(prop *p, int j)
 {
     int d = p->m->duration[j];
     for (int s = p->est[j]; s <= p->lst[j];) {
@@ -136,7 +136,7 @@ static int earliest_fit(const prop *p, int j)
 }
 
 /* The latest start in j's window where it fits throughout, or -1. */
-static int latest_fit(const prop *p, int j)
+static int latest_fit(prop *p, int j)
 {
     int d = p->m->duration[j];
     for (int s = p->lst[j]; s >= p->est[j];) {
@@ -346,7 +346,9 @@ static bool find_pairs(prop *p)
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n && uses_resources(p, i); j++) {
             bool clash = false;
-            for (int k = 0; k < m->nres && !clash && uses_resources(p, j); k++)
+            if (!uses_resources(p, j))
+                continue;
+            for (int k = 0; k < m->nres && !clash; k++)
                 clash = demand(p, i, k) + demand(p, j, k) > most[k];
             if (clash) {
                 p->pairs[2 * p->npairs] = i;
