@@ -21,6 +21,7 @@
  * last solve (iterative deepening: at most twice the granted nodes are spent).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "error.h"
@@ -31,6 +32,9 @@
 #define SHAVE_WORK 150000000      /* shaving steps before each solve (~0.3 s;
                                      enough for every j30 model measured) */
 #define BOUND_SHAVE_WORK SHAVE_WORK /* ... per horizon of the destructive bound */
+#define BNB_STEPS 10 /* branch-and-bound steps per schedule of budget (a step
+                        takes about a fifteenth of a j30 schedule's time) */
+#define BNB_SLICE 100000 /* steps between looks at the clock (~0.05 s) */
 
 typedef struct exact_run {
     const keel_problem *P;
@@ -41,6 +45,13 @@ typedef struct exact_run {
     double t0;
 } exact_run;
 
+/* The effort of a share that started at t0: seconds in time-limited runs,
+ * else the schedules it counted. */
+static double effort(const exact_run *x, double t0, const keel_solve_result *res)
+{
+    return x->o->time_limit > 0 ? keel_solver_clock() - t0 : (double)res->schedules;
+}
+
 /* Nodes for this call, 0 to skip it (bank not doubled, or nothing to do). */
 static int64_t node_limit(exact_run *x)
 {
@@ -50,7 +61,8 @@ static int64_t node_limit(exact_run *x)
         grant = 1;
     if (st->ub != x->ub) { /* a new incumbent: what holds for any stays */
         *st = (keel_ilp_state){
-            .ub = x->ub, .failures = st->failures, .lb = st->lb, .bounded = st->bounded};
+            .ub = x->ub, .failures = st->failures, .lb = st->lb, .bounded = st->bounded,
+            .bnb = st->bnb, .bnb_spent = st->bnb_spent, .glpk_spent = st->glpk_spent};
     }
     if (st->give_up)
         return 0;
@@ -219,6 +231,63 @@ done:
     return st;
 }
 
+/* Runs the branch and bound on this round's share, in slices so that a time
+ * limit is kept. Returns the steps taken. */
+static int64_t run_bnb(exact_run *x, keel_time ub, keel_plan *found, bool *better)
+{
+    const keel_solve_options *o = x->o;
+    int64_t limit = o->budget < INT64_MAX / BNB_STEPS ? o->budget * BNB_STEPS : INT64_MAX;
+    int64_t steps = 0;
+    *better = false;
+    while (steps < limit && !keel_bnb_done(x->st->bnb)) {
+        int64_t slice = limit - steps < BNB_SLICE ? limit - steps : BNB_SLICE;
+        bool b = false;
+        steps += keel_bnb_run(x->st->bnb, slice, ub, found, &b);
+        if (b) {
+            *better = true;
+            ub = found->makespan;
+        }
+        if (o->time_limit > 0 && keel_solver_clock() - x->t0 > o->time_limit)
+            break;
+    }
+    return steps;
+}
+
+/* Classic RCPSP models: the share of a round where GLPK does not run goes to
+ * the branch and bound (bnb.h), resumed where the last round left it. It
+ * finds what both GA workers missed on j30 (j3029_1, j3029_8) in about two
+ * seconds, and when it ends the best schedule is proven optimal. */
+static keel_status bnb_share(exact_run *x, const keel_plan *incumbent, keel_plan *best,
+                             keel_solve_result *res, keel_error *err)
+{
+    const keel_problem *P = x->P;
+    keel_ilp_state *st = x->st;
+    keel_plan found = {0};
+    int *start = malloc(sizeof(int) * ((size_t)P->njobs + 1));
+    keel_status s = start && keel_plan_init(&found, P->njobs) ? KEEL_OK : keel_error_nomem(err);
+    if (s == KEEL_OK && !st->bnb)
+        s = keel_bnb_new(P, incumbent->makespan, &st->bnb, err);
+    bool better = false;
+    if (s == KEEL_OK) {
+        int64_t steps = run_bnb(x, incumbent->makespan, &found, &better);
+        res->schedules = steps / BNB_STEPS + 1;
+        res->by = better ? "bnb" : NULL;
+        if (better && keel_ilp_grid_starts(P, &x->g, &found, start))
+            s = take_schedule(x, start, incumbent, best, res, err);
+        else
+            better = false;
+    }
+    if (s == KEEL_OK && !better) {
+        keel_plan_copy(best, incumbent);
+        res->value = keel_ilp_finish_value(P, x->o->objective, incumbent->makespan);
+    }
+    if (s == KEEL_OK && keel_bnb_done(st->bnb))
+        res->bound = keel_ilp_finish_value(P, x->o->objective, best->makespan);
+    keel_plan_release(&found);
+    free(start);
+    return s;
+}
+
 /* The share of a round where GLPK does not run goes to a GA run of its own,
  * started without the incumbent: the GA worker already evolves from that,
  * and a population that has converged misses some optima that independent
@@ -245,6 +314,45 @@ static keel_status spare_share(const keel_problem *P, const keel_solve_options *
     return KEEL_OK;
 }
 
+/* The share of a round GLPK leaves: the branch and bound where it applies
+ * and has not ended, else the GA. */
+static bool bnb_pending(const exact_run *x, const keel_plan *incumbent)
+{
+    return x->st->bnb ? !keel_bnb_done(x->st->bnb)
+                      : keel_bnb_applies(x->P, incumbent->makespan);
+}
+
+static keel_status spare(exact_run *x, keel_rng *rng, const keel_plan *incumbent,
+                         keel_plan *best, keel_solve_result *res, keel_error *err)
+{
+    if (!bnb_pending(x, incumbent))
+        return spare_share(x->P, x->o, rng, incumbent, best, res, err);
+    double t0 = keel_solver_clock();
+    keel_status st = bnb_share(x, incumbent, best, res, err);
+    x->st->bnb_spent += effort(x, t0, res);
+    return st;
+}
+
+/* A round where GLPK solves: the destructive bound once a run, then the
+ * model below the incumbent. */
+static keel_status glpk_share(exact_run *x, int64_t nodes, keel_rng *rng,
+                              const keel_plan *incumbent, keel_plan *best,
+                              keel_solve_result *res, keel_error *err)
+{
+    double t0 = keel_solver_clock();
+    int64_t bounding = 0; /* schedules the destructive bound counts */
+    keel_status st = x->st->bounded ? KEEL_OK : destructive_bound(x, &bounding, err);
+    if (st == KEEL_OK)
+        st = solve_below(x, nodes, incumbent, best, res, err);
+    res->schedules += bounding;
+    x->st->glpk_spent += effort(x, t0, res);
+    if (st == KEEL_OK && res->schedules == bounding) /* no model: the share goes elsewhere */
+        st = spare(x, rng, incumbent, best, res, err);
+    if (st == KEEL_OK && x->st->lb > 0 && bound_of(x, x->st->lb) > res->bound)
+        res->bound = bound_of(x, x->st->lb);
+    return st;
+}
+
 keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_options *o,
                                   keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
                                   keel_solve_result *res, keel_error *err)
@@ -269,17 +377,13 @@ keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_option
     double value = keel_ilp_finish_value(P, o->objective, incumbent->makespan);
     if (x.ub < 2 || value <= o->lower_bound)
         return KEEL_OK;
-    int64_t nodes = node_limit(&x);
-    if (nodes == 0)
-        return spare_share(P, o, rng, incumbent, best, res, err);
-    int64_t bounding = 0; /* schedules the destructive bound counts */
-    keel_status st = x.st->bounded ? KEEL_OK : destructive_bound(&x, &bounding, err);
-    if (st == KEEL_OK)
-        st = solve_below(&x, nodes, incumbent, best, res, err);
-    if (st == KEEL_OK && res->schedules == 0) /* no model: the share goes to the GA */
-        st = spare_share(P, o, rng, incumbent, best, res, err);
-    res->schedules += bounding;
-    if (st == KEEL_OK && x.st->lb > 0 && bound_of(&x, x.st->lb) > res->bound)
-        res->bound = bound_of(&x, x.st->lb);
+    /* the branch and bound, where it applies, gets as much effort as GLPK */
+    int64_t nodes = bnb_pending(&x, incumbent) && x.st->bnb_spent < x.st->glpk_spent
+                        ? 0
+                        : node_limit(&x);
+    keel_status st = nodes == 0 ? spare(&x, rng, incumbent, best, res, err)
+                                : glpk_share(&x, nodes, rng, incumbent, best, res, err);
+    if (x.st == &local)
+        keel_bnb_free(local.bnb);
     return st;
 }

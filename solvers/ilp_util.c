@@ -17,6 +17,8 @@ keel_ilp_state *keel_ilp_state_get(const keel_solve_options *o)
 
 void keel_solver_ilp_free_state(void *state)
 {
+    if (state)
+        keel_bnb_free(((keel_ilp_state *)state)->bnb);
     free(state);
 }
 

@@ -18,6 +18,7 @@
 #ifndef KEEL_ILP_UTIL_H
 #define KEEL_ILP_UTIL_H
 
+#include "bnb.h"
 #include "ilp.h"
 #include "solver.h"
 
@@ -36,6 +37,9 @@ typedef struct keel_ilp_state {
     int64_t failures;    /* GLPK failures absorbed */
     int64_t lb;          /* grid makespan every schedule reaches (proven) */
     bool bounded;        /* lb comes from the destructive bound (once a run) */
+    keel_bnb *bnb;       /* ilp-exact's branch and bound, resumed each round */
+    double bnb_spent, glpk_spent; /* effort of each: seconds with a time
+                                     limit, else schedules */
 } keel_ilp_state;
 
 /* The state in o->state, created on first use; NULL without a slot or memory. */
