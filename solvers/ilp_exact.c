@@ -15,6 +15,12 @@
  * a bound from a coarser relaxed grid (keel_ilp_grid_coarse), once per
  * incumbent.
  *
+ * On classic RCPSP models of at most 64 jobs (bnb.h) the worker also runs a
+ * combinatorial branch and bound, which resumes between rounds; it gets the
+ * rounds where GLPK does not solve, and GLPK waits while the branch and bound
+ * has had less effort than GLPK (seconds with a time limit, else counted
+ * schedules), so each gets about half.
+ *
  * Rounds: the driver restarts a solver every round, and GLPK cannot resume a
  * search, so the worker's state banks the nodes its shares grant while UB
  * stays the same and solves again only when the bank has doubled since the

@@ -183,7 +183,8 @@ START_TEST(exact_on_working_time)
 END_TEST
 
 /* j30 instances whose optimum lies above the critical-path and energy bounds,
- * so that optimality comes from the ILP: j301_1 (43, bound 40) ... */
+ * so that optimality comes from the exact worker (GLPK, its propagation, or
+ * on these classic models the branch and bound): j301_1 (43, bound 40) ... */
 static const struct {
     const char *file;
     int opt;
