@@ -16,8 +16,9 @@
 
 #define BNB_MAX_JOBS 64
 #define BNB_MAX_CELLS 4000000 /* resources x grid periods of the usage profile */
-#define MEMO_ENTRIES (1 << 19)
-#define MEMO_PAIRS (1 << 22)  /* (job, finish) of the jobs running at a node */
+#define MEMO_FIRST (1 << 16)     /* remembered nodes at first; doubles up to */
+#define MEMO_ENTRIES (1 << 22)   /* ... this (96 MB of entries) */
+#define MEMO_RUNNING (1 << 24)   /* running jobs over all remembered nodes (64 MB) */
 
 enum { ENTER, DESCEND, BACKTRACK };
 enum { UNDECIDED, STARTED, LEFT_OUT };
@@ -36,7 +37,7 @@ typedef struct frame {
 typedef struct memo_entry {
     uint64_t set;
     int32_t t, nrun, next;
-    int32_t pairs;     /* index into the pair pool */
+    int32_t running;   /* index into the pool: finish << 6 | job per job */
 } memo_entry;
 
 struct keel_bnb {
@@ -53,8 +54,8 @@ struct keel_bnb {
     bool begun, done, improved;
     int64_t nodes;
     memo_entry *memo;
-    int32_t *head, *pool;
-    int nmemo, npool;
+    int32_t *head, *pool;    /* head: [memo_cap] hash chains */
+    int nmemo, npool, memo_cap, pool_cap;
 };
 
 static int64_t gcd(int64_t a, int64_t b)
@@ -135,9 +136,11 @@ static bool allocate(keel_bnb *b)
     b->dur = malloc(sizeof(int) * ints);
     b->fr = calloc(n + 2, sizeof *b->fr);
     b->use = calloc(k * (size_t)b->cells, sizeof(int));
-    b->memo = malloc(sizeof(memo_entry) * MEMO_ENTRIES);
-    b->head = malloc(sizeof(int32_t) * MEMO_ENTRIES);
-    b->pool = malloc(sizeof(int32_t) * MEMO_PAIRS);
+    b->memo_cap = MEMO_FIRST;
+    b->pool_cap = 4 * MEMO_FIRST;
+    b->memo = malloc(sizeof(memo_entry) * (size_t)b->memo_cap);
+    b->head = malloc(sizeof(int32_t) * (size_t)b->memo_cap);
+    b->pool = malloc(sizeof(int32_t) * (size_t)b->pool_cap);
     if (!b->dur || !b->fr || !b->use || !b->memo || !b->head || !b->pool)
         return false;
     int *p = b->dur + n;
@@ -152,7 +155,7 @@ static bool allocate(keel_bnb *b)
         b->fr[f].e = p, p += n + 1;
         b->fr[f].c = (unsigned char *)p, p += n + 1;
     }
-    memset(b->head, -1, sizeof(int32_t) * MEMO_ENTRIES);
+    memset(b->head, -1, sizeof(int32_t) * (size_t)b->memo_cap);
     return true;
 }
 
@@ -289,12 +292,12 @@ static int lower_bound(keel_bnb *b, int t)
     return lb;
 }
 
-static uint32_t bucket(uint64_t set)
+static uint32_t bucket(const keel_bnb *b, uint64_t set)
 {
     set ^= set >> 33;
     set *= 0xff51afd7ed558ccdULL;
     set ^= set >> 33;
-    return (uint32_t)(set & (MEMO_ENTRIES - 1));
+    return (uint32_t)(set & (uint64_t)(b->memo_cap - 1));
 }
 
 /* The cutset rule: an explored node with the same jobs started, at the same
@@ -302,13 +305,13 @@ static uint32_t bucket(uint64_t set)
  * leaves every completion of this node open to itself. */
 static bool dominated(const keel_bnb *b, int t)
 {
-    for (int32_t k = b->head[bucket(b->started)]; k >= 0; k = b->memo[k].next) {
+    for (int32_t k = b->head[bucket(b, b->started)]; k >= 0; k = b->memo[k].next) {
         const memo_entry *m = &b->memo[k];
         if (m->set != b->started || m->t > t)
             continue;
-        const int32_t *pair = b->pool + m->pairs;
+        const int32_t *run = b->pool + m->running;
         int a = 0;
-        while (a < m->nrun && (pair[2 * a + 1] <= t || b->fin[pair[2 * a]] >= pair[2 * a + 1]))
+        while (a < m->nrun && ((run[a] >> 6) <= t || b->fin[run[a] & 63] >= run[a] >> 6))
             a++;
         if (a == m->nrun)
             return true;
@@ -316,23 +319,58 @@ static bool dominated(const keel_bnb *b, int t)
     return false;
 }
 
-/* Records an explored node (when the pools are full, the search only prunes
+/* Doubles the table of remembered nodes (rebuilding the hash chains) or
+ * the pool of their running jobs; false at the cap or out of memory. */
+static bool grow_memo(keel_bnb *b)
+{
+    if (b->memo_cap >= MEMO_ENTRIES)
+        return false;
+    size_t cap = 2 * (size_t)b->memo_cap;
+    memo_entry *m = realloc(b->memo, sizeof *m * cap);
+    if (m)
+        b->memo = m;
+    int32_t *h = m ? realloc(b->head, sizeof *h * cap) : NULL;
+    if (!h)
+        return false;
+    b->head = h;
+    b->memo_cap = (int)cap;
+    memset(b->head, -1, sizeof *h * cap);
+    for (int k = 0; k < b->nmemo; k++) {
+        uint32_t x = bucket(b, b->memo[k].set);
+        b->memo[k].next = b->head[x];
+        b->head[x] = k;
+    }
+    return true;
+}
+
+static bool grow_pool(keel_bnb *b)
+{
+    if (b->pool_cap >= MEMO_RUNNING)
+        return false;
+    int32_t *p = realloc(b->pool, sizeof *p * 2 * (size_t)b->pool_cap);
+    if (!p)
+        return false;
+    b->pool = p;
+    b->pool_cap *= 2;
+    return true;
+}
+
+/* Records an explored node (when the table is full, the search only prunes
  * less). */
 static void remember(keel_bnb *b, int t)
 {
     int nrun = 0;
     for (int j = 0; j < b->n; j++)
         nrun += is_started(b, j) && b->fin[j] > t;
-    if (b->nmemo >= MEMO_ENTRIES || b->npool + 2 * nrun > MEMO_PAIRS)
+    if ((b->nmemo == b->memo_cap && !grow_memo(b)) ||
+        (b->npool + nrun > b->pool_cap && !grow_pool(b)))
         return;
     memo_entry *m = &b->memo[b->nmemo];
-    *m = (memo_entry){.set = b->started, .t = t, .nrun = nrun, .pairs = b->npool};
+    *m = (memo_entry){.set = b->started, .t = t, .nrun = nrun, .running = b->npool};
     for (int j = 0; j < b->n; j++)
-        if (is_started(b, j) && b->fin[j] > t) {
-            b->pool[b->npool++] = j;
-            b->pool[b->npool++] = b->fin[j];
-        }
-    uint32_t h = bucket(b->started);
+        if (is_started(b, j) && b->fin[j] > t)
+            b->pool[b->npool++] = b->fin[j] << 6 | j;
+    uint32_t h = bucket(b, b->started);
     m->next = b->head[h];
     b->head[h] = b->nmemo++;
 }
