@@ -52,7 +52,7 @@ struct keel_bnb {
     frame *fr;
     int depth;
     bool begun, done, improved;
-    int64_t nodes;
+    int64_t steps;
     memo_entry *memo;
     int32_t *head, *pool;    /* head: [memo_cap] hash chains */
     int nmemo, npool, memo_cap, pool_cap;
@@ -185,7 +185,8 @@ keel_status keel_bnb_new(const keel_problem *P, keel_time ub, keel_bnb **out, ke
 {
     *out = NULL;
     if (!keel_bnb_applies(P, ub))
-        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "branch and bound: not a classic RCPSP");
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
+                              "branch and bound: not a classic RCPSP");
     keel_bnb *b = calloc(1, sizeof *b);
     if (!b)
         return keel_error_nomem(err);
@@ -481,7 +482,8 @@ static bool left_shiftable(keel_bnb *b, int j, int t)
     if (r < t && fits(b, j, r))
         shift = true;
     for (int i = 0; i < b->n && !shift; i++)
-        if (is_started(b, i) && i != j && b->fin[i] > r && b->fin[i] < t && fits(b, j, b->fin[i]))
+        if (is_started(b, i) && i != j && b->fin[i] > r && b->fin[i] < t &&
+            fits(b, j, b->fin[i]))
             shift = true;
     occupy(b, j, t, 1);
     return shift;
@@ -516,10 +518,11 @@ static void leaf(keel_bnb *b, frame *f)
         push(b, next);
 }
 
+/* One step: enter a node, decide one subset, or move to the next subset. */
 static void step(keel_bnb *b)
 {
     frame *f = &b->fr[b->depth - 1];
-    b->nodes++;
+    b->steps++;
     switch (f->phase) {
     case ENTER:
         if (!open_frame(b, f)) {
@@ -541,7 +544,7 @@ static void step(keel_bnb *b)
     }
 }
 
-int64_t keel_bnb_run(keel_bnb *b, int64_t nodes, keel_time ub, keel_plan *out, bool *found)
+int64_t keel_bnb_run(keel_bnb *b, int64_t steps, keel_time ub, keel_plan *out, bool *found)
 {
     *found = false;
     int64_t h = horizon_of(b->P, b->unit, ub);
@@ -551,9 +554,9 @@ int64_t keel_bnb_run(keel_bnb *b, int64_t nodes, keel_time ub, keel_plan *out, b
         b->begun = true;
         push(b, 0);
     }
-    int64_t n0 = b->nodes;
+    int64_t n0 = b->steps;
     b->improved = false;
-    while (b->depth > 0 && b->nodes - n0 < nodes)
+    while (b->depth > 0 && b->steps - n0 < steps)
         step(b);
     b->done = b->depth == 0;
     if (b->improved) {
@@ -566,7 +569,7 @@ int64_t keel_bnb_run(keel_bnb *b, int64_t nodes, keel_time ub, keel_plan *out, b
         }
         *found = true;
     }
-    return b->nodes - n0;
+    return b->steps - n0;
 }
 
 bool keel_bnb_done(const keel_bnb *b)

@@ -33,10 +33,11 @@ bool keel_bnb_applies(const keel_problem *P, keel_time ub);
 keel_status keel_bnb_new(const keel_problem *P, keel_time ub, keel_bnb **out, keel_error *err);
 void keel_bnb_free(keel_bnb *b);
 
-/* Continues the search for at most `nodes` nodes, now below min(ub, best
- * found). Returns the nodes used. When it found a better schedule, *found
+/* Continues the search for at most `steps` steps (entering a node, deciding
+ * a subset of its eligible jobs, or moving to the next subset), now below
+ * min(ub, best found). Returns the steps used. When it found a better schedule, *found
  * is true and the schedule is in out (allocated for P->njobs). */
-int64_t keel_bnb_run(keel_bnb *b, int64_t nodes, keel_time ub, keel_plan *out, bool *found);
+int64_t keel_bnb_run(keel_bnb *b, int64_t steps, keel_time ub, keel_plan *out, bool *found);
 
 /* True when the search has ended: no schedule finishes before the best
  * target it was given (nor before the best schedule it found). */
