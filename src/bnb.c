@@ -356,24 +356,54 @@ static bool grow_pool(keel_bnb *b)
     return true;
 }
 
-/* Records an explored node (when the table is full, the search only prunes
- * less). */
+/* True when the node being left (decision point t, the current state)
+ * dominates the remembered node m: it then takes m's place. */
+static bool covers(const keel_bnb *b, int t, const memo_entry *m)
+{
+    if (m->set != b->started || m->t < t)
+        return false;
+    const int32_t *run = b->pool + m->running;
+    for (int j = 0; j < b->n; j++) {
+        if (!is_started(b, j) || b->fin[j] <= m->t)
+            continue;
+        int a = 0;
+        while (a < m->nrun && (run[a] & 63) != j)
+            a++;
+        if (a == m->nrun || run[a] >> 6 < b->fin[j])
+            return false;
+    }
+    return true;
+}
+
+/* Records an explored node, in the place of one it dominates if any: a node
+ * dominates the nodes below it where it left every eligible job out, which
+ * would otherwise fill the chain of its started set (when the table is full,
+ * the search only prunes less). */
 static void remember(keel_bnb *b, int t)
 {
     int nrun = 0;
     for (int j = 0; j < b->n; j++)
         nrun += is_started(b, j) && b->fin[j] > t;
-    if ((b->nmemo == b->memo_cap && !grow_memo(b)) ||
+    uint32_t h = bucket(b, b->started);
+    int32_t k = b->head[h];
+    while (k >= 0 && !covers(b, t, &b->memo[k]))
+        k = b->memo[k].next;
+    if ((k < 0 && b->nmemo == b->memo_cap && !grow_memo(b)) ||
         (b->npool + nrun > b->pool_cap && !grow_pool(b)))
         return;
-    memo_entry *m = &b->memo[b->nmemo];
-    *m = (memo_entry){.set = b->started, .t = t, .nrun = nrun, .running = b->npool};
+    if (k < 0) {
+        h = bucket(b, b->started); /* the table may have grown */
+        k = b->nmemo++;
+        b->memo[k] = (memo_entry){.set = b->started, .next = b->head[h]};
+        b->head[h] = k;
+    }
+    memo_entry *m = &b->memo[k];
+    m->t = t;
+    m->nrun = nrun;
+    m->running = b->npool;
     for (int j = 0; j < b->n; j++)
         if (is_started(b, j) && b->fin[j] > t)
             b->pool[b->npool++] = b->fin[j] << 6 | j;
-    uint32_t h = bucket(b, b->started);
-    m->next = b->head[h];
-    b->head[h] = b->nmemo++;
 }
 
 /* Zero-duration jobs start as soon as their predecessors finish. */
