@@ -326,14 +326,15 @@ static keel_status spare_share(const keel_problem *P, const keel_solve_options *
     return KEEL_OK;
 }
 
-/* The share of a round GLPK leaves: the branch and bound where it applies
- * and has not ended, else the GA. */
+/* True when the branch and bound applies and has not ended. */
 static bool bnb_pending(const exact_run *x, const keel_plan *incumbent)
 {
     return x->st->bnb ? !keel_bnb_done(x->st->bnb)
                       : keel_bnb_applies(x->P, incumbent->makespan);
 }
 
+/* The share of a round GLPK leaves: the branch and bound where it is
+ * pending, else the GA. */
 static keel_status spare(exact_run *x, keel_rng *rng, const keel_plan *incumbent,
                          keel_plan *best, keel_solve_result *res, keel_error *err)
 {

@@ -48,7 +48,7 @@ struct keel_bnb {
     int *cap, *use;         /* use: [nres * (cells per resource)] */
     int cells;
     int *start, *fin, *best, *est;
-    uint64_t started, all;
+    uint64_t started, all, milestones; /* milestones: zero-duration jobs */
     frame *fr;
     int depth;
     bool begun, done, improved;
@@ -58,21 +58,11 @@ struct keel_bnb {
     int nmemo, npool, memo_cap, pool_cap;
 };
 
-static int64_t gcd(int64_t a, int64_t b)
-{
-    while (b) {
-        int64_t r = a % b;
-        a = b;
-        b = r;
-    }
-    return a;
-}
-
 static int64_t grid_unit(const keel_problem *P)
 {
     int64_t u = 0;
     for (int j = 0; j < P->njobs; j++)
-        u = gcd(u, P->dur[j]);
+        u = keel_gcd(u, P->dur[j]);
     return u > 0 ? u : 1;
 }
 
@@ -179,6 +169,9 @@ static void load(keel_bnb *b)
         b->tail[j] = b->dur[j] + longest;
     }
     b->all = b->n == 64 ? ~0ULL : (1ULL << b->n) - 1;
+    for (int j = 0; j < b->n; j++)
+        if (b->dur[j] == 0)
+            b->milestones |= 1ULL << j;
 }
 
 keel_status keel_bnb_new(const keel_problem *P, keel_time ub, keel_bnb **out, keel_error *err)
@@ -412,9 +405,9 @@ static uint64_t start_milestones(keel_bnb *b, int t)
     uint64_t zero = 0;
     for (bool more = true; more;) {
         more = false;
-        for (int j = 0; j < b->n; j++) {
-            int r;
-            if (!is_started(b, j) && b->dur[j] == 0 && (r = ready_at(b, j)) >= 0 && r <= t) {
+        for (uint64_t left = b->milestones & ~b->started; left; left &= left - 1) {
+            int j = __builtin_ctzll(left), r;
+            if ((r = ready_at(b, j)) >= 0 && r <= t) {
                 start_job(b, j, r);
                 zero |= 1ULL << j;
                 more = true;
@@ -512,7 +505,7 @@ static bool left_shiftable(keel_bnb *b, int j, int t)
     if (r < t && fits(b, j, r))
         shift = true;
     for (int i = 0; i < b->n && !shift; i++)
-        if (is_started(b, i) && i != j && b->fin[i] > r && b->fin[i] < t &&
+        if (is_started(b, i) && b->fin[i] > r && b->fin[i] < t &&
             fits(b, j, b->fin[i]))
             shift = true;
     occupy(b, j, t, 1);

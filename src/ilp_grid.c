@@ -13,18 +13,6 @@
 #define INEXACT_UNIT 60 /* minutes: the finest grid of an approximate model */
 #define MAX_CALENDARS 32 /* distinct calendars counted for the reference */
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-    a = a < 0 ? -a : a;
-    b = b < 0 ? -b : b;
-    while (b) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
 static bool same_cal(const keel_calendar *a, const keel_calendar *b)
 {
     return a == b || keel_calendar_same(a, b);
@@ -92,20 +80,20 @@ static int64_t exact_unit(const keel_problem *P, const keel_ilp_grid *g)
 {
     int64_t unit = 0;
     for (int j = 0; j < P->njobs; j++) {
-        unit = gcd64(unit, P->dur[j]);
-        unit = gcd64(unit, since_origin(g, P->est[j]));
+        unit = keel_gcd(unit, P->dur[j]);
+        unit = keel_gcd(unit, since_origin(g, P->est[j]));
         if (P->fixed_start[j] != KEEL_TIME_NONE)
-            unit = gcd64(gcd64(unit, since_origin(g, P->fixed_start[j])),
+            unit = keel_gcd(keel_gcd(unit, since_origin(g, P->fixed_start[j])),
                          since_origin(g, P->fixed_finish[j]));
         for (int q = P->pred_start[j]; q < P->pred_start[j + 1]; q++)
-            unit = gcd64(unit, P->pred[q].lag);
+            unit = keel_gcd(unit, P->pred[q].lag);
     }
     for (int k = 0; k < P->nprojects; k++)
-        unit = gcd64(unit, since_origin(g, P->release[k]));
+        unit = keel_gcd(unit, since_origin(g, P->release[k]));
     for (int r = 0; r < P->nres; r++)
         for (int i = 1; i < P->cap[r].n; i++)
             if (P->cap[r].at[i] > P->origin)
-                unit = gcd64(unit, since_origin(g, P->cap[r].at[i]));
+                unit = keel_gcd(unit, since_origin(g, P->cap[r].at[i]));
     return unit > 0 ? unit : 1;
 }
 

@@ -90,6 +90,20 @@ keel_time keel_problem_horizon(const keel_problem *P);
  * otherwise no delay can resolve the demand (a capacity that drops for good). */
 bool keel_problem_fits_later(const keel_problem *P, int r, keel_time t, int32_t units);
 
+/* Greatest common divisor of |a| and |b| (0 when both are 0): the time
+ * grids of the exact solvers. */
+static inline int64_t keel_gcd(int64_t a, int64_t b)
+{
+    a = a < 0 ? -a : a;
+    b = b < 0 ? -b : b;
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 /* Calendar arithmetic with the continuous fast path. Cannot fail. */
 static inline keel_time keel_problem_add(const keel_problem *P, int j, keel_time t, int64_t w)
 {
