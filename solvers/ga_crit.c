@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sort.h"
+
 struct keel_crit {
     const keel_problem *P;
     uint64_t *keys;    /* [njobs] (finish - earliest finish) << 24 | job */
@@ -34,12 +36,6 @@ void keel_crit_free(keel_crit *c)
     free(c->keys);
     free(c->on);
     free(c);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
 }
 
 static bool is_pred(const keel_problem *P, int i, int j)
@@ -120,7 +116,7 @@ int keel_crit_pairs(keel_crit *c, const keel_plan *s, keel_rng *rng, int max, in
         c->keys[j] = ((uint64_t)(s->finish[j] - lo) << 24) | (uint64_t)j;
         c->on[j] = s->finish[j] == s->makespan;
     }
-    qsort(c->keys, (size_t)n, sizeof *c->keys, cmp_u64);
+    keel_sort_u64(c->keys, (size_t)n);
     for (int q = n - 1; q >= 0; q--) {
         int j = (int)(c->keys[q] & 0xffffff);
         if (c->on[j])

@@ -7,6 +7,8 @@
 
 #include <stdlib.h>
 
+#include "sort.h"
+
 struct keel_peak {
     const keel_problem *P;
     double *weight;   /* [njobs] sum over demands of units / capacity */
@@ -49,12 +51,6 @@ void keel_peak_free(keel_peak *k)
     free(k);
 }
 
-static int cmp_time(const void *a, const void *b)
-{
-    keel_time x = *(const keel_time *)a, y = *(const keel_time *)b;
-    return (x > y) - (x < y);
-}
-
 /* Index of t in the sorted distinct ev[0..m). */
 static int find(const keel_time *ev, int m, keel_time t)
 {
@@ -86,7 +82,7 @@ void keel_peak_segment(keel_peak *k, const keel_plan *s, const int *list, double
         k->ev[m++] = s->start[j];
         k->ev[m++] = s->finish[j];
     }
-    qsort(k->ev, (size_t)m, sizeof *k->ev, cmp_time);
+    keel_sort_i64(k->ev, (size_t)m);
     int u = 0;
     for (int i = 0; i < m; i++)
         if (u == 0 || k->ev[i] != k->ev[u - 1])

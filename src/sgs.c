@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "sort.h"
 
 struct keel_sgs {
     const keel_problem *P;
@@ -365,12 +366,6 @@ void keel_sgs_parallel(keel_sgs *w, const double *prio, keel_plan *out)
 
 /* ---------------------------------------------------------------- justification */
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Fills w->keys with jobs ordered by t (ascending, or descending when desc),
  * ties by index (descending when desc). The job is in the low 24 bits. */
 static void order_by(keel_sgs *w, const keel_time *t, bool desc)
@@ -386,7 +381,7 @@ static void order_by(keel_sgs *w, const keel_time *t, bool desc)
         w->keys[j] = desc ? ~k : k;
     }
     (void)hi;
-    qsort(w->keys, (size_t)P->njobs, sizeof *w->keys, cmp_u64);
+    keel_sort_u64(w->keys, (size_t)P->njobs);
     for (int j = 0; j < P->njobs; j++)
         w->keys[j] = (desc ? ~w->keys[j] : w->keys[j]) & 0xffffff;
 }
