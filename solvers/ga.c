@@ -182,19 +182,12 @@ static void crossover_peak(ga *g, const int *a, int q1, int q2, const int *b, in
             child[k++] = b[i];
 }
 
-static bool is_pred(const keel_problem *P, int i, int j)
-{
-    for (int a = P->pred_start[j]; a < P->pred_start[j + 1]; a++)
-        if (P->pred[a].job == i)
-            return true;
-    return false;
-}
-
 /* Swaps neighbours with probability pm when they are not linked. */
 static void mutate(ga *g, int *list, double pm)
 {
     for (int i = 0; i + 1 < g->n; i++)
-        if (keel_rng_unit(g->rng) < pm && !is_pred(g->P, list[i], list[i + 1])) {
+        if (keel_rng_unit(g->rng) < pm &&
+            !keel_problem_is_pred(g->P, list[i], list[i + 1])) {
             int t = list[i];
             list[i] = list[i + 1];
             list[i + 1] = t;

@@ -38,14 +38,6 @@ void keel_crit_free(keel_crit *c)
     free(c);
 }
 
-static bool is_pred(const keel_problem *P, int i, int j)
-{
-    for (int a = P->pred_start[j]; a < P->pred_start[j + 1]; a++)
-        if (P->pred[a].job == i)
-            return true;
-    return false;
-}
-
 static bool share_resource(const keel_problem *P, int i, int j)
 {
     for (int a = P->dem_start[i]; a < P->dem_start[i + 1]; a++)
@@ -95,7 +87,7 @@ static void mark_blockers(keel_crit *c, const keel_plan *s, keel_time lo, int j,
         int i = (int)(c->keys[q] & 0xffffff);
         if (i == j || s->start[i] == s->finish[i])
             continue;
-        bool pred = is_pred(P, i, j);
+        bool pred = keel_problem_is_pred(P, i, j);
         if (!pred && !share_resource(P, i, j))
             continue;
         c->on[i] = 1;

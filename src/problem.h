@@ -90,6 +90,15 @@ keel_time keel_problem_horizon(const keel_problem *P);
  * otherwise no delay can resolve the demand (a capacity that drops for good). */
 bool keel_problem_fits_later(const keel_problem *P, int r, keel_time t, int32_t units);
 
+/* True when job i is a direct predecessor of job j (any link type). */
+static inline bool keel_problem_is_pred(const keel_problem *P, int i, int j)
+{
+    for (int a = P->pred_start[j]; a < P->pred_start[j + 1]; a++)
+        if (P->pred[a].job == i)
+            return true;
+    return false;
+}
+
 /* Greatest common divisor of |a| and |b| (0 when both are 0): the time
  * grids of the exact solvers. */
 static inline int64_t keel_gcd(int64_t a, int64_t b)
