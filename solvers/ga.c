@@ -11,23 +11,26 @@
  * child gets one double justification (3 schedules in all): on j120 at 5,000
  * this beat iterating justification while it improves. The initial population
  * comes from regret-based biased sampling on LFT (Kolisch & Drexl 1996), the
- * incumbent first when given. Parents are drawn by tournaments (2 or 3). Survival
- * keeps the best distinct individuals of parents and children ((mu + lambda),
- * Hartmann 1998). Larger budgets get larger populations (on large projects at
- * 50,000, 200 beat 100 by ~0.8 points on j120 and 300 beat 200 by 0.18 on every
- * 5th instance; 350 and 500 were worse than 300). A decomposition step after
+ * incumbent first when given. Parents are drawn by tournaments (2 or 3).
+ * Survival chooses among parents and children by value and by distance to
+ * the others (ga_div.h, the biased fitness of Vidal et al. 2012): keeping the
+ * best distinct ones ((mu + lambda), Hartmann 1998) let the population of a
+ * hard j120 instance collapse onto one schedule's neighbourhood by 40,000
+ * schedules, after which twice the budget found nothing better. Larger
+ * budgets get larger populations (250 at 50,000 on large projects; with the
+ * plain survival 300 was best, 350 and 500 worse). A decomposition step after
  * Debels & Vanhoucke (2007), restarts after Valls et al. (2008), tournaments of
- * 1 or 3 and ties resolved for the children did not beat 300 at 50,000
- * (benchmarks/results/ga-experiments.md). What did beat it: a critical move on
- * 30 % of the children (ga_crit.h; our design), where a job the mother's
- * schedule shows held back by a resource blocker on a critical chain goes
- * ahead of that blocker, together with the start-time tie-break of compare():
- * all of j120 at 50,000 from 31.42 to 31.26 % (random insertion moves were
- * within the seed spread).
+ * 1 or 3 and ties resolved for the children did not help at 50,000
+ * (benchmarks/results/ga-experiments.md). What did: a critical move on 30 %
+ * of the children (ga_crit.h; our design), where a job the mother's schedule
+ * shows held back by a resource blocker on a critical chain goes ahead of
+ * that blocker, and the start-time tie-break of compare() (all of j120 at
+ * 50,000 from 31.42 to 31.26 %), then the biased survival (to RESULT).
  */
 #include "error.h"
 #include "fbi.h"
 #include "ga_crit.h"
+#include "ga_div.h"
 #include "ga_peak.h"
 #include "rules.h"
 #include "solver.h"
@@ -48,6 +51,12 @@
 #define GA_CRIT_P 0.3 /* share of children given a critical move */
 #endif
 #define GA_CRIT_KEEP 4 /* critical pairs remembered per individual */
+#ifndef GA_NCLOSE
+#define GA_NCLOSE 5 /* neighbours that measure an individual's distance (ga_div.h) */
+#endif
+#ifndef GA_ELITE_DIV
+#define GA_ELITE_DIV 4 /* elite = (parents + children) / this: weight 1 - 1/4 */
+#endif
 #ifndef GA_PEAK_LO
 #define GA_PEAK_LO 0.1 /* peak window: this to GA_PEAK_HI of the makespan */
 #endif
@@ -64,6 +73,7 @@ typedef struct indiv {
     int ncrit;
     int crit[2 * GA_CRIT_KEEP]; /* (blocker, job) pairs (ga_crit.h) */
     int *list;
+    int32_t *fp;         /* fingerprint of the list (ga_div.h) */
 } indiv;
 
 typedef struct ga {
@@ -79,11 +89,15 @@ typedef struct ga {
     indiv *ind;          /* [2 * pop]: parents then children */
     indiv *keep;         /* [2 * pop] survival buffer */
     int *lists;          /* storage of every individual's list */
+    int32_t *fps;        /* ... and fingerprint */
+    int32_t **fp_sorted; /* [2 * pop] fingerprints in order of value */
+    bool *clone;         /* [2 * pop] same schedule as a better one */
     int *order;          /* [2 * pop] sort buffer */
     unsigned char *taken;
     int tour;            /* tournament size */
     keel_peak *peak;
     keel_crit *crit;
+    keel_div *div;
     double *prio;        /* [n] LFT priorities for sampling */
     int *scratch;        /* [2 n] */
     double t0;
@@ -112,6 +126,7 @@ static void evaluate(ga *g, indiv *x)
     for (int j = 0; j < g->n; j++)
         x->start_sum += g->cur.start[j] - g->P->origin;
     keel_sgs_list_from_plan(g->w, &g->cur, x->list);
+    keel_div_fingerprint(g->div, x->list, x->fp);
     x->ncrit = keel_crit_pairs(g->crit, &g->cur, g->rng, GA_CRIT_KEEP, x->crit);
     double frac = GA_PEAK_LO + (GA_PEAK_HI - GA_PEAK_LO) * keel_rng_unit(g->rng);
     keel_peak_segment(g->peak, &g->cur, x->list, frac, &x->q1, &x->q2);
@@ -236,8 +251,7 @@ static bool better(const ga *g, int a, int b)
     return c < 0 || (c == 0 && a < b);
 }
 
-/* Keeps the best distinct pop of ind[0..m) in ind[0..pop). */
-static void survive(ga *g, int m)
+static void sort_by_value(ga *g, int m)
 {
     for (int i = 0; i < m; i++)
         g->order[i] = i;
@@ -249,19 +263,32 @@ static void survive(ga *g, int m)
         }
         g->order[k] = x;
     }
-    indiv *keep = g->keep;
-    int k = 0;
-    for (int r = 0; r < m; r++) { /* distinct first */
-        indiv *x = &g->ind[g->order[r]];
-        if (k > 0 && keep[k - 1].hash == x->hash && keep[k - 1].value == x->value)
-            continue;
-        keep[k++] = *x;
-        g->order[r] = -1;
+}
+
+/* Keeps pop of ind[0..m) in ind[0..pop), best first, chosen by value and
+ * distance to the others (ga_div.h); the rest follow. */
+static void survive(ga *g, int m)
+{
+    sort_by_value(g, m);
+    indiv *sorted = g->keep;
+    for (int r = 0; r < m; r++) {
+        sorted[r] = g->ind[g->order[r]];
+        g->fp_sorted[r] = sorted[r].fp;
+        g->clone[r] = false;
+        for (int q = r - 1; q >= 0 && compare(&sorted[q], &sorted[r]) == 0; q--)
+            if (sorted[q].hash == sorted[r].hash)
+                g->clone[r] = true;
     }
-    for (int r = 0; r < m; r++) /* duplicates fill up when needed */
-        if (g->order[r] >= 0)
-            keep[k++] = g->ind[g->order[r]];
-    memcpy(g->ind, keep, (size_t)m * sizeof *keep);
+    keel_div_select(g->div, g->fp_sorted, g->clone, m, g->pop, GA_NCLOSE, m / GA_ELITE_DIV,
+                    g->order);
+    int k = 0;
+    for (int i = 0; i < g->pop; i++) {
+        g->ind[k++] = sorted[g->order[i]];
+        sorted[g->order[i]].list = NULL; /* taken */
+    }
+    for (int r = 0; r < m; r++)
+        if (sorted[r].list)
+            g->ind[k++] = sorted[r];
 }
 
 static void run_ga(ga *g)
@@ -294,7 +321,7 @@ static void run_ga(ga *g)
 static int pop_size(const keel_solve_options *o, int n)
 {
 #ifndef GA_POP_L
-#define GA_POP_L 20, 80, 300
+#define GA_POP_L 20, 80, 250
 #endif
 #ifndef GA_POP_S
 #define GA_POP_S 40, 128, 128
@@ -341,10 +368,14 @@ static void ga_free(ga *g)
     free(g->ind);
     free(g->keep);
     free(g->lists);
+    free(g->fps);
+    free(g->fp_sorted);
+    free(g->clone);
     free(g->order);
     free(g->taken);
     keel_peak_free(g->peak);
     keel_crit_free(g->crit);
+    keel_div_free(g->div);
     free(g->prio);
     free(g->scratch);
     free(g);
@@ -378,18 +409,26 @@ static keel_status ga_new(const keel_problem *P, const keel_solve_options *o, ga
     g->keep = calloc(m, sizeof *g->keep);
     g->lists = malloc(m * ((size_t)g->n + 1) * sizeof *g->lists);
     g->order = malloc(m * sizeof *g->order);
+    g->div = keel_div_new(g->n, (int)m);
+    size_t width = g->div ? (size_t)keel_div_width(g->div) : 0;
+    g->fps = malloc(m * (width + 1) * sizeof *g->fps);
+    g->fp_sorted = malloc(m * sizeof *g->fp_sorted);
+    g->clone = malloc(m * sizeof *g->clone);
     g->taken = malloc((size_t)g->n + 1);
     g->peak = keel_peak_new(P);
     g->crit = keel_crit_new(P);
     g->prio = malloc(((size_t)g->n + 1) * sizeof *g->prio);
     g->scratch = malloc(((size_t)g->n + 1) * 2 * sizeof *g->scratch);
     if (!g->ind || !g->keep || !g->lists || !g->order || !g->taken || !g->peak || !g->crit ||
-        !g->prio || !g->scratch || !keel_plan_init(&g->cur, g->n)) {
+        !g->div || !g->fps || !g->fp_sorted || !g->clone || !g->prio || !g->scratch ||
+        !keel_plan_init(&g->cur, g->n)) {
         ga_free(g);
         return keel_error_nomem(err);
     }
-    for (size_t i = 0; i < m; i++)
+    for (size_t i = 0; i < m; i++) {
         g->ind[i].list = g->lists + i * ((size_t)g->n + 1);
+        g->ind[i].fp = g->fps + i * (width + 1);
+    }
     *out = g;
     return KEEL_OK;
 }
