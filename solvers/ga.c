@@ -25,7 +25,7 @@
  * of the children (ga_crit.h; our design), where a job the mother's schedule
  * shows held back by a resource blocker on a critical chain goes ahead of
  * that blocker, and the start-time tie-break of compare() (all of j120 at
- * 50,000 from 31.42 to 31.26 %), then the biased survival (to RESULT).
+ * 50,000 from 31.42 to 31.26 %), then the biased survival (to 30.97 %).
  */
 #include "error.h"
 #include "fbi.h"
