@@ -279,8 +279,8 @@ static void survive(ga *g, int m)
             if (sorted[q].hash == sorted[r].hash)
                 g->clone[r] = true;
     }
-    keel_div_select(g->div, g->fp_sorted, g->clone, m, g->pop, GA_NCLOSE, m / GA_ELITE_DIV,
-                    g->order);
+    keel_div_select(g->div, g->fp_sorted, g->clone, m, g->pop, GA_NCLOSE,
+                    m / GA_ELITE_DIV, g->order);
     int k = 0;
     for (int i = 0; i < g->pop; i++) {
         g->ind[k++] = sorted[g->order[i]];

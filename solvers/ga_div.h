@@ -15,8 +15,8 @@
 
 typedef struct keel_div keel_div;
 
-/* Scratch for lists of njobs and up to cap individuals. NULL when out of
- * memory. */
+/* Scratch for lists of njobs and up to cap (< 2^20) individuals. NULL when
+ * out of memory. */
 keel_div *keel_div_new(int njobs, int cap);
 void keel_div_free(keel_div *d);
 

@@ -123,7 +123,8 @@ START_TEST(select_matches_definition)
         keel_div_select(d, fp, clone, m, keep, nclose, elite, chosen);
         reference(fp, clone, w, m, keep, nclose, elite, want);
         for (int r = 0; r < keep; r++) {
-            ck_assert_msg(want[chosen[r]], "rep %d: %d chosen, not by definition", rep, chosen[r]);
+            ck_assert_msg(want[chosen[r]], "rep %d: %d chosen, not defined", rep,
+                          chosen[r]);
             ck_assert(r == 0 || chosen[r] > chosen[r - 1]);
         }
         ck_assert_int_eq(chosen[0], 0); /* the best stays */
