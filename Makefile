@@ -17,7 +17,7 @@ XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CFLAGS_BASE := -std=c11 -D_DEFAULT_SOURCE -fopenmp $(WARN) -Iinclude -Isrc -Isolvers $(XML_CFLAGS) -MMD -MP
+CFLAGS_BASE := -std=c11 -D_DEFAULT_SOURCE -fopenmp $(WARN) -Iinclude -Isrc -I. $(XML_CFLAGS) -MMD -MP
 ifeq ($(VARIANT),asan)
   OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DKEEL_SANITIZE=1
 else
@@ -26,12 +26,12 @@ endif
 CFLAGS  := $(CFLAGS_BASE) $(OPT) $(EXTRA_CFLAGS)
 LDLIBS  := $(XML_LIBS) -lglpk -lm -fopenmp
 
-LIB_SRC   := $(sort $(wildcard src/*.c solvers/*.c))
+LIB_SRC   := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)) $(wildcard solvers/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 TEST_SRC  := $(sort $(filter-out tests/check_main.c,$(wildcard tests/check_*.c)))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
-TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/check_main.o
+TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/check_main.o $(BUILD)/tests/seams.o
 SUITES_H  := $(BUILD)/tests/suites.h
 
 LIB := $(BUILD)/libkeel.a
@@ -116,7 +116,7 @@ lint:
 	sh tests/lint.sh
 
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*.h solvers/*.h include/*.h tests/*.c tests/*.h)
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.h solvers/*.h include/*.h tests/*.c tests/*.h)
 
 fuzz:
 	sh tests/fuzz/build.sh

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "bnb.h"
-#include "psplib_read.h"
+#include "read/psplib_read.h"
+#include "search/bnb.h"
 
 #define SLICE 100000 /* steps between looks at the clock */
 

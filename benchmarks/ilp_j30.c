@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "cpm.h"
-#include "ilp.h"
-#include "psplib_read.h"
+#include "analysis/cpm.h"
+#include "ilp/ilp.h"
+#include "read/psplib_read.h"
 
 static double now(void)
 {

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
-#include "problem.h"
-#include "psplib_read.h"
-#include "solver.h"
+#include "model/model.h"
+#include "read/psplib_read.h"
+#include "search/problem.h"
+#include "solvers/solver.h"
 
 typedef struct bound { char name[64]; long cpm, best; int opt; } bound;
 
@@ -118,12 +118,12 @@ int main(int argc, char **argv)
         keel_rng_seed(&rng, seed, 0);
         keel_solve_options o = {.objective = KEEL_OBJ_MAKESPAN, .budget = budget, .seed = seed};
         keel_solve_result res;
-        double t0 = keel_solver_clock();
+        double t0 = keel_clock_seconds();
         if (solver->run(P, &o, &rng, NULL, &best, &res, &err) != KEEL_OK) {
             fprintf(stderr, "%s: %s\n", argv[a], err.message);
             return 3;
         }
-        double sec = keel_solver_clock() - t0;
+        double sec = keel_clock_seconds() - t0;
         long ms = (long)(best.makespan - P->origin);
         int use_cpm = ref_cpm >= 0 ? ref_cpm : !bd->opt;
         long ref = use_cpm ? bd->cpm : bd->best;

@@ -27,13 +27,13 @@
  * that blocker, and the start-time tie-break of compare() (all of j120 at
  * 50,000 from 31.42 to 31.26 %), then the biased survival (to 30.97 %).
  */
-#include "error.h"
-#include "fbi.h"
-#include "ga_crit.h"
-#include "ga_div.h"
-#include "ga_peak.h"
-#include "rules.h"
-#include "solver.h"
+#include "base/error.h"
+#include "search/fbi.h"
+#include "search/rules.h"
+#include "solvers/ga_crit.h"
+#include "solvers/ga_div.h"
+#include "solvers/ga_peak.h"
+#include "solvers/solver.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -142,7 +142,7 @@ static bool out_of_budget(ga *g)
 {
     if (g->res->schedules >= g->o->budget)
         return true;
-    return g->o->time_limit > 0 && keel_solver_clock() - g->t0 > g->o->time_limit;
+    return g->o->time_limit > 0 && keel_clock_seconds() - g->t0 > g->o->time_limit;
 }
 
 /* Two-point crossover (Hartmann 1998): child = a[0..q1), then b's jobs not yet
@@ -461,7 +461,7 @@ keel_status keel_solver_ga(const keel_problem *P, const keel_solve_options *o, k
     g->rng = rng;
     g->best = best;
     g->res = res;
-    g->t0 = keel_solver_clock();
+    g->t0 = keel_clock_seconds();
     if (fresh)
         st = init_population(g, incumbent, err);
     if (st == KEEL_OK && incumbent) { /* never return worse than the incumbent */

@@ -4,12 +4,12 @@
  * reached; a marked job's blockers are the equal range of finishes at its
  * start.
  */
-#include "ga_crit.h"
+#include "solvers/ga_crit.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "sort.h"
+#include "base/sort.h"
 
 struct keel_crit {
     const keel_problem *P;

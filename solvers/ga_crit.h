@@ -10,8 +10,8 @@
 #ifndef KEEL_GA_CRIT_H
 #define KEEL_GA_CRIT_H
 
-#include "rng.h"
-#include "sgs.h"
+#include "base/rng.h"
+#include "search/sgs.h"
 
 typedef struct keel_crit keel_crit;
 

@@ -5,8 +5,8 @@
  * no measurable gain. Ranks and keys are integers: no rounding decides who
  * survives.
  */
-#include "ga_div.h"
-#include "sort.h"
+#include "base/sort.h"
+#include "solvers/ga_div.h"
 
 #include <stdlib.h>
 

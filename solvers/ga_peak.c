@@ -3,11 +3,11 @@
  * start and finish dates so that calendars in minutes cost no more than PSPLIB
  * periods: O(n log n) per call, no allocation.
  */
-#include "ga_peak.h"
+#include "solvers/ga_peak.h"
 
 #include <stdlib.h>
 
-#include "sort.h"
+#include "base/sort.h"
 
 struct keel_peak {
     const keel_problem *P;

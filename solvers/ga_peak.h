@@ -6,7 +6,7 @@
 #ifndef KEEL_GA_PEAK_H
 #define KEEL_GA_PEAK_H
 
-#include "sgs.h"
+#include "search/sgs.h"
 
 typedef struct keel_peak keel_peak;
 

@@ -30,8 +30,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "error.h"
-#include "ilp_util.h"
+#include "base/error.h"
+#include "solvers/ilp_util.h"
 
 #define COARSE_MAX 256  /* coarsest relaxed grid tried (times the exact unit) */
 #define COARSE_ITERATIONS 200000 /* simplex iterations on a relaxed grid */
@@ -61,7 +61,7 @@ typedef struct exact_run {
  * else the schedules it counted. */
 static double effort(const exact_run *x, double t0, const keel_solve_result *res)
 {
-    return x->o->time_limit > 0 ? keel_solver_clock() - t0 : (double)res->schedules;
+    return x->o->time_limit > 0 ? keel_clock_seconds() - t0 : (double)res->schedules;
 }
 
 /* Nodes for this call, 0 to skip it (bank not doubled, or nothing to do). */
@@ -259,7 +259,7 @@ static int64_t run_bnb(exact_run *x, keel_time ub, keel_plan *found, bool *bette
             *better = true;
             ub = found->makespan;
         }
-        if (o->time_limit > 0 && keel_solver_clock() - x->t0 > o->time_limit)
+        if (o->time_limit > 0 && keel_clock_seconds() - x->t0 > o->time_limit)
             break;
     }
     return steps;
@@ -340,7 +340,7 @@ static keel_status spare(exact_run *x, keel_rng *rng, const keel_plan *incumbent
 {
     if (!bnb_pending(x, incumbent))
         return spare_share(x->P, x->o, rng, incumbent, best, res, err);
-    double t0 = keel_solver_clock();
+    double t0 = keel_clock_seconds();
     keel_status st = bnb_share(x, incumbent, best, res, err);
     x->st->bnb_spent += effort(x, t0, res);
     return st;
@@ -352,7 +352,7 @@ static keel_status glpk_share(exact_run *x, int64_t nodes, keel_rng *rng,
                               const keel_plan *incumbent, keel_plan *best,
                               keel_solve_result *res, keel_error *err)
 {
-    double t0 = keel_solver_clock();
+    double t0 = keel_clock_seconds();
     int64_t bounding = 0; /* schedules the destructive bound counts */
     keel_status st = x->st->bounded ? KEEL_OK : destructive_bound(x, &bounding, err);
     if (st == KEEL_OK)
@@ -370,7 +370,7 @@ keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_option
                                   keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
                                   keel_solve_result *res, keel_error *err)
 {
-    exact_run x = {.P = P, .o = o, .t0 = keel_solver_clock()};
+    exact_run x = {.P = P, .o = o, .t0 = keel_clock_seconds()};
     const char *why;
     keel_ilp_state local = {0};
     *res = (keel_solve_result){0};

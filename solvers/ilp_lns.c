@@ -24,9 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "fbi.h"
-#include "ilp_util.h"
+#include "base/error.h"
+#include "search/fbi.h"
+#include "solvers/ilp_util.h"
 
 #define LNS_NODES 10   /* branch-and-bound nodes per neighbourhood */
 #define LNS_FREE 12    /* jobs freed per neighbourhood (about) */
@@ -351,7 +351,7 @@ keel_status keel_solver_ilp_lns(const keel_problem *P, const keel_solve_options 
                                 keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
                                 keel_solve_result *res, keel_error *err)
 {
-    lns s = {.P = P, .o = o, .rng = rng, .t0 = keel_solver_clock()};
+    lns s = {.P = P, .o = o, .rng = rng, .t0 = keel_clock_seconds()};
     const char *why;
     *res = (keel_solve_result){0};
     /* nothing to improve: the GA uses the budget instead, as ilp-exact does */
@@ -364,7 +364,7 @@ keel_status keel_solver_ilp_lns(const keel_problem *P, const keel_solve_options 
     /* every third neighbourhood starts from the schedule's end: vary by seed */
     s.kind = (int)keel_rng_below(rng, 3);
     while (st == KEEL_OK && s.spent < o->budget) {
-        if (o->time_limit > 0 && keel_solver_clock() - s.t0 >= o->time_limit)
+        if (o->time_limit > 0 && keel_clock_seconds() - s.t0 >= o->time_limit)
             break;
         st = neighbourhood(&s, err);
     }

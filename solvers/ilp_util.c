@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Shared parts of the ILP solvers (see ilp_util.h).
  */
-#include "ilp_util.h"
+#include "solvers/ilp_util.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -74,7 +74,7 @@ void keel_ilp_solver_params(const keel_solve_options *o, double t0, int64_t node
     if (o->time_limit > 0) {
         /* the heuristic workers wait for the round's end: at most
          * max_seconds, and a third of the time left (at least a second) */
-        double left = o->time_limit - (keel_solver_clock() - t0);
+        double left = o->time_limit - (keel_clock_seconds() - t0);
         double cap = left / 3 > 1 ? left / 3 : left;
         if (max_seconds > 0 && max_seconds < cap)
             cap = max_seconds;

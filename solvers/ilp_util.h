@@ -18,9 +18,9 @@
 #ifndef KEEL_ILP_UTIL_H
 #define KEEL_ILP_UTIL_H
 
-#include "bnb.h"
-#include "ilp.h"
-#include "solver.h"
+#include "ilp/ilp.h"
+#include "search/bnb.h"
+#include "solvers/solver.h"
 
 #define KEEL_ILP_NODE_COST 500  /* schedules per branch-and-bound node */
 #define KEEL_ILP_NODE_ITERATIONS 200 /* simplex iterations a node may take on

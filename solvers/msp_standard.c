@@ -9,8 +9,8 @@
  * (our "weighted slack": MS Project's potential-delay weighting is not
  * documented), ID. One schedule; no improvement.
  */
-#include "error.h"
-#include "solver.h"
+#include "base/error.h"
+#include "solvers/solver.h"
 
 #include <stdlib.h>
 

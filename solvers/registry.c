@@ -2,10 +2,9 @@
  * The one table of solvers. Add a solver: write solvers/<name>.c with a
  * keel_solver_fn, declare it in solver.h, add a row here.
  */
-#include "solver.h"
+#include "solvers/solver.h"
 
 #include <string.h>
-#include <time.h>
 
 const keel_solver keel_solvers[] = {
     {"ga", "activity-list genetic algorithm with justification on every child "
@@ -31,11 +30,4 @@ const keel_solver *keel_solver_find(const char *name)
         if (strcmp(s->name, name) == 0)
             return s;
     return NULL;
-}
-
-double keel_solver_clock(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }

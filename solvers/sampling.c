@@ -4,10 +4,10 @@
  * builds it with the serial SGS, and improves it by forward-backward
  * improvement (Tormos & Lova 2001). Keeps the best schedule by the objective.
  */
-#include "error.h"
-#include "fbi.h"
-#include "rules.h"
-#include "solver.h"
+#include "base/error.h"
+#include "search/fbi.h"
+#include "search/rules.h"
+#include "solvers/solver.h"
 
 #include <stdlib.h>
 
@@ -22,7 +22,7 @@ keel_status keel_solver_sampling(const keel_problem *P, const keel_solve_options
     keel_plan early = {0}, late = {0}, cur = {0};
     double *prio = NULL;
     int *list = NULL, *scratch = NULL;
-    double t0 = keel_solver_clock();
+    double t0 = keel_clock_seconds();
     *res = (keel_solve_result){0};
     if ((st = keel_sgs_new(P, 0, &w, err)) != KEEL_OK ||
         (st = keel_objective_init(&obj, P, o->objective, err)) != KEEL_OK)
@@ -44,7 +44,7 @@ keel_status keel_solver_sampling(const keel_problem *P, const keel_solve_options
         res->found = true;
     }
     for (int64_t it = 0; res->schedules < o->budget; it++) {
-        if (o->time_limit > 0 && (it & 15) == 15 && keel_solver_clock() - t0 > o->time_limit)
+        if (o->time_limit > 0 && (it & 15) == 15 && keel_clock_seconds() - t0 > o->time_limit)
             break;
         int r = (int)(it % KEEL_RULE_COUNT);
         /* The first pass of each rule is the rule itself, then samples. */

@@ -8,9 +8,10 @@
 #ifndef KEEL_SOLVER_H
 #define KEEL_SOLVER_H
 
-#include "objective.h"
-#include "rng.h"
-#include "sgs.h"
+#include "base/clock.h"
+#include "base/rng.h"
+#include "search/objective.h"
+#include "search/sgs.h"
 
 typedef struct keel_solve_options {
     keel_objective_kind objective;
@@ -99,8 +100,5 @@ keel_status keel_solver_within_slack(const keel_problem *P, const keel_time *lat
                                      int64_t budget, keel_rng *rng, keel_plan *best,
                                      bool *unresolved, int *nunresolved, int64_t *schedules,
                                      keel_error *err);
-
-/* Wall-clock seconds since an arbitrary origin (monotonic). */
-double keel_solver_clock(void);
 
 #endif

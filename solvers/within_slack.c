@@ -7,9 +7,9 @@
  */
 #include <stdlib.h>
 
-#include "error.h"
-#include "rules.h"
-#include "solver.h"
+#include "base/error.h"
+#include "search/rules.h"
+#include "solvers/solver.h"
 
 typedef struct within {
     const keel_problem *P;

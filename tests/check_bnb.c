@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bnb.h"
-#include "model.h"
-#include "problem.h"
-#include "psplib_read.h"
-#include "rng.h"
+#include "base/rng.h"
+#include "model/model.h"
+#include "read/psplib_read.h"
+#include "search/bnb.h"
+#include "search/problem.h"
 
 #define NJ 9 /* 7 jobs between the supersource and the supersink */
 #define NR 2

@@ -7,9 +7,10 @@
 #include <check.h>
 #include <math.h>
 
-#include "bounds.h"
-#include "mpsplib_read.h"
-#include "psplib_read.h"
+#include "analysis/bounds.h"
+#include "ilp/ilp.h"
+#include "read/mpsplib_read.h"
+#include "read/psplib_read.h"
 
 static void load(const char *path, bool mpsplib, keel_portfolio **p, keel_cpm **c)
 {
@@ -40,9 +41,9 @@ START_TEST(j30_bounds)
     ck_assert_int_eq(b->tms_lb, b->finish_lb);
     ck_assert_int_eq(b->project_finish_lb[0], b->finish_lb);
     double lp = 0;
-    ck_assert(keel_bounds_lp(p, c, KEEL_ILP_MAKESPAN, 43, NULL, &lp, &err) == KEEL_OK);
+    ck_assert(keel_ilp_portfolio_lp_bound(p, c, KEEL_ILP_MAKESPAN, 43, NULL, &lp, &err) == KEEL_OK);
     ck_assert(lp >= 38 - 1e-6 && lp <= 43 + 1e-6);
-    ck_assert(keel_bounds_lp(p, c, KEEL_ILP_MAKESPAN, 37, NULL, &lp, &err) == KEEL_OK);
+    ck_assert(keel_ilp_portfolio_lp_bound(p, c, KEEL_ILP_MAKESPAN, 37, NULL, &lp, &err) == KEEL_OK);
     ck_assert(lp == HUGE_VAL); /* below the critical path */
     keel_bounds_free(b);
     keel_cpm_free(c);

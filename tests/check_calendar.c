@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "calendar.h"
-#include "timefmt.h"
+#include "base/arena.h"
+#include "base/timefmt.h"
+#include "model/calendar.h"
 
 static keel_time T(const char *s)
 {

@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cpm.h"
-#include "psplib_read.h"
+#include "analysis/cpm.h"
+#include "base/timefmt.h"
+#include "read/psplib_read.h"
 #include "testutil.h"
-#include "timefmt.h"
 
 static int check_dir(const char *dir)
 {

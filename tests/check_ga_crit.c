@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fbi.h"
-#include "ga_crit.h"
-#include "model.h"
-#include "problem.h"
-#include "psplib_read.h"
+#include "model/model.h"
+#include "read/psplib_read.h"
+#include "search/fbi.h"
+#include "search/problem.h"
+#include "solvers/ga_crit.h"
 
 #define INSTANCES "instances/psplib"
 

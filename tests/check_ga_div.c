@@ -7,8 +7,8 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "ga_div.h"
-#include "rng.h"
+#include "base/rng.h"
+#include "solvers/ga_div.h"
 
 START_TEST(fingerprint_is_positions)
 {

@@ -12,9 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cpm.h"
-#include "ilp.h"
-#include "psplib_read.h"
+#include "analysis/cpm.h"
+#include "ilp/ilp.h"
+#include "read/psplib_read.h"
+#include "testutil.h"
 
 #define MAXJ 8
 
@@ -218,8 +219,8 @@ START_TEST(glpk_fatal_error_is_a_status)
     hand_init(&x, 2, dur, dem, 1, 10);
     keel_ilp_params par;
     keel_ilp_params_init(&par);
-    par.test_fault = 1;
     int start[2];
+    keel_test_ilp_fault = 1;
     keel_error err = {0};
     keel_ilp_result r = {.start = start};
     ck_assert_int_eq(keel_ilp_solve(&x.m, &par, &r, &err), KEEL_ERR_INTERNAL);
@@ -229,6 +230,7 @@ START_TEST(glpk_fatal_error_is_a_status)
     /* The same thread goes on with a fresh GLPK environment. */
     double lb = 0;
     ck_assert_int_eq(keel_ilp_lp_bound(&x.m, &par, &lb, &err), KEEL_ERR_INTERNAL);
+    keel_test_ilp_fault = 0;
     r = solve_ok(&x.m, NULL, start);
     ck_assert_int_eq(r.status, KEEL_ILP_OPTIMAL);
     ck_assert_double_eq_tol(r.objective, 4, 1e-6);

@@ -12,12 +12,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ilp.h"
-#include "level.h"
-#include "problem.h"
-#include "sgs.h"
+#include "analysis/verify.h"
+#include "ilp/ilp.h"
+#include "run/level.h"
+#include "search/problem.h"
+#include "search/sgs.h"
 #include "testutil.h"
-#include "verify.h"
 
 /* One resource of capacity 2; A (3 periods, 2 units), B -> C (2 periods, 1
  * unit each), D (2 periods, 1 unit). Bounds: energy (6 + 2 + 2 + 2) / 2 = 6,
@@ -229,11 +229,11 @@ START_TEST(glpk_failure_absorbed)
 {
     keel_portfolio *p = load("instances/psplib/j30/j301_1.sm");
     keel_result *plain = level(p, "ga,ga", 2, 4000);
-    keel_ilp_fault_injection = 1;
+    keel_test_ilp_fault = 1;
     keel_result *r = level(p, "ga,ilp-exact", 2, 4000);
     keel_result *alone = level(p, "ilp-exact", 1, 4000);
     keel_result *lns = level(p, "ilp-lns", 1, 4000);
-    keel_ilp_fault_injection = 0;
+    keel_test_ilp_fault = 0;
     /* the GA worker's schedule stands; GLPK proves nothing (propagation,
      * which runs before GLPK, still may: then the bound is the makespan) */
     ck_assert_int_le(keel_result_get(r).makespan, keel_result_get(plain).makespan + 3);

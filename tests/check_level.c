@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cpm.h"
-#include "level.h"
-#include "verify.h"
+#include "analysis/cpm.h"
+#include "analysis/verify.h"
+#include "run/level.h"
 
 static const char *example[] = {"instances/example/erp-upgrade.xml",
                                 "instances/example/website-relaunch.xml",

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "model.h"
-#include "mpsplib_read.h"
+#include "base/error.h"
+#include "model/model.h"
+#include "read/mpsplib_read.h"
 #include "testutil.h"
 
 #define MPDIR "instances/mpsplib/"

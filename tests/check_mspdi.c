@@ -10,10 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "model.h"
-#include "mspdi_read.h"
+#include "base/timefmt.h"
+#include "model/model.h"
+#include "read/mspdi_read.h"
 #include "testutil.h"
-#include "timefmt.h"
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
              "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"

@@ -16,12 +16,12 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "cpm.h"
-#include "leveled.h"
-#include "mspdi_write.h"
-#include "readfile.h"
-#include "schedule.h"
+#include "analysis/cpm.h"
+#include "analysis/leveled.h"
+#include "analysis/schedule.h"
+#include "base/readfile.h"
 #include "testutil.h"
+#include "write/mspdi_write.h"
 
 #define EXAMPLE "instances/example/"
 

@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "error.h"
-#include "model.h"
-#include "mpsplib_read.h"
-#include "portfolio_file.h"
-#include "psplib_read.h"
+#include "base/error.h"
+#include "base/timefmt.h"
+#include "model/model.h"
+#include "read/mpsplib_read.h"
+#include "read/portfolio_file.h"
+#include "read/psplib_read.h"
 #include "testutil.h"
-#include "timefmt.h"
 
 static const char *const example = "# keel portfolio\n"
                                    "[project erp]            # name used in links\n"

@@ -6,13 +6,13 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "fbi.h"
-#include "model.h"
-#include "problem.h"
-#include "profile.h"
-#include "psplib_read.h"
-#include "rng.h"
-#include "sgs.h"
+#include "base/rng.h"
+#include "model/model.h"
+#include "read/psplib_read.h"
+#include "search/fbi.h"
+#include "search/problem.h"
+#include "search/profile.h"
+#include "search/sgs.h"
 
 #define INSTANCES "instances/psplib"
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "model.h"
-#include "psplib_read.h"
+#include "base/error.h"
+#include "model/model.h"
+#include "read/psplib_read.h"
 #include "testutil.h"
 
 #define J301 "instances/psplib/j30/j301_1.sm"

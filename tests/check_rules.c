@@ -5,8 +5,8 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "rules.h"
-#include "sgs.h"
+#include "search/rules.h"
+#include "search/sgs.h"
 
 static void check_instance(const char *path, int min_jobs)
 {

@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fbi.h"
-#include "model.h"
-#include "problem.h"
-#include "psplib_read.h"
-#include "rules.h"
-#include "solver.h"
+#include "model/model.h"
+#include "read/psplib_read.h"
+#include "search/fbi.h"
+#include "search/problem.h"
+#include "search/rules.h"
+#include "solvers/solver.h"
 
 #define INSTANCES "instances/psplib"
 

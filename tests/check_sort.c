@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
-#include "sort.h"
+#include "base/rng.h"
+#include "base/sort.h"
 
 static int cmp_u64(const void *a, const void *b)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <check.h>
 
-#include "timefmt.h"
+#include "base/timefmt.h"
 
 START_TEST(epoch_is_a_sunday)
 {

@@ -7,6 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The ILP test seam (tests/seams.c): non-zero makes every GLPK solve of the
+ * process fail inside GLPK (set it before a run, not during one). */
+extern int keel_test_ilp_fault;
+
 /* Directory for files a test writes (set by `make test`), else /tmp. */
 static inline const char *test_tmpdir(void)
 {

@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "model.h"
-#include "mpsplib_read.h"
+#include "model/model.h"
+#include "read/mpsplib_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

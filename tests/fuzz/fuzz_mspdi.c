@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "model.h"
-#include "mspdi_read.h"
+#include "model/model.h"
+#include "read/mspdi_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

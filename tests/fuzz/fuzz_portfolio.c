@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "portfolio_file.h"
+#include "read/portfolio_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

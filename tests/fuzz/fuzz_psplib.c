@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cpm.h"
-#include "psplib_read.h"
+#include "analysis/cpm.h"
+#include "read/psplib_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Critical-path method over the whole portfolio: forward and backward passes
+ * with all link types, lags (working or elapsed), constraints, deadlines,
+ * calendars and progress, ignoring resources. Its finishes are also the
+ * resource-free lower bound of the leveler.
+ */
+#ifndef KEEL_CPM_H
+#define KEEL_CPM_H
+
+#include "model/model.h"
+
+struct keel_cpm {
+    int ntasks, nprojects;
+    keel_time *es, *ef, *ls, *lf;  /* per task; summaries roll up */
+    int64_t *total_slack, *free_slack; /* working minutes on the project calendar */
+    bool *critical;                /* total slack <= 0 within its project */
+    bool *portfolio_critical;      /* zero slack against the portfolio finish */
+    keel_time *project_start, *project_finish;
+    int64_t *project_length;       /* working minutes start..finish, project calendar */
+    keel_time finish;              /* the latest project finish */
+};
+
+/* The time a link lets its successor start or finish: `from` is the
+ * predecessor's start or finish (by link type), moved by the lag on the
+ * successor's lag calendar. Cannot fail. */
+keel_time keel_link_apply_lag(const keel_portfolio *p, const keel_link *l, keel_time from);
+/* The inverse: the latest predecessor date that still lets `to` hold. */
+keel_time keel_link_unapply_lag(const keel_portfolio *p, const keel_link *l, keel_time to);
+/* True when link type constrains the successor's finish (FF, SF), and when it
+ * measures from the predecessor's finish (FS, FF). */
+static inline bool keel_link_to_finish(keel_link_type t)
+{
+    return t == KEEL_LINK_FF || t == KEEL_LINK_SF;
+}
+static inline bool keel_link_from_finish(keel_link_type t)
+{
+    return t == KEEL_LINK_FS || t == KEEL_LINK_FF;
+}
+
+/* Where a task may start given a bound on its start: the next working instant,
+ * except that a zero-duration task may sit at the end of a working interval
+ * (a milestone after a task ending at 17:00 is at 17:00, as in MS Project). */
+keel_time keel_task_snap_start(const keel_portfolio *p, int task, keel_time t);
+
+/* The calendar lags of links into `task` are counted on. */
+const keel_calendar *keel_task_lag_cal(const keel_portfolio *p, int task);
+
+/* Earliest start a task's own constraints and its project's release allow. */
+keel_time keel_task_release(const keel_portfolio *p, int task);
+
+/* Latest finish a task's own constraints and deadline allow, or KEEL_TIME_NONE. */
+keel_time keel_task_latest_finish(const keel_portfolio *p, int task);
+
+#endif

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * A schedule: a start and finish for every task of a portfolio (summaries span
+ * their leaves). Plain arrays so that solvers, the verifier and the writers
+ * share one representation.
+ */
+#ifndef KEEL_SCHEDULE_H
+#define KEEL_SCHEDULE_H
+
+#include "model/model.h"
+
+struct keel_schedule {
+    int ntasks;
+    keel_time *start, *finish;
+    bool *unresolved; /* NULL, or per task: left in conflict by leveling within
+                         slack (the verifier accepts its overloads) */
+};
+
+/* A schedule with every date KEEL_TIME_NONE; NULL when out of memory. */
+keel_schedule *keel_schedule_new(int ntasks);
+/* Copies src into dst (same ntasks). */
+void keel_schedule_copy(keel_schedule *dst, const keel_schedule *src);
+/* Sets each summary task to span its leaves. */
+void keel_schedule_roll_up(const keel_portfolio *p, keel_schedule *s);
+
+#endif

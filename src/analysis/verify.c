@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * The independent verifier: checks any schedule against the model on the exact
+ * minute timeline, sharing nothing with the solvers beyond model and calendar.
+ * Resource load is counted only in each task's working time on its calendar
+ * (the solvers reserve the whole interval, which is stricter), so a schedule
+ * the solvers emit always passes. Links are met when the successor's date is at
+ * or after the bound, or differs from it only by non-working time.
+ * "No later than" constraints and deadlines are reported but accepted: the
+ * leveler may have to break them, as MS Project's leveling does.
+ */
+#include "analysis/verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+
+static keel_status add(keel_conflicts *c, keel_conflict k, keel_error *err)
+{
+    if (!KEEL_VEC_PUSH(&c->items, k))
+        return keel_error_nomem(err);
+    return KEEL_OK;
+}
+
+/* A broken soft rule: reported, not a failure. */
+static keel_status add_accepted(keel_conflicts *c, keel_conflict k, keel_error *err)
+{
+    k.accepted = true;
+    return add(c, k, err);
+}
+
+static keel_conflict make(keel_conflict_kind kind, int task, int other, keel_time from,
+                          keel_time to)
+{
+    keel_conflict k = {.kind = kind, .resource = -1, .task = task, .other = other,
+                       .from = from, .to = to};
+    return k;
+}
+
+/* Lag arithmetic of its own (not cpm.c's), on the successor's lag calendar. */
+static keel_time lagged(const keel_portfolio *p, const keel_link *l, keel_time from)
+{
+    if (l->lag_kind == KEEL_LAG_ELAPSED || l->lag == 0)
+        return from + (l->lag_kind == KEEL_LAG_ELAPSED ? l->lag : 0);
+    const keel_task *s = &p->tasks[l->succ];
+    int cal = s->task_calendar >= 0 ? s->task_calendar : p->projects[s->project].calendar;
+    return keel_calendar_add_work(&p->calendars[cal], from, l->lag);
+}
+
+/* date >= bound, up to non-working time of cal. */
+static bool not_before(const keel_calendar *cal, keel_time date, keel_time bound)
+{
+    return date >= bound || keel_calendar_work_between(cal, date, bound) == 0;
+}
+
+static keel_status check_links(const keel_portfolio *p, const keel_schedule *s,
+                               keel_conflicts *c, keel_error *err)
+{
+    for (int i = 0; i < p->nlinks; i++) {
+        const keel_link *l = &p->links[i];
+        bool from_finish = l->type == KEEL_LINK_FS || l->type == KEEL_LINK_FF;
+        bool to_finish = l->type == KEEL_LINK_FF || l->type == KEEL_LINK_SF;
+        keel_time from = from_finish ? s->finish[l->pred] : s->start[l->pred];
+        keel_time date = to_finish ? s->finish[l->succ] : s->start[l->succ];
+        keel_time bound = lagged(p, l, from);
+        if (not_before(keel_task_cal(p, l->succ), date, bound))
+            continue;
+        keel_conflict k = make(KEEL_CONFLICT_LINK, l->succ, l->pred, bound, date);
+        k.accepted = p->tasks[l->succ].fixed;
+        keel_status st = add(c, k, err);
+        if (st != KEEL_OK)
+            return st;
+    }
+    return KEEL_OK;
+}
+
+static bool good_start(const keel_portfolio *p, int t, keel_time start)
+{
+    const keel_calendar *cal = keel_task_cal(p, t);
+    if (keel_calendar_is_working(cal, start))
+        return true;
+    return p->tasks[t].duration == 0 && keel_calendar_prev_work_end(cal, start) == start;
+}
+
+/* Dates inside the calendar, duration kept, progress kept, constraints met. */
+static keel_status check_task(const keel_portfolio *p, const keel_schedule *s, int t,
+                              keel_conflicts *c, keel_error *err)
+{
+    const keel_task *task = &p->tasks[t];
+    keel_time st = s->start[t], fi = s->finish[t];
+    const keel_calendar *cal = keel_task_cal(p, t);
+    keel_conflict k = make(KEEL_CONFLICT_CALENDAR, t, -1, st, fi);
+    if (st == KEEL_TIME_NONE || fi == KEEL_TIME_NONE) {
+        k.kind = KEEL_CONFLICT_CALENDAR;
+        return add(c, k, err);
+    }
+    if (task->fixed) {
+        k.kind = KEEL_CONFLICT_PROGRESS;
+        if (st != task->fixed_start || fi != task->fixed_finish)
+            return add(c, k, err);
+        return KEEL_OK;
+    }
+    if (!good_start(p, t, st) || keel_calendar_work_between(cal, st, fi) != task->duration)
+        return add(c, k, err);
+    k.kind = KEEL_CONFLICT_CONSTRAINT;
+    const keel_project *pr = &p->projects[task->project];
+    if (!not_before(cal, st, pr->start))
+        return add(c, k, err);
+    keel_time d = task->constraint_date;
+    if (d == KEEL_TIME_NONE)
+        return KEEL_OK;
+    switch (task->constraint) {
+    case KEEL_MSO:
+    case KEEL_SNET:
+        if (!not_before(cal, st, d))
+            return add(c, k, err);
+        if (task->constraint == KEEL_MSO && !not_before(cal, d, st))
+            return add_accepted(c, k, err);
+        break;
+    case KEEL_MFO:
+    case KEEL_FNET:
+        if (!not_before(cal, fi, d))
+            return add(c, k, err);
+        if (task->constraint == KEEL_MFO && !not_before(cal, d, fi))
+            return add_accepted(c, k, err);
+        break;
+    case KEEL_SNLT:
+        if (!not_before(cal, d, st))
+            return add_accepted(c, k, err);
+        break;
+    case KEEL_FNLT:
+        if (!not_before(cal, d, fi))
+            return add_accepted(c, k, err);
+        break;
+    default:
+        break;
+    }
+    return KEEL_OK;
+}
+
+/* True when assignment a repeats a resource of an earlier assignment of its task. */
+static bool repeats_resource(const keel_portfolio *p, int t, int a)
+{
+    for (int b = p->asg_start[t]; b < a; b++)
+        if (p->assignments[b].resource == p->assignments[a].resource)
+            return true;
+    return false;
+}
+
+/* Each work resource with the tasks assigned to it, each once (grouped in one
+ * pass, so that the check is linear in the assignments). */
+static keel_status check_resources(const keel_portfolio *p, const keel_schedule *s,
+                                   keel_conflicts *c, keel_error *err)
+{
+    int nr = p->nresources, *start = calloc((size_t)nr + 2, sizeof(int));
+    int *tasks = malloc(sizeof(int) * (size_t)(p->nassignments + 1));
+    if (!start || !tasks) {
+        free(start);
+        free(tasks);
+        return keel_error_nomem(err);
+    }
+    for (int t = 0; t < p->ntasks; t++)
+        for (int a = p->asg_start[t]; a < p->asg_start[t + 1]; a++)
+            start[p->assignments[a].resource + 2] += !repeats_resource(p, t, a);
+    for (int r = 0; r < nr; r++) /* start[r + 1]: where r's tasks begin */
+        start[r + 2] += start[r + 1];
+    for (int t = 0; t < p->ntasks; t++)
+        for (int a = p->asg_start[t]; a < p->asg_start[t + 1]; a++)
+            if (!repeats_resource(p, t, a))
+                tasks[start[p->assignments[a].resource + 1]++] = t;
+    /* now start[r] is where r's tasks begin and start[r + 1] where they end */
+    keel_status st = KEEL_OK;
+    for (int r = 0; r < nr && st == KEEL_OK; r++)
+        if (p->resources[r].type == KEEL_RES_WORK)
+            st = keel_verify_resource(p, s, r, tasks + start[r], start[r + 1] - start[r], c,
+                                      err);
+    free(start);
+    free(tasks);
+    return st;
+}
+
+keel_status keel_verify(const keel_portfolio *p, const keel_schedule *s,
+                        keel_conflicts **out, keel_error *err)
+{
+    *out = NULL;
+    keel_conflicts *c = calloc(1, sizeof *c);
+    if (!c)
+        return keel_error_nomem(err);
+    keel_status st = KEEL_OK;
+    for (int t = 0; t < p->ntasks && st == KEEL_OK; t++)
+        if (!p->tasks[t].summary)
+            st = check_task(p, s, t, c, err);
+    if (st == KEEL_OK)
+        st = check_links(p, s, c, err);
+    if (st == KEEL_OK)
+        st = check_resources(p, s, c, err);
+    if (st != KEEL_OK) {
+        keel_conflicts_free(c);
+        return st;
+    }
+    *out = c;
+    return KEEL_OK;
+}
+
+void keel_conflicts_free(keel_conflicts *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->items.len; i++)
+        free((void *)c->items.data[i].tasks);
+    KEEL_VEC_FREE(&c->items);
+    free(c);
+}
+
+int keel_conflicts_count(const keel_conflicts *c)
+{
+    return c ? (int)c->items.len : 0;
+}
+
+int keel_conflicts_failures(const keel_conflicts *c)
+{
+    int n = 0;
+    for (size_t i = 0; c && i < c->items.len; i++)
+        n += !c->items.data[i].accepted;
+    return n;
+}
+
+const keel_conflict *keel_conflicts_get(const keel_conflicts *c, int i)
+{
+    return c && i >= 0 && (size_t)i < c->items.len ? &c->items.data[i] : NULL;
+}

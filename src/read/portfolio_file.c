@@ -1,0 +1,597 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * The portfolio text file (format in portfolio_file.h). Parsing works on a
+ * private copy of the text, one NUL-terminated line at a time; applying
+ * resolves everything first and changes the builder only when all of it
+ * resolved, so that a failure leaves the builder as it was.
+ */
+#include "read/portfolio_file.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/error.h"
+#include "base/readfile.h"
+#include "base/timefmt.h"
+#include "base/vec.h"
+
+#define MAX_LAG_MILLI 1000000000000LL /* |lag| up to 10^9 units */
+#define MAX_PERIOD 1000000000000LL
+
+typedef struct parser {
+    const char *name;
+    int line;
+    keel_error *err;
+    KEEL_VEC(keel_pfile_project) projects;
+    KEEL_VEC(keel_pfile_link) links;
+    enum { IN_NONE, IN_PROJECT, IN_LINKS } in;
+    unsigned keys; /* keys seen in the current project section (bit per key) */
+} parser;
+
+/* Messages take at most two string arguments, which keeps this helper simple. */
+static keel_status perr(parser *ps, const char *fmt, const char *a, const char *b)
+{
+    char msg[400];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+#pragma GCC diagnostic pop
+    return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line, "%s", msg);
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Cuts a comment off: '#' or ';' first on the line, or '#' after a blank. */
+static void strip_comment(char *s)
+{
+    char *t = s;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    if (*t == '#' || *t == ';') {
+        *t = '\0';
+        return;
+    }
+    if (!*t) return;
+    for (char *c = t + 1; *c; c++)
+        if (*c == '#' && (c[-1] == ' ' || c[-1] == '\t')) {
+            *c = '\0';
+            return;
+        }
+}
+
+static bool valid_name(const char *s)
+{
+    if (!*s || strstr(s, "->")) return false;
+    for (const char *c = s; *c; c++)
+        if (isspace((unsigned char)*c) || *c == '[' || *c == ']' || *c == '=')
+            return false;
+    return true;
+}
+
+static bool parse_uint(const char *s, int64_t max, int64_t *v)
+{
+    int64_t x = 0;
+    if (!*s) return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || x > (max - (*s - '0')) / 10) return false;
+        x = x * 10 + (*s - '0');
+    }
+    *v = x;
+    return true;
+}
+
+int keel_portfolio_file_find(const keel_portfolio_file *pf, const char *name)
+{
+    for (int i = 0; i < pf->nprojects; i++)
+        if (strcmp(pf->projects[i].name, name) == 0) return i;
+    return -1;
+}
+
+static int find_section(const parser *ps, const char *name)
+{
+    for (size_t i = 0; i < ps->projects.len; i++)
+        if (strcmp(ps->projects.data[i].name, name) == 0) return (int)i;
+    return -1;
+}
+
+/* ---------------------------------------------------------------- sections */
+
+static keel_status parse_section(parser *ps, char *s)
+{
+    char *close = strchr(s, ']');
+    if (!close || *trim(close + 1))
+        return perr(ps, "section header: expected '[project NAME]' or '[links]'", NULL,
+                    NULL);
+    *close = '\0';
+    char *body = trim(s + 1);
+    if (strcasecmp(body, "links") == 0) {
+        ps->in = IN_LINKS;
+        return KEEL_OK;
+    }
+    if (strncasecmp(body, "project", 7) != 0 || (body[7] != ' ' && body[7] != '\t'))
+        return perr(ps, "unknown section '[%.60s]' (expected [project NAME] or [links])",
+                    body, NULL);
+    char *name = trim(body + 7);
+    if (!valid_name(name))
+        return perr(ps, "project name '%.60s': use no spaces, brackets, '=' or '->'",
+                    name, NULL);
+    if (find_section(ps, name) >= 0)
+        return perr(ps, "project '%.60s': section given twice", name, NULL);
+    keel_pfile_project p = {.priority = -1,
+                            .weight = NAN,
+                            .release = KEEL_TIME_NONE,
+                            .deadline = KEEL_TIME_NONE,
+                            .line = ps->line};
+    if (!(p.name = strdup(name))) return keel_error_nomem(ps->err);
+    if (!KEEL_VEC_PUSH(&ps->projects, p)) {
+        free(p.name);
+        return keel_error_nomem(ps->err);
+    }
+    ps->in = IN_PROJECT;
+    ps->keys = 0;
+    return KEEL_OK;
+}
+
+/* A date (minutes) or, for research instances, a plain period number. */
+static keel_status parse_when(parser *ps, const char *key, const char *v, bool end_of_day,
+                              keel_time *t, bool *periods)
+{
+    int64_t n;
+    if (parse_uint(v, MAX_PERIOD, &n)) {
+        *t = n;
+        *periods = true;
+        return KEEL_OK;
+    }
+    if (!keel_parse_datetime(v, t))
+        return perr(ps,
+                    "%s: '%.60s' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM) or a "
+                    "period number",
+                    key, v);
+    if (end_of_day && strlen(v) == 10) *t += 1440;
+    *periods = false;
+    return KEEL_OK;
+}
+
+static keel_status parse_key(parser *ps, char *s)
+{
+    static const char *const keys[] = {"file", "priority", "weight", "release",
+                                       "deadline"};
+    char *eq = strchr(s, '=');
+    if (ps->in != IN_PROJECT || !eq)
+        return perr(ps,
+                    ps->in == IN_LINKS ? "link: expected 'PROJECT:UID -> PROJECT:UID'"
+                    : eq               ? "'%.60s' outside a [project] section"
+                         : "expected 'key = value', a [section] or a comment",
+                    trim(s), NULL);
+    *eq = '\0';
+    char *key = trim(s), *v = trim(eq + 1);
+    int k = 0;
+    while (k < 5 && strcasecmp(key, keys[k]) != 0)
+        k++;
+    if (k == 5)
+        return perr(ps, "unknown key '%.60s' (file, priority, weight, release, deadline)",
+                    key, NULL);
+    if (ps->keys & (1u << k)) return perr(ps, "%s: given twice", keys[k], NULL);
+    ps->keys |= 1u << k;
+    if (!*v) return perr(ps, "%s: no value", keys[k], NULL);
+    keel_pfile_project *p = &ps->projects.data[ps->projects.len - 1];
+    int64_t n;
+    char *end;
+    switch (k) {
+    case 0:
+        if (!(p->file = keel_path_relative_to(ps->name, v)))
+            return keel_error_nomem(ps->err);
+        return KEEL_OK;
+    case 1:
+        if (!parse_uint(v, 1000, &n))
+            return perr(ps, "priority: '%.60s' is not an integer in 0..1000", v, NULL);
+        p->priority = (int)n;
+        return KEEL_OK;
+    case 2:
+        p->weight = strtod(v, &end);
+        if (*end || end == v || !isfinite(p->weight) || p->weight < 0 ||
+            p->weight > 1e9) {
+            p->weight = NAN;
+            return perr(ps, "weight: '%.60s' is not a number >= 0", v, NULL);
+        }
+        return KEEL_OK;
+    case 3:
+        p->release_line = ps->line;
+        return parse_when(ps, "release", v, false, &p->release, &p->release_periods);
+    default:
+        p->deadline_line = ps->line;
+        return parse_when(ps, "deadline", v, true, &p->deadline, &p->deadline_periods);
+    }
+}
+
+/* ---------------------------------------------------------------- links */
+
+/* "NAME:UID" into a section index and a UID. */
+static keel_status parse_end(parser *ps, char *tok, int *project, int32_t *uid)
+{
+    char *colon = strrchr(tok, ':');
+    int64_t n;
+    if (!colon || colon == tok)
+        return perr(ps, "link: '%.60s' is not PROJECT:UID", tok, NULL);
+    *colon = '\0';
+    if (!parse_uint(colon + 1, INT32_MAX, &n))
+        return perr(ps, "link: '%.60s' is not a task UID (a number)", colon + 1, NULL);
+    *uid = (int32_t)n;
+    if ((*project = find_section(ps, tok)) < 0)
+        return perr(ps, "link: unknown project '%.60s' (no [project %.60s] section)", tok,
+                    tok);
+    return KEEL_OK;
+}
+
+static bool parse_type(const char *t, keel_link_type *type)
+{
+    static const struct {
+        const char *name;
+        keel_link_type type;
+    } types[] = {{"FS", KEEL_LINK_FS},
+                 {"SS", KEEL_LINK_SS},
+                 {"FF", KEEL_LINK_FF},
+                 {"SF", KEEL_LINK_SF}};
+    for (int i = 0; i < 4; i++)
+        if (strcasecmp(t, types[i].name) == 0) {
+            *type = types[i].type;
+            return true;
+        }
+    return false;
+}
+
+/* [+-]digits[.digits(up to 3)] unit */
+static keel_status parse_lag(parser *ps, const char *t, keel_pfile_link *l)
+{
+    static const struct {
+        const char *name;
+        keel_pfile_unit unit;
+        bool elapsed;
+    } units[] = {{"m", KEEL_PFILE_MINUTES, false}, {"h", KEEL_PFILE_HOURS, false},
+                 {"d", KEEL_PFILE_DAYS, false},    {"w", KEEL_PFILE_WEEKS, false},
+                 {"mo", KEEL_PFILE_MONTHS, false}, {"em", KEEL_PFILE_MINUTES, true},
+                 {"eh", KEEL_PFILE_HOURS, true},   {"ed", KEEL_PFILE_DAYS, true},
+                 {"ew", KEEL_PFILE_WEEKS, true},   {"emo", KEEL_PFILE_MONTHS, true},
+                 {"%", KEEL_PFILE_PERCENT, false}};
+    const char *c = t;
+    int sign = 1;
+    if (*c == '+' || *c == '-') sign = *c++ == '-' ? -1 : 1;
+    int64_t milli = 0;
+    int digits = 0, decimals = -1;
+    for (; (*c >= '0' && *c <= '9') || (*c == '.' && decimals < 0); c++) {
+        if (*c == '.') {
+            decimals = 0;
+            continue;
+        }
+        if (decimals >= 3) goto bad;
+        if (decimals >= 0) decimals++;
+        milli = milli * 10 + (*c - '0');
+        if (milli > MAX_LAG_MILLI) goto bad;
+        digits++;
+    }
+    if (!digits) goto bad;
+    for (int d = decimals < 0 ? 0 : decimals; d < 3; d++)
+        milli *= 10;
+    if (milli > MAX_LAG_MILLI) goto bad;
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (strcasecmp(c, units[i].name) == 0) {
+            l->lag_milli = sign * milli;
+            l->unit = units[i].unit;
+            l->elapsed = units[i].elapsed;
+            return KEEL_OK;
+        }
+bad:
+    return perr(
+        ps,
+        "link: '%.60s' is neither a type (FS SS FF SF) nor a lag such as +2d, -4h, "
+        "3ed, 30m, 1w, 50%% (up to 3 decimals, at most 10^9)",
+        t, NULL);
+}
+
+static keel_status parse_link(parser *ps, char *s)
+{
+    keel_status st;
+    char *arrow = strstr(s, "->");
+    if (!arrow)
+        return perr(ps, "link: expected 'PROJECT:UID -> PROJECT:UID [TYPE] [LAG]'", NULL,
+                    NULL);
+    *arrow = '\0';
+    char *left = trim(s), *save = NULL;
+    keel_pfile_link l = {
+        .type = KEEL_LINK_FS, .unit = KEEL_PFILE_MINUTES, .line = ps->line};
+    if (strpbrk(left, " \t"))
+        return perr(ps, "link: '%.60s' is not PROJECT:UID", left, NULL);
+    if ((st = parse_end(ps, left, &l.pred_project, &l.pred_uid)) != KEEL_OK) return st;
+    char *tok = strtok_r(arrow + 2, " \t", &save);
+    if (!tok) return perr(ps, "link: no successor after '->'", NULL, NULL);
+    if ((st = parse_end(ps, tok, &l.succ_project, &l.succ_uid)) != KEEL_OK) return st;
+    bool has_type = false, has_lag = false;
+    while ((tok = strtok_r(NULL, " \t", &save))) {
+        if (!has_type && !has_lag && parse_type(tok, &l.type)) {
+            has_type = true;
+        } else if (!has_lag) {
+            if ((st = parse_lag(ps, tok, &l)) != KEEL_OK) return st;
+            has_lag = true;
+        } else {
+            return perr(ps, "link: unexpected '%.60s' after the lag", tok, NULL);
+        }
+    }
+    if (l.pred_project == l.succ_project && l.pred_uid == l.succ_uid)
+        return perr(ps, "link: a task cannot be its own predecessor", NULL, NULL);
+    if (!KEEL_VEC_PUSH(&ps->links, l)) return keel_error_nomem(ps->err);
+    return KEEL_OK;
+}
+
+/* ---------------------------------------------------------------- parse */
+
+void keel_portfolio_file_free(keel_portfolio_file *pf)
+{
+    if (!pf) return;
+    for (int i = 0; i < pf->nprojects; i++) {
+        free(pf->projects[i].name);
+        free(pf->projects[i].file);
+    }
+    free(pf->projects);
+    free(pf->links);
+    free(pf->path);
+    free(pf);
+}
+
+static keel_status parse_line(parser *ps, char *s)
+{
+    strip_comment(s);
+    s = trim(s);
+    if (!*s) return KEEL_OK;
+    if (*s == '[') return parse_section(ps, s);
+    if (ps->in == IN_LINKS) return parse_link(ps, s);
+    return parse_key(ps, s);
+}
+
+keel_status keel_portfolio_file_parse(const char *name, const char *text, size_t len,
+                                      keel_portfolio_file **out, keel_error *err)
+{
+    keel_status st = KEEL_OK;
+    parser ps = {.name = name ? name : "(portfolio)", .err = err};
+    keel_portfolio_file *pf = NULL;
+    char *buf = malloc(len + 1);
+    *out = NULL;
+    if (!buf) {
+        st = keel_error_nomem(err);
+        goto done;
+    }
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    for (char *s = buf, *next; s && s < buf + len; s = next) {
+        ps.line++;
+        char *nl = memchr(s, '\n', (size_t)(buf + len - s));
+        next = nl ? nl + 1 : NULL;
+        if (nl) *nl = '\0';
+        if (strlen(s) != (size_t)((nl ? nl : buf + len) - s)) {
+            st = perr(&ps, "the line contains a NUL byte (not a text file?)", NULL, NULL);
+            goto done;
+        }
+        if ((st = parse_line(&ps, s)) != KEEL_OK) goto done;
+    }
+    if (!(pf = calloc(1, sizeof *pf)) || !(pf->path = strdup(ps.name))) {
+        st = keel_error_nomem(err);
+        goto done;
+    }
+    pf->nprojects = (int)ps.projects.len;
+    pf->projects = ps.projects.data;
+    pf->nlinks = (int)ps.links.len;
+    pf->links = ps.links.data;
+    ps.projects.len = 0;
+    ps.projects.data = NULL;
+    ps.links.data = NULL;
+done:
+    free(buf);
+    for (size_t i = 0; i < ps.projects.len; i++) {
+        free(ps.projects.data[i].name);
+        free(ps.projects.data[i].file);
+    }
+    KEEL_VEC_FREE(&ps.projects);
+    KEEL_VEC_FREE(&ps.links);
+    if (st != KEEL_OK) {
+        keel_portfolio_file_free(pf);
+        return st;
+    }
+    *out = pf;
+    return KEEL_OK;
+}
+
+keel_status keel_portfolio_file_read(const char *path, keel_portfolio_file **out,
+                                     keel_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    *out = NULL;
+    keel_status st = keel_file_read(path, KEEL_PFILE_MAX_BYTES, &text, &len, err);
+    if (st == KEEL_OK) st = keel_portfolio_file_parse(path, text, len, out, err);
+    free(text);
+    return st;
+}
+
+/* ---------------------------------------------------------------- apply */
+
+/* "name" equals s, or s without its extension. */
+static bool name_matches(const char *s, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(s, name, n) != 0) return false;
+    return s[n] == '\0' || (s[n] == '.' && !strchr(s + n + 1, '.'));
+}
+
+/* The loaded project a section stands for. */
+static keel_status match_project(const keel_portfolio_file *pf, int i,
+                                 const keel_builder *b, int *out, keel_error *err)
+{
+    const keel_pfile_project *s = &pf->projects[i];
+    int found = -1, count = 0;
+    for (int pass = 0; pass < 2 && count == 0; pass++)
+        for (size_t j = 0; j < b->projects.len; j++) {
+            const keel_project *p = &b->projects.data[j];
+            bool hit;
+            if (s->file && pass == 0)
+                hit = p->file && strcmp(p->file, s->file) == 0;
+            else if (s->file)
+                hit = strcmp(keel_path_basename(p->file ? p->file : p->name),
+                             keel_path_basename(s->file)) == 0;
+            else
+                hit = p->name && name_matches(p->name, s->name);
+            if (hit) {
+                found = (int)j;
+                count++;
+            }
+        }
+    if (count == 1) {
+        *out = found;
+        return KEEL_OK;
+    }
+    return keel_error_set(
+        err, KEEL_ERR_PARSE, pf->path, s->line, "project '%s': %s loaded project %s %s%s",
+        s->name, count ? "more than one" : "no", s->file ? "has file" : "is named",
+        s->file ? s->file : s->name, s->file ? "" : " (with or without extension)");
+}
+
+static keel_status check_when(const keel_portfolio_file *pf, const keel_pfile_project *s,
+                              bool research, keel_error *err)
+{
+    for (int k = 0; k < 2; k++) {
+        keel_time t = k ? s->deadline : s->release;
+        bool periods = k ? s->deadline_periods : s->release_periods;
+        if (t == KEEL_TIME_NONE || periods == research) continue;
+        return keel_error_set(
+            err, KEEL_ERR_PARSE, pf->path, k ? s->deadline_line : s->release_line,
+            "project '%s': %s: %s", s->name, k ? "deadline" : "release",
+            research ? "research instances count time in periods: give a "
+                       "number"
+                     : "give a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
+    }
+    return KEEL_OK;
+}
+
+static int find_uid(const keel_builder *b, int project, int32_t uid)
+{
+    const keel_project *p = &b->projects.data[project];
+    for (int t = p->first_task; t < p->first_task + p->ntasks; t++)
+        if (b->tasks.data[t].uid == uid) return t;
+    return -1;
+}
+
+static int64_t round_div(int64_t num, int64_t den) /* den > 0, half away from zero */
+{
+    return num >= 0 ? (num + den / 2) / den : -((-num + den / 2) / den);
+}
+
+/* The lag in minutes; false when it overflows. */
+static bool lag_minutes(const keel_pfile_link *l, const keel_project *succ,
+                        const keel_task *pred, int64_t *out)
+{
+    int64_t mpd = succ->minutes_per_day > 0 ? succ->minutes_per_day : 480;
+    int64_t mpw = succ->minutes_per_week > 0 ? succ->minutes_per_week : 2400;
+    int64_t dpm = succ->days_per_month > 0 ? succ->days_per_month : 20;
+    int64_t f;
+    switch (l->unit) {
+    case KEEL_PFILE_MINUTES:
+        f = 1;
+        break;
+    case KEEL_PFILE_HOURS:
+        f = 60;
+        break;
+    case KEEL_PFILE_DAYS:
+        f = l->elapsed ? 1440 : mpd;
+        break;
+    case KEEL_PFILE_WEEKS:
+        f = l->elapsed ? 10080 : mpw;
+        break;
+    case KEEL_PFILE_MONTHS:
+        f = l->elapsed ? 43200 : dpm * mpd;
+        break;
+    default: {
+        /* percent of the predecessor's duration: d * milli / 100000 */
+        int64_t d = pred->total_duration > 0 ? pred->total_duration : pred->duration;
+        if (d < 0 || (d > 0 && llabs(l->lag_milli) > INT64_MAX / d)) return false;
+        *out = round_div(d * l->lag_milli, 100000);
+        return true;
+    }
+    }
+    if (f > 0 && llabs(l->lag_milli) > INT64_MAX / f) return false;
+    *out = round_div(l->lag_milli * f, 1000);
+    return true;
+}
+
+keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builder *b,
+                                      keel_error *err)
+{
+    keel_status st = KEEL_OK;
+    int *map = calloc((size_t)pf->nprojects + 1, sizeof *map);
+    keel_link *links = calloc((size_t)pf->nlinks + 1, sizeof *links);
+    if (!map || !links ||
+        !KEEL_VEC_RESERVE(&b->links, b->links.len + (size_t)pf->nlinks)) {
+        st = keel_error_nomem(err);
+        goto done;
+    }
+    for (int i = 0; i < pf->nprojects; i++) {
+        if ((st = match_project(pf, i, b, &map[i], err)) != KEEL_OK ||
+            (st = check_when(pf, &pf->projects[i], b->research, err)) != KEEL_OK)
+            goto done;
+        for (int j = 0; j < i; j++)
+            if (map[j] == map[i]) {
+                st = keel_error_set(
+                    err, KEEL_ERR_PARSE, pf->path, pf->projects[i].line,
+                    "project '%s': the same loaded project as section '%s'",
+                    pf->projects[i].name, pf->projects[j].name);
+                goto done;
+            }
+    }
+    for (int i = 0; i < pf->nlinks; i++) {
+        const keel_pfile_link *l = &pf->links[i];
+        int pp = map[l->pred_project], sp = map[l->succ_project];
+        int pred = find_uid(b, pp, l->pred_uid), succ = find_uid(b, sp, l->succ_uid);
+        if (pred < 0 || succ < 0) {
+            bool p = pred < 0;
+            st = keel_error_set(err, KEEL_ERR_PARSE, pf->path, l->line,
+                                "link: project '%s' has no task with UID %d",
+                                pf->projects[p ? l->pred_project : l->succ_project].name,
+                                (int)(p ? l->pred_uid : l->succ_uid));
+            goto done;
+        }
+        keel_link *k = &links[i];
+        k->pred = pred;
+        k->succ = succ;
+        k->type = l->type;
+        k->lag_kind = l->elapsed ? KEEL_LAG_ELAPSED : KEEL_LAG_WORK;
+        k->line = l->line;
+        if (!lag_minutes(l, &b->projects.data[sp], &b->tasks.data[pred], &k->lag)) {
+            st = keel_error_set(err, KEEL_ERR_PARSE, pf->path, l->line,
+                                "link: lag too large");
+            goto done;
+        }
+    }
+    /* Everything resolved: now change the builder. */
+    for (int i = 0; i < pf->nprojects; i++) {
+        const keel_pfile_project *s = &pf->projects[i];
+        keel_project *p = &b->projects.data[map[i]];
+        if (s->priority >= 0) p->priority = s->priority;
+        if (!isnan(s->weight)) p->weight = s->weight;
+        if (s->release != KEEL_TIME_NONE) p->start = s->release;
+        if (s->deadline != KEEL_TIME_NONE) p->deadline = s->deadline;
+    }
+    for (int i = 0; i < pf->nlinks; i++)
+        b->links.data[b->links.len++] = links[i];
+done:
+    free(map);
+    free(links);
+    return st;
+}

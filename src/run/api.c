@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * The functions of keel.h that load portfolios and expose the model: which
+ * reader reads a file (by content, not by name), the order of reading (pool,
+ * then projects, then the portfolio file's settings and links), and accessors.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/schedule.h"
+#include "base/error.h"
+#include "base/readfile.h"
+#include "base/timefmt.h"
+#include "model/model.h"
+#include "read/load.h"
+
+bool keel_portfolio_is_research(const keel_portfolio *p)
+{
+    return p && p->research;
+}
+
+int keel_portfolio_nprojects(const keel_portfolio *p)
+{
+    return p ? p->nprojects : 0;
+}
+
+int keel_portfolio_ntasks(const keel_portfolio *p)
+{
+    return p ? p->ntasks : 0;
+}
+
+int keel_portfolio_nresources(const keel_portfolio *p)
+{
+    return p ? p->nresources : 0;
+}
+
+keel_project_info keel_project_get(const keel_portfolio *p, int project)
+{
+    keel_project_info r = {0};
+    if (!p || project < 0 || project >= p->nprojects)
+        return r;
+    const keel_project *q = &p->projects[project];
+    r.name = q->name;
+    r.file = q->file;
+    r.start = q->start;
+    r.deadline = q->deadline;
+    r.priority = q->priority;
+    r.weight = q->weight;
+    r.minutes_per_day = p->research ? 1 : q->minutes_per_day;
+    r.first_task = q->first_task;
+    r.ntasks = q->ntasks;
+    return r;
+}
+
+keel_task_info keel_task_get(const keel_portfolio *p, int task)
+{
+    keel_task_info r = {0};
+    if (!p || task < 0 || task >= p->ntasks)
+        return r;
+    const keel_task *t = &p->tasks[task];
+    r.project = t->project;
+    r.uid = t->uid;
+    r.name = t->name;
+    r.summary = t->summary;
+    r.milestone = t->milestone;
+    r.duration = t->duration;
+    r.priority = t->priority;
+    r.fixed = t->fixed || t->pinned;
+    r.start = t->start;
+    r.finish = t->finish;
+    return r;
+}
+
+keel_resource_info keel_resource_get(const keel_portfolio *p, int resource)
+{
+    keel_resource_info r = {0};
+    if (!p || resource < 0 || resource >= p->nresources)
+        return r;
+    const keel_resource *q = &p->resources[resource];
+    r.name = q->name;
+    r.work = q->type == KEEL_RES_WORK;
+    r.can_level = q->can_level;
+    r.max_units = q->max_units;
+    return r;
+}
+
+int keel_portfolio_nwarnings(const keel_portfolio *p)
+{
+    return p ? p->nwarnings : 0;
+}
+
+const char *keel_portfolio_warning(const keel_portfolio *p, int i)
+{
+    return p && i >= 0 && i < p->nwarnings ? p->warnings[i] : NULL;
+}
+
+char *keel_time_format(const keel_portfolio *p, keel_time t, char *buf, size_t size)
+{
+    if (t == KEEL_TIME_NONE)
+        snprintf(buf, size, "-");
+    else if (p && p->research)
+        snprintf(buf, size, "%lld", (long long)t);
+    else
+        keel_format_datetime(t, buf, size);
+    return buf;
+}
+
+keel_status keel_portfolio_load(const char *const *files, int nfiles,
+                                const keel_load_options *opts, keel_portfolio **out,
+                                keel_error *err)
+{
+    *out = NULL;
+    keel_error_clear(err);
+    keel_builder b;
+    if (!keel_builder_init(&b))
+        return keel_error_nomem(err);
+    keel_status st = keel_load_into(&b, files, nfiles, opts, err);
+    if (st == KEEL_OK)
+        st = keel_model_finish(&b, out, err);
+    if (st != KEEL_OK)
+        keel_builder_release(&b);
+    return st;
+}

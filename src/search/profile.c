@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Resource profile (see profile.h). The earliest-start search is the classic
+ * one of the serial SGS (Kolisch 1996, "Serial and parallel resource-
+ * constrained project scheduling methods revisited", EJOR 90:320-333): test
+ * the window [s, finish(s)); on a conflict jump past the latest conflicting
+ * period, since every start up to it would still cover it (finish is
+ * non-decreasing in the start on any calendar). The backward search mirrors
+ * it: jump the finish back to the start of the earliest conflict.
+ */
+#include "search/profile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+
+#define INDEXED_LIMIT (1 << 26) /* free-capacity cells of a time-indexed profile */
+
+typedef struct steps {
+    int len, cap, len0;
+    keel_time *t;     /* t[0] = KEEL_TIME_NONE; step i covers [t[i], t[i+1]) */
+    int32_t *a;       /* free units */
+    keel_time *t0;    /* initial steps (capacity) */
+    int32_t *a0;
+} steps;
+
+struct keel_profile {
+    const keel_problem *P;
+    bool indexed;
+    /* time-indexed */
+    keel_time origin;
+    int64_t H;        /* periods covered: origin .. origin + H - 1 */
+    int32_t *free0, *free;
+    /* breakpoints */
+    steps *st;
+};
+
+bool keel_profile_indexed(const keel_profile *pf) { return pf->indexed; }
+
+static bool init_indexed(keel_profile *pf)
+{
+    const keel_problem *P = pf->P;
+    size_t cells = (size_t)P->nres * (size_t)pf->H;
+    pf->free0 = malloc((cells ? cells : 1) * sizeof(int32_t));
+    pf->free = malloc((cells ? cells : 1) * sizeof(int32_t));
+    if (!pf->free0 || !pf->free)
+        return false;
+    for (int r = 0; r < P->nres; r++) {
+        const keel_problem_cap *c = &P->cap[r];
+        int32_t *row = pf->free0 + (size_t)r * pf->H;
+        for (int i = 0; i < c->n; i++) {
+            int64_t from = i == 0 ? 0 : c->at[i] - pf->origin;
+            int64_t to = i + 1 < c->n ? c->at[i + 1] - pf->origin : pf->H;
+            from = from < 0 ? 0 : from;
+            to = to > pf->H ? pf->H : to;
+            for (int64_t x = from; x < to; x++)
+                row[x] = c->units[i];
+        }
+    }
+    return true;
+}
+
+static bool init_steps(keel_profile *pf)
+{
+    const keel_problem *P = pf->P;
+    pf->st = calloc((size_t)P->nres + 1, sizeof *pf->st);
+    if (!pf->st)
+        return false;
+    for (int d = 0; d < P->dem_start[P->njobs]; d++)
+        pf->st[P->dem_res[d]].cap += 4;
+    for (int r = 0; r < P->nres; r++) {
+        steps *s = &pf->st[r];
+        const keel_problem_cap *c = &P->cap[r];
+        s->cap += c->n + 8;
+        s->len0 = c->n;
+        s->t = malloc((size_t)s->cap * sizeof *s->t);
+        s->a = malloc((size_t)s->cap * sizeof *s->a);
+        s->t0 = malloc((size_t)c->n * sizeof *s->t0);
+        s->a0 = malloc((size_t)c->n * sizeof *s->a0);
+        if (!s->t || !s->a || !s->t0 || !s->a0)
+            return false;
+        memcpy(s->t0, c->at, (size_t)c->n * sizeof *s->t0);
+        memcpy(s->a0, c->units, (size_t)c->n * sizeof *s->a0);
+        s->t0[0] = KEEL_TIME_NONE;
+    }
+    return true;
+}
+
+keel_status keel_profile_new(const keel_problem *P, int force, keel_profile **out,
+                             keel_error *err)
+{
+    *out = NULL;
+    if (force == 1 && !P->continuous)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
+                              "a time-indexed profile needs continuous calendars");
+    keel_profile *pf = calloc(1, sizeof *pf);
+    if (!pf)
+        return keel_error_nomem(err);
+    pf->P = P;
+    pf->origin = P->origin;
+    pf->H = keel_problem_horizon(P) - P->origin;
+    pf->indexed = force == 1 || (force == 0 && P->continuous &&
+                                 pf->H * (P->nres ? P->nres : 1) <= INDEXED_LIMIT);
+    if (!(pf->indexed ? init_indexed(pf) : init_steps(pf))) {
+        keel_profile_free(pf);
+        return keel_error_nomem(err);
+    }
+    keel_profile_reset(pf);
+    *out = pf;
+    return KEEL_OK;
+}
+
+void keel_profile_free(keel_profile *pf)
+{
+    if (!pf)
+        return;
+    free(pf->free0);
+    free(pf->free);
+    if (pf->st) {
+        for (int r = 0; r < pf->P->nres; r++) {
+            free(pf->st[r].t);
+            free(pf->st[r].a);
+            free(pf->st[r].t0);
+            free(pf->st[r].a0);
+        }
+        free(pf->st);
+    }
+    free(pf);
+}
+
+void keel_profile_reset(keel_profile *pf)
+{
+    const keel_problem *P = pf->P;
+    if (pf->indexed) {
+        memcpy(pf->free, pf->free0, (size_t)P->nres * (size_t)pf->H * sizeof(int32_t));
+        return;
+    }
+    for (int r = 0; r < P->nres; r++) {
+        steps *s = &pf->st[r];
+        s->len = s->len0;
+        memcpy(s->t, s->t0, (size_t)s->len0 * sizeof *s->t);
+        memcpy(s->a, s->a0, (size_t)s->len0 * sizeof *s->a);
+    }
+}
+
+/* ---------------------------------------------------------------- breakpoints */
+
+/* Index of the step containing x (the last with t <= x). */
+static int find_step(const steps *s, keel_time x)
+{
+    int lo = 0, hi = s->len - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) >> 1;
+        if (s->t[mid] <= x)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+/* Merges neighbouring steps with equal free units. */
+static void compact(steps *s)
+{
+    int w = 1;
+    for (int i = 1; i < s->len; i++) {
+        if (s->a[i] == s->a[w - 1])
+            continue;
+        s->t[w] = s->t[i];
+        s->a[w++] = s->a[i];
+    }
+    s->len = w;
+}
+
+/* Makes x a breakpoint and returns its step index. */
+static int split(steps *s, keel_time x)
+{
+    int i = find_step(s, x);
+    if (s->t[i] == x)
+        return i;
+    memmove(s->t + i + 2, s->t + i + 1, (size_t)(s->len - i - 1) * sizeof *s->t);
+    memmove(s->a + i + 2, s->a + i + 1, (size_t)(s->len - i - 1) * sizeof *s->a);
+    s->t[i + 1] = x;
+    s->a[i + 1] = s->a[i];
+    s->len++;
+    return i + 1;
+}
+
+static void place_steps(keel_profile *pf, int j, keel_time b, keel_time e, int sign)
+{
+    const keel_problem *P = pf->P;
+    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+        steps *s = &pf->st[P->dem_res[d]];
+        if (s->len + 2 > s->cap)
+            compact(s); /* then at most capacity steps + 2 per placed job: fits */
+        int i = split(s, b);
+        int k = split(s, e);
+        int32_t u = sign * P->dem_units[d];
+        for (int q = i; q < k; q++)
+            s->a[q] -= u;
+    }
+}
+
+/* Latest conflict end in [b, e) over j's demands, or KEEL_TIME_NONE. */
+static keel_time conflict_end_steps(const keel_profile *pf, int j, keel_time b, keel_time e)
+{
+    const keel_problem *P = pf->P;
+    keel_time ce = KEEL_TIME_NONE;
+    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+        const steps *s = &pf->st[P->dem_res[d]];
+        int32_t u = P->dem_units[d];
+        for (int q = find_step(s, b); q < s->len && s->t[q] < e; q++)
+            if (s->a[q] < u) {
+                keel_time end = q + 1 < s->len ? s->t[q + 1] : INT64_MAX;
+                ce = end > ce ? end : ce;
+            }
+    }
+    return ce;
+}
+
+/* Earliest conflict start in [b, e) (clipped to b), or KEEL_TIME_NONE. */
+static keel_time conflict_start_steps(const keel_profile *pf, int j, keel_time b, keel_time e)
+{
+    const keel_problem *P = pf->P;
+    keel_time cs = INT64_MAX;
+    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+        const steps *s = &pf->st[P->dem_res[d]];
+        int32_t u = P->dem_units[d];
+        for (int q = find_step(s, b); q < s->len && s->t[q] < e; q++)
+            if (s->a[q] < u) {
+                keel_time st = q > 0 ? s->t[q] : b;
+                cs = st < cs ? st : cs;
+                break;
+            }
+    }
+    return cs == INT64_MAX ? KEEL_TIME_NONE : cs;
+}
+
+/* ---------------------------------------------------------------- time-indexed */
+
+static void place_indexed(keel_profile *pf, int j, keel_time b, keel_time e, int sign)
+{
+    const keel_problem *P = pf->P;
+    int64_t x0 = b - pf->origin, x1 = e - pf->origin;
+    x0 = x0 < 0 ? 0 : x0;
+    x1 = x1 > pf->H ? pf->H : x1;
+    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+        int32_t *row = pf->free + (size_t)P->dem_res[d] * pf->H;
+        int32_t u = sign * P->dem_units[d];
+        for (int64_t x = x0; x < x1; x++)
+            row[x] -= u;
+    }
+}
+
+/* Latest conflicting period + 1 in [b, e), or KEEL_TIME_NONE. */
+static keel_time conflict_end_indexed(const keel_profile *pf, int j, keel_time b, keel_time e)
+{
+    const keel_problem *P = pf->P;
+    int64_t x0 = b - pf->origin, x1 = e - pf->origin, best = -1;
+    x0 = x0 < 0 ? 0 : x0;
+    x1 = x1 > pf->H ? pf->H : x1;
+    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+        const int32_t *row = pf->free + (size_t)P->dem_res[d] * pf->H;
+        int32_t u = P->dem_units[d];
+        for (int64_t x = x1 - 1; x > best && x >= x0; x--)
+            if (row[x] < u) {
+                best = x;
+                break;
+            }
+    }
+    return best < 0 ? KEEL_TIME_NONE : pf->origin + best + 1;
+}
+
+static keel_time conflict_start_indexed(const keel_profile *pf, int j, keel_time b, keel_time e)
+{
+    const keel_problem *P = pf->P;
+    int64_t x0 = b - pf->origin, x1 = e - pf->origin, best = INT64_MAX;
+    x0 = x0 < 0 ? 0 : x0;
+    x1 = x1 > pf->H ? pf->H : x1;
+    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+        const int32_t *row = pf->free + (size_t)P->dem_res[d] * pf->H;
+        int32_t u = P->dem_units[d];
+        int64_t lim = x1 < best ? x1 : best;
+        for (int64_t x = x0; x < lim; x++)
+            if (row[x] < u) {
+                best = x;
+                break;
+            }
+    }
+    return best == INT64_MAX ? KEEL_TIME_NONE : pf->origin + best;
+}
+
+/* ---------------------------------------------------------------- interface */
+
+void keel_profile_place(keel_profile *pf, int j, keel_time s, keel_time f, int sign)
+{
+    if (f <= s)
+        return;
+    if (pf->indexed)
+        place_indexed(pf, j, s, f, sign);
+    else
+        place_steps(pf, j, s, f, sign);
+}
+
+static keel_time conflict_end(const keel_profile *pf, int j, keel_time b, keel_time e)
+{
+    return pf->indexed ? conflict_end_indexed(pf, j, b, e) : conflict_end_steps(pf, j, b, e);
+}
+
+static keel_time conflict_start(const keel_profile *pf, int j, keel_time b, keel_time e)
+{
+    return pf->indexed ? conflict_start_indexed(pf, j, b, e) : conflict_start_steps(pf, j, b, e);
+}
+
+bool keel_profile_fits(keel_profile *pf, int j, keel_time s, keel_time f)
+{
+    return f <= s || conflict_end(pf, j, s, f) == KEEL_TIME_NONE;
+}
+
+/* True when some demand of j can never fit at or after t. */
+static bool hopeless(const keel_problem *P, int j, keel_time t)
+{
+    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++)
+        if (!keel_problem_fits_later(P, P->dem_res[d], t, P->dem_units[d]))
+            return true;
+    return false;
+}
+
+keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t)
+{
+    const keel_problem *P = pf->P;
+    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1] || hopeless(P, j, t))
+        return keel_problem_snap(P, j, t);
+    for (;;) {
+        keel_time s = keel_problem_snap(P, j, t);
+        keel_time ce = conflict_end(pf, j, s, keel_problem_finish(P, j, s));
+        /* A conflict without end: the demand exceeds what the resource has from
+         * here on (a capacity that drops for good); no later start helps, so the
+         * job overloads it, which the verifier accepts as unresolvable. */
+        if (ce == KEEL_TIME_NONE || ce == INT64_MAX)
+            return s;
+        t = ce;
+    }
+}
+
+keel_time keel_profile_latest(keel_profile *pf, int j, keel_time lo, keel_time hi)
+{
+    const keel_problem *P = pf->P;
+    bool free_job = P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1];
+    keel_time f = hi;
+    for (;;) {
+        f = keel_problem_snap_back(P, j, f);
+        if (f < lo)
+            return KEEL_TIME_NONE;
+        if (free_job)
+            return f;
+        keel_time s = keel_problem_sub(P, j, f, P->dur[j]);
+        keel_time cs = conflict_start(pf, j, s, f);
+        if (cs == KEEL_TIME_NONE)
+            return f;
+        f = cs;
+    }
+}
+
+int32_t keel_profile_free_at(const keel_profile *pf, int r, keel_time t)
+{
+    if (pf->indexed) {
+        int64_t x = t - pf->origin;
+        if (x < 0 || x >= pf->H)
+            return pf->P->cap[r].units[pf->P->cap[r].n - 1];
+        return pf->free[(size_t)r * pf->H + x];
+    }
+    const steps *s = &pf->st[r];
+    return s->a[find_step(s, t)];
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * The MSPDI writer: writes a leveled schedule back into one project's file by
+ * patching a re-parsed copy of the input document, so that every element keel
+ * does not compute survives verbatim and in place (MSPDI-NOTES A.8-A.10).
+ *
+ * Fields written (see mspdi_write.c for the exact rules):
+ * - Task Start/Finish: leaf tasks from the leveled schedule, summary tasks
+ *   span their leaves, task 0 spans the project; a summary's Duration follows
+ *   its span (working time on the project calendar).
+ * - Task LevelingDelay + LevelingDelayFormat: the delay leveling added (start
+ *   minus the earliest start its leveled predecessors, constraints and project
+ *   start allow), in tenths of a minute, elapsed for format 8 (the default).
+ * - Task PreLeveledStart/PreLeveledFinish: the dates before leveling.
+ * - Task EarlyStart/EarlyFinish/LateStart/LateFinish, TotalSlack/FreeSlack
+ *   (and StartSlack/FinishSlack when present) from leveled.h, on tasks that
+ *   already carry any of them.
+ * - Assignment Start/Finish (its task's leveled dates), and LevelingDelay 0
+ *   when present (the whole task moves, its assignments do not lag it).
+ * - Project FinishDate: the latest leveled finish of the project.
+ */
+#ifndef KEEL_MSPDI_WRITE_H
+#define KEEL_MSPDI_WRITE_H
+
+#include "analysis/schedule.h"
+#include "keel.h"
+#include "model/model.h"
+
+/* Writes project `project` of p (read from p->projects[project].file) with the
+ * leveled schedule to out_path. before is the schedule before leveling (for
+ * PreLeveledStart/Finish); NULL leaves those elements alone.
+ *
+ * The output is written to a temporary file in out_path's directory, flushed
+ * with fsync and renamed onto out_path, so out_path is either untouched or
+ * complete; no temporary file is left behind on failure. The new file takes
+ * the input file's permission bits.
+ *
+ * Fails with KEEL_ERR_INVALID (a bad project index, a project without a file,
+ * schedules that do not match p, or out_path naming the input file itself,
+ * also through a link), KEEL_ERR_IO ("path: cannot ...: reason"),
+ * KEEL_ERR_PARSE (the input no longer parses or is not an MSPDI Project) or
+ * KEEL_ERR_NOMEM. The portfolio and schedules are only read. */
+keel_status keel_mspdi_write(const keel_portfolio *p, int project, const keel_schedule *leveled,
+                             const keel_schedule *before, const char *out_path,
+                             keel_error *err);
+
+/* Position of a Task / Assignment child element in the MSPDI element
+ * sequence that insertions follow, or -1 for an element not in it (for tests
+ * and tools that check order). Cannot fail. */
+int keel_mspdi_task_rank(const char *name);
+int keel_mspdi_assignment_rank(const char *name);
+
+#endif
