@@ -116,7 +116,7 @@ int main(int argc, char **argv)
         keel_plan_init(&best, P->njobs);
         keel_rng rng;
         keel_rng_seed(&rng, seed, 0);
-        keel_solve_options o = {.objective = KEEL_OBJ_MAKESPAN, .budget = budget, .seed = seed};
+        keel_solve_options o = {.objective = KEEL_OBJ_MAKESPAN, .budget = budget};
         keel_solve_result res;
         double t0 = keel_clock_seconds();
         if (solver->run(P, &o, &rng, NULL, &best, &res, &err) != KEEL_OK) {

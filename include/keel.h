@@ -207,15 +207,15 @@ const keel_conflict *keel_conflicts_get(const keel_conflicts *c, int i);
 typedef struct keel_options {
     int threads;          /* worker threads, default 1 */
     uint64_t seed;        /* default 1 */
-    int64_t schedules;    /* budget in generated schedules; 0 = 50,000 up to 120
-                             tasks, 6 million / tasks above (at least 100), or no
-                             limit when time_limit is set */
+    int64_t schedules;    /* budget in generated schedules; 0 = the default
+                             budget (its rule: keel_options_describe, `keel
+                             --help`), or no limit when time_limit is set */
     int64_t iterations;   /* driver synchronisation rounds, 0 = until the budget */
     double time_limit;    /* seconds of wall clock, 0 = none */
     char objective[32];   /* "weighted-delay", "apd", "tms", "tardiness", "makespan" */
     char solvers[160];    /* comma-separated solver names, or "default" */
     bool within_slack;    /* no project finish may move */
-    bool quiet;           /* no progress callback calls */
+    bool quiet;           /* no progress callback calls (the one switch for them) */
     /* Called now and then from the calling thread while a run goes on; may be NULL. */
     void (*progress)(double seconds, int64_t schedules, double best, void *ctx);
     void *progress_ctx;

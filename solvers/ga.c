@@ -7,25 +7,17 @@
  * (the Lamarckian step of Valls, Ballestin & Quintanilla 2008, "A hybrid
  * genetic algorithm for the resource-constrained project scheduling problem",
  * EJOR 185:495-508). Half of the children come from their peak crossover
- * (ga_peak.h): the mother's resource-densest stretch is kept in place. Each
- * child gets one double justification (3 schedules in all): on j120 at 5,000
- * this beat iterating justification while it improves. The initial population
- * comes from regret-based biased sampling on LFT (Kolisch & Drexl 1996), the
- * incumbent first when given. Parents are drawn by tournaments (2 or 3).
- * Survival chooses among parents and children by value and by distance to
- * the others (ga_div.h, the biased fitness of Vidal et al. 2012): keeping the
- * best distinct ones ((mu + lambda), Hartmann 1998) let the population of a
- * hard j120 instance collapse onto one schedule's neighbourhood by 40,000
- * schedules, after which twice the budget found nothing better. Larger
- * budgets get larger populations (250 at 50,000 on large projects; with the
- * plain survival 300 was best, 350 and 500 worse). A decomposition step after
- * Debels & Vanhoucke (2007), restarts after Valls et al. (2008), tournaments of
- * 1 or 3 and ties resolved for the children did not help at 50,000
- * (benchmarks/results/ga-experiments.md). What did: a critical move on 30 %
- * of the children (ga_crit.h; our design), where a job the mother's schedule
- * shows held back by a resource blocker on a critical chain goes ahead of
- * that blocker, and the start-time tie-break of compare() (all of j120 at
- * 50,000 from 31.42 to 31.26 %), then the biased survival (to 30.97 %).
+ * (ga_peak.h): the mother's resource-densest stretch is kept in place; 30 %
+ * get a critical move (ga_crit.h): a job the mother's schedule shows held
+ * back by a resource blocker on a critical chain goes ahead of that blocker.
+ * The initial population comes from regret-based biased sampling on LFT
+ * (Kolisch & Drexl 1996), the incumbent first when given. Parents are drawn
+ * by tournaments (2 or 3). Survival chooses among parents and children by
+ * value and by distance to the others (ga_div.h, the biased fitness of Vidal
+ * et al. 2012), so that the population does not collapse onto one schedule;
+ * ties of value and makespan go to the lower sum of start times. The
+ * constants below are the measured best; the variants that lost are recorded
+ * in docs/ga-experiments.md, not compiled in.
  */
 #include "base/error.h"
 #include "search/fbi.h"
@@ -38,31 +30,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef GA_PM
 #define GA_PM 0.05
-#endif
-#ifndef GA_FBI
 #define GA_FBI 2 /* justification passes after each decoding: one double pass */
-#endif
-#ifndef GA_PEAK_P
 #define GA_PEAK_P 0.5 /* share of peak crossovers (Valls et al. 2008) */
-#endif
-#ifndef GA_CRIT_P
 #define GA_CRIT_P 0.3 /* share of children given a critical move */
-#endif
 #define GA_CRIT_KEEP 4 /* critical pairs remembered per individual */
-#ifndef GA_NCLOSE
 #define GA_NCLOSE 5 /* neighbours that measure an individual's distance (ga_div.h) */
-#endif
-#ifndef GA_ELITE_DIV
 #define GA_ELITE_DIV 4 /* elite = (parents + children) / this: weight 1 - 1/4 */
-#endif
-#ifndef GA_PEAK_LO
 #define GA_PEAK_LO 0.1 /* peak window: this to GA_PEAK_HI of the makespan */
-#endif
-#ifndef GA_PEAK_HI
 #define GA_PEAK_HI 0.5
-#endif
 
 typedef struct indiv {
     double value;
@@ -320,13 +296,9 @@ static void run_ga(ga *g)
  * large ones from more generations (tuned on PSPLIB j30/j120 samples). */
 static int pop_size(const keel_solve_options *o, int n)
 {
-#ifndef GA_POP_L
 #define GA_POP_L 20, 80, 250
-#endif
-#ifndef GA_POP_S
 #define GA_POP_S 40, 128, 128
-#endif
-    static const int small[3] = {GA_POP_S}, large[3] = {GA_POP_L};
+    static const int small[3] = {40, 128, 128}, large[3] = {20, 80, 250};
     const int *t = n <= 64 ? small : large;
     return o->budget <= 1000 ? t[0] : o->budget <= 5000 ? t[1] : t[2];
 }

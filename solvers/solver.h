@@ -16,7 +16,6 @@
 typedef struct keel_solve_options {
     keel_objective_kind objective;
     int64_t budget;      /* generated schedules (each FBI pass counts), > 0 */
-    uint64_t seed;
     double time_limit;   /* seconds of wall clock, 0 = none */
     double lower_bound;  /* the best proven lower bound on the objective the
                             driver knows (0 = none: every objective is >= 0);

@@ -159,7 +159,7 @@ static void run_solver(const keel_solver *sv, const keel_problem *P, int64_t bud
 {
     keel_rng rng;
     keel_rng_seed(&rng, seed, 0);
-    keel_solve_options o = {.objective = KEEL_OBJ_MAKESPAN, .budget = budget, .seed = seed};
+    keel_solve_options o = {.objective = KEEL_OBJ_MAKESPAN, .budget = budget};
     keel_error err = {0};
     ck_assert_msg(sv->run(P, &o, &rng, NULL, best, res, &err) == KEEL_OK, "%s", err.message);
     ck_assert(res->found);

@@ -54,17 +54,22 @@ void cli_print_options(FILE *out)
     }
 }
 
+static bool progress_shown; /* a progress line is on the terminal */
+
 static void show_progress(double seconds, int64_t schedules, double best, void *ctx)
 {
     (void)ctx;
+    progress_shown = true;
     fprintf(stderr, "\rkeel: %.1f s, %lld schedules, best %.6g   ", seconds,
             (long long)schedules, best);
     fflush(stderr);
 }
 
+/* The library decides whether progress is reported (--quiet); the CLI only
+ * offers a terminal line for it. */
 void cli_enable_progress(keel_options *o)
 {
-    if (!o->quiet && isatty(STDERR_FILENO)) {
+    if (isatty(STDERR_FILENO)) {
         o->progress = show_progress;
         o->progress_ctx = NULL;
     }
@@ -72,8 +77,10 @@ void cli_enable_progress(keel_options *o)
 
 void cli_end_progress(const keel_options *o)
 {
-    if (o->progress)
+    (void)o;
+    if (progress_shown)
         fputc('\n', stderr);
+    progress_shown = false;
 }
 
 keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **out,

@@ -15,6 +15,7 @@
 #include <omp.h>
 #include <stdlib.h>
 
+#include "base/clock.h"
 #include "base/error.h"
 
 #define LARGE_JOBS 5000 /* jobs above which time-limited runs share by time */
@@ -35,54 +36,61 @@ typedef struct worker {
  * schedules, one schedule of 50,000 tasks takes as long as hundreds on a
  * research instance, so a worker that spends its share quickly (the ILP's
  * neighbourhoods) would wait for the others for most of the run. */
-static bool by_time(const keel_problem *P, const keel_driver_options *o)
-{
-    return o->time_limit > 0 && o->threads > 1 && P->njobs > LARGE_JOBS;
-}
-
-static int64_t round_budget(const keel_driver_options *o, int64_t left)
-{
-    int64_t rounds = o->rounds;
-    if (rounds <= 0 && o->threads == 1)
-        return left; /* nothing to share: one round keeps the solver's own state */
-    if (rounds <= 0)
-        rounds = 10;
-    int64_t per = o->budget / rounds;
-    if (o->rounds <= 0 && o->time_limit > 0 && per > 20000 * (int64_t)o->threads)
-        per = 20000 * (int64_t)o->threads; /* short rounds so that sharing happens */
-    if (per < o->threads)
-        per = o->threads;
-    return per < left ? per : left;
-}
-
-/* Progress of a single worker, at most every half second (its thread is the
- * caller's: OpenMP runs a team of one on it). */
-typedef struct ticker {
-    const keel_driver_options *o;
+/* The one progress path: the user's callback, called from the calling thread
+ * at the end of each round and, when a single worker runs on that thread,
+ * from the worker's ticks at most every half second. */
+typedef struct progress {
+    const keel_config *c;
     double t0, last;
-} ticker;
+    int64_t before;      /* schedules of earlier rounds (a tick counts its own) */
+} progress;
+
+static void report(progress *pg, int64_t schedules, double best, bool always)
+{
+    double now = keel_clock_seconds();
+    if (!pg->c->progress || (!always && now - pg->last < 0.5))
+        return;
+    pg->last = now;
+    pg->c->user->progress(now - pg->t0, schedules, best, pg->c->user->progress_ctx);
+}
 
 static void tick(int64_t schedules, double best, void *ctx)
 {
-    ticker *t = ctx;
-    double now = keel_clock_seconds();
-    if (now - t->last < 0.5)
-        return;
-    t->last = now;
-    t->o->progress(now - t->t0, schedules, best, t->o->progress_ctx);
+    progress *pg = ctx;
+    report(pg, pg->before + schedules, best, false);
 }
 
-static void run_worker(const keel_problem *P, const keel_driver_options *o, worker *w,
-                       const keel_plan *incumbent, int64_t budget, double time_left,
-                       double bound)
+static bool by_time(const keel_problem *P, const keel_config *c)
 {
-    ticker t = {o, keel_clock_seconds(), keel_clock_seconds()};
-    keel_solve_options so = {.objective = o->objective, .budget = budget,
-                             .seed = o->seed, .time_limit = time_left,
-                             .lower_bound = bound, .state = &w->state};
-    if (o->threads == 1 && o->progress) {
+    return c->user->time_limit > 0 && c->user->threads > 1 && P->njobs > LARGE_JOBS;
+}
+
+static int64_t round_budget(const keel_config *c, int64_t left)
+{
+    int threads = c->user->threads;
+    int64_t rounds = c->user->iterations;
+    if (rounds <= 0 && threads == 1)
+        return left; /* nothing to share: one round keeps the solver's own state */
+    if (rounds <= 0)
+        rounds = 10;
+    int64_t per = c->budget / rounds;
+    if (c->user->iterations <= 0 && c->user->time_limit > 0 && per > 20000 * (int64_t)threads)
+        per = 20000 * (int64_t)threads; /* short rounds so that sharing happens */
+    if (per < threads)
+        per = threads;
+    return per < left ? per : left;
+}
+
+static void run_worker(const keel_problem *P, const keel_config *c, worker *w,
+                       const keel_plan *incumbent, int64_t budget, double time_left,
+                       double bound, progress *pg)
+{
+    keel_solve_options so = {.objective = c->objective, .budget = budget,
+                             .time_limit = time_left, .lower_bound = bound,
+                             .state = &w->state};
+    if (c->user->threads == 1 && c->progress) {
         so.tick = tick;
-        so.tick_ctx = &t;
+        so.tick_ctx = pg;
     }
     w->res = (keel_solve_result){0};
     if (budget <= 0)
@@ -115,11 +123,11 @@ static void share_best(keel_objective *obj, worker *ws, int n, keel_plan *best,
     r->solver = ws[pick].res.by ? ws[pick].res.by : ws[pick].solver->name;
 }
 
-static bool workers_init(worker *ws, const keel_problem *P, const keel_driver_options *o)
+static bool workers_init(worker *ws, const keel_problem *P, const keel_config *c)
 {
-    for (int i = 0; i < o->threads; i++) {
-        ws[i].solver = o->solvers[i % o->nsolvers];
-        keel_rng_seed(&ws[i].rng, o->seed, (uint64_t)i);
+    for (int i = 0; i < c->user->threads; i++) {
+        ws[i].solver = c->solvers[i % c->nsolvers];
+        keel_rng_seed(&ws[i].rng, c->user->seed, (uint64_t)i);
         if (!keel_plan_init(&ws[i].best, P->njobs))
             return false;
     }
@@ -136,30 +144,34 @@ static void workers_free(worker *ws, int n)
     free(ws);
 }
 
-static keel_status run_rounds(const keel_problem *P, const keel_driver_options *o,
+static keel_status run_rounds(const keel_problem *P, const keel_config *c, double lower_bound,
                               worker *ws, keel_objective *obj, keel_plan *best,
                               keel_driver_result *r, keel_error *err)
 {
+    const int threads = c->user->threads;
+    const double limit = c->user->time_limit;
     double t0 = keel_clock_seconds(), value = keel_objective_value(obj, best);
-    int64_t left = o->budget;
-    r->bound = o->lower_bound > 0 ? o->lower_bound : 0;
+    progress pg = {c, t0, t0, 0};
+    int64_t left = c->budget;
+    r->bound = lower_bound > 0 ? lower_bound : 0;
     /* proven optimal: nothing to search */
     while (left > 0 && !(value <= r->bound + 1e-9 * fabs(value))) {
         double elapsed = keel_clock_seconds() - t0;
-        if (o->time_limit > 0 && elapsed >= o->time_limit)
+        if (limit > 0 && elapsed >= limit)
             break;
-        double time_left = o->time_limit > 0 ? o->time_limit - elapsed : 0;
-        int64_t round = round_budget(o, left), share = round / o->threads, used = 0;
-        if (by_time(P, o)) { /* a slice of time each, the whole budget */
+        double time_left = limit > 0 ? limit - elapsed : 0;
+        int64_t round = round_budget(c, left), share = round / threads, used = 0;
+        if (by_time(P, c)) { /* a slice of time each, the whole budget */
             round = left;
-            share = left / o->threads;
-            time_left = fmin(time_left, fmax(MIN_SLICE, o->time_limit / SLICES));
+            share = left / threads;
+            time_left = fmin(time_left, fmax(MIN_SLICE, limit / SLICES));
         }
-#pragma omp parallel for num_threads(o->threads) schedule(static, 1)
-        for (int i = 0; i < o->threads; i++)
-            run_worker(P, o, &ws[i], best, share + (i < round % o->threads), time_left,
-                       r->bound);
-        for (int i = 0; i < o->threads; i++) {
+        pg.before = r->schedules;
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+        for (int i = 0; i < threads; i++)
+            run_worker(P, c, &ws[i], best, share + (i < round % threads), time_left, r->bound,
+                       &pg);
+        for (int i = 0; i < threads; i++) {
             if (ws[i].status != KEEL_OK) {
                 if (err)
                     *err = ws[i].err;
@@ -170,12 +182,11 @@ static keel_status run_rounds(const keel_problem *P, const keel_driver_options *
             if (ws[i].res.bound > r->bound)
                 r->bound = ws[i].res.bound;
         }
-        left -= by_time(P, o) ? (used > 0 ? used : 1) : round;
+        left -= by_time(P, c) ? (used > 0 ? used : 1) : round;
         r->rounds++;
-        share_best(obj, ws, o->threads, best, &value, t0, r);
-        if (o->progress)
-            o->progress(keel_clock_seconds() - t0, r->schedules, value, o->progress_ctx);
-        if (o->rounds > 0 && r->rounds >= o->rounds)
+        share_best(obj, ws, threads, best, &value, t0, r);
+        report(&pg, r->schedules, value, true);
+        if (c->user->iterations > 0 && r->rounds >= c->user->iterations)
             break;
     }
     r->value = value;
@@ -183,22 +194,23 @@ static keel_status run_rounds(const keel_problem *P, const keel_driver_options *
     return KEEL_OK;
 }
 
-keel_status keel_driver_run(const keel_problem *P, const keel_driver_options *o,
+keel_status keel_driver_run(const keel_problem *P, const keel_config *c, double lower_bound,
                             keel_plan *best, keel_driver_result *r, keel_error *err)
 {
     *r = (keel_driver_result){.solver = "initial"};
-    if (o->threads < 1 || o->nsolvers < 1)
+    int threads = c->user->threads;
+    if (threads < 1 || c->nsolvers < 1)
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "driver: no workers");
     keel_objective obj;
-    keel_status st = keel_objective_init(&obj, P, o->objective, err);
+    keel_status st = keel_objective_init(&obj, P, c->objective, err);
     if (st != KEEL_OK)
         return st;
-    worker *ws = calloc((size_t)o->threads, sizeof *ws);
-    if (!ws || !workers_init(ws, P, o))
+    worker *ws = calloc((size_t)threads, sizeof *ws);
+    if (!ws || !workers_init(ws, P, c))
         st = keel_error_nomem(err);
     else
-        st = run_rounds(P, o, ws, &obj, best, r, err);
-    workers_free(ws, o->threads);
+        st = run_rounds(P, c, lower_bound, ws, &obj, best, r, err);
+    workers_free(ws, threads);
     keel_objective_release(&obj);
     return st;
 }

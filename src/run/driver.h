@@ -6,22 +6,7 @@
 #ifndef KEEL_DRIVER_H
 #define KEEL_DRIVER_H
 
-#include "solvers/solver.h"
-
-typedef struct keel_driver_options {
-    int threads;                        /* workers, >= 1 */
-    const keel_solver *const *solvers;  /* worker w runs solvers[w % nsolvers] */
-    int nsolvers;
-    keel_objective_kind objective;
-    int64_t budget;                     /* schedules over all workers */
-    int64_t rounds;                     /* sharing rounds, 0 = chosen by the driver */
-    double time_limit;                  /* seconds, 0 = none */
-    uint64_t seed;
-    double lower_bound;                 /* known bound on the objective (0 = none);
-                                           the run stops when the incumbent reaches it */
-    void (*progress)(double seconds, int64_t schedules, double best, void *ctx);
-    void *progress_ctx;
-} keel_driver_options;
+#include "run/config.h"
 
 typedef struct keel_driver_result {
     double value;            /* objective of the best schedule */
@@ -36,11 +21,14 @@ typedef struct keel_driver_result {
                                 worker's (ilp-exact), 0 = none */
 } keel_driver_result;
 
-/* Runs the workers. best holds a feasible starting schedule (the incumbent)
- * on entry and the best schedule found on return. Deterministic for a given
+/* Runs the workers of configuration c (threads, solvers, objective, budget,
+ * rounds, time limit, seed and progress all come from it). lower_bound is a
+ * known bound on the objective (0 = none): the run stops when the incumbent
+ * reaches it. best holds a feasible starting schedule (the incumbent) on
+ * entry and the best schedule found on return. Deterministic for a given
  * seed, thread count, solver mix and budget; a time limit makes it depend on
  * the machine. Fails with KEEL_ERR_NOMEM or a worker's error. */
-keel_status keel_driver_run(const keel_problem *P, const keel_driver_options *o,
+keel_status keel_driver_run(const keel_problem *P, const keel_config *c, double lower_bound,
                             keel_plan *best, keel_driver_result *r, keel_error *err);
 
 #endif

@@ -11,43 +11,9 @@
 
 #include "analysis/cpm.h"
 #include "analysis/verify.h"
+#include "base/clock.h"
 #include "base/error.h"
-#include "run/driver.h"
 #include "run/level.h"
-
-static double now(void)
-{
-    return keel_clock_seconds();
-}
-
-static const char *default_objective(const keel_portfolio *p)
-{
-    if (!p->research)
-        return "weighted-delay";
-    return p->nprojects == 1 ? "makespan" : "tms";
-}
-
-static keel_status parse_solvers(const char *list, const keel_solver **out, int *n,
-                                 keel_error *err)
-{
-    if (strcmp(list, "default") == 0)
-        list = KEEL_DEFAULT_SOLVERS;
-    char buf[sizeof(((keel_options *)0)->solvers)];
-    snprintf(buf, sizeof buf, "%s", list);
-    *n = 0;
-    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
-         tok = strtok_r(NULL, ",", &save)) {
-        const keel_solver *s = keel_solver_find(tok);
-        if (!s)
-            return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
-                                  "--solvers: unknown solver '%s'", tok);
-        if (*n < KEEL_MAX_SOLVERS)
-            out[(*n)++] = s;
-    }
-    if (*n == 0)
-        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "--solvers: empty list");
-    return KEEL_OK;
-}
 
 keel_result *keel_result_alloc(const keel_portfolio *p)
 {
@@ -76,9 +42,9 @@ void keel_result_free(keel_result *r)
     free(r);
 }
 
-/* The resource-free CPM schedule and the number of conflicts in it. */
+/* The resource-free CPM schedule and the number of overallocations in it. */
 static keel_status before_schedule(const keel_portfolio *p, keel_result *r,
-                                   const keel_cpm *cpm, keel_error *err)
+                                   const keel_cpm *cpm, int *overloads, keel_error *err)
 {
     for (int t = 0; t < p->ntasks; t++) {
         r->before->start[t] = cpm->es[t];
@@ -89,7 +55,7 @@ static keel_status before_schedule(const keel_portfolio *p, keel_result *r,
     if (st != KEEL_OK)
         return st;
     for (int i = 0; i < keel_conflicts_count(c); i++)
-        r->info.conflicts_before += keel_conflicts_get(c, i)->kind == KEEL_CONFLICT_RESOURCE;
+        *overloads += keel_conflicts_get(c, i)->kind == KEEL_CONFLICT_RESOURCE;
     keel_conflicts_free(c);
     return KEEL_OK;
 }
@@ -111,7 +77,6 @@ static keel_status check_after(const keel_portfolio *p, keel_result *r, keel_err
     if (st != KEEL_OK)
         return st;
     int fails = keel_conflicts_failures(r->conflicts);
-    r->info.conflicts_after = keel_conflicts_count(r->conflicts);
     for (int i = 0; fails && i < keel_conflicts_count(r->conflicts); i++) {
         const keel_conflict *k = keel_conflicts_get(r->conflicts, i);
         if (k->accepted)
@@ -130,7 +95,14 @@ static keel_status check_after(const keel_portfolio *p, keel_result *r, keel_err
     return KEEL_OK;
 }
 
-static void project_results(const keel_portfolio *p, keel_result *r, const keel_cpm *cpm)
+/* Per project finishes, delays and deadlines into r->projects; the
+ * portfolio's makespan and total project delay into totals. */
+typedef struct totals {
+    keel_time makespan;
+    double delay_sum;   /* elapsed minutes (periods) */
+} totals;
+
+static totals project_results(const keel_portfolio *p, keel_result *r, const keel_cpm *cpm)
 {
     keel_time lo = KEEL_TIME_NONE, hi = KEEL_TIME_NONE;
     double delay_sum = 0;
@@ -152,31 +124,56 @@ static void project_results(const keel_portfolio *p, keel_result *r, const keel_
         if (hi == KEEL_TIME_NONE || rp->finish > hi)
             hi = rp->finish;
     }
-    r->info.makespan = hi - lo;
-    r->info.tms = (double)(hi - lo);
-    r->info.apd = p->nprojects ? delay_sum / p->nprojects : 0;
+    return (totals){hi - lo, delay_sum};
 }
 
-static keel_status run_pipeline(const keel_portfolio *p, const keel_options *o,
+/* The one place that writes the result's summary. */
+static void summarise(const keel_portfolio *p, keel_result *r, const keel_search_outcome *s,
+                      totals t, int overloads_before)
+{
+    keel_result_info *in = &r->info;
+    in->objective = r->objective;
+    in->value = s->value;
+    in->baseline = s->baseline;
+    in->lower_bound = s->lower_bound;
+    in->optimal = s->value <= s->lower_bound;
+    in->gap = s->lower_bound > 0 ? (s->value - s->lower_bound) / s->lower_bound
+              : in->optimal      ? 0
+                                 : NAN;
+    in->makespan = t.makespan;
+    in->tms = (double)t.makespan;
+    in->apd = p->nprojects ? t.delay_sum / p->nprojects : 0;
+    in->schedules = s->schedules;
+    in->rounds = s->rounds;
+    in->first_feasible_seconds = s->first_feasible_seconds;
+    in->best_seconds = s->best_seconds;
+    in->solver = s->solver;
+    in->conflicts_before = overloads_before;
+    in->conflicts_after = keel_conflicts_count(r->conflicts);
+    in->unresolved = s->unresolved;
+}
+
+static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
                                 keel_result *r, keel_error *err)
 {
-    double t0 = now();
-    keel_run run = {.p = p, .o = o, .r = r};
+    keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds()};
+    keel_search_outcome found = {.lower_bound = NAN};
+    int overloads = 0;
     keel_status st = keel_cpm_run(p, &run.cpm, err);
     if (st == KEEL_OK)
-        st = before_schedule(p, r, run.cpm, err);
-    if (st == KEEL_OK)
-        st = parse_solvers(o->solvers, run.solvers, &run.nsolvers, err);
+        st = before_schedule(p, r, run.cpm, &overloads, err);
     if (st == KEEL_OK)
         st = keel_problem_new(p, &run.P, err);
     if (st == KEEL_OK)
-        st = keel_level_solve(&run, t0, err);
+        st = keel_level_solve(&run, &found, err);
     if (st == KEEL_OK) {
         plan_to_schedule(p, run.P, &run.best, r->after);
-        project_results(p, r, run.cpm);
+        totals t = project_results(p, r, run.cpm);
         st = check_after(p, r, err);
+        if (st == KEEL_OK)
+            summarise(p, r, &found, t, overloads);
     }
-    r->info.seconds = now() - t0;
+    r->info.seconds = keel_clock_seconds() - run.t0;
     keel_plan_release(&run.best);
     keel_problem_free(run.P);
     keel_cpm_free(run.cpm);
@@ -187,18 +184,15 @@ keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_r
                        keel_error *err)
 {
     *out = NULL;
-    keel_options o = *opts;
-    if (strcmp(o.objective, "default") == 0 || o.objective[0] == '\0')
-        snprintf(o.objective, sizeof o.objective, "%s", default_objective(p));
-    if (keel_objective_parse(o.objective) < 0)
-        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
-                              "--objective: unknown objective '%s'", o.objective);
+    keel_config c;
+    keel_status st = keel_config_resolve(p, opts, &c, err);
+    if (st != KEEL_OK)
+        return st;
     keel_result *r = keel_result_alloc(p);
     if (!r)
         return keel_error_nomem(err);
-    snprintf(r->objective, sizeof r->objective, "%s", o.objective);
-    r->info.objective = r->objective;
-    keel_status st = run_pipeline(p, &o, r, err);
+    snprintf(r->objective, sizeof r->objective, "%s", c.objective_name);
+    st = run_pipeline(p, &c, r, err);
     if (st != KEEL_OK) {
         keel_result_free(r);
         return st;

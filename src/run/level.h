@@ -1,21 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * Internals of keel_level (level.c, level_solve.c): the result object and the
- * state of one run.
+ * Internals of keel_level (level.c, level_solve.c): the result object, the
+ * state of one run and what the search part hands back. level.c alone writes
+ * the result's summary (keel_result_info), from these parts.
  */
 #ifndef KEEL_LEVEL_H
 #define KEEL_LEVEL_H
 
 #include "analysis/cpm.h"
 #include "analysis/schedule.h"
-#include "solvers/solver.h"
-
-/* The solvers the driver runs when the user does not choose. */
-#define KEEL_DEFAULT_SOLVERS "ga,ilp-exact,ga,ga,ga,ga,ga,ga" /* one ILP worker up to 8 threads */
-#define KEEL_MAX_SOLVERS 16
+#include "run/config.h"
 
 struct keel_result {
-    char objective[32];
     keel_result_info info;
+    char objective[32];
     int nprojects;
     keel_result_project *projects;
     keel_schedule *before, *after;
@@ -24,18 +21,28 @@ struct keel_result {
 
 typedef struct keel_run {
     const keel_portfolio *p;
-    const keel_options *o;
-    keel_result *r;
+    const keel_config *c;
     keel_cpm *cpm;
     keel_problem *P;
-    const keel_solver *solvers[KEEL_MAX_SOLVERS];
-    int nsolvers;
     keel_plan best;
+    keel_schedule *after;  /* within slack: receives the unresolved flags */
+    double t0;             /* clock at the start of keel_level */
 } keel_run;
+
+/* What the search found, for the summary. */
+typedef struct keel_search_outcome {
+    double value, baseline;       /* objective of best and of the MS Project-like pass */
+    double lower_bound;           /* static or proven, whichever is larger; NAN if none */
+    int64_t schedules, rounds;
+    const char *solver;
+    double first_feasible_seconds, best_seconds;
+    int unresolved;               /* within slack: tasks left in conflict */
+} keel_search_outcome;
 
 keel_result *keel_result_alloc(const keel_portfolio *p);
 
-/* Finds the leveled plan (run->best): first feasible schedule, driver, bound. */
-keel_status keel_level_solve(keel_run *run, double t0, keel_error *err);
+/* Finds the leveled plan (run->best): first feasible schedule, driver, bound.
+ * Fails with KEEL_ERR_NOMEM or a solver's error. */
+keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error *err);
 
 #endif

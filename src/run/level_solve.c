@@ -7,50 +7,32 @@
 #include <stdlib.h>
 
 #include "analysis/bounds.h"
+#include "base/clock.h"
 #include "base/error.h"
 #include "run/driver.h"
 #include "run/level.h"
 
-#define DEFAULT_BUDGET 50000
-#define DEFAULT_PLACEMENTS 6000000
-#define MIN_DEFAULT_BUDGET 100
-#define UNLIMITED_BUDGET ((int64_t)1 << 50)
 #define WITHIN_SLACK_LISTS 2000 /* lists tried when leveling within slack */
 
-/* The default budget keeps the run in seconds to a minute: 50,000 schedules
- * up to 120 tasks (the research protocol), then about 6 million task
- * placements in all. */
-static int64_t budget_of(const keel_options *o, int njobs)
+static keel_status first_feasible(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
-    if (o->schedules > 0)
-        return o->schedules;
-    if (o->time_limit > 0)
-        return UNLIMITED_BUDGET;
-    if (njobs <= 120)
-        return DEFAULT_BUDGET;
-    int64_t b = DEFAULT_PLACEMENTS / njobs;
-    return b < MIN_DEFAULT_BUDGET ? MIN_DEFAULT_BUDGET : b;
-}
-
-static keel_status first_feasible(keel_run *run, keel_objective_kind kind, keel_error *err)
-{
-    keel_solve_options so = {.objective = kind, .budget = 1, .seed = run->o->seed};
+    keel_solve_options so = {.objective = run->c->objective, .budget = 1};
     keel_rng rng;
-    keel_rng_seed(&rng, run->o->seed, 0xfeed);
+    keel_rng_seed(&rng, run->c->user->seed, 0xfeed);
     keel_solve_result res;
     keel_status st = keel_solver_msp_standard(run->P, &so, &rng, NULL, &run->best, &res, err);
-    run->r->info.baseline = res.value;
+    out->baseline = res.value;
+    out->first_feasible_seconds = keel_clock_seconds() - run->t0;
     return st;
 }
 
 /* A lower bound on the objective from the critical path and resource energy
  * (bounds.c), in the objective's own units. */
-static double objective_bound(const keel_run *run, const keel_bounds *b,
-                              keel_objective_kind kind)
+static double objective_bound(const keel_run *run, const keel_bounds *b)
 {
     const keel_portfolio *p = run->p;
     double sum = 0;
-    switch (kind) {
+    switch (run->c->objective) {
     case KEEL_OBJ_MAKESPAN:
         return (double)(b->finish_lb - run->P->origin);
     case KEEL_OBJ_TMS:
@@ -68,51 +50,47 @@ static double objective_bound(const keel_run *run, const keel_bounds *b,
     return NAN;
 }
 
-static keel_status static_bound(keel_run *run, keel_objective_kind kind, double *bound,
-                               keel_error *err)
+static keel_status static_bound(keel_run *run, double *bound, keel_error *err)
 {
     keel_bounds *b = NULL;
     keel_status st = keel_bounds_compute(run->p, run->cpm, &b, err);
     if (st != KEEL_OK)
         return st;
-    *bound = objective_bound(run, b, kind);
+    *bound = objective_bound(run, b);
     keel_bounds_free(b);
     return KEEL_OK;
 }
 
 /* The reported bound: the static one (critical path, energy), or a solver's
  * proven bound (ilp-exact: GLPK's MIP bound, or an infeasible model below the
- * incumbent) when larger. */
-static keel_status lower_bound(keel_run *run, keel_objective_kind kind, double proven,
-                               keel_error *err)
+ * incumbent) when larger, never above the value found. */
+static double reported_bound(double fixed, double proven, double value)
 {
-    keel_result_info *info = &run->r->info;
-    keel_status st = static_bound(run, kind, &info->lower_bound, err);
-    if (st != KEEL_OK)
-        return st;
-    if (proven > info->lower_bound || isnan(info->lower_bound))
-        info->lower_bound = proven > info->value ? info->value : proven;
-    info->optimal = info->value <= info->lower_bound;
-    info->gap = info->lower_bound > 0 ? (info->value - info->lower_bound) / info->lower_bound
-                : info->optimal ? 0
-                                : NAN;
-    return KEEL_OK;
+    if (proven > fixed || isnan(fixed))
+        return proven > value ? value : proven;
+    return fixed;
 }
 
-static void forward_progress(double seconds, int64_t schedules, double best, void *ctx)
+static keel_status plan_value(const keel_run *run, double *value, keel_error *err)
 {
-    const keel_options *o = ctx;
-    o->progress(seconds, schedules, best, o->progress_ctx);
+    keel_objective obj;
+    keel_status st = keel_objective_init(&obj, run->P, run->c->objective, err);
+    if (st == KEEL_OK) {
+        *value = keel_objective_value(&obj, &run->best);
+        keel_objective_release(&obj);
+    }
+    return st;
 }
 
 /* Within slack: every task finishes by its late finish from the resource-free
  * critical path (never before its early finish), so no project finish moves. */
-static keel_status solve_within_slack(keel_run *run, keel_error *err)
+static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
+                                      keel_error *err)
 {
     const keel_problem *P = run->P;
     keel_time *latest = malloc(sizeof(keel_time) * (size_t)(P->njobs + 1));
     bool *flags = malloc(sizeof(bool) * (size_t)(P->njobs + 1));
-    keel_schedule *after = run->r->after;
+    keel_schedule *after = run->after;
     after->unresolved = calloc((size_t)run->p->ntasks + 1, sizeof(bool));
     if (!latest || !flags || !after->unresolved) {
         free(latest);
@@ -124,65 +102,54 @@ static keel_status solve_within_slack(keel_run *run, keel_error *err)
         latest[j] = run->cpm->lf[t] > run->cpm->ef[t] ? run->cpm->lf[t] : run->cpm->ef[t];
     }
     keel_rng rng;
-    keel_rng_seed(&rng, run->o->seed, 0x51ac);
-    int64_t budget = budget_of(run->o, P->njobs) < WITHIN_SLACK_LISTS ? budget_of(run->o, P->njobs)
-                                                            : WITHIN_SLACK_LISTS;
+    keel_rng_seed(&rng, run->c->user->seed, 0x51ac);
+    int64_t budget = run->c->budget < WITHIN_SLACK_LISTS ? run->c->budget : WITHIN_SLACK_LISTS;
     keel_status st = keel_solver_within_slack(P, latest, budget, &rng, &run->best, flags,
-                                              &run->r->info.unresolved,
-                                              &run->r->info.schedules, err);
+                                              &out->unresolved, &out->schedules, err);
     for (int j = 0; st == KEEL_OK && j < P->njobs; j++)
         after->unresolved[P->task[j]] = flags[j];
-    run->r->info.solver = "within-slack";
+    out->solver = "within-slack";
+    out->best_seconds = keel_clock_seconds() - run->t0;
     free(latest);
     free(flags);
+    if (st == KEEL_OK)
+        st = plan_value(run, &out->value, err);
+    double fixed = NAN;
+    if (st == KEEL_OK)
+        st = static_bound(run, &fixed, err);
+    out->lower_bound = reported_bound(fixed, 0, out->value);
     return st;
 }
 
-keel_status keel_level_solve(keel_run *run, double t0, keel_error *err)
+static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
-    const keel_options *o = run->o;
-    keel_objective_kind kind = (keel_objective_kind)keel_objective_parse(o->objective);
-    if (!keel_plan_init(&run->best, run->P->njobs))
-        return keel_error_nomem(err);
-    keel_status st = first_feasible(run, kind, err);
+    double fixed = 0;
+    keel_status st = static_bound(run, &fixed, err);
     if (st != KEEL_OK)
         return st;
-    run->r->info.first_feasible_seconds = keel_clock_seconds() - t0;
-    if (o->within_slack) {
-        st = solve_within_slack(run, err);
-        run->r->info.best_seconds = keel_clock_seconds() - t0;
-        if (st == KEEL_OK) {
-            keel_objective obj;
-            st = keel_objective_init(&obj, run->P, kind, err);
-            if (st == KEEL_OK) {
-                run->r->info.value = keel_objective_value(&obj, &run->best);
-                keel_objective_release(&obj);
-            }
-        }
-        return st == KEEL_OK ? lower_bound(run, kind, 0, err) : st;
-    }
-    double bound = 0;
-    st = static_bound(run, kind, &bound, err);
-    if (st != KEEL_OK)
-        return st;
-    keel_driver_options d = {
-        .threads = o->threads, .solvers = run->solvers, .nsolvers = run->nsolvers,
-        .objective = kind, .budget = budget_of(o, run->P->njobs), .rounds = o->iterations,
-        .time_limit = o->time_limit, .seed = o->seed,
-        .lower_bound = isfinite(bound) ? bound : 0,
-        .progress = (o->progress && !o->quiet) ? forward_progress : NULL,
-        .progress_ctx = (void *)o};
     keel_driver_result dr;
     double driver_t0 = keel_clock_seconds();
-    st = keel_driver_run(run->P, &d, &run->best, &dr, err);
+    st = keel_driver_run(run->P, run->c, isfinite(fixed) ? fixed : 0, &run->best, &dr, err);
     if (st != KEEL_OK)
         return st;
-    keel_result_info *info = &run->r->info;
-    info->value = dr.value;
-    info->schedules = dr.schedules + 1;
-    info->rounds = dr.rounds;
-    info->solver = dr.solver;
-    info->best_seconds = dr.best_seconds > 0 ? driver_t0 - t0 + dr.best_seconds
-                                             : info->first_feasible_seconds;
-    return lower_bound(run, kind, dr.bound, err);
+    out->value = dr.value;
+    out->schedules = dr.schedules + 1;
+    out->rounds = dr.rounds;
+    out->solver = dr.solver;
+    out->best_seconds = dr.best_seconds > 0 ? driver_t0 - run->t0 + dr.best_seconds
+                                            : out->first_feasible_seconds;
+    out->lower_bound = reported_bound(fixed, dr.bound, out->value);
+    return KEEL_OK;
+}
+
+keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error *err)
+{
+    if (!keel_plan_init(&run->best, run->P->njobs))
+        return keel_error_nomem(err);
+    keel_status st = first_feasible(run, out, err);
+    if (st != KEEL_OK)
+        return st;
+    if (run->c->user->within_slack)
+        return solve_within_slack(run, out, err);
+    return search(run, out, err);
 }
