@@ -80,4 +80,42 @@ keel_status keel_mspdi_read_calendars(mspdi_ctx *c, const keel_xml_node *root);
  * its index, or -1 when out of memory. */
 int keel_mspdi_add_standard_calendar(mspdi_ctx *c);
 
+/* Lags and leveling delays: at most 100 years, in tenths of a minute. */
+#define MSPDI_MAX_TENTHS (100.0 * 366 * 1440 * 10)
+
+/* What a failed read must undo. */
+typedef struct snapshot {
+    keel_builder_mark mark;
+    KEEL_VEC(struct saved_resource { int index; keel_resource r; }) saved;
+} snapshot;
+
+typedef struct mspdi_reader {
+    mspdi_ctx c;
+    const keel_xml_node *root;
+    mspdi_uid_map tasks;     /* task UID -> task index (-1: skipped) */
+    mspdi_uid_map ids;       /* task ID -> task index */
+    mspdi_uid_map res;       /* resource UID -> resource index (-1: skipped) */
+    KEEL_VEC(struct pending_link { int succ; const keel_xml_node *n; }) links;
+    keel_project proj;
+    int project_priority;
+    keel_time project_deadline;
+    snapshot snap;
+} mspdi_reader;
+
+/* The element families, in the order mspdi_read.c calls them. Each fails with
+ * KEEL_ERR_PARSE ("file:line: subject: problem") or KEEL_ERR_NOMEM. */
+keel_status keel_mspdi_read_tasks(mspdi_reader *r);
+keel_status keel_mspdi_read_links(mspdi_reader *r);
+keel_status keel_mspdi_read_resources(mspdi_reader *r);
+keel_status keel_mspdi_read_assignments(mspdi_reader *r);
+
+/* The file name without its folders. */
+const char *keel_mspdi_basename(const char *path);
+/* DurationFormat / LagFormat codes: elapsed (e: 4, 6, 8, 10, 12, 20 and the
+ * estimated variants 32 higher) and percent (19, 20, 51, 52). */
+bool keel_mspdi_is_elapsed_format(int64_t fmt);
+bool keel_mspdi_is_percent_format(int64_t fmt);
+/* "task UID 17 'Design'" for messages. */
+void keel_mspdi_task_subject(const keel_task *t, char *buf, size_t size);
+
 #endif

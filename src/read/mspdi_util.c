@@ -186,3 +186,29 @@ keel_status keel_mspdi_get_duration(mspdi_ctx *c, const keel_xml_node *f, const 
     *out = v;
     return KEEL_OK;
 }
+
+const char *keel_mspdi_basename(const char *path)
+{
+    const char *s = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/' || *p == '\\')
+            s = p + 1;
+    return s;
+}
+
+bool keel_mspdi_is_elapsed_format(int64_t fmt)
+{
+    if (fmt >= 32)
+        fmt -= 32;
+    return fmt == 4 || fmt == 6 || fmt == 8 || fmt == 10 || fmt == 12 || fmt == 20;
+}
+
+bool keel_mspdi_is_percent_format(int64_t fmt)
+{
+    return fmt == 19 || fmt == 20 || fmt == 51 || fmt == 52;
+}
+
+void keel_mspdi_task_subject(const keel_task *t, char *buf, size_t size)
+{
+    snprintf(buf, size, "task UID %d '%.200s'", (int)t->uid, t->name);
+}
