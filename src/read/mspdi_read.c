@@ -2,8 +2,8 @@
  * The MSPDI reader: a <Project xmlns="http://schemas.microsoft.com/project">
  * document into a keel_builder (one keel_project). Children are found by
  * local name in any order and unknown elements are ignored, so files from
- * Project 2003 to 2019 and from other tools read alike. Units (MSPDI-NOTES.md
- * A.2): durations in PT hours form, lags and leveling delays in tenths of a
+ * Project 2003 to 2019 and from other tools read alike. Units (docs/mspdi.md
+ * §2-§4): durations in PT hours form, lags and leveling delays in tenths of a
  * minute, units as fractions (1.0 = KEEL_UNITS_ONE).
  *
  * Order of work: header, calendars, tasks (a UID map; the outline gives
@@ -142,7 +142,7 @@ static void task_subject(const keel_task *t, char *buf, size_t size)
 
 /* LevelingDelay is in tenths of a minute whatever LevelingDelayFormat says
  * (MPXJ MSPDIReader.readTask: `Duration.convertUnits(duration / 10,
- * TimeUnit.MINUTES, format, ...)`; MSPDI-NOTES A.2): elapsed minutes for
+ * TimeUnit.MINUTES, format, ...)`; docs/mspdi.md §4): elapsed minutes for
  * elapsed formats (MS Project's default is 8, elapsed days), working minutes
  * otherwise. The model keeps elapsed minutes, so working minutes are scaled
  * by a calendar week (10080 / MinutesPerWeek), the calendar-free reading of
