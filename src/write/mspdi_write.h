@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * The MSPDI writer: writes a leveled schedule back into one project's file by
  * patching a re-parsed copy of the input document, so that every element keel
- * does not compute survives verbatim and in place (MSPDI-NOTES A.8-A.10).
+ * does not compute survives verbatim and in place (docs/mspdi.md §10-§12).
  *
  * Fields written (see mspdi_write.c for the exact rules):
  * - Task Start/Finish: leaf tasks from the leveled schedule, summary tasks
