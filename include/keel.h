@@ -268,6 +268,12 @@ typedef struct keel_result_info {
                                   resources, soft constraints) */
     int unresolved;            /* within slack: tasks left in conflict because
                                   their slack was too small */
+    /* Portfolio-scale leveling: the best of the rule-based single passes a
+     * portfolio of several projects starts from (each project's own latest
+     * finish, least slack, weighted slack, ...; see docs/scale.md). */
+    double rules_value;        /* its objective; NAN when none ran (one project,
+                                  within slack) */
+    const char *rules_best;    /* its name, e.g. "rule project-lft"; NULL if none */
 } keel_result_info;
 
 typedef struct keel_result_project {

@@ -66,8 +66,11 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
     /* objectives count elapsed minutes on MSPDI models: show days */
     double unit = keel_portfolio_is_research(p) ? 1 : 1440;
     const char *name = keel_portfolio_is_research(p) ? "" : " elapsed days";
-    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g)", in.objective,
+    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g", in.objective,
            in.value / unit, name, in.baseline / unit);
+    if (isfinite(in.rules_value) && in.rules_best)
+        printf("; best %s: %.6g", in.rules_best, in.rules_value / unit);
+    printf(")");
     if (isfinite(in.lower_bound))
         printf("; lower bound %.6g", in.lower_bound / unit);
     if (isfinite(in.gap))

@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analysis/bounds.h"
 #include "base/clock.h"
@@ -14,6 +15,7 @@
 
 #define WITHIN_SLACK_LISTS 2000 /* lists tried when leveling within slack */
 #define MIN_SEARCH_SECONDS 1e-3 /* the driver's share of a spent time limit */
+#define RULE_PASSES 64          /* more than the rule passes: they all run */
 
 static keel_status first_feasible(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
@@ -24,6 +26,53 @@ static keel_status first_feasible(keel_run *run, keel_search_outcome *out, keel_
     keel_status st = keel_solver_msp_standard(run->P, &so, &rng, NULL, &run->best, &res, err);
     out->baseline = res.value;
     out->first_feasible_seconds = keel_clock_seconds() - run->t0;
+    return st;
+}
+
+/* The driver's share of a time limit: what keel_level has not used so far,
+ * less what it needs after the search; at least a moment, so that a limit
+ * already spent stops the driver at once instead of lifting the limit. */
+static keel_config driver_config(const keel_run *run)
+{
+    keel_config c = *run->c;
+    if (c.time_limit > 0) {
+        double left = c.time_limit - (keel_clock_seconds() - run->t0) - run->after_search;
+        c.time_limit = left > MIN_SEARCH_SECONDS ? left : MIN_SEARCH_SECONDS;
+    }
+    return c;
+}
+
+/* A portfolio starts from the best rule-based pass when it beats the MS
+ * Project-like one. A single project (the research instances the GA's
+ * published figures come from) keeps the MS Project-like start. */
+static keel_status rule_start(keel_run *run, keel_search_outcome *out, keel_error *err)
+{
+    out->rules_value = NAN;
+    out->start_by = "initial";
+    if (run->P->nprojects < 2)
+        return KEEL_OK;
+    keel_config dc = driver_config(run);
+    keel_solve_options so = {.objective = run->c->objective, .budget = RULE_PASSES,
+                             .time_limit = dc.time_limit};
+    keel_rng rng;
+    keel_rng_seed(&rng, run->c->user->seed, 0x5011);
+    keel_solve_result res;
+    keel_plan plan = {0};
+    if (!keel_plan_init(&plan, run->P->njobs))
+        return keel_error_nomem(err);
+    keel_status st = keel_solver_rules(run->P, &so, &rng, NULL, &plan, &res, err);
+    if (st == KEEL_OK && res.found) {
+        out->rules_value = res.value;
+        out->rules_best = res.by;
+        out->start_schedules = res.schedules;
+        if (keel_objective_compare(res.value, plan.makespan, out->baseline,
+                                   run->best.makespan) < 0) {
+            keel_plan_copy(&run->best, &plan);
+            out->start_by = res.by;
+        }
+    }
+    out->start_seconds = keel_clock_seconds() - run->t0;
+    keel_plan_release(&plan);
     return st;
 }
 
@@ -122,19 +171,6 @@ static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
     return st;
 }
 
-/* The driver's share of a time limit: what keel_level has not used so far,
- * less what it needs after the search; at least a moment, so that a limit
- * already spent stops the driver at once instead of lifting the limit. */
-static keel_config driver_config(const keel_run *run)
-{
-    keel_config c = *run->c;
-    if (c.time_limit > 0) {
-        double left = c.time_limit - (keel_clock_seconds() - run->t0) - run->after_search;
-        c.time_limit = left > MIN_SEARCH_SECONDS ? left : MIN_SEARCH_SECONDS;
-    }
-    return c;
-}
-
 static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
     double fixed = 0;
@@ -148,11 +184,14 @@ static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *e
     if (st != KEEL_OK)
         return st;
     out->value = dr.value;
-    out->schedules = dr.schedules + 1;
+    out->schedules = dr.schedules + 1 + out->start_schedules;
     out->rounds = dr.rounds;
-    out->solver = dr.solver;
-    out->best_seconds = dr.best_seconds > 0 ? driver_t0 - run->t0 + dr.best_seconds
-                                            : out->first_feasible_seconds;
+    bool improved = strcmp(dr.solver, "initial") != 0;
+    bool from_rules = strcmp(out->start_by, "initial") != 0;
+    out->solver = improved ? dr.solver : out->start_by;
+    out->best_seconds = improved     ? driver_t0 - run->t0 + dr.best_seconds
+                        : from_rules ? out->start_seconds
+                                     : out->first_feasible_seconds;
     out->lower_bound = reported_bound(fixed, dr.bound, out->value);
     return KEEL_OK;
 }
@@ -166,5 +205,8 @@ keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error
         return st;
     if (run->c->user->within_slack)
         return solve_within_slack(run, out, err);
+    st = rule_start(run, out, err);
+    if (st != KEEL_OK)
+        return st;
     return search(run, out, err);
 }
