@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "analysis/verify.h"
+#include "model/builder.h"
+#include "model/model.h"
+#include "read/psplib_read.h"
 #include "base/readfile.h"
 #include "base/rng.h"
 #include "run/level.h"
@@ -229,6 +232,96 @@ START_TEST(portfolio_search_deterministic)
 }
 END_TEST
 
+/* k projects of one task each (durations dur[]) on one resource of one
+ * unit, all released at 0: the shortest first is optimal for APD, and the
+ * competition bound is exact. */
+static keel_portfolio *one_machine(const int64_t *dur, int k)
+{
+    keel_builder b;
+    ck_assert(keel_builder_init(&b));
+    b.research = true;
+    int cal = keel_psplib_continuous_calendar(&b);
+    keel_resource r = {.name = "R", .type = KEEL_RES_WORK, .can_level = true,
+                       .max_units = KEEL_UNITS_ONE, .calendar = -1};
+    ck_assert(KEEL_VEC_PUSH(&b.resources, r));
+    static const char *names[] = {"p1", "p2", "p3", "p4"};
+    ck_assert_int_le(k, 4);
+    for (int q = 0; q < k; q++) {
+        keel_project pr = {.name = names[q], .calendar = cal, .start = 0, .first_task = q,
+                           .ntasks = 1, .status_date = KEEL_TIME_NONE,
+                           .deadline = KEEL_TIME_NONE, .priority = 500, .weight = 1};
+        ck_assert(KEEL_VEC_PUSH(&b.projects, pr));
+        keel_task t = {.project = q, .uid = 1, .id = 1, .name = "t", .outline_level = 1,
+                       .parent = -1, .duration = dur[q], .total_duration = dur[q],
+                       .task_calendar = -1, .priority = 500,
+                       .constraint_date = KEEL_TIME_NONE, .deadline = KEEL_TIME_NONE,
+                       .actual_start = KEEL_TIME_NONE, .actual_finish = KEEL_TIME_NONE,
+                       .start = KEEL_TIME_NONE, .finish = KEEL_TIME_NONE};
+        ck_assert(KEEL_VEC_PUSH(&b.tasks, t));
+        keel_assignment a = {.task = q, .resource = 0, .units = KEEL_UNITS_ONE,
+                             .start = KEEL_TIME_NONE, .finish = KEEL_TIME_NONE};
+        ck_assert(KEEL_VEC_PUSH(&b.assignments, a));
+    }
+    keel_portfolio *p = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_model_finish(&b, &p, &err) == KEEL_OK, "%s", err.message);
+    keel_builder_release(&b);
+    return p;
+}
+
+START_TEST(competition_bound_exact_on_one_machine)
+{
+    const int64_t dur[] = {30, 10, 20};
+    keel_portfolio *p = one_machine(dur, 3);
+    keel_options o;
+    keel_options_init(&o);
+    snprintf(o.objective, sizeof o.objective, "apd");
+    o.schedules = 200;
+    keel_result *r = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_level(p, &o, &r, &err) == KEEL_OK, "%s", err.message);
+    keel_result_info in = keel_result_get(r);
+    /* shortest first: finishes 10, 30, 60 against 10, 20, 30: delays 0, 10, 30 */
+    ck_assert_double_eq_tol(in.value, 40.0 / 3, 1e-9);
+    ck_assert_double_eq_tol(in.lower_bound, 40.0 / 3, 1e-9);
+    ck_assert(in.optimal);
+    ck_assert_msg(strstr(in.lower_bound_how, "competition"), "%s", in.lower_bound_how);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+/* The bound never exceeds what the search finds, on every objective it
+ * covers, over the MPSPLIB portfolios of 2 to 10 projects and the example. */
+START_TEST(competition_bound_below_found)
+{
+    static const char *objectives[] = {"weighted-delay", "apd", "tardiness"};
+    static const char *files[] = {"instances/mpsplib/mp_j30_a2_nr1.xml",
+                                  "instances/mpsplib/mp_j30_a5_nr2.xml",
+                                  "instances/mpsplib/mp_j30_a10_nr3.xml",
+                                  "instances/mpsplib/mp_j120_a5_nr1.xml"};
+    for (int f = 0; f <= 4; f++) {
+        keel_portfolio *p = f < 4 ? load_file(files[f]) : load_example();
+        for (int i = 0; i < 3; i++) {
+            keel_options o;
+            keel_options_init(&o);
+            snprintf(o.objective, sizeof o.objective, "%s", objectives[i]);
+            snprintf(o.solvers, sizeof o.solvers, "portfolio");
+            o.schedules = 300;
+            keel_result *r = NULL;
+            keel_error err = {0};
+            ck_assert_msg(keel_level(p, &o, &r, &err) == KEEL_OK, "%s", err.message);
+            keel_result_info in = keel_result_get(r);
+            ck_assert(isfinite(in.lower_bound));
+            ck_assert_msg(in.lower_bound <= in.value + 1e-9, "%d %s: bound %g > %g", f,
+                          objectives[i], in.lower_bound, in.value);
+            keel_result_free(r);
+        }
+        keel_portfolio_free(p);
+    }
+}
+END_TEST
+
 Suite *suite_scale(void)
 {
     Suite *s = suite_create("scale");
@@ -239,6 +332,8 @@ Suite *suite_scale(void)
     tcase_add_loop_test(tc, resume_equals_whole_decode, 0, 2);
     tcase_add_test(tc, rule_start_never_loses);
     tcase_add_test(tc, portfolio_search_deterministic);
+    tcase_add_test(tc, competition_bound_exact_on_one_machine);
+    tcase_add_test(tc, competition_bound_below_found);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -75,6 +75,8 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
         printf("; lower bound %.6g", in.lower_bound / unit);
     if (isfinite(in.gap))
         printf(", gap %.2f %%", 100 * in.gap);
+    if (isfinite(in.lower_bound) && in.lower_bound > 0 && in.lower_bound_how)
+        printf(" (bound from %s)", in.lower_bound_how);
     if (in.optimal)
         printf(" (optimal)");
     printf("\nbest schedule by %s; %lld schedules in %.3f s (first feasible after %.3f s)\n",

@@ -159,6 +159,8 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->unresolved = s->unresolved;
     in->rules_value = s->rules_value;
     in->rules_best = s->rules_best;
+    snprintf(r->bound_how, sizeof r->bound_how, "%s", s->bound_how);
+    in->lower_bound_how = isnan(s->lower_bound) ? NULL : r->bound_how;
 }
 
 static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,

@@ -17,6 +17,7 @@ struct keel_result {
     keel_result_project *projects;
     keel_schedule *before, *after;
     keel_conflicts *conflicts;
+    char bound_how[160];
 };
 
 typedef struct keel_run {
@@ -46,6 +47,7 @@ typedef struct keel_search_outcome {
                                      MS Project-like pass) or the rule pass */
     int64_t start_schedules;      /* rule passes made */
     double start_seconds;         /* when the rule passes ended */
+    char bound_how[160];          /* how lower_bound was found */
 } keel_search_outcome;
 
 keel_result *keel_result_alloc(const keel_portfolio *p);

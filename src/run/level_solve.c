@@ -4,10 +4,12 @@
  * improves it; the lower bound gives the gap to the best possible schedule.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/bounds.h"
+#include "search/delay_bound.h"
 #include "base/clock.h"
 #include "base/error.h"
 #include "run/driver.h"
@@ -100,7 +102,35 @@ static double objective_bound(const keel_run *run, const keel_bounds *b)
     return NAN;
 }
 
-static keel_status static_bound(keel_run *run, double *bound, keel_error *err)
+/* The resource-competition bound on delay objectives (search/delay_bound.h)
+ * when it beats the critical-path and energy one; says how it was found. */
+static keel_status competition_bound(keel_run *run, double *bound, keel_search_outcome *out,
+                                     keel_error *err)
+{
+    keel_objective obj;
+    keel_delay_bound db;
+    keel_status st = keel_objective_init(&obj, run->P, run->c->objective, err);
+    if (st != KEEL_OK)
+        return st;
+    st = keel_delay_bound_compute(run->P, &obj, &db, err);
+    keel_objective_release(&obj);
+    if (st != KEEL_OK || !(db.value > *bound))
+        return st;
+    *bound = db.value;
+    if (db.resource >= 0)
+        snprintf(out->bound_how, sizeof out->bound_how,
+                 "competition for %d resource%s sharing no project, the most for '%s' "
+                 "(%d projects)",
+                 db.nresources, db.nresources == 1 ? "" : "s",
+                 run->p->resources[run->P->res[db.resource]].name, db.nprojects);
+    else
+        snprintf(out->bound_how, sizeof out->bound_how,
+                 "each project's own work on its resources");
+    return KEEL_OK;
+}
+
+static keel_status static_bound(keel_run *run, double *bound, keel_search_outcome *out,
+                                keel_error *err)
 {
     keel_bounds *b = NULL;
     keel_status st = keel_bounds_compute(run->p, run->cpm, &b, err);
@@ -108,6 +138,8 @@ static keel_status static_bound(keel_run *run, double *bound, keel_error *err)
         return st;
     *bound = objective_bound(run, b);
     keel_bounds_free(b);
+    snprintf(out->bound_how, sizeof out->bound_how, "critical path and resource energy");
+    st = competition_bound(run, bound, out, err);
     return KEEL_OK;
 }
 
@@ -116,9 +148,8 @@ static keel_status static_bound(keel_run *run, double *bound, keel_error *err)
  * incumbent) when larger, never above the value found. */
 static double reported_bound(double fixed, double proven, double value)
 {
-    if (proven > fixed || isnan(fixed))
-        return proven > value ? value : proven;
-    return fixed;
+    double b = proven > fixed || isnan(fixed) ? proven : fixed;
+    return b > value ? value : b;
 }
 
 static keel_status plan_value(const keel_run *run, double *value, keel_error *err)
@@ -166,7 +197,7 @@ static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
         st = plan_value(run, &out->value, err);
     double fixed = NAN;
     if (st == KEEL_OK)
-        st = static_bound(run, &fixed, err);
+        st = static_bound(run, &fixed, out, err);
     out->lower_bound = reported_bound(fixed, 0, out->value);
     return st;
 }
@@ -174,7 +205,7 @@ static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
 static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
     double fixed = 0;
-    keel_status st = static_bound(run, &fixed, err);
+    keel_status st = static_bound(run, &fixed, out, err);
     if (st != KEEL_OK)
         return st;
     keel_driver_result dr;
@@ -193,6 +224,8 @@ static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *e
                         : from_rules ? out->start_seconds
                                      : out->first_feasible_seconds;
     out->lower_bound = reported_bound(fixed, dr.bound, out->value);
+    if (dr.bound > fixed)
+        snprintf(out->bound_how, sizeof out->bound_how, "integer program (GLPK)");
     return KEEL_OK;
 }
 
