@@ -1,18 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Project-level local search for portfolios (solver "portfolio"). A schedule
  * is a key per job (the serial SGS takes the eligible job with the lowest
- * key); keys are kept in time units, re-anchored at the decoded starts
- * after every accepted move, so that a shift of a day means a day. Moves act
- * on whole projects from a point in time on, the way a PMO re-prioritises:
- * - promote: a delayed project (drawn by its weighted delay) takes the
- *   resources earlier from a point on (its keys there shift down);
- * - swap: the same, while another project gives way (its keys shift up);
- * - demote: a project with little weighted delay gives way.
+ * key). Three phases, each move one decoded schedule:
+ * 1. blends: the own-finish LFT rule with whole projects in order of weight
+ *    per work mixed in at a few strengths (portfolio_rules.h); the best
+ *    strength is kept;
+ * 2. project order: at that strength, a project (drawn by its weighted
+ *    delay, or at random to give way) trades places with one up to three
+ *    places away in the order, the way a PMO re-prioritises;
+ * 3. shifts (when the order no longer improves): keys in time units,
+ *    re-anchored at the decoded starts after every accepted move; a delayed
+ *    project takes the resources earlier from a point in time on, alone or
+ *    while another gives way, or a project with little delay gives way.
  * Only the tail of the list after the first changed position is decoded
- * again (keel_sgs_serial_resume), so a move costs what it changes. Late
- * acceptance hill climbing (Burke & Bykov 2017, "The late acceptance
- * hill-climbing heuristic", EJOR 258:70-78) accepts a move that is no worse
- * than the current schedule or than the one LAHC_LEN moves ago. State is
+ * again (keel_sgs_serial_resume), so a move costs what it changes. Phases 2
+ * and 3 use late acceptance hill climbing (Burke & Bykov 2017, "The late
+ * acceptance hill-climbing heuristic", EJOR 258:70-78): a move no worse than
+ * the current schedule or than the one LAHC_LEN moves ago is kept. State is
  * kept between the driver's rounds; a better shared incumbent replaces it.
  */
 #include <math.h>
@@ -20,12 +24,21 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "search/portfolio_rules.h"
 #include "solvers/solver.h"
 
 #define LAHC_LEN 16        /* late acceptance history */
-#define SHIFT_LO 0.02      /* a move shifts keys by this to SHIFT_LO + SHIFT_SPAN */
+#define SHIFT_LO 0.02      /* a shift moves keys by this to SHIFT_LO + SHIFT_SPAN */
 #define SHIFT_SPAN 0.4     /* of the project's span of keys */
 #define DELAY_EPS 1.0      /* every project can be drawn */
+#define ORDER_REACH 3      /* a project trades places with one this far at most */
+#define ORDER_PATIENCE 3   /* x projects: order moves without a gain before shifts */
+
+static const double BLENDS[] = {0.1, 0.2, 0.4, 0.8, 1.6};
+#define DEFAULT_ALPHA 0.4  /* phase 2's strength when no blend beats the start */
+#define NBLENDS ((int)(sizeof BLENDS / sizeof BLENDS[0]))
+
+enum { PHASE_BLENDS, PHASE_ORDER, PHASE_SHIFTS };
 
 typedef struct psearch {
     const keel_problem *P;
@@ -39,6 +52,14 @@ typedef struct psearch {
     double *pdelay;        /* [nprojects] weighted delay of cur per project */
     double hist[LAHC_LEN];
     int64_t iter;
+    keel_prule_data rules;
+    int phase;
+    int blends;            /* blends tried so far */
+    double alpha;          /* the blend strength of phase 2 */
+    double *rank;          /* [nprojects] order of phase 2 (0 first) */
+    int *at;               /* [nprojects] the project at each rank */
+    int moved[2];          /* the projects the last order move swapped, or -1 */
+    int64_t idle;          /* moves since the last gain */
 } psearch;
 
 static void psearch_free(psearch *s)
@@ -54,8 +75,11 @@ static void psearch_free(psearch *s)
     free(s->list);
     free(s->clist);
     free(s->pdelay);
+    free(s->rank);
+    free(s->at);
     keel_plan_release(&s->cur);
     keel_plan_release(&s->trial);
+    keel_prule_data_release(&s->rules);
     free(s);
 }
 
@@ -90,6 +114,8 @@ static keel_status psearch_new(const keel_problem *P, keel_objective_kind kind, 
     keel_status st = keel_sgs_new(P, 0, &s->w, err);
     if (st == KEEL_OK)
         st = keel_objective_init(&s->obj, P, kind, err);
+    if (st == KEEL_OK)
+        st = keel_prule_data_init(&s->rules, P, kind, err);
     size_t n = (size_t)P->njobs + 1, np = (size_t)P->nprojects + 2;
     if (st == KEEL_OK) {
         s->pstart = malloc(np * sizeof *s->pstart);
@@ -99,8 +125,10 @@ static keel_status psearch_new(const keel_problem *P, keel_objective_kind kind, 
         s->list = malloc(n * sizeof *s->list);
         s->clist = malloc((n > np ? n : np) * sizeof *s->clist);
         s->pdelay = malloc(np * sizeof *s->pdelay);
+        s->rank = malloc(np * sizeof *s->rank);
+        s->at = malloc(np * sizeof *s->at);
         if (!s->pstart || !s->pjobs || !s->key || !s->cand || !s->list || !s->clist ||
-            !s->pdelay || !keel_plan_init(&s->cur, P->njobs) ||
+            !s->pdelay || !s->rank || !s->at || !keel_plan_init(&s->cur, P->njobs) ||
             !keel_plan_init(&s->trial, P->njobs))
             st = keel_error_nomem(err);
     }
@@ -109,6 +137,12 @@ static keel_status psearch_new(const keel_problem *P, keel_objective_kind kind, 
         return st;
     }
     group_by_project(s);
+    for (int q = 0; q < P->nprojects; q++) {
+        s->rank[q] = s->rules.wspt_rank[q];
+        s->at[(int)s->rank[q]] = q;
+    }
+    s->moved[0] = s->moved[1] = -1;
+    s->alpha = DEFAULT_ALPHA;
     *out = s;
     return KEEL_OK;
 }
@@ -199,7 +233,41 @@ static double project_span(const psearch *s, int q, double *lo)
     return b - a + 1.0;
 }
 
-static void make_move(psearch *s, keel_rng *rng)
+/* Phase 2: project p trades places with the one up to ORDER_REACH places
+ * ahead (p delayed) or behind (p giving way). */
+static void order_move(psearch *s, keel_rng *rng)
+{
+    int np = s->P->nprojects;
+    bool give_way = keel_rng_below(rng, 3) == 0;
+    int p = draw_project(s, rng, give_way, -1);
+    int reach = 1 + (int)keel_rng_below(rng, ORDER_REACH);
+    int r = (int)s->rank[p], t = give_way ? r + reach : r - reach;
+    t = t < 0 ? 0 : t >= np ? np - 1 : t;
+    int q = s->at[t];
+    s->moved[0] = p;
+    s->moved[1] = q;
+    s->rank[p] = t;
+    s->rank[q] = r;
+    s->at[t] = p;
+    s->at[r] = q;
+    keel_prule_blend_keys(&s->rules, s->alpha, s->rank, s->cand);
+}
+
+static void undo_order_move(psearch *s)
+{
+    int p = s->moved[0], q = s->moved[1];
+    if (p < 0)
+        return;
+    double t = s->rank[p];
+    s->rank[p] = s->rank[q];
+    s->rank[q] = t;
+    s->at[(int)s->rank[p]] = p;
+    s->at[(int)s->rank[q]] = q;
+    s->moved[0] = s->moved[1] = -1;
+}
+
+/* Phase 3: shifts of keys from a point in time on. */
+static void shift_move(psearch *s, keel_rng *rng)
 {
     memcpy(s->cand, s->key, sizeof(double) * (size_t)s->P->njobs);
     int kind = (int)keel_rng_below(rng, 3);
@@ -225,8 +293,9 @@ static int first_difference(const int *a, const int *b, int n)
     return k;
 }
 
-/* Decodes the candidate; true when it is accepted (then it is cur). */
-static bool try_candidate(psearch *s)
+/* Decodes the candidate; true when it is accepted (then it is cur): when
+ * better, or (unless strict) by late acceptance. */
+static bool try_candidate(psearch *s, bool strict)
 {
     keel_sgs_list_from_keys(s->w, s->cand, s->clist);
     int from = first_difference(s->list, s->clist, s->P->njobs);
@@ -236,8 +305,8 @@ static bool try_candidate(psearch *s)
     keel_sgs_serial_resume(s->w, s->clist, from, &s->trial);
     double v = keel_objective_value(&s->obj, &s->trial);
     double *h = &s->hist[s->iter % LAHC_LEN];
-    bool accept = keel_objective_compare(v, s->trial.makespan, s->value, s->cur.makespan) <= 0 ||
-                  v <= *h;
+    int cmp = keel_objective_compare(v, s->trial.makespan, s->value, s->cur.makespan);
+    bool accept = strict ? cmp < 0 : cmp <= 0 || v <= *h;
     if (accept) {
         keel_plan t = s->cur;
         s->cur = s->trial;
@@ -254,6 +323,30 @@ static bool try_candidate(psearch *s)
     if (s->value < *h)
         *h = s->value;
     return accept;
+}
+
+/* One move of the current phase; true when it was accepted. */
+static bool step(psearch *s, keel_rng *rng)
+{
+    if (s->phase == PHASE_BLENDS) {
+        double alpha = BLENDS[s->blends++];
+        keel_prule_blend_keys(&s->rules, alpha, s->rank, s->cand);
+        bool better = try_candidate(s, true);
+        if (better)
+            s->alpha = alpha;
+        if (s->blends == NBLENDS)
+            s->phase = PHASE_ORDER;
+        return better;
+    }
+    if (s->phase == PHASE_ORDER) {
+        order_move(s, rng);
+        bool kept = try_candidate(s, false);
+        if (!kept)
+            undo_order_move(s);
+        return kept;
+    }
+    shift_move(s, rng);
+    return try_candidate(s, false);
 }
 
 static bool out_of_budget(const keel_solve_options *o, const keel_solve_result *res, double t0)
@@ -295,13 +388,16 @@ keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_option
     res->value = s->value;
     res->found = true;
     while (!out_of_budget(o, res, t0)) {
-        make_move(s, rng);
         s->iter++;
         res->schedules++;
-        if (try_candidate(s) &&
+        if (step(s, rng) &&
             keel_objective_compare(s->value, s->cur.makespan, res->value, best->makespan) < 0) {
             keel_plan_copy(best, &s->cur);
             res->value = s->value;
+            s->idle = 0;
+        } else if (++s->idle > (int64_t)ORDER_PATIENCE * P->nprojects &&
+                   s->phase == PHASE_ORDER) {
+            s->phase = PHASE_SHIFTS;
         }
         if (o->tick && (s->iter & 15) == 0)
             o->tick(res->schedules, res->value, o->tick_ctx);

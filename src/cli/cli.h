@@ -77,12 +77,13 @@ void cli_end_progress(const keel_options *o);
 /* Seconds on a monotonic clock. */
 double cli_seconds(void);
 /* --time-limit bounds the whole command: keel_level gets what is left of
- * o->time_limit since `since` (the command's start), less an estimate of
- * writing the results when `writes` (from the loading time). */
-void cli_share_time_limit(keel_options *o, double since, double load_seconds, bool writes);
-/* keel_level with the progress line when stderr is a terminal. */
-keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **out,
-                      keel_error *err);
+ * o->time_limit since `since` (the command's start; loading came since),
+ * less an estimate of writing the results when `writes`. */
+void cli_share_time_limit(keel_options *o, double since, bool writes);
+/* keel_level with the progress line when stderr is a terminal, within the
+ * time limit left since `since` (cli_share_time_limit). */
+keel_status cli_level(const keel_portfolio *p, keel_options *o, double since, bool writes,
+                      keel_result **out, keel_error *err);
 /* The JSON members level and solve share: objective, value, baseline, bound,
  * gap, optimality, solver, schedules and seconds. */
 void cli_json_outcome(json *j, const keel_result_info *in);

@@ -187,3 +187,17 @@ void keel_prule_keys(const keel_prule_data *d, keel_prule r, double *key)
         }
     }
 }
+
+void keel_prule_blend_keys(const keel_prule_data *d, double alpha, const double *rank,
+                           double *key)
+{
+    const keel_problem *P = d->P;
+    double step = alpha * d->span / (P->nprojects > 0 ? P->nprojects : 1);
+    if (!rank)
+        rank = d->wspt_rank;
+    for (int j = 0; j < P->njobs; j++) {
+        double es = (double)(d->early.start[j] - P->origin);
+        double lf = (double)(d->own_late.finish[j] - P->origin);
+        key[j] = rank[P->project[j]] * step + lf + es / (d->span + 1.0);
+    }
+}
