@@ -55,6 +55,7 @@ typedef struct psearch {
     keel_prule_data rules;
     int phase;
     int blends;            /* blends tried so far */
+    int blend0;            /* the first one: workers start at different ones */
     double alpha;          /* the blend strength of phase 2 */
     double *rank;          /* [nprojects] order of phase 2 (0 first) */
     int *at;               /* [nprojects] the project at each rank */
@@ -187,6 +188,25 @@ static void restart_from(psearch *s, const keel_plan *plan)
     anchor_keys(s);
     for (int i = 0; i < LAHC_LEN; i++)
         s->hist[i] = s->value;
+}
+
+/* The order of phase 2 from the current schedule: projects by finish (an
+ * incumbent another worker found carries its order this way). */
+static void order_from_finishes(psearch *s)
+{
+    int np = s->P->nprojects;
+    for (int q = 0; q < np; q++)
+        s->at[q] = q;
+    for (int i = 1; i < np; i++) { /* insertion sort by finish, ties by index */
+        int q = s->at[i], k = i;
+        while (k > 0 && s->obj.finish[s->at[k - 1]] > s->obj.finish[q]) {
+            s->at[k] = s->at[k - 1];
+            k--;
+        }
+        s->at[k] = q;
+    }
+    for (int r = 0; r < np; r++)
+        s->rank[s->at[r]] = r;
 }
 
 /* A project drawn with probability proportional to weight (delay + eps) or,
@@ -329,7 +349,7 @@ static bool try_candidate(psearch *s, bool strict)
 static bool step(psearch *s, keel_rng *rng)
 {
     if (s->phase == PHASE_BLENDS) {
-        double alpha = BLENDS[s->blends++];
+        double alpha = BLENDS[(s->blend0 + s->blends++) % NBLENDS];
         keel_prule_blend_keys(&s->rules, alpha, s->rank, s->cand);
         bool better = try_candidate(s, true);
         if (better)
@@ -367,6 +387,7 @@ keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_option
         keel_status st = psearch_new(P, o->objective, &s, err);
         if (st != KEEL_OK)
             return st;
+        s->blend0 = (int)keel_rng_below(rng, NBLENDS);
         if (incumbent) {
             restart_from(s, incumbent);
         } else {
@@ -380,6 +401,7 @@ keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_option
         double v = keel_objective_value(&s->obj, incumbent);
         if (keel_objective_compare(v, incumbent->makespan, s->value, s->cur.makespan) < 0) {
             restart_from(s, incumbent);
+            order_from_finishes(s);
             res->schedules++;
         }
         keel_objective_value(&s->obj, &s->cur);
