@@ -116,6 +116,8 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
         }
     json_close_arr(&j);
     cli_json_outcome(&j, &in);
+    json_int(&j, "makespan", in.makespan);
+    json_num(&j, "apd", in.apd);
     json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods" : "minutes");
     json_num(&j, "first_feasible_seconds", in.first_feasible_seconds);
     json_close_obj(&j);
