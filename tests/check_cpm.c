@@ -119,7 +119,7 @@ static int add_task(model *m, const char *name, int64_t minutes)
 static void add_link(model *m, int pred, int succ, keel_link_type type, keel_lag_kind kind,
                      int64_t lag)
 {
-    keel_link l = {pred, succ, type, kind, lag, 0};
+    keel_link l = {.pred = pred, .succ = succ, .type = type, .lag_kind = kind, .lag = lag};
     ck_assert(KEEL_VEC_PUSH(&m->b.links, l));
 }
 
