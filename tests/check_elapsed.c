@@ -70,12 +70,6 @@ static int task_of(const keel_portfolio *p, int uid)
     return -1;
 }
 
-#define ASSERT_AT(t, s)                                                                   \
-    do {                                                                                  \
-        char buf_[32];                                                                    \
-        ck_assert_str_eq(keel_format_datetime((t), buf_, sizeof buf_), (s));              \
-    } while (0)
-
 START_TEST(elapsed_durations_run_round_the_clock)
 {
     char path[512];

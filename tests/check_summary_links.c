@@ -16,6 +16,7 @@
 #include "base/timefmt.h"
 #include "model/builder.h"
 #include "run/level.h"
+#include "testutil.h"
 
 #define MAXT 40
 
@@ -26,27 +27,11 @@ static keel_time at(const char *s)
     return t;
 }
 
-static void office_week(keel_day week[7])
-{
-    for (int d = 0; d < 7; d++) {
-        keel_day day = {.set = true};
-        if (d >= 1 && d <= 5) {
-            day.working = true;
-            day.nspans = 2;
-            day.spans[0].from = 480;
-            day.spans[0].to = 720;
-            day.spans[1].from = 780;
-            day.spans[1].to = 1020;
-        }
-        week[d] = day;
-    }
-}
-
 static void init(keel_builder *b)
 {
     ck_assert(keel_builder_init(b));
     keel_calendar_def def = {.name = "Standard", .uid = 1, .base = -1};
-    office_week(def.week);
+    test_office_week(def.week);
     ck_assert(KEEL_VEC_PUSH(&b->calendar_defs, def));
     keel_project pr = {.name = "plan.xml", .file = "plan.xml", .calendar = 0,
                        .start = at("2025-01-13T08:00:00"), .status_date = KEEL_TIME_NONE,
@@ -110,12 +95,6 @@ static keel_portfolio *phases(void)
     add_link(&b, c, d, KEEL_LINK_FS, KEEL_LAG_WORK, 0);
     return finish(&b);
 }
-
-#define ASSERT_AT(t, s)                                                                   \
-    do {                                                                                  \
-        char buf_[32];                                                                    \
-        ck_assert_str_eq(keel_format_datetime((t), buf_, sizeof buf_), (s));              \
-    } while (0)
 
 START_TEST(summary_spans_its_leaves)
 {
