@@ -165,11 +165,11 @@ static keel_status place_in_outline(mspdi_reader *r, int i, void *stackp)
     return KEEL_OK;
 }
 
-/* The project summary task (UID 0) carries the project's priority and
- * deadline. */
+/* The project summary task (UID 0) carries the project's priority and a
+ * deadline (mspdi_read.c add_project decides the project's). */
 static keel_status read_project_task(mspdi_reader *r, const keel_xml_node *const *f)
 {
-    int64_t priority = r->project_priority;
+    int64_t priority = -1;
     keel_status st;
     if ((st = keel_mspdi_get_int(&r->c, f[T_PRIORITY], "project summary task", 0, 1000,
                                  &priority)) != KEEL_OK ||
