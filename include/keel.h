@@ -332,6 +332,19 @@ const keel_conflicts *keel_result_conflicts(const keel_result *r);
 keel_status keel_result_write_mspdi(const keel_portfolio *p, const keel_result *r,
                                     const char *dir, keel_error *err);
 
+/* ---------------------------------------------------------------- clear leveling */
+
+/* MS Project's "Clear Leveling" for every project of p: leveling delays
+ * removed, every task back at its resource-free critical-path dates (started
+ * tasks keep theirs, a manually scheduled task goes back to its
+ * PreLeveledStart), written as one MSPDI file per input project into dir
+ * (created when missing) by the writer of keel_result_write_mspdi, under the
+ * same rules: LevelingDelay 0, PreLeveledStart/Finish left as they are, every
+ * other element kept, never over an input. Overallocations may remain (the
+ * dates are resource-free). Fails with KEEL_ERR_INVALID (research instance,
+ * an input as target), KEEL_ERR_IO naming the file, KEEL_ERR_NOMEM. */
+keel_status keel_clear_leveling(const keel_portfolio *p, const char *dir, keel_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -91,5 +91,6 @@ int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_level(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_clear(int argc, char **argv);
 
 #endif

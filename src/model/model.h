@@ -102,8 +102,12 @@ typedef struct keel_task {
     bool can_split;             /* LevelingCanSplit */
     int64_t leveling_delay;     /* elapsed minutes as read */
     keel_time start, finish;    /* dates as read, KEEL_TIME_NONE when absent */
+    keel_time pre_start, pre_finish; /* PreLeveledStart/Finish as read: the dates
+                                   before the last leveling, KEEL_TIME_NONE when
+                                   absent */
     bool manual;                /* manually scheduled (MSPDI Manual 1): the reader
-                                   pins it with Must Start On at its Start, as MS
+                                   pins it with Must Start On at its Start (its
+                                   PreLeveledStart when leveling delayed it), as MS
                                    Project leaves such tasks where the user put
                                    them; a writer should not write that constraint */
     /* Set by keel_model_finish: */

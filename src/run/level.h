@@ -44,6 +44,12 @@ typedef struct keel_search_outcome {
 
 keel_result *keel_result_alloc(const keel_portfolio *p);
 
+/* Writes one MSPDI file per project of p into dir (created when missing) with
+ * the dates of s, and before's as PreLeveledStart/Finish when before is not
+ * NULL (else those fields stay as they are). Fails as keel_result_write_mspdi. */
+keel_status keel_write_schedule(const keel_portfolio *p, const keel_schedule *s,
+                                const keel_schedule *before, const char *dir, keel_error *err);
+
 /* Finds the leveled plan (run->best): first feasible schedule, driver, bound.
  * Fails with KEEL_ERR_NOMEM or a solver's error. */
 keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error *err);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * Writing a leveling result back: one MSPDI file per input project.
+ * Writing a schedule back: one MSPDI file per input project (a leveling
+ * result, or the cleared schedule of keel_clear_leveling).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,8 +12,8 @@
 #include "run/level.h"
 #include "write/mspdi_write.h"
 
-keel_status keel_result_write_mspdi(const keel_portfolio *p, const keel_result *r,
-                                    const char *dir, keel_error *err)
+keel_status keel_write_schedule(const keel_portfolio *p, const keel_schedule *s,
+                                const keel_schedule *before, const char *dir, keel_error *err)
 {
     if (p->research)
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
@@ -22,7 +23,7 @@ keel_status keel_result_write_mspdi(const keel_portfolio *p, const keel_result *
                               strerror(errno));
     /* The leveled dates once for the portfolio, then one patch per file. */
     keel_leveled *lv = NULL;
-    keel_status st = keel_leveled_compute(p, r->after, r->before, &lv, err);
+    keel_status st = keel_leveled_compute(p, s, before, &lv, err);
     for (int q = 0; st == KEEL_OK && q < p->nprojects; q++) {
         const char *file = p->projects[q].file;
         if (!file)
@@ -32,8 +33,14 @@ keel_status keel_result_write_mspdi(const keel_portfolio *p, const keel_result *
         if (n < 0 || (size_t)n >= sizeof path)
             st = keel_error_set(err, KEEL_ERR_INVALID, dir, 0, "output path too long");
         else
-            st = keel_mspdi_write_leveled(p, q, lv, true, path, err);
+            st = keel_mspdi_write_leveled(p, q, lv, before != NULL, path, err);
     }
     keel_leveled_free(lv);
     return st;
+}
+
+keel_status keel_result_write_mspdi(const keel_portfolio *p, const keel_result *r,
+                                    const char *dir, keel_error *err)
+{
+    return keel_write_schedule(p, r->after, r->before, dir, err);
 }
