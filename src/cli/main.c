@@ -25,6 +25,8 @@ static const char usage[] =
     "                   MSPDI file per input project written into DIR\n"
     "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
     "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n"
+    "  health FILE...   the DCMA 14-point schedule assessment of each project and the\n"
+    "                   portfolio (--status-date DATE, --csv checks|tasks, --all)\n"
     "  help             this text\n"
     "\n"
     "options:\n"
@@ -72,6 +74,8 @@ int main(int argc, char **argv)
         return cmd_level(argc, argv);
     if (strcmp(cmd, "solve") == 0)
         return cmd_solve(argc, argv);
+    if (strcmp(cmd, "health") == 0)
+        return cmd_health(argc, argv);
     fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);
     return EXIT_USAGE;
 }
