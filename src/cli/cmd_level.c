@@ -128,9 +128,11 @@ int cmd_level(int argc, char **argv)
     }
     keel_portfolio *p = NULL;
     keel_result *r = NULL;
+    double t0 = cli_seconds();
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK) {
         keel_error err = {0};
+        cli_share_time_limit(&a.opt, t0, cli_seconds() - t0, a.out_dir != NULL);
         keel_status st = cli_level(p, &a.opt, &r, &err);
         if (st == KEEL_OK && a.out_dir)
             st = keel_result_write_mspdi(p, r, a.out_dir, &err);

@@ -445,19 +445,19 @@ static keel_status check_args(const keel_portfolio *p, int project, const char *
     return keel_mspdi_write_check_target(p->projects[project].file, out_path, err);
 }
 
-keel_status keel_mspdi_write(const keel_portfolio *p, int project, const keel_schedule *leveled,
-                             const keel_schedule *before, const char *out_path,
-                             keel_error *err)
+keel_status keel_mspdi_write_leveled(const keel_portfolio *p, int project,
+                                     const keel_leveled *lv, bool have_before,
+                                     const char *out_path, keel_error *err)
 {
-    writer w = {.p = p, .project = project, .have_before = before != NULL};
-    keel_leveled *lv = NULL;
+    writer w = {.p = p, .project = project, .lv = lv, .have_before = have_before};
     keel_status st = check_args(p, project, out_path, err);
     if (st != KEEL_OK)
         return st;
+    if (!lv || lv->ntasks != p->ntasks || lv->nprojects != p->nprojects)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
+                              "leveled dates do not match the portfolio (%d tasks)",
+                              p->ntasks);
     const char *in = p->projects[project].file;
-    if ((st = keel_leveled_compute(p, leveled, before, &lv, err)) != KEEL_OK)
-        return st;
-    w.lv = lv;
     if ((st = keel_mspdi_write_parse(in, &w.doc, err)) != KEEL_OK)
         goto done;
     xmlNode *root = xmlDocGetRootElement(w.doc);
@@ -477,6 +477,19 @@ done:
         xmlFreeDoc(w.doc);
     free(w.uids);
     free(w.index);
+    return st;
+}
+
+keel_status keel_mspdi_write(const keel_portfolio *p, int project, const keel_schedule *leveled,
+                             const keel_schedule *before, const char *out_path,
+                             keel_error *err)
+{
+    keel_leveled *lv = NULL;
+    keel_status st = check_args(p, project, out_path, err);
+    if (st == KEEL_OK)
+        st = keel_leveled_compute(p, leveled, before, &lv, err);
+    if (st == KEEL_OK)
+        st = keel_mspdi_write_leveled(p, project, lv, before != NULL, out_path, err);
     keel_leveled_free(lv);
     return st;
 }

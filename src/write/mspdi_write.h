@@ -21,6 +21,7 @@
 #ifndef KEEL_MSPDI_WRITE_H
 #define KEEL_MSPDI_WRITE_H
 
+#include "analysis/leveled.h"
 #include "analysis/schedule.h"
 #include "keel.h"
 #include "model/model.h"
@@ -42,6 +43,15 @@
 keel_status keel_mspdi_write(const keel_portfolio *p, int project, const keel_schedule *leveled,
                              const keel_schedule *before, const char *out_path,
                              keel_error *err);
+
+/* The same from leveled dates computed once for the whole portfolio
+ * (keel_leveled_compute over the leveled and the before schedule; have_before
+ * tells whether a before schedule went in): writing every project of a
+ * portfolio then costs the size of the files, not files x portfolio. Fails as
+ * keel_mspdi_write, with KEEL_ERR_INVALID when lv does not match p. */
+keel_status keel_mspdi_write_leveled(const keel_portfolio *p, int project,
+                                     const keel_leveled *lv, bool have_before,
+                                     const char *out_path, keel_error *err);
 
 /* Position of a Task / Assignment child element in the MSPDI element
  * sequence that insertions follow, or -1 for an element not in it (for tests
