@@ -28,7 +28,7 @@
  * name (the field readers refuse years after 2200). */
 static int64_t last_allowed_day(void)
 {
-    return keel_days_from_civil(2200, 12, 31);
+    return keel_days_from_civil(KEEL_YEAR_LAST, 12, 31);
 }
 
 typedef KEEL_VEC(keel_exception) exc_vec;
