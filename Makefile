@@ -111,7 +111,7 @@ bench: deps
 	$(MAKE) --no-print-directory VARIANT=release all build/release/gen_portfolio
 	sh benchmarks/run.sh
 
-# lint: the layering rules of STYLE.md (third-party headers in their one module).
+# lint: the layering rules of docs/architecture.md (tests/lint.sh).
 lint:
 	sh tests/lint.sh
 

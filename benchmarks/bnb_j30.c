@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * Measures the branch and bound (src/bnb.h) alone: for each instance given as
+ * Measures the branch and bound (src/search/bnb.h) alone: for each instance given as
  * "file opt" on stdin, searches from a trivial upper bound (the sum of the
  * durations) until it ends or the time limit passes, and prints the best
  * makespan, whether it was proven, the steps and the seconds; then a summary

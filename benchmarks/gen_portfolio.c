@@ -3,7 +3,7 @@
  * Writes one MSPDI file per project (valid against the pj12 schema),
  * resource-pool.xml
  * (the shared resources only) and portfolio.txt (priorities, weights,
- * deadlines, cross-project links; format in src/portfolio_file.h).
+ * deadlines, cross-project links; format in src/read/portfolio_file.h).
  * Invariant: the output is a pure function of the options (own PRNG, integer
  * arithmetic), so a seed names a portfolio on every machine. Each file's dates
  * are its resource-free CPM schedule on the Standard calendar. Plain C11 + libc

@@ -3,7 +3,7 @@
  * prints the average % deviation from the reference (j30: the optimum in
  * j30opt.sm via reference_bounds.csv best_ub when proven optimal; j120: the
  * critical-path bound cpm_lb), optima/bounds hit, mean seconds and schedules
- * per second (Kolisch & Hartmann protocol, ANCHORS.md).
+ * per second (Kolisch & Hartmann 2006 protocol; see docs/benchmarks.md).
  *
  * usage: psplib_bench SOLVER BUDGET BOUNDS.csv [--every K] [--seed S] [--ref cpm|best] FILE.sm...
  */

@@ -249,9 +249,9 @@ psplib_section() { # SET NPARAMS MODE
         note "$pset @ $b done in ${WALL}s"
     done
     if [ "$pset" = j30 ]; then
-        emit "" "Published (ANCHORS.md §2a, verified): HEDA (Wang & Fang 2012) 0.38 at 1,000 and 0.14 at 5,000 schedules."
+        emit "" "Published (Wang & Fang 2012, Expert Systems with Applications 39:2451-2460, Table 7): HEDA 0.38 at 1,000 and 0.14 at 5,000 schedules."
     else
-        emit "" "Published (ANCHORS.md §2a, verified): Debels & Vanhoucke (2007) 33.55 / 32.18 and Hartmann (2002) 37.19 / 35.39 at 1,000 / 5,000 schedules; at 50,000 the best 2006–08 heuristics report 30.7–31.2 (unverified). Floor set by the best-knowns: 28.91."
+        emit "" "Published (Wang & Fang 2012, Table 10): Debels & Vanhoucke (2007) 33.55 / 32.18 and Hartmann (2002) 37.19 / 35.39 at 1,000 / 5,000 schedules; at 50,000 the best 2006–08 heuristics are reported at 30.7–31.2 (Kolisch & Hartmann 2006; not checked against the paper). Floor set by the best-knowns (j120hrs.sm): 28.91."
     fi
 }
 
@@ -284,7 +284,7 @@ mpsplib_section() {
     ls "$MP"/*.xml >"$TMP/mp.list"
     n=$(wc -l <"$TMP/mp.list" | tr -d ' ')
     emit "" "## MPSPLIB: TMS and APD" ""
-    emit "$n instances, \`keel solve FILE --json --time-limit $MP_LIMIT --threads 1 --seed 1\`, $JOBS at a time. TMS_LB from results/computed_bounds.csv (critical path with arrivals, global-resource energy); MS Project = P-SGS/MINSLK in MS Project (Poza et al. 2025, psgs_minslk_msproject_tms.csv; indicative only, see ANCHORS.md §3)." ""
+    emit "$n instances, \`keel solve FILE --json --time-limit $MP_LIMIT --threads 1 --seed 1\`, $JOBS at a time. TMS_LB from results/computed_bounds.csv (critical path with arrivals, global-resource energy); MS Project = P-SGS/MINSLK in MS Project (Poza et al. 2025, under review; psgs_minslk_msproject_tms.csv; indicative only, see instances/README.md)." ""
     run_set "mpsplib@${MP_LIMIT}s" "$JOBS" "$TMP/mp.list" --time-limit "$MP_LIMIT" \
         --threads 1 --schedules "$HUGE" --seed 1
     emit "| instance | projects | TMS | APD | TMS_LB | % above LB | MS Project TMS | % below MS Project | s |"

@@ -5,7 +5,7 @@
  * for multidepot and periodic vehicle routing problems", Operations Research
  * 60:611-624, section 4.3). Without it the population of j120 collapses onto
  * one schedule's neighbourhood well before 50,000 schedules
- * (benchmarks/results/ga-experiments.md, round 6).
+ * (docs/ga-experiments.md, round 6).
  */
 #ifndef KEEL_GA_DIV_H
 #define KEEL_GA_DIV_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * MS Project's "priority, standard" leveling order as one serial SGS pass, a
- * familiar baseline (MSPDI-NOTES.md C.1; KB 197106: standard order delays
+ * familiar baseline (docs/mspdi.md §8; KB 197106: standard order delays
  * successors before predecessors, later start first, tasks without hard
  * constraints, more weighted slack, lower priority, higher ID; "priority,
  * standard" puts priority first). Read the other way round, it is the order

@@ -4,7 +4,7 @@
  * dates and slacks of a critical-path pass over the leveled dates. The MSPDI
  * writer turns these into LevelingDelay, EarlyStart, TotalSlack and friends.
  *
- * Choices (MS Project's view after leveling, MSPDI-NOTES A.10):
+ * Choices (MS Project's view after leveling, docs/mspdi.md §10-§11):
  * - Early dates are the leveled dates: after leveling MS Project shows a
  *   delayed task's Early Start at its leveled start.
  * - Late dates come from a backward pass in which every task keeps its

@@ -2,8 +2,8 @@
  * The MSPDI reader: a <Project xmlns="http://schemas.microsoft.com/project">
  * document into a keel_builder (one keel_project). Children are found by
  * local name in any order and unknown elements are ignored, so files from
- * Project 2003 to 2019 and from other tools read alike. Units (MSPDI-NOTES.md
- * A.2): durations in PT hours form, lags and leveling delays in tenths of a
+ * Project 2003 to 2019 and from other tools read alike. Units (docs/mspdi.md
+ * §2-§4): durations in PT hours form, lags and leveling delays in tenths of a
  * minute, units as fractions (1.0 = KEEL_UNITS_ONE).
  *
  * Order of work: header, calendars, tasks (a UID map; the outline gives

@@ -2,7 +2,7 @@
  * The MSPDI (Microsoft Project XML) reader: one file is one project; its
  * calendars, tasks, links, resources and assignments go into a keel_builder.
  * Resources join across files by name; a pool file is the authority on
- * capacity and calendars. Units and codes follow MSPDI-NOTES.md (A.2-A.7).
+ * capacity and calendars. Units and codes: docs/mspdi.md §1-§9.
  */
 #ifndef KEEL_MSPDI_READ_H
 #define KEEL_MSPDI_READ_H

@@ -33,7 +33,7 @@ static const char *const constraint_names[8] = {"ASAP", "ALAP", "MSO", "MFO",
 
 /* LevelingDelay is in tenths of a minute whatever LevelingDelayFormat says
  * (MPXJ MSPDIReader.readTask: `Duration.convertUnits(duration / 10,
- * TimeUnit.MINUTES, format, ...)`; MSPDI-NOTES A.2): elapsed minutes for
+ * TimeUnit.MINUTES, format, ...)`; docs/mspdi.md §4): elapsed minutes for
  * elapsed formats (MS Project's default is 8, elapsed days), working minutes
  * otherwise. The model keeps elapsed minutes, so working minutes are scaled
  * by a calendar week (10080 / MinutesPerWeek), the calendar-free reading of

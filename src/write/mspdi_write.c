@@ -19,7 +19,7 @@
  * they are working minutes. keel writes format 8 (elapsed days, MS Project's
  * default) with elapsed minutes, and for a task whose input has a working
  * format it keeps that format and writes working minutes on the task's
- * calendar. See docs/mspdi-writer.md.
+ * calendar. See docs/mspdi.md §11-§12.
  */
 #include "write/mspdi_write.h"
 

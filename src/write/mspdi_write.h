@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * The MSPDI writer: writes a leveled schedule back into one project's file by
  * patching a parsed copy of the document it was read from, so that every
- * element keel does not compute survives verbatim and in place.
+ * element keel does not compute survives verbatim and in place (docs/mspdi.md
+ * §10-§12).
  *
  * Fields written (see mspdi_write.c for the exact rules):
  * - Task Start/Finish: leaf tasks from the leveled schedule, summary tasks
