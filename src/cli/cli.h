@@ -75,6 +75,12 @@ void cli_print_options(FILE *out);
 /* Progress on stderr when it is a terminal and not --quiet. */
 void cli_enable_progress(keel_options *o);
 void cli_end_progress(const keel_options *o);
+/* Seconds on a monotonic clock. */
+double cli_seconds(void);
+/* --time-limit bounds the whole command: keel_level gets what is left of
+ * o->time_limit since `since` (the command's start), less an estimate of
+ * writing the results when `writes` (from the loading time). */
+void cli_share_time_limit(keel_options *o, double since, double load_seconds, bool writes);
 /* keel_level with the progress line when stderr is a terminal. */
 keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **out,
                       keel_error *err);

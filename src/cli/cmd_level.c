@@ -156,13 +156,15 @@ static void print_stopped(const keel_result *r, const char *out_dir)
             (long long)in.schedules, out_dir ? " into " : "", out_dir ? out_dir : "");
 }
 
-static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p)
+static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p, double t0,
+                     double load_seconds)
 {
     keel_error err = {0};
     keel_output *o = NULL;
     keel_result *r = NULL;
     keel_status st = a->out_dir ? prepare_output(p, a->out_dir, &o, &err) : KEEL_OK;
     if (st == KEEL_OK) {
+        cli_share_time_limit(&a->opt, t0, load_seconds, a->out_dir != NULL);
         a->opt.stop = cli_signal_stop();
         st = cli_level(p, &a->opt, &r, &err);
     }
@@ -198,9 +200,10 @@ int cmd_level(int argc, char **argv)
     /* from here on a signal stops the run and keeps the best schedule */
     cli_signal_install();
     keel_portfolio *p = NULL;
+    double t0 = cli_seconds();
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK)
-        rc = run_level(&c, &a, p);
+        rc = run_level(&c, &a, p, t0, cli_seconds() - t0);
     else if (cli_signal_received())
         rc = 128 + cli_signal_received();
     keel_portfolio_free(p);

@@ -27,6 +27,9 @@ typedef struct keel_run {
     keel_plan best;
     keel_schedule *after;  /* within slack: receives the unresolved flags */
     double t0;             /* clock at the start of keel_level */
+    double after_search;   /* seconds the run needs after the search (the final
+                              verification, measured on the first one): kept
+                              out of the driver's share of a time limit */
 } keel_run;
 
 /* What the search found, for the summary. */

@@ -68,16 +68,21 @@ keel_status keel_output_put_mspdi(keel_output *o, const keel_portfolio *p,
                                   const keel_result *r, keel_error *err)
 {
     keel_status st = check_dates(p, r, err);
+    /* The leveled dates once for the portfolio, then one patch per file. */
+    keel_leveled *lv = NULL;
+    if (st == KEEL_OK)
+        st = keel_leveled_compute(p, r->after, r->before, &lv, err);
     for (int q = 0; st == KEEL_OK && q < p->nprojects; q++) {
         if (!p->projects[q].file)
             continue;
         char *text = NULL;
         size_t len = 0;
-        st = keel_mspdi_render(p, q, r->after, r->before, &text, &len, err);
+        st = keel_mspdi_render_leveled(p, q, lv, true, &text, &len, err);
         if (st == KEEL_OK)
             st = keel_output_put(o, keel_path_basename(p->projects[q].file), text, len, err);
         free(text);
     }
+    keel_leveled_free(lv);
     return st;
 }
 

@@ -456,21 +456,21 @@ static keel_status patch(writer *w, const char *in, keel_error *err)
     return KEEL_OK;
 }
 
-keel_status keel_mspdi_render(const keel_portfolio *p, int project, const keel_schedule *leveled,
-                              const keel_schedule *before, char **out, size_t *len,
-                              keel_error *err)
+keel_status keel_mspdi_render_leveled(const keel_portfolio *p, int project,
+                                      const keel_leveled *lv, bool have_before, char **out,
+                                      size_t *len, keel_error *err)
 {
-    writer w = {.p = p, .project = project, .have_before = before != NULL};
-    keel_leveled *lv = NULL;
+    writer w = {.p = p, .project = project, .lv = lv, .have_before = have_before};
     *out = NULL;
     *len = 0;
     keel_status st = check_args(p, project, err);
     if (st != KEEL_OK)
         return st;
+    if (!lv || lv->ntasks != p->ntasks || lv->nprojects != p->nprojects)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
+                              "leveled dates do not match the portfolio (%d tasks)",
+                              p->ntasks);
     const keel_project *pr = &p->projects[project];
-    if ((st = keel_leveled_compute(p, leveled, before, &lv, err)) != KEEL_OK)
-        return st;
-    w.lv = lv;
     st = keel_mspdi_write_parse(pr->file, pr->source, pr->source_len, &w.doc, err);
     if (st == KEEL_OK)
         st = patch(&w, pr->file, err);
@@ -480,6 +480,21 @@ keel_status keel_mspdi_render(const keel_portfolio *p, int project, const keel_s
         xmlFreeDoc(w.doc);
     free(w.uids);
     free(w.index);
+    return st;
+}
+
+keel_status keel_mspdi_render(const keel_portfolio *p, int project, const keel_schedule *leveled,
+                              const keel_schedule *before, char **out, size_t *len,
+                              keel_error *err)
+{
+    keel_leveled *lv = NULL;
+    *out = NULL;
+    *len = 0;
+    keel_status st = check_args(p, project, err);
+    if (st == KEEL_OK)
+        st = keel_leveled_compute(p, leveled, before, &lv, err);
+    if (st == KEEL_OK)
+        st = keel_mspdi_render_leveled(p, project, lv, before != NULL, out, len, err);
     keel_leveled_free(lv);
     return st;
 }

@@ -22,6 +22,7 @@
 #ifndef KEEL_MSPDI_WRITE_H
 #define KEEL_MSPDI_WRITE_H
 
+#include "analysis/leveled.h"
 #include "analysis/schedule.h"
 #include "keel.h"
 #include "model/model.h"
@@ -37,6 +38,15 @@
 keel_status keel_mspdi_render(const keel_portfolio *p, int project, const keel_schedule *leveled,
                               const keel_schedule *before, char **out, size_t *len,
                               keel_error *err);
+
+/* The same from leveled dates computed once for the whole portfolio
+ * (keel_leveled_compute over the leveled and the before schedule; have_before
+ * tells whether a before schedule went in): rendering every project of a
+ * portfolio then costs the size of the files, not files x portfolio. Fails as
+ * keel_mspdi_render, with KEEL_ERR_INVALID when lv does not match p. */
+keel_status keel_mspdi_render_leveled(const keel_portfolio *p, int project,
+                                      const keel_leveled *lv, bool have_before, char **out,
+                                      size_t *len, keel_error *err);
 
 /* Renders project `project` and writes it to out_path as a one-file output
  * set (output.h): a synced temporary file in out_path's folder renamed into
