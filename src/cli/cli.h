@@ -5,6 +5,7 @@
 #ifndef KEEL_CLI_H
 #define KEEL_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -101,6 +102,15 @@ keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **ou
 /* The JSON members level and solve share: objective, value, baseline, bound,
  * gap, optimality, solver, schedules and seconds. */
 void cli_json_outcome(json *j, const keel_result_info *in);
+
+/* Signals (cli_signal.c): the first SIGINT/SIGTERM sets the stop flag, a
+ * second one exits at once, or sets the abort flag while files are written. */
+void cli_signal_install(void);
+const volatile sig_atomic_t *cli_signal_stop(void);
+const volatile sig_atomic_t *cli_signal_abort(void);
+void cli_signal_writing(bool on);
+/* The first signal received, 0 when none. */
+int cli_signal_received(void);
 
 int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

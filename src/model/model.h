@@ -63,6 +63,9 @@ typedef enum keel_resource_type {
 typedef struct keel_project {
     const char *name;        /* file name without directory, or instance name */
     const char *file;        /* path as given, NULL for generated projects */
+    const char *source;      /* MSPDI: the bytes read and checked (the writer
+                                patches these, never the file again), else NULL */
+    size_t source_len;
     int calendar;            /* project calendar (index into calendars) */
     keel_time start;         /* project start (StartDate) or release date */
     keel_time status_date;   /* KEEL_TIME_NONE when none */
@@ -220,6 +223,9 @@ struct keel_portfolio {
     /* Things a user should know that are not errors ("file:line: ..."). */
     int nwarnings;
     const char **warnings;
+    /* The other files read (pool, portfolio file): never to be overwritten. */
+    const char *inputs[2];
+    int ninputs;
 };
 
 

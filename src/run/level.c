@@ -157,6 +157,7 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->conflicts_before = overloads_before;
     in->conflicts_after = keel_conflicts_count(r->conflicts);
     in->unresolved = s->unresolved;
+    in->stopped = s->stopped;
 }
 
 static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,

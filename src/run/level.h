@@ -40,6 +40,7 @@ typedef struct keel_search_outcome {
     const char *solver;
     double first_feasible_seconds, best_seconds;
     int unresolved;               /* within slack: tasks left in conflict */
+    bool stopped;                 /* the user's stop request ended the search */
 } keel_search_outcome;
 
 keel_result *keel_result_alloc(const keel_portfolio *p);
