@@ -14,6 +14,17 @@
  * process fail inside GLPK (set it before a run, not during one). */
 extern int keel_test_ilp_fault;
 
+/* The output seam (tests/seams.c): operation op (keel_output_op) fails with
+ * errno e after `skip` calls of it have passed, once. */
+extern int keel_test_output_fault_op, keel_test_output_fault_skip,
+    keel_test_output_fault_errno;
+static inline void test_output_fault(int op, int skip, int e)
+{
+    keel_test_output_fault_op = op;
+    keel_test_output_fault_skip = skip;
+    keel_test_output_fault_errno = e;
+}
+
 /* Directory for files a test writes (set by `make test`), else /tmp. */
 static inline const char *test_tmpdir(void)
 {

@@ -30,7 +30,7 @@ static keel_time finish_of(const keel_portfolio *p, const keel_schedule *s, int 
     return f;
 }
 
-static void report(const keel_portfolio *p, const keel_schedule *in, const keel_cpm *c,
+static void report(const keel_portfolio *p, const keel_schedule *in, const keel_result *r,
                    const char *dir, bool as_json)
 {
     char a[32], b[32];
@@ -43,7 +43,7 @@ static void report(const keel_portfolio *p, const keel_schedule *in, const keel_
         printf("%-28s %-20s %-20s\n", "project", "finish as read", "cleared finish");
     }
     for (int q = 0; q < keel_portfolio_nprojects(p); q++) {
-        keel_time before = finish_of(p, in, q), after = keel_cpm_project_get(c, q).finish;
+        keel_time before = finish_of(p, in, q), after = keel_result_project_get(r, q).finish;
         if (!as_json) {
             printf("%-28s %-20s %-20s\n", keel_project_get(p, q).name,
                    keel_time_format(p, before, a, sizeof a),
@@ -82,16 +82,16 @@ int cmd_clear(int argc, char **argv)
     }
     keel_portfolio *p = NULL;
     keel_schedule *in = NULL;
-    keel_cpm *cpm = NULL;
+    keel_result *r = NULL;
     keel_error err = {0};
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK && (keel_schedule_from_input(p, &in, &err) != KEEL_OK ||
-                          keel_cpm_run(p, &cpm, &err) != KEEL_OK ||
-                          keel_clear_leveling(p, dir, &err) != KEEL_OK))
+                          keel_clear_leveling(p, &r, &err) != KEEL_OK ||
+                          keel_result_write_mspdi(p, r, dir, &err) != KEEL_OK))
         rc = cli_fail(&err);
     if (rc == EXIT_OK)
-        report(p, in, cpm, dir, c.json);
-    keel_cpm_free(cpm);
+        report(p, in, r, dir, c.json);
+    keel_result_free(r);
     keel_schedule_free(in);
     keel_portfolio_free(p);
     cli_common_free(&c);

@@ -28,6 +28,8 @@ static const char usage[] =
     "                   every task back at its critical-path dates, written into DIR\n"
     "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
     "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n"
+    "  health FILE...   the DCMA 14-point schedule assessment of each project and the\n"
+    "                   portfolio (--status-date DATE, --csv checks|tasks, --all)\n"
     "  help             this text\n"
     "\n"
     "options:\n"
@@ -48,7 +50,10 @@ static const char usage_tail[] =
     "  2  wrong command line\n"
     "  3  internal error, or a schedule failed keel's own verification\n"
     "  4  verify found conflicts (besides accepted ones: on fixed or priority-1000\n"
-    "     tasks, resources not leveled, demands above capacity, soft constraints)\n";
+    "     tasks, resources not leveled, demands above capacity, soft constraints)\n"
+    "  130, 143  level stopped by SIGINT (Ctrl-C) or SIGTERM: the message says\n"
+    "     whether the best schedule so far was verified and written (first signal)\n"
+    "     or nothing was written (a second signal); never a partial set of files\n";
 
 int main(int argc, char **argv)
 {
@@ -77,6 +82,8 @@ int main(int argc, char **argv)
         return cmd_solve(argc, argv);
     if (strcmp(cmd, "clear") == 0)
         return cmd_clear(argc, argv);
+    if (strcmp(cmd, "health") == 0)
+        return cmd_health(argc, argv);
     fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);
     return EXIT_USAGE;
 }

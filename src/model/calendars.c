@@ -99,7 +99,7 @@ static keel_status compile_defs(cal_state *s, keel_error *err)
         slot[i] = -1;
     keel_status st = KEEL_OK;
     for (int i = 0; i < p->ndefs && st == KEEL_OK; i++) {
-        const char *file = NULL;
+        const char *file = p->calendar_defs[i].file;
         for (int j = 0; j < p->nprojects && !file; j++)
             if (p->projects[j].calendar == i)
                 file = p->projects[j].file;

@@ -63,6 +63,9 @@ typedef enum keel_resource_type {
 typedef struct keel_project {
     const char *name;        /* file name without directory, or instance name */
     const char *file;        /* path as given, NULL for generated projects */
+    const char *source;      /* MSPDI: the bytes read and checked (the writer
+                                patches these, never the file again), else NULL */
+    size_t source_len;
     int calendar;            /* project calendar (index into calendars) */
     keel_time start;         /* project start (StartDate) or release date */
     keel_time status_date;   /* KEEL_TIME_NONE when none */
@@ -116,6 +119,21 @@ typedef struct keel_task {
     keel_time fixed_start, fixed_finish; /* KEEL_TIME_NONE unless fixed */
     bool pinned;                /* priority 1000: never delayed by leveling; it
                                    starts as soon as its links allow */
+    /* Read for schedule health and risk; the leveler ignores them. All zero
+     * (absent) unless a reader or the portfolio file sets them. */
+    bool has_baseline;          /* MSPDI <Baseline> number 0 */
+    keel_time baseline_start, baseline_finish; /* KEEL_TIME_NONE when not given */
+    int64_t baseline_duration;  /* working minutes, -1 when not given */
+    uint8_t estimate_mask;      /* bit i: estimate[i] given */
+    int64_t estimate[3];        /* three-point estimate of the whole duration from MS
+                                   Project's PERT fields Duration1-3 (optimistic,
+                                   expected, pessimistic), working minutes; taken as
+                                   read (negative or inverted ones are refused by
+                                   keel_risk_run, not by the reader) */
+    int estimate_line;          /* line of the first of those fields */
+    bool spread;                /* the portfolio file gives this task an uncertainty */
+    int32_t spread_lo, spread_hi; /* its range around the duration in tenths of a
+                                     percent: -1000 <= lo <= 0 <= hi */
 } keel_task;
 
 typedef enum keel_lag_kind {
@@ -199,12 +217,20 @@ struct keel_portfolio {
     /* Assignments of task i: assignments[asg_start[i] .. asg_start[i+1]-1]
      * (finish sorts assignments by task). */
     int *asg_start;
+    /* The links as the files and the portfolio file state them, before links
+     * on summary tasks are expanded to their leaves (schedule health counts
+     * these); cross-project links resolved. */
+    int nrelations;
+    keel_link *relations;
     /* Leaf tasks (the ones scheduled) in a topological order. */
     int nleaves;
     int *topo;
     /* Things a user should know that are not errors ("file:line: ..."). */
     int nwarnings;
     const char **warnings;
+    /* The other files read (pool, portfolio file): never to be overwritten. */
+    const char *inputs[2];
+    int ninputs;
 };
 
 

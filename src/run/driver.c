@@ -87,7 +87,7 @@ static void run_worker(const keel_problem *P, const keel_config *c, worker *w,
 {
     keel_solve_options so = {.objective = c->objective, .budget = budget,
                              .time_limit = time_left, .lower_bound = bound,
-                             .state = &w->state};
+                             .state = &w->state, .stop = c->user->stop};
     if (c->user->threads == 1 && c->progress) {
         so.tick = tick;
         so.tick_ctx = pg;
@@ -156,6 +156,10 @@ static keel_status run_rounds(const keel_problem *P, const keel_config *c, doubl
     r->bound = lower_bound > 0 ? lower_bound : 0;
     /* proven optimal: nothing to search */
     while (left > 0 && !(value <= r->bound + 1e-9 * fabs(value))) {
+        if (c->user->stop && *c->user->stop) { /* the user's stop: keep the best */
+            r->stopped = true;
+            break;
+        }
         double elapsed = keel_clock_seconds() - t0;
         if (limit > 0 && elapsed >= limit)
             break;

@@ -101,13 +101,6 @@ static keel_status check_after(const keel_portfolio *p, keel_result *r, keel_err
     return KEEL_OK;
 }
 
-/* Per project finishes, delays and deadlines into r->projects; the
- * portfolio's makespan and total project delay into totals. */
-typedef struct totals {
-    keel_time makespan;
-    double delay_days;  /* working days of each project's calendar (periods) */
-} totals;
-
 static void deadline_result(const keel_portfolio *p, int q, keel_result_project *rp)
 {
     rp->deadline = p->projects[q].deadline;
@@ -122,7 +115,7 @@ static void deadline_result(const keel_portfolio *p, int q, keel_result_project 
     }
 }
 
-static totals project_results(const keel_portfolio *p, keel_result *r, const keel_cpm *cpm)
+keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const keel_cpm *cpm)
 {
     keel_time lo = KEEL_TIME_NONE, hi = KEEL_TIME_NONE;
     double delay_days = 0;
@@ -142,12 +135,12 @@ static totals project_results(const keel_portfolio *p, keel_result *r, const kee
         if (hi == KEEL_TIME_NONE || rp->finish > hi)
             hi = rp->finish;
     }
-    return (totals){hi - lo, delay_days};
+    return (keel_totals){hi - lo, delay_days};
 }
 
 /* The one place that writes the result's summary. */
 static void summarise(const keel_portfolio *p, keel_result *r, const keel_search_outcome *s,
-                      totals t, int overloads_before)
+                      keel_totals t, int overloads_before)
 {
     keel_result_info *in = &r->info;
     in->objective = r->objective;
@@ -169,6 +162,7 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->conflicts_before = overloads_before;
     in->conflicts_after = keel_conflicts_count(r->conflicts);
     in->unresolved = s->unresolved;
+    in->stopped = s->stopped;
 }
 
 static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
@@ -188,7 +182,7 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
         st = keel_level_solve(&run, &found, err);
     if (st == KEEL_OK) {
         plan_to_schedule(p, run.P, &run.best, r->after);
-        totals t = project_results(p, r, run.cpm);
+        keel_totals t = keel_result_projects(p, r, run.cpm);
         st = check_after(p, r, err);
         if (st == KEEL_OK)
             summarise(p, r, &found, t, overloads);

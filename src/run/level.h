@@ -40,15 +40,21 @@ typedef struct keel_search_outcome {
     const char *solver;
     double first_feasible_seconds, best_seconds;
     int unresolved;               /* within slack: tasks left in conflict */
+    bool stopped;                 /* the user's stop request ended the search */
 } keel_search_outcome;
 
 keel_result *keel_result_alloc(const keel_portfolio *p);
 
-/* Writes one MSPDI file per project of p into dir (created when missing) with
- * the dates of s, and before's as PreLeveledStart/Finish when before is not
- * NULL (else those fields stay as they are). Fails as keel_result_write_mspdi. */
-keel_status keel_write_schedule(const keel_portfolio *p, const keel_schedule *s,
-                                const keel_schedule *before, const char *dir, keel_error *err);
+/* The portfolio's makespan and total project delay (working days). */
+typedef struct keel_totals {
+    keel_time makespan;
+    double delay_days;
+} keel_totals;
+
+/* Per project finishes of r->after, delays against the CPM finishes and
+ * deadlines into r->projects. Cannot fail. */
+keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const keel_cpm *cpm);
+
 
 /* Finds the leveled plan (run->best): first feasible schedule, driver, bound.
  * Fails with KEEL_ERR_NOMEM or a solver's error. */

@@ -150,6 +150,7 @@ static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *e
     out->value = dr.value;
     out->schedules = dr.schedules + 1;
     out->rounds = dr.rounds;
+    out->stopped = dr.stopped;
     out->solver = dr.solver;
     out->best_seconds = dr.best_seconds > 0 ? driver_t0 - run->t0 + dr.best_seconds
                                             : out->first_feasible_seconds;
