@@ -118,7 +118,8 @@ static bool out_of_budget(ga *g)
 {
     if (g->res->schedules >= g->o->budget)
         return true;
-    return g->o->time_limit > 0 && keel_clock_seconds() - g->t0 > g->o->time_limit;
+    return keel_solve_stopped(g->o) ||
+           (g->o->time_limit > 0 && keel_clock_seconds() - g->t0 > g->o->time_limit);
 }
 
 /* Two-point crossover (Hartmann 1998): child = a[0..q1), then b's jobs not yet

@@ -4,9 +4,11 @@
  * Resource load is counted only in each task's working time on its calendar
  * (the solvers reserve the whole interval, which is stricter), so a schedule
  * the solvers emit always passes. Links are met when the successor's date is at
- * or after the bound, or differs from it only by non-working time.
- * "No later than" constraints and deadlines are reported but accepted: the
- * leveler may have to break them, as MS Project's leveling does.
+ * or after the bound, or differs from it only by non-working time; a link from
+ * a summary's start (a group of links, model.h) by its earliest leaf.
+ * "No later than" constraints and deadlines (of tasks, and of projects) are
+ * reported but accepted: the leveler may have to break them, as MS Project's
+ * leveling does.
  */
 #include "analysis/verify.h"
 
@@ -33,7 +35,7 @@ static keel_conflict make(keel_conflict_kind kind, int task, int other, keel_tim
                           keel_time to)
 {
     keel_conflict k = {.kind = kind, .resource = -1, .task = task, .other = other,
-                       .from = from, .to = to};
+                       .from = from, .to = to, .project = -1};
     return k;
 }
 
@@ -53,25 +55,49 @@ static bool not_before(const keel_calendar *cal, keel_time date, keel_time bound
     return date >= bound || keel_calendar_work_between(cal, date, bound) == 0;
 }
 
-static keel_status check_links(const keel_portfolio *p, const keel_schedule *s,
-                               keel_conflicts *c, keel_error *err)
+/* The date link l requires of its successor's start or finish. */
+static keel_time link_bound(const keel_portfolio *p, const keel_schedule *s, const keel_link *l)
 {
-    for (int i = 0; i < p->nlinks; i++) {
-        const keel_link *l = &p->links[i];
-        bool from_finish = l->type == KEEL_LINK_FS || l->type == KEEL_LINK_FF;
+    bool from_finish = l->type == KEEL_LINK_FS || l->type == KEEL_LINK_FF;
+    return lagged(p, l, from_finish ? s->finish[l->pred] : s->start[l->pred]);
+}
+
+/* Task j's predecessor links, run by run (keel_pred_run_end): a group from a
+ * summary's start is met when its least bound is; it names the summary. */
+static keel_status check_links_into(const keel_portfolio *p, const keel_schedule *s, int j,
+                                    keel_conflicts *c, keel_error *err)
+{
+    int end = p->pred_start[j + 1];
+    for (int k = p->pred_start[j]; k < end;) {
+        int stop = keel_pred_run_end(p, k, end);
+        const keel_link *l = &p->links[p->pred_link[k]];
+        keel_time bound = link_bound(p, s, l);
+        for (int i = k + 1; i < stop; i++) {
+            keel_time b = link_bound(p, s, &p->links[p->pred_link[i]]);
+            bound = b < bound ? b : bound;
+        }
+        k = stop;
         bool to_finish = l->type == KEEL_LINK_FF || l->type == KEEL_LINK_SF;
-        keel_time from = from_finish ? s->finish[l->pred] : s->start[l->pred];
-        keel_time date = to_finish ? s->finish[l->succ] : s->start[l->succ];
-        keel_time bound = lagged(p, l, from);
-        if (not_before(keel_task_cal(p, l->succ), date, bound))
+        keel_time date = to_finish ? s->finish[j] : s->start[j];
+        if (not_before(keel_task_cal(p, j), date, bound))
             continue;
-        keel_conflict k = make(KEEL_CONFLICT_LINK, l->succ, l->pred, bound, date);
-        k.accepted = p->tasks[l->succ].fixed;
-        keel_status st = add(c, k, err);
+        keel_conflict x = make(KEEL_CONFLICT_LINK, j, l->group >= 0 ? l->src_pred : l->pred,
+                               bound, date);
+        x.accepted = p->tasks[j].fixed;
+        keel_status st = add(c, x, err);
         if (st != KEEL_OK)
             return st;
     }
     return KEEL_OK;
+}
+
+static keel_status check_links(const keel_portfolio *p, const keel_schedule *s,
+                               keel_conflicts *c, keel_error *err)
+{
+    keel_status st = KEEL_OK;
+    for (int j = 0; j < p->ntasks && st == KEEL_OK; j++)
+        st = check_links_into(p, s, j, c, err);
+    return st;
 }
 
 static bool good_start(const keel_portfolio *p, int t, keel_time start)
@@ -138,6 +164,68 @@ static keel_status check_task(const keel_portfolio *p, const keel_schedule *s, i
     return KEEL_OK;
 }
 
+/* ---------------------------------------------------------------- deadlines */
+
+static keel_status add_late(const keel_portfolio *p, keel_conflicts *c, int task, int project,
+                            keel_time deadline, keel_time finish, keel_error *err)
+{
+    keel_conflict k = make(KEEL_CONFLICT_DEADLINE, task, -1, deadline, finish);
+    k.project = project;
+    k.late = keel_project_work(p, p->tasks[task].project, deadline, finish);
+    return add_accepted(c, k, err);
+}
+
+/* Deadlines are soft (MS Project only flags a missed one): every task that
+ * finishes after its Deadline (a summary by its last leaf) and every project
+ * that finishes after its deadline is reported, accepted. finish[] holds the
+ * leaves' finishes rolled up to their summaries. */
+static keel_status report_deadlines(const keel_portfolio *p, const keel_time *finish,
+                                    const int *last, keel_conflicts *c, keel_error *err)
+{
+    keel_status st = KEEL_OK;
+    for (int t = 0; t < p->ntasks && st == KEEL_OK; t++) {
+        keel_time d = p->tasks[t].deadline;
+        if (d != KEEL_TIME_NONE && finish[t] != KEEL_TIME_NONE && finish[t] > d)
+            st = add_late(p, c, t, -1, d, finish[t], err);
+    }
+    for (int q = 0; q < p->nprojects && st == KEEL_OK; q++) {
+        keel_time d = p->projects[q].deadline;
+        if (d != KEEL_TIME_NONE && last[q] >= 0 && finish[last[q]] > d)
+            st = add_late(p, c, last[q], q, d, finish[last[q]], err);
+    }
+    return st;
+}
+
+static keel_status check_deadlines(const keel_portfolio *p, const keel_schedule *s,
+                                   keel_conflicts *c, keel_error *err)
+{
+    keel_time *finish = malloc(sizeof(keel_time) * (size_t)(p->ntasks + 1));
+    int *last = malloc(sizeof(int) * (size_t)(p->nprojects + 1));
+    if (!finish || !last) {
+        free(finish);
+        free(last);
+        return keel_error_nomem(err);
+    }
+    for (int t = 0; t < p->ntasks; t++)
+        finish[t] = p->tasks[t].summary ? KEEL_TIME_NONE : s->finish[t];
+    for (int q = 0; q < p->nprojects; q++)
+        last[q] = -1;
+    for (int t = 0; t < p->ntasks; t++) {
+        if (p->tasks[t].summary || finish[t] == KEEL_TIME_NONE)
+            continue;
+        for (int a = p->tasks[t].parent; a >= 0; a = p->tasks[a].parent)
+            if (finish[a] == KEEL_TIME_NONE || finish[t] > finish[a])
+                finish[a] = finish[t];
+        int q = p->tasks[t].project;
+        if (last[q] < 0 || finish[t] >= finish[last[q]]) /* ties: the later row */
+            last[q] = t;
+    }
+    keel_status st = report_deadlines(p, finish, last, c, err);
+    free(finish);
+    free(last);
+    return st;
+}
+
 /* True when assignment a repeats a resource of an earlier assignment of its task. */
 static bool repeats_resource(const keel_portfolio *p, int t, int a)
 {
@@ -194,6 +282,8 @@ keel_status keel_verify(const keel_portfolio *p, const keel_schedule *s,
         st = check_links(p, s, c, err);
     if (st == KEEL_OK)
         st = check_resources(p, s, c, err);
+    if (st == KEEL_OK)
+        st = check_deadlines(p, s, c, err);
     if (st != KEEL_OK) {
         keel_conflicts_free(c);
         return st;

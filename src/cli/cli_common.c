@@ -104,11 +104,12 @@ double cli_seconds(void)
 #define WRITE_PER_LOAD 2.5
 #define LEAST_LIMIT 0.001 /* a spent limit: keel_level stops after its first pass */
 
-void cli_share_time_limit(keel_options *o, double since, bool writes)
+void cli_share_time_limit(keel_options *o, double since, double load_seconds, bool writes)
 {
     if (o->time_limit <= 0)
         return;
-    double load = cli_seconds() - since;
-    double left = o->time_limit - load - (writes ? WRITE_PER_LOAD * load : 0);
+    double left = o->time_limit - (cli_seconds() - since);
+    if (writes)
+        left -= WRITE_PER_LOAD * load_seconds;
     o->time_limit = left > LEAST_LIMIT ? left : LEAST_LIMIT;
 }

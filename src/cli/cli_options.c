@@ -83,10 +83,9 @@ void cli_end_progress(const keel_options *o)
     progress_shown = false;
 }
 
-keel_status cli_level(const keel_portfolio *p, keel_options *o, double since, bool writes,
-                      keel_result **out, keel_error *err)
+keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **out,
+                      keel_error *err)
 {
-    cli_share_time_limit(o, since, writes);
     cli_enable_progress(o);
     keel_status st = keel_level(p, o, out, err);
     cli_end_progress(o);

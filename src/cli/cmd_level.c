@@ -26,29 +26,74 @@ static int extra(int argc, char **argv, int i, void *ctx)
     return cli_parse_option(argc, argv, i, &a->opt);
 }
 
-static void print_delay(const keel_portfolio *p, int q, int64_t delay)
+/* A delay of working minutes of project q: "8.0 d" (periods for research). */
+static const char *days_text(const keel_portfolio *p, int q, int64_t minutes, char *buf,
+                             size_t size)
 {
-    int32_t mpd = keel_project_get(p, q).minutes_per_day;
-    if (keel_portfolio_is_research(p) || mpd <= 0)
-        printf("%10lld", (long long)delay);
+    if (keel_portfolio_is_research(p))
+        snprintf(buf, size, "%lld", (long long)minutes);
     else
-        printf("%8.1f d", (double)delay / mpd);
+        snprintf(buf, size, "%.1f d", (double)minutes / keel_project_get(p, q).minutes_per_day);
+    return buf;
+}
+
+static const char *deadline_text(const keel_portfolio *p, int q, keel_result_project rp,
+                                 char *buf, size_t size)
+{
+    char late[32];
+    switch (rp.deadline_state) {
+    case KEEL_DEADLINE_NONE:
+        return "-";
+    case KEEL_DEADLINE_MET:
+        return "yes";
+    case KEEL_DEADLINE_MISSED:
+        break;
+    }
+    snprintf(buf, size, "NO, %s late", days_text(p, q, rp.late, late, sizeof late));
+    return buf;
+}
+
+/* Delay objectives count working days (weighted); spans elapsed time. */
+static bool delay_objective(const char *name)
+{
+    return strcmp(name, "makespan") != 0 && strcmp(name, "tms") != 0;
+}
+
+static void print_objective(const keel_portfolio *p, const keel_result_info *in)
+{
+    bool research = keel_portfolio_is_research(p), delay = delay_objective(in->objective);
+    double unit = research || delay ? 1 : 1440;
+    const char *name = research ? "" : delay ? " d" : " elapsed days";
+    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g%s", in->objective,
+           in->value / unit, name, in->baseline / unit, name);
+    if (isfinite(in->rules_value) && in->rules_best)
+        printf("; best %s: %.6g%s", in->rules_best, in->rules_value / unit, name);
+    printf(")");
+    if (isfinite(in->lower_bound))
+        printf("; lower bound %.6g%s", in->lower_bound / unit, name);
+    if (isfinite(in->gap))
+        printf(", gap %.2f %%", 100 * in->gap);
+    if (isfinite(in->lower_bound) && in->lower_bound > 0 && in->lower_bound_how)
+        printf(" (bound from %s)", in->lower_bound_how);
+    if (in->optimal)
+        printf(" (optimal)");
+    printf("\n");
 }
 
 static void print_text(const keel_portfolio *p, const keel_result *r)
 {
     keel_result_info in = keel_result_get(r);
-    char a[32], b[32], c[32];
+    char a[32], b[32], c[32], d[32], e[48];
     printf("%-28s %-20s %-20s %10s  %-20s %s\n", "project", "CPM finish", "leveled finish",
            "delay", "deadline", "met");
     for (int q = 0; q < keel_portfolio_nprojects(p); q++) {
         keel_result_project rp = keel_result_project_get(r, q);
-        printf("%-28s %-20s %-20s ", keel_project_get(p, q).name,
+        printf("%-28s %-20s %-20s %10s  %-20s %s\n", keel_project_get(p, q).name,
                keel_time_format(p, rp.cpm_finish, a, sizeof a),
-               keel_time_format(p, rp.finish, b, sizeof b));
-        print_delay(p, q, rp.delay);
-        printf("  %-20s %s\n", keel_time_format(p, rp.deadline, c, sizeof c),
-               rp.deadline == KEEL_TIME_NONE ? "-" : rp.deadline_met ? "yes" : "NO");
+               keel_time_format(p, rp.finish, b, sizeof b),
+               days_text(p, q, rp.delay, d, sizeof d),
+               keel_time_format(p, rp.deadline, c, sizeof c),
+               deadline_text(p, q, rp, e, sizeof e));
     }
     printf("overallocations: %d before leveling, %d conflicts left after (all accepted)\n",
            in.conflicts_before, in.conflicts_after);
@@ -63,24 +108,41 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
             }
         printf("\n");
     }
-    /* objectives count elapsed minutes on MSPDI models: show days */
-    double unit = keel_portfolio_is_research(p) ? 1 : 1440;
-    const char *name = keel_portfolio_is_research(p) ? "" : " elapsed days";
-    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g", in.objective,
-           in.value / unit, name, in.baseline / unit);
-    if (isfinite(in.rules_value) && in.rules_best)
-        printf("; best %s: %.6g", in.rules_best, in.rules_value / unit);
-    printf(")");
-    if (isfinite(in.lower_bound))
-        printf("; lower bound %.6g", in.lower_bound / unit);
-    if (isfinite(in.gap))
-        printf(", gap %.2f %%", 100 * in.gap);
-    if (isfinite(in.lower_bound) && in.lower_bound > 0 && in.lower_bound_how)
-        printf(" (bound from %s)", in.lower_bound_how);
-    if (in.optimal)
-        printf(" (optimal)");
-    printf("\nbest schedule by %s; %lld schedules in %.3f s (first feasible after %.3f s)\n",
+    print_objective(p, &in);
+    printf("best schedule by %s; %lld schedules in %.3f s (first feasible after %.3f s)\n",
            in.solver, (long long)in.schedules, in.seconds, in.first_feasible_seconds);
+}
+
+/* Minutes and days of working time of project q (days: null for research). */
+static void json_minutes(json *j, const keel_portfolio *p, int q, const char *key,
+                         int64_t minutes, bool known)
+{
+    char name[40];
+    snprintf(name, sizeof name, "%s_minutes", key);
+    if (known)
+        json_int(j, name, minutes);
+    else
+        json_str(j, name, NULL);
+    snprintf(name, sizeof name, "%s_days", key);
+    json_num(j, name, known && !keel_portfolio_is_research(p)
+                          ? (double)minutes / keel_project_get(p, q).minutes_per_day
+                          : NAN);
+}
+
+static void json_project(json *j, const keel_portfolio *p, int q, keel_result_project rp)
+{
+    json_obj(j, NULL);
+    json_str(j, "name", keel_project_get(p, q).name);
+    json_time(j, "cpm_finish", p, rp.cpm_finish);
+    json_time(j, "leveled_finish", p, rp.finish);
+    json_minutes(j, p, q, "delay", rp.delay, true);
+    json_time(j, "deadline", p, rp.deadline);
+    if (rp.deadline_state == KEEL_DEADLINE_NONE)
+        json_str(j, "deadline_met", NULL);
+    else
+        json_bool(j, "deadline_met", rp.deadline_state == KEEL_DEADLINE_MET);
+    json_minutes(j, p, q, "late", rp.late, rp.deadline_state != KEEL_DEADLINE_NONE);
+    json_close_obj(j);
 }
 
 static void print_json(const keel_portfolio *p, const keel_result *r)
@@ -90,17 +152,8 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
     json_begin(&j, stdout);
     json_obj(&j, NULL);
     json_arr(&j, "projects");
-    for (int q = 0; q < keel_portfolio_nprojects(p); q++) {
-        keel_result_project rp = keel_result_project_get(r, q);
-        json_obj(&j, NULL);
-        json_str(&j, "name", keel_project_get(p, q).name);
-        json_time(&j, "cpm_finish", p, rp.cpm_finish);
-        json_time(&j, "leveled_finish", p, rp.finish);
-        json_int(&j, "delay", rp.delay);
-        json_time(&j, "deadline", p, rp.deadline);
-        json_bool(&j, "deadline_met", rp.deadline_met);
-        json_close_obj(&j);
-    }
+    for (int q = 0; q < keel_portfolio_nprojects(p); q++)
+        json_project(&j, p, q, keel_result_project_get(r, q));
     json_close_arr(&j);
     json_int(&j, "conflicts_before", in.conflicts_before);
     json_int(&j, "conflicts_after", in.conflicts_after);
@@ -116,12 +169,85 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
         }
     json_close_arr(&j);
     cli_json_outcome(&j, &in);
+    json_bool(&j, "stopped", in.stopped);
     json_int(&j, "makespan", in.makespan);
     json_num(&j, "apd", in.apd);
-    json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods" : "minutes");
+    json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods"
+                                   : delay_objective(in.objective) ? "days"
+                                                                    : "minutes");
     json_num(&j, "first_feasible_seconds", in.first_feasible_seconds);
     json_close_obj(&j);
     json_end(&j);
+}
+
+/* The output folder is taken and every target checked before the solve, so
+ * that a folder that cannot be written is noticed at once, not after it. */
+static keel_status prepare_output(const keel_portfolio *p, const char *dir, keel_output **o,
+                                  keel_error *err)
+{
+    keel_status st = keel_output_begin(dir, o, err);
+    for (int i = 0; st == KEEL_OK && i < keel_output_nnotes(*o); i++)
+        fprintf(stderr, "keel: note: %s\n", keel_output_note(*o, i));
+    if (st == KEEL_OK)
+        st = keel_output_add_mspdi(*o, p, err);
+    if (st == KEEL_OK)
+        st = keel_output_check(*o, err);
+    return st;
+}
+
+static keel_status write_output(const keel_portfolio *p, const keel_result *r, keel_output *o,
+                                keel_error *err)
+{
+    keel_output_set_cancel(o, cli_signal_abort());
+    cli_signal_writing(true);
+    keel_status st = keel_output_put_mspdi(o, p, r, err);
+    if (st == KEEL_OK)
+        st = keel_output_commit(o, err);
+    cli_signal_writing(false);
+    return st;
+}
+
+static void print_stopped(const keel_result *r, const char *out_dir)
+{
+    keel_result_info in = keel_result_get(r);
+    int sig = cli_signal_received();
+    fprintf(stderr,
+            "keel: interrupted by %s after %.1f s: %s the best schedule found so far "
+            "(%lld schedules, verified)%s%s\n",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT", in.seconds, out_dir ? "wrote" : "this is",
+            (long long)in.schedules, out_dir ? " into " : "", out_dir ? out_dir : "");
+}
+
+static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p, double t0,
+                     double load_seconds)
+{
+    keel_error err = {0};
+    keel_output *o = NULL;
+    keel_result *r = NULL;
+    keel_status st = a->out_dir ? prepare_output(p, a->out_dir, &o, &err) : KEEL_OK;
+    if (st == KEEL_OK) {
+        cli_share_time_limit(&a->opt, t0, load_seconds, a->out_dir != NULL);
+        a->opt.stop = cli_signal_stop();
+        st = cli_level(p, &a->opt, &r, &err);
+    }
+    if (st == KEEL_OK && o)
+        st = write_output(p, r, o, &err);
+    int rc = st != KEEL_OK ? cli_fail(&err) : EXIT_OK;
+    if (st == KEEL_OK && c->json)
+        print_json(p, r);
+    else if (st == KEEL_OK)
+        print_text(p, r);
+    if (st == KEEL_OK && o && !c->json)
+        printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
+               keel_portfolio_nprojects(p) == 1 ? "" : "s", a->out_dir);
+    if (cli_signal_received()) {
+        if (st == KEEL_OK)
+            print_stopped(r, a->out_dir);
+        rc = 128 + cli_signal_received();
+    }
+    keel_output_free(o);
+    keel_result_free(r);
+    return rc;
 }
 
 int cmd_level(int argc, char **argv)
@@ -133,26 +259,15 @@ int cmd_level(int argc, char **argv)
         cli_common_free(&c);
         return EXIT_USAGE;
     }
+    /* from here on a signal stops the run and keeps the best schedule */
+    cli_signal_install();
     keel_portfolio *p = NULL;
-    keel_result *r = NULL;
     double t0 = cli_seconds();
     int rc = cli_load(&c, &p);
-    if (rc == EXIT_OK) {
-        keel_error err = {0};
-        keel_status st = cli_level(p, &a.opt, t0, a.out_dir != NULL, &r, &err);
-        if (st == KEEL_OK && a.out_dir)
-            st = keel_result_write_mspdi(p, r, a.out_dir, &err);
-        if (st != KEEL_OK)
-            rc = cli_fail(&err);
-        else if (c.json)
-            print_json(p, r);
-        else
-            print_text(p, r);
-        if (st == KEEL_OK && a.out_dir && !c.json)
-            printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
-                   keel_portfolio_nprojects(p) == 1 ? "" : "s", a.out_dir);
-    }
-    keel_result_free(r);
+    if (rc == EXIT_OK)
+        rc = run_level(&c, &a, p, t0, cli_seconds() - t0);
+    else if (cli_signal_received())
+        rc = 128 + cli_signal_received();
     keel_portfolio_free(p);
     cli_common_free(&c);
     return rc;

@@ -86,7 +86,8 @@ int cmd_solve(int argc, char **argv)
     }
     if (rc == EXIT_OK) {
         keel_error err = {0};
-        keel_status st = cli_level(p, &a.opt, t0, false, &r, &err);
+        cli_share_time_limit(&a.opt, t0, cli_seconds() - t0, false);
+        keel_status st = cli_level(p, &a.opt, &r, &err);
         if (st != KEEL_OK)
             rc = cli_fail(&err);
         else if (c.json)

@@ -95,8 +95,8 @@ static double objective_bound(const keel_run *run, const keel_bounds *b)
         return p->nprojects ? b->delay_lb / p->nprojects : 0;
     case KEEL_OBJ_WDELAY:
         for (int q = 0; q < p->nprojects; q++)
-            sum += p->projects[q].weight *
-                   (double)(b->project_finish_lb[q] - run->cpm->project_finish[q]);
+            sum += p->projects[q].weight * keel_project_days(p, q, run->cpm->project_finish[q],
+                                                             b->project_finish_lb[q]);
         return sum;
     }
     return NAN;
@@ -219,6 +219,7 @@ static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *e
     out->rounds = dr.rounds;
     bool improved = strcmp(dr.solver, "initial") != 0;
     bool from_rules = strcmp(out->start_by, "initial") != 0;
+    out->stopped = dr.stopped;
     out->solver = improved ? dr.solver : out->start_by;
     out->best_seconds = improved     ? driver_t0 - run->t0 + dr.best_seconds
                         : from_rules ? out->start_seconds

@@ -20,7 +20,8 @@ typedef struct share {
     int project;
     double area;        /* units x minutes on the resource's measure */
     keel_time release;  /* earliest start of any of it */
-    keel_time due;      /* finishing it later delays the project */
+    keel_time base;     /* the project's CPM finish (deadline for tardiness) */
+    int64_t tail;       /* elapsed time from the work's end to the project's, at least */
     double weight;
 } share;
 
@@ -119,7 +120,8 @@ static void collect_shares(bound_run *b)
     const keel_problem *P = b->P;
     int np = P->nprojects;
     for (int i = 0; i < P->nres * np; i++)
-        b->shares[i] = (share){.project = i % np, .release = KEEL_TIME_NONE};
+        b->shares[i] = (share){.project = i % np, .release = KEEL_TIME_NONE,
+                               .base = KEEL_TIME_NONE};
     for (int j = 0; j < P->njobs; j++) {
         if ((P->flags[j] & (KEEL_JOB_FIXED | KEEL_JOB_PINNED)) || P->dur[j] <= 0)
             continue;
@@ -135,12 +137,21 @@ static void collect_shares(bound_run *b)
             if (first || b->early.start[j] < s->release)
                 s->release = b->early.start[j];
             /* the work ends with some job: the least tail after it counts */
-            keel_time jd = due == KEEL_TIME_NONE ? KEEL_TIME_NONE : due - b->tail[j];
-            if (first || jd > s->due)
-                s->due = jd;
+            if (first || b->tail[j] < s->tail)
+                s->tail = b->tail[j];
+            s->base = due;
             s->weight = due == KEEL_TIME_NONE ? 0.0 : project_weight(b->o, q);
         }
     }
+}
+
+/* The weighted delay (working days of the project, as the objective counts
+ * it) when share s's work is done at `done`. */
+static double lateness(const bound_run *b, const share *s, keel_time done)
+{
+    if (done == KEEL_TIME_NONE || done + s->tail <= s->base)
+        return 0;
+    return s->weight * keel_project_days(b->P->portfolio, s->project, s->base, done + s->tail);
 }
 
 /* The earliest time by which `area` can be done on resource r from `from`;
@@ -286,11 +297,8 @@ static double resource_bound(bound_run *b, int r, scratch *x, int *competing)
         if (s->area <= 0 || s->weight <= 0)
             continue;
         x->s[k++] = *s;
-        keel_time alone = completion(b, r, s->release, s->area);
-        if (alone != KEEL_TIME_NONE && alone > s->due) {
-            double late = (double)(alone - s->due) * s->weight;
-            b->own[q] = late > b->own[q] ? late : b->own[q];
-        }
+        double late = lateness(b, s, completion(b, r, s->release, s->area));
+        b->own[q] = late > b->own[q] ? late : b->own[q];
     }
     *competing = k;
     if (k < 2)
@@ -299,10 +307,8 @@ static double resource_bound(bound_run *b, int r, scratch *x, int *competing)
     if (!slots(b, r, x->s, k, x->area, x->slot))
         return 0;
     for (int i = 0; i < k; i++)
-        for (int t = 0; t < k; t++) {
-            double late = (double)(x->slot[t] - x->s[i].due);
-            x->cost[(size_t)i * k + t] = late > 0 ? late * x->s[i].weight : 0;
-        }
+        for (int t = 0; t < k; t++)
+            x->cost[(size_t)i * k + t] = lateness(b, &x->s[i], x->slot[t]);
     return assign(x->cost, k, &x->h);
 }
 

@@ -109,12 +109,15 @@ static bool fill_arcs(keel_problem *P, const keel_portfolio *p)
         if (a < 0 || b < 0)
             continue;
         keel_arc arc = {.type = (uint8_t)L->type, .elapsed = L->lag_kind == KEEL_LAG_ELAPSED,
+                        .group = L->group < 0    ? KEEL_ARC_ALONE
+                                 : L->group == l ? KEEL_ARC_FIRST
+                                                 : KEEL_ARC_MORE,
                         .lag = L->lag};
         arc.job = a;
         P->pred[P->pred_start[b] + pfill[b]++] = arc;
         arc.job = b;
         P->succ[P->succ_start[a] + sfill[a]++] = arc;
-        if (L->type != KEEL_LINK_FS || L->lag < 0)
+        if (L->type != KEEL_LINK_FS || L->lag < 0 || L->group >= 0)
             P->simple = false;
         P->slack_sum += L->lag < 0 ? -L->lag : L->lag;
     }
@@ -230,6 +233,33 @@ bool keel_problem_fits_later(const keel_problem *P, int r, keel_time t, int32_t 
 {
     const keel_problem_cap *c = &P->cap[r];
     return units <= c->tail[keel_step_index(c->at, c->n, t)];
+}
+
+void keel_problem_view(const keel_problem *P, int64_t *dur, keel_time *est,
+                       keel_time *fixed_finish, int64_t max_extra, keel_problem *view)
+{
+    *view = *P;
+    view->arena = NULL;
+    size_t n = (size_t)P->njobs;
+    memcpy(dur, P->dur, n * sizeof *dur);
+    memcpy(est, P->est, n * sizeof *est);
+    memcpy(fixed_finish, P->fixed_finish, n * sizeof *fixed_finish);
+    view->dur = dur;
+    view->est = est;
+    view->fixed_finish = fixed_finish;
+    view->slack_sum = P->slack_sum + (max_extra > 0 ? max_extra : 0);
+}
+
+void keel_problem_set_duration(keel_problem *view, const keel_problem *P, int j, int64_t d)
+{
+    const keel_task *t = &P->portfolio->tasks[P->task[j]];
+    view->dur[j] = d;
+    view->est[j] = P->release[t->project];
+    view->est[j] = constraint_est(view, j, t);
+    if (!(P->flags[j] & KEEL_JOB_FIXED))
+        return;
+    keel_time f = keel_calendar_add_work(P->cal[j], P->fixed_finish[j], d - P->dur[j]);
+    view->fixed_finish[j] = f > P->fixed_start[j] ? f : P->fixed_start[j];
 }
 
 keel_time keel_problem_horizon(const keel_problem *P)

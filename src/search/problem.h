@@ -24,8 +24,18 @@ typedef struct keel_arc {
     int job;         /* the job at the other end */
     uint8_t type;    /* keel_link_type */
     bool elapsed;    /* lag in plain minutes (else working time, successor calendar) */
+    uint8_t group;   /* KEEL_ARC_* (keel_link.group): in a predecessor list, a
+                        group's arcs are adjacent and bind by their least date;
+                        backward passes may treat every arc as binding, which
+                        only ever asks more */
     int64_t lag;     /* minutes (periods), may be negative */
 } keel_arc;
+
+enum {
+    KEEL_ARC_ALONE = 0,  /* binds by itself */
+    KEEL_ARC_FIRST = 1,  /* first arc of a group (a link from a summary's start) */
+    KEEL_ARC_MORE = 2,   /* further arc of the group before it */
+};
 
 enum {
     KEEL_JOB_FIXED = 1,  /* kept at fixed_start..fixed_finish */
@@ -48,7 +58,7 @@ typedef struct keel_problem {
     int njobs, nres, nprojects;
     bool continuous;               /* every job calendar is continuous: the hot
                                       path does plain arithmetic */
-    bool simple;                   /* every arc is FS with lag >= 0 */
+    bool simple;                   /* every arc is FS with lag >= 0, none grouped */
     int *task;                     /* [njobs] portfolio task of each job */
     int *job_of_task;              /* [ntasks] job of each task, -1 for summaries */
     int64_t *dur;                  /* [njobs] working minutes (periods) */
@@ -83,6 +93,20 @@ typedef struct keel_problem {
  * (keel_problem_free). Fails with KEEL_ERR_NOMEM only; *out is NULL then. */
 keel_status keel_problem_new(const keel_portfolio *p, keel_problem **out, keel_error *err);
 void keel_problem_free(keel_problem *P);
+
+/* A view of P whose job durations may differ from P's (risk analysis samples
+ * them per iteration): a copy of the struct that shares every array of P but
+ * dur, est and fixed_finish, which point at the caller's arrays (njobs each,
+ * filled from P here). It must not outlive P or those arrays and is never
+ * freed. max_extra bounds the working minutes by which its durations will
+ * exceed P's in total, so that its horizon still bounds every schedule.
+ * Cannot fail. */
+void keel_problem_view(const keel_problem *P, int64_t *dur, keel_time *est,
+                       keel_time *fixed_finish, int64_t max_extra, keel_problem *view);
+/* Sets job j of a view to last d working minutes: its earliest start follows
+ * its finish constraint (FNET, MFO) and, for a started job, its fixed finish
+ * moves by the change. Cannot fail. */
+void keel_problem_set_duration(keel_problem *view, const keel_problem *P, int j, int64_t d);
 
 /* A time no schedule built by a SGS over P can reach (exclusive). */
 keel_time keel_problem_horizon(const keel_problem *P);
