@@ -371,7 +371,7 @@ static bool step(psearch *s, keel_rng *rng)
 
 static bool out_of_budget(const keel_solve_options *o, const keel_solve_result *res, double t0)
 {
-    if (res->schedules >= o->budget)
+    if (res->schedules >= o->budget || keel_solve_stopped(o))
         return true;
     return o->time_limit > 0 && keel_clock_seconds() - t0 > o->time_limit;
 }

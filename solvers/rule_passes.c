@@ -41,8 +41,9 @@ static bool out_of_time(const passes *s, const keel_solve_result *res)
 {
     if (res->schedules >= s->o->budget)
         return true;
-    return res->found && s->o->time_limit > 0 &&
-           keel_clock_seconds() - s->t0 > s->o->time_limit;
+    return res->found && (keel_solve_stopped(s->o) || (s->o->time_limit > 0 &&
+                                                       keel_clock_seconds() - s->t0 >
+                                                           s->o->time_limit));
 }
 
 static void consider(passes *s, keel_plan *best, keel_solve_result *res, const char *by)

@@ -51,11 +51,12 @@ static keel_status rule_start(keel_run *run, keel_search_outcome *out, keel_erro
 {
     out->rules_value = NAN;
     out->start_by = "initial";
-    if (run->P->nprojects < 2)
+    const volatile sig_atomic_t *stop = run->c->user->stop;
+    if (run->P->nprojects < 2 || (stop && *stop))
         return KEEL_OK;
     keel_config dc = driver_config(run);
     keel_solve_options so = {.objective = run->c->objective, .budget = RULE_PASSES,
-                             .time_limit = dc.time_limit};
+                             .time_limit = dc.time_limit, .stop = stop};
     keel_rng rng;
     keel_rng_seed(&rng, run->c->user->seed, 0x5011);
     keel_solve_result res;
