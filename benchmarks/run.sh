@@ -454,7 +454,7 @@ scale_section() {
         done
         first=0
     done
-    emit "" "Objective: weighted delay (the default), in weighted minutes. Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
+    emit "" "Objective: weighted delay (the default), in weighted working days. Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
     emit "$(cat "$TMP/level.notes")"
 }
 
