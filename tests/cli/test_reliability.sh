@@ -40,6 +40,17 @@ for sig in INT:130:SIGINT TERM:143:SIGTERM; do
     no_temporaries "$out"
 done
 
+# solve: Ctrl-C prints the best schedule so far
+"$KEEL" solve instances/psplib/j120/j1201_1.sm --time-limit 120 --solvers ga \
+    >"$KEEL_TMP/rel.out" 2>"$KEEL_TMP/rel.err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid; code=$?
+[ "$code" -eq 130 ] || fail "solve: exit $code"
+contains "$(cat "$KEEL_TMP/rel.err")" "interrupted by SIGINT" "this is the best schedule found so far"
+contains "$(cat "$KEEL_TMP/rel.out")" "makespan "
+
 # a second Ctrl-C: exit 130 and never a partial set (either nothing, when it
 # came in time, or the complete set when the run had already finished)
 out=$KEEL_TMP/rel_twice; rm -rf "$out"
