@@ -167,4 +167,15 @@ sed 's|<Calendar><UID>3</UID><Name>Closed</Name><IsBaseCalendar>1</IsBaseCalenda
     "$cal" >"$KEEL_TMP/rel_cal0.xml"
 expect_exit 1 "$KEEL" cpm "$KEEL_TMP/rel_cal0.xml"
 contains "$ERR" "rel_cal0.xml:6: calendar UID 3 'Closed': has no working time"
+
+# no StartDate and no task Start: an error, not dates in the year 17536621479599
+nostart=$KEEL_TMP/rel_nostart.xml
+cat >"$nostart" <<'XML'
+<?xml version="1.0"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+<Tasks><Task><UID>1</UID><ID>1</ID><Name>A</Name><Duration>PT8H0M0S</Duration></Task></Tasks>
+</Project>
+XML
+expect_exit 1 "$KEEL" cpm "$nostart"
+contains "$ERR" "rel_nostart.xml: project: no StartDate and no task has a Start"
 echo ok
