@@ -89,9 +89,13 @@ typedef struct keel_project_info {
     const char *name;     /* project name (file name without directory) */
     const char *file;     /* path it was read from, or NULL */
     keel_time start;      /* project start / release date */
-    keel_time deadline;   /* KEEL_TIME_NONE when none */
-    int priority;         /* 0..1000 */
-    double weight;        /* objective weight, >= 0 */
+    keel_time deadline;   /* the portfolio file's, else the latest task Deadline of
+                             the file (the project summary task's included);
+                             KEEL_TIME_NONE when none */
+    int priority;         /* 0..1000: the portfolio file's, else the project summary
+                             task's Priority, else its tasks' most common one */
+    double weight;        /* objective weight, >= 0: the portfolio file's, else
+                             keel_priority_weight(priority) */
     int32_t minutes_per_day; /* working minutes in a day (MSPDI MinutesPerDay), 1 for research */
     int first_task, ntasks; /* its tasks are first_task .. first_task+ntasks-1 */
 } keel_project_info;
@@ -105,6 +109,8 @@ typedef struct keel_task_info {
     int priority;         /* 0..1000; 1000 never moves */
     bool fixed;           /* started or priority 1000: the leveler keeps it in place */
     keel_time start, finish; /* dates as read from the file, KEEL_TIME_NONE if absent */
+    keel_time deadline;   /* the task's Deadline, KEEL_TIME_NONE when none */
+    bool elapsed;         /* its duration is elapsed (clock) time */
 } keel_task_info;
 
 typedef struct keel_resource_info {
@@ -118,6 +124,14 @@ typedef struct keel_resource_info {
  * assignment on a summary task that was ignored. Borrowed strings. */
 int keel_portfolio_nwarnings(const keel_portfolio *p);
 const char *keel_portfolio_warning(const keel_portfolio *p, int i);
+
+/* The default objective weight of a project of this priority (0..1000):
+ * 2^((priority - 500) / 100), so 500 weighs 1 and every 100 points double it
+ * (100: 1/16, 700: 4, 900: 16). MS Project levels higher priorities first; a
+ * weight that doubles per 100 points comes close to that order while still
+ * trading a long slip of a low-priority project against a short one of a
+ * high-priority project. Cannot fail (clamps to 0..1000). */
+double keel_priority_weight(int priority);
 
 /* Index out of range gives a zeroed struct. Cannot fail otherwise. */
 keel_project_info keel_project_get(const keel_portfolio *p, int project);
@@ -176,6 +190,8 @@ typedef enum keel_conflict_kind {
                                  do not match its duration on its calendar */
     KEEL_CONFLICT_CONSTRAINT, /* a date constraint is broken */
     KEEL_CONFLICT_PROGRESS,   /* a started task was moved from its actual start */
+    KEEL_CONFLICT_DEADLINE,   /* a task (its Deadline) or a project (project >= 0)
+                                 finishes after its deadline: soft, always accepted */
 } keel_conflict_kind;
 
 typedef struct keel_conflict {
@@ -189,6 +205,12 @@ typedef struct keel_conflict {
     const int *tasks;
     bool accepted;            /* involves only fixed tasks or a resource that is not
                                  leveled: reported, but not a verifier failure */
+    /* DEADLINE: from is the deadline, to the finish; task is the late task, or
+     * for a project's deadline the project's last task. */
+    int project;              /* DEADLINE: the project whose deadline it is, -1 when
+                                 it is the task's own Deadline (DEADLINE only) */
+    int64_t late;             /* DEADLINE: working minutes of the project calendar
+                                 from the deadline to the finish */
 } keel_conflict;
 
 typedef struct keel_conflicts keel_conflicts;
@@ -259,14 +281,19 @@ void keel_result_free(keel_result *r);
 
 typedef struct keel_result_info {
     const char *objective;     /* its name */
-    double value;              /* objective of the leveled schedule */
+    double value;              /* objective of the leveled schedule. Units: delays
+                                  (weighted-delay, tardiness, apd) in working days of
+                                  each project's calendar (minutes / MinutesPerDay;
+                                  periods for research instances); spans (makespan,
+                                  tms) in elapsed minutes (periods) */
     double baseline;           /* objective of the MS Project-like "priority,
                                   standard" single pass */
     double lower_bound;        /* on the objective; NAN when none is known */
     double gap;                /* (value - lower_bound) / lower_bound; NAN if unknown */
     bool optimal;              /* proven: value equals the lower bound */
     keel_time makespan;        /* latest finish - earliest start */
-    double tms, apd;           /* total makespan; average project delay (MPSPLIB) */
+    double tms, apd;           /* total makespan (elapsed minutes, periods); average
+                                  project delay (working days, periods) */
     int64_t schedules, rounds;
     double seconds;            /* whole run */
     double first_feasible_seconds; /* until the first conflict-free schedule */
@@ -282,17 +309,27 @@ typedef struct keel_result_info {
                                   best schedule found until then */
 } keel_result_info;
 
+typedef enum keel_deadline_state {
+    KEEL_DEADLINE_NONE = 0,    /* the project has no deadline */
+    KEEL_DEADLINE_MET,
+    KEEL_DEADLINE_MISSED,
+} keel_deadline_state;
+
 typedef struct keel_result_project {
     keel_time cpm_finish;      /* resource-free CPM finish */
     keel_time finish;          /* leveled finish */
-    int64_t delay;             /* working minutes (periods) between the two */
-    keel_time deadline;        /* KEEL_TIME_NONE when none */
-    bool deadline_met;
+    int64_t delay;             /* working minutes (periods) of the project calendar
+                                  between the two; in days: / minutes_per_day */
+    keel_time deadline;        /* KEEL_TIME_NONE when none (keel_project_info) */
+    keel_deadline_state deadline_state;
+    int64_t late;              /* missed: working minutes of the project calendar
+                                  from the deadline to the finish; else 0 */
 } keel_result_project;
 
 keel_result_info keel_result_get(const keel_result *r);
 keel_result_project keel_result_project_get(const keel_result *r, int project);
-/* The leveled schedule, and the resource-free CPM schedule it started from. */
+/* The leveled schedule, and the resource-free CPM schedule it started from
+ * (NULL for a keel_clear_leveling result). */
 const keel_schedule *keel_result_schedule(const keel_result *r);
 const keel_schedule *keel_result_before(const keel_result *r);
 /* Within slack: true when leveling had to leave this task in conflict. */
@@ -391,6 +428,223 @@ keel_status keel_output_add_mspdi(keel_output *o, const keel_portfolio *p, keel_
  * the task), KEEL_ERR_PARSE, KEEL_ERR_NOMEM or like keel_output_put. */
 keel_status keel_output_put_mspdi(keel_output *o, const keel_portfolio *p,
                                   const keel_result *r, keel_error *err);
+
+/* ---------------------------------------------------------------- schedule health */
+
+/* The 14 checks of the DCMA schedule assessment (DCMA-EA PAM 200.1, 2012,
+ * section 4) in their order. docs/health.md states the exact definitions keel
+ * uses where sources differ. Tasks are leaf tasks; "incomplete" means without
+ * an actual finish (and below 100 % complete). */
+typedef enum keel_health_check {
+    KEEL_HEALTH_LOGIC,              /* 1 incomplete tasks lacking a predecessor or a
+                                       successor, <= 5 % */
+    KEEL_HEALTH_LEADS,              /* 2 relationships with a negative lag: none */
+    KEEL_HEALTH_LAGS,               /* 3 relationships with a positive lag, <= 5 % */
+    KEEL_HEALTH_RELATIONSHIP_TYPES, /* 4 finish-to-start share, >= 90 % */
+    KEEL_HEALTH_HARD_CONSTRAINTS,   /* 5 MSO, MFO, SNLT, FNLT, <= 5 % */
+    KEEL_HEALTH_HIGH_FLOAT,         /* 6 total slack above 44 working days, <= 5 % */
+    KEEL_HEALTH_NEGATIVE_FLOAT,     /* 7 total slack below zero: none */
+    KEEL_HEALTH_HIGH_DURATION,      /* 8 baseline duration above 44 working days, <= 5 % */
+    KEEL_HEALTH_INVALID_DATES,      /* 9 forecast before, actuals after the status date */
+    KEEL_HEALTH_RESOURCES,          /* 10 tasks with a duration but no assignment: none */
+    KEEL_HEALTH_MISSED_TASKS,       /* 11 due by the status date, finished late or not
+                                       at all, <= 5 % */
+    KEEL_HEALTH_CRITICAL_PATH_TEST, /* 12 a 600-day delay of a critical task drives the
+                                       project finish */
+    KEEL_HEALTH_CPLI,               /* 13 critical path length index, >= 0.95 */
+    KEEL_HEALTH_BEI,                /* 14 baseline execution index, >= 0.95 */
+    KEEL_HEALTH_NCHECKS
+} keel_health_check;
+
+/* How a check's value is judged against its threshold. */
+typedef enum keel_health_rule {
+    KEEL_HEALTH_AT_MOST,    /* a percentage of the population, pass when <= threshold */
+    KEEL_HEALTH_AT_LEAST,   /* a percentage, pass when >= threshold */
+    KEEL_HEALTH_NONE,       /* pass when count is 0 (value is still the percentage) */
+    KEEL_HEALTH_INDEX,      /* an index (CPLI, BEI), pass when >= threshold */
+    KEEL_HEALTH_TEST,       /* the critical path test: value 1 when the delay drives
+                               the project finish through the network, else 0 */
+} keel_health_rule;
+
+/* Reads a time as a user writes it: "YYYY-MM-DD" (the end of that day,
+ * 24:00) or "YYYY-MM-DDTHH:MM[:SS]" for an MSPDI portfolio, a period number
+ * for a research instance. Fails with KEEL_ERR_INVALID naming the text. */
+keel_status keel_time_parse(const keel_portfolio *p, const char *text, keel_time *out,
+                            keel_error *err);
+
+typedef struct keel_health_options {
+    keel_time status_date;  /* KEEL_TIME_NONE (the default): each project's StatusDate */
+} keel_health_options;
+
+void keel_health_options_init(keel_health_options *o);
+
+typedef struct keel_health keel_health;
+
+/* Runs the 14 checks on every project of p and on the portfolio as a whole
+ * (counts summed; the critical path test counts failing projects; CPLI is
+ * the lowest project's; BEI the ratio of the sums). Findings are results,
+ * not errors. opts may be NULL. Fails only with KEEL_ERR_NOMEM or what
+ * keel_cpm_run fails with; then *out is NULL. */
+keel_status keel_health_run(const keel_portfolio *p, const keel_health_options *opts,
+                            keel_health **out, keel_error *err);
+void keel_health_free(keel_health *h);
+
+/* One offending item of a check. */
+typedef struct keel_health_item {
+    int task;        /* the task; for a relationship its successor */
+    int other;       /* a relationship's predecessor, else -1 */
+    int64_t value;   /* what was measured: a lag, slack or duration in working
+                        minutes (project calendar), or a date (keel_time) for
+                        constraints, invalid and missed dates; docs/health.md */
+    const char *why; /* a short static phrase ("no predecessor", "SS", "MSO", ...) */
+} keel_health_item;
+
+typedef struct keel_health_result {
+    keel_health_check check;
+    int number;            /* 1..14, DCMA's numbering */
+    const char *name;      /* "logic", "leads", ... (JSON and CSV keys) */
+    const char *title;     /* "Missing logic", ... */
+    keel_health_rule rule;
+    double threshold;      /* percent, index, or 1 for the test */
+    bool applicable;       /* false when an input it needs is missing (note) */
+    const char *note;      /* why it does not apply, else NULL */
+    int64_t count, total;  /* offending items, and the population counted */
+    double value;          /* percentage, index or share (see rule); NAN if n/a */
+    bool pass;             /* false when not applicable */
+    int nitems;
+    const keel_health_item *items; /* the offending items, in task order */
+} keel_health_result;
+
+/* The result of a check for a project, or for the portfolio with project
+ * -1. Out of range gives a zeroed struct. Borrowed from h. */
+keel_health_result keel_health_get(const keel_health *h, int project, keel_health_check check);
+/* The status date the checks of a project used, KEEL_TIME_NONE when none. */
+keel_time keel_health_status_date(const keel_health *h, int project);
+
+/* ---------------------------------------------------------------- clear leveling
+ * (owner: issue 13a) */
+
+/* MS Project's "Clear Leveling" for every project of p: leveling delays
+ * removed, every task back at its resource-free critical-path dates (started
+ * tasks keep theirs; a manually scheduled task that leveling delayed is read
+ * at its PreLeveledStart, see docs/mspdi.md). The cleared schedule comes back
+ * as a result: keel_result_schedule gives its dates, keel_result_before is
+ * NULL (so writing it, with keel_result_write_mspdi or an output set, sets
+ * every LevelingDelay to 0 and leaves PreLeveledStart/Finish as they are),
+ * keel_result_conflicts what the verifier finds in it (resource overloads
+ * remain: the dates are resource-free), keel_result_project the finishes,
+ * info.solver "clear". On success *out is the caller's (keel_result_free).
+ * Fails with KEEL_ERR_INVALID for a research instance, KEEL_ERR_NOMEM, or
+ * KEEL_ERR_INTERNAL when the dates break a link or constraint (a bug). */
+keel_status keel_clear_leveling(const keel_portfolio *p, keel_result **out, keel_error *err);
+
+/* ---------------------------------------------------------------- risk */
+
+#define KEEL_RISK_MAX_PERCENTILES 8
+
+typedef struct keel_risk_options {
+    int64_t iterations;   /* Monte Carlo iterations, 1..10,000,000 (default 1000) */
+    uint64_t seed;        /* default 1 */
+    int threads;          /* 1..256 (default 1); the result does not depend on it */
+    int npercentiles;     /* 1..KEEL_RISK_MAX_PERCENTILES (default 3: 50, 80, 95) */
+    double percentiles[KEEL_RISK_MAX_PERCENTILES]; /* each in 0..100 */
+    bool file_estimates;  /* take MS Project's three-point estimates (Duration1-3)
+                             from the files (default true) */
+    int drivers;          /* length of each tornado list, 0..1000 (default 10) */
+} keel_risk_options;
+
+void keel_risk_options_init(keel_risk_options *o);
+/* Sets option `name` from text: "iterations", "seed", "threads", "drivers"
+ * (whole numbers), "percentiles" ("50,80,95"), "file-estimates" (0 or 1).
+ * Fails with KEEL_ERR_INVALID naming the option and its range; o is then
+ * unchanged. */
+keel_status keel_risk_options_set(keel_risk_options *o, const char *name, const char *value,
+                                  keel_error *err);
+
+typedef struct keel_risk keel_risk;
+
+/* Schedule risk of a plan by Monte Carlo simulation (docs/risk.md). Each
+ * iteration draws every task's remaining duration from its three-point
+ * estimate (a triangular distribution: MS Project's PERT fields Duration1-3,
+ * else the portfolio file's uncertainty, else the planned duration) and
+ * re-times the plan with the serial schedule generator, the plan's start
+ * order as the priority list, so resources stay respected: what happens when
+ * the plan is followed. plan is the schedule to follow: the leveled one
+ * (keel_result_schedule) or the dates of files that are already leveled
+ * (keel_schedule_from_input). The result is byte-identical for the same
+ * inputs, options and seed whatever the thread count. Fails with
+ * KEEL_ERR_INVALID for a bad option or a plan of another portfolio,
+ * KEEL_ERR_PARSE for an incomplete, negative or inverted three-point estimate
+ * (naming file, line and task), or KEEL_ERR_NOMEM; then *out is NULL. */
+keel_status keel_risk_run(const keel_portfolio *p, const keel_schedule *plan,
+                          const keel_risk_options *o, keel_risk **out, keel_error *err);
+void keel_risk_free(keel_risk *r);
+
+typedef struct keel_risk_info {
+    int64_t iterations;
+    uint64_t seed;
+    int threads;
+    int npercentiles;
+    const double *percentiles;
+    int uncertain;        /* tasks whose duration varies */
+    int from_files;       /* tasks with a duration left and a three-point estimate
+                             from the files (with a zero spread too) */
+    int from_portfolio;   /* tasks with a duration left and a spread from the
+                             portfolio file */
+    double seconds;
+} keel_risk_info;
+
+keel_risk_info keel_risk_get(const keel_risk *r);
+
+/* A project's finish over the iterations (project -1: the portfolio, the
+ * latest project finish of each iteration). */
+typedef struct keel_risk_project {
+    keel_time plan_finish;    /* in the plan; KEEL_TIME_NONE for a project without tasks */
+    keel_time retimed_finish; /* the plan re-timed with the planned durations: the
+                                 plan's own finish when the plan is what the serial
+                                 generator makes of its start order */
+    keel_time deadline;       /* KEEL_TIME_NONE when none (the portfolio: none) */
+    double p_deadline;        /* share of iterations finishing by the deadline; NAN
+                                 without a deadline */
+    double p_plan;            /* share of iterations finishing by plan_finish */
+    keel_time mean, min, max;
+    const keel_time *percentile; /* [npercentiles] nearest-rank percentiles */
+    const keel_time *samples;    /* [iterations] the finish of each iteration, in
+                                    iteration order */
+    int ndrivers;
+    const int *drivers;       /* tasks by swing, largest first (a tornado list) */
+} keel_risk_project;
+
+keel_risk_project keel_risk_project_get(const keel_risk *r, int project);
+
+typedef enum keel_risk_source {
+    KEEL_RISK_NONE,       /* the planned duration, certain */
+    KEEL_RISK_FILE,       /* MS Project's three-point estimate in the file */
+    KEEL_RISK_PORTFOLIO,  /* the portfolio file's uncertainty */
+} keel_risk_source;
+
+typedef struct keel_risk_task {
+    keel_risk_source source;
+    int64_t optimistic, most_likely, pessimistic; /* remaining working minutes */
+    double criticality;   /* share of iterations in which the task is on its
+                             project's critical chain, resources included */
+    double swing;         /* working minutes (project calendar) from the mean
+                             project finish when the task ran in its shortest
+                             tenth to the mean when it ran in its longest; NAN
+                             for a task without spread */
+    double portfolio_swing; /* the same for the portfolio finish */
+} keel_risk_task;
+
+keel_risk_task keel_risk_task_get(const keel_risk *r, int task);
+
+/* Counts a project's finishes (project -1: the portfolio) into equal bins from
+ * the earliest to the latest (bins of whole elapsed days when that spans more
+ * than nbins days): counts[nbins], edges[nbins + 1], bin k holding the
+ * finishes t with edges[k] <= t < edges[k + 1]. Returns the bins used, at
+ * most nbins (1 when every finish is the same); 0 for nbins < 1 or a project
+ * without tasks. */
+int keel_risk_histogram(const keel_risk *r, int project, int nbins, int64_t *counts,
+                        keel_time *edges);
 
 #ifdef __cplusplus
 }

@@ -23,8 +23,18 @@ static const char usage[] =
     "  level FILE... -o DIR\n"
     "                   level the portfolio: a conflict-free schedule, one leveled\n"
     "                   MSPDI file per input project written into DIR\n"
+    "  clear FILE... -o DIR\n"
+    "                   clear leveling (as MS Project does): no leveling delays,\n"
+    "                   every task back at its critical-path dates, written into DIR\n"
     "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
     "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n"
+    "  health FILE...   the DCMA 14-point schedule assessment of each project and the\n"
+    "                   portfolio (--status-date DATE, --csv checks|tasks, --all)\n"
+    "  risk FILE...     Monte Carlo schedule risk of the leveled plan: finish\n"
+    "                   percentiles, chance of meeting each deadline, criticality,\n"
+    "                   drivers (--iterations N, --percentiles 50,80,95,\n"
+    "                   --plan level|input, --no-file-estimates, --drivers N,\n"
+    "                   --csv projects|tasks|drivers|finishes)\n"
     "  help             this text\n"
     "\n"
     "options:\n"
@@ -33,7 +43,7 @@ static const char usage[] =
     "                    release dates, deadlines, cross-project links\n"
     "  --json            machine-readable output on stdout\n"
     "  --version         print the version\n"
-    "  -o DIR            (level) directory for the leveled MSPDI files\n"
+    "  -o DIR            (level, clear) directory for the written MSPDI files\n"
     "\n"
     "solver options (level, solve):\n";
 
@@ -75,6 +85,12 @@ int main(int argc, char **argv)
         return cmd_level(argc, argv);
     if (strcmp(cmd, "solve") == 0)
         return cmd_solve(argc, argv);
+    if (strcmp(cmd, "clear") == 0)
+        return cmd_clear(argc, argv);
+    if (strcmp(cmd, "health") == 0)
+        return cmd_health(argc, argv);
+    if (strcmp(cmd, "risk") == 0)
+        return cmd_risk(argc, argv);
     fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);
     return EXIT_USAGE;
 }

@@ -71,7 +71,8 @@ typedef struct keel_project {
     keel_time status_date;   /* KEEL_TIME_NONE when none */
     keel_time deadline;      /* project deadline, KEEL_TIME_NONE when none */
     int priority;            /* 0..1000, default 500 */
-    double weight;           /* objective weight, default 1 */
+    double weight;           /* objective weight; a reader leaves NAN for "by
+                                priority" (keel_priority_weight, keel_model_finish) */
     int32_t minutes_per_day, minutes_per_week, days_per_month;
     int first_task, ntasks;  /* tasks first_task .. first_task + ntasks - 1 */
 } keel_project;
@@ -104,8 +105,12 @@ typedef struct keel_task {
     bool can_split;             /* LevelingCanSplit */
     int64_t leveling_delay;     /* elapsed minutes as read */
     keel_time start, finish;    /* dates as read, KEEL_TIME_NONE when absent */
+    keel_time pre_start, pre_finish; /* PreLeveledStart/Finish as read: the dates
+                                   before the last leveling, KEEL_TIME_NONE when
+                                   absent */
     bool manual;                /* manually scheduled (MSPDI Manual 1): the reader
-                                   pins it with Must Start On at its Start, as MS
+                                   pins it with Must Start On at its Start (its
+                                   PreLeveledStart when leveling delayed it), as MS
                                    Project leaves such tasks where the user put
                                    them; a writer should not write that constraint */
     /* Set by keel_model_finish: */
@@ -114,6 +119,21 @@ typedef struct keel_task {
     keel_time fixed_start, fixed_finish; /* KEEL_TIME_NONE unless fixed */
     bool pinned;                /* priority 1000: never delayed by leveling; it
                                    starts as soon as its links allow */
+    /* Read for schedule health and risk; the leveler ignores them. All zero
+     * (absent) unless a reader or the portfolio file sets them. */
+    bool has_baseline;          /* MSPDI <Baseline> number 0 */
+    keel_time baseline_start, baseline_finish; /* KEEL_TIME_NONE when not given */
+    int64_t baseline_duration;  /* working minutes, -1 when not given */
+    uint8_t estimate_mask;      /* bit i: estimate[i] given */
+    int64_t estimate[3];        /* three-point estimate of the whole duration from MS
+                                   Project's PERT fields Duration1-3 (optimistic,
+                                   expected, pessimistic), working minutes; taken as
+                                   read (negative or inverted ones are refused by
+                                   keel_risk_run, not by the reader) */
+    int estimate_line;          /* line of the first of those fields */
+    bool spread;                /* the portfolio file gives this task an uncertainty */
+    int32_t spread_lo, spread_hi; /* its range around the duration in tenths of a
+                                     percent: -1000 <= lo <= 0 <= hi */
 } keel_task;
 
 typedef enum keel_lag_kind {
@@ -197,6 +217,11 @@ struct keel_portfolio {
     /* Assignments of task i: assignments[asg_start[i] .. asg_start[i+1]-1]
      * (finish sorts assignments by task). */
     int *asg_start;
+    /* The links as the files and the portfolio file state them, before links
+     * on summary tasks are expanded to their leaves (schedule health counts
+     * these); cross-project links resolved. */
+    int nrelations;
+    keel_link *relations;
     /* Leaf tasks (the ones scheduled) in a topological order. */
     int nleaves;
     int *topo;
@@ -222,6 +247,29 @@ static inline int keel_pred_run_end(const keel_portfolio *p, int k, int end)
     while (++k < end && g >= 0 && p->links[p->pred_link[k]].group == g)
         ;
     return k;
+}
+
+/* Working minutes of project q's calendar in [a, b) (negative when b < a): the
+ * unit of project delays and deadline misses. Cannot fail. */
+static inline int64_t keel_project_work(const keel_portfolio *p, int q, keel_time a,
+                                        keel_time b)
+{
+    return keel_calendar_work_between(&p->calendars[p->projects[q].calendar], a, b);
+}
+
+/* Working minutes in one of project q's days (MinutesPerDay; 1 for research
+ * instances, whose delays count in periods). Cannot fail. */
+static inline int32_t keel_project_day(const keel_portfolio *p, int q)
+{
+    int32_t m = p->projects[q].minutes_per_day;
+    return p->research || m <= 0 ? 1 : m;
+}
+
+/* keel_project_work in days of the project (keel_project_day). */
+static inline double keel_project_days(const keel_portfolio *p, int q, keel_time a,
+                                       keel_time b)
+{
+    return (double)keel_project_work(p, q, a, b) / keel_project_day(p, q);
 }
 
 /* Capacity of resource r at time t (units). Cannot fail. */

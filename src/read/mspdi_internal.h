@@ -97,8 +97,8 @@ typedef struct mspdi_reader {
     mspdi_uid_map res;       /* resource UID -> resource index (-1: skipped) */
     KEEL_VEC(struct pending_link { int succ; const keel_xml_node *n; }) links;
     keel_project proj;
-    int project_priority;
-    keel_time project_deadline;
+    int project_priority;    /* the project summary task's Priority, -1 when absent */
+    keel_time project_deadline; /* its Deadline, KEEL_TIME_NONE when absent */
     snapshot snap;
 } mspdi_reader;
 
@@ -108,6 +108,10 @@ keel_status keel_mspdi_read_tasks(mspdi_reader *r);
 keel_status keel_mspdi_read_links(mspdi_reader *r);
 keel_status keel_mspdi_read_resources(mspdi_reader *r);
 keel_status keel_mspdi_read_assignments(mspdi_reader *r);
+/* The baseline and PERT estimate of the task read from element `task`
+ * (mspdi_extra.c); malformed values are warnings. Fails with KEEL_ERR_NOMEM. */
+keel_status keel_mspdi_read_task_extra(mspdi_reader *r, const keel_xml_node *task,
+                                       keel_task *t);
 
 /* The file name without its folders. */
 const char *keel_mspdi_basename(const char *path);
