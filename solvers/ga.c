@@ -94,7 +94,8 @@ static void evaluate(ga *g, indiv *x)
     keel_sgs_serial(g->w, x->list, &g->cur);
     g->res->schedules++;
     int64_t left = g->o->budget - g->res->schedules;
-    g->res->schedules += keel_fbi(g->w, &g->cur, (int)(left < GA_FBI ? left : GA_FBI));
+    g->res->schedules +=
+        keel_fbi_objective(g->w, &g->cur, &g->obj, (int)(left < GA_FBI ? left : GA_FBI));
     x->value = keel_objective_value(&g->obj, &g->cur);
     x->makespan = g->cur.makespan;
     x->hash = hash_plan(&g->cur);

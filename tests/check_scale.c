@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/schedule.h"
 #include "analysis/verify.h"
 #include "model/builder.h"
 #include "model/model.h"
 #include "read/psplib_read.h"
+#include "search/fbi.h"
 #include "base/readfile.h"
 #include "base/rng.h"
 #include "run/level.h"
@@ -232,6 +234,80 @@ START_TEST(portfolio_search_deterministic)
 }
 END_TEST
 
+/* A plan of P passes keel's verifier (as a schedule of p's tasks). */
+static void assert_plan_verified(const keel_portfolio *p, const keel_problem *P,
+                                 const keel_plan *s)
+{
+    keel_schedule *x = keel_schedule_new(p->ntasks);
+    ck_assert(x);
+    for (int j = 0; j < P->njobs; j++) {
+        x->start[P->task[j]] = s->start[j];
+        x->finish[P->task[j]] = s->finish[j];
+    }
+    keel_schedule_roll_up(p, x);
+    keel_conflicts *c = NULL;
+    keel_error err = {0};
+    ck_assert(keel_verify(p, x, &c, &err) == KEEL_OK);
+    ck_assert_int_eq(keel_conflicts_failures(c), 0);
+    keel_conflicts_free(c);
+    keel_schedule_free(x);
+}
+
+/* Right justification against each project's own finish, then left: no
+ * project finishes later (so no delay objective gets worse), the schedule
+ * stays feasible, and keel_fbi_objective never returns a worse value. On
+ * random lists of the example (calendars, all link types) and MPSPLIB. */
+START_TEST(project_justification_keeps_finishes)
+{
+    keel_portfolio *p = _i == 0 ? load_example()
+                                : load_file("instances/mpsplib/mp_j30_a10_nr1.xml");
+    keel_problem *P = NULL;
+    keel_sgs *w = NULL;
+    keel_objective o;
+    keel_error err = {0};
+    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
+    ck_assert(keel_sgs_new(P, 0, &w, &err) == KEEL_OK);
+    ck_assert(keel_objective_init(&o, P, KEEL_OBJ_APD, &err) == KEEL_OK);
+    int n = P->njobs, np = P->nprojects;
+    double *key = malloc(sizeof(double) * (size_t)n);
+    keel_time *finish = malloc(sizeof(keel_time) * (size_t)np);
+    int *list = malloc(sizeof(int) * (size_t)n);
+    keel_plan s = {0};
+    ck_assert(keel_plan_init(&s, n));
+    keel_rng rng;
+    keel_rng_seed(&rng, 11, 0);
+    for (int round = 0; round < 20; round++) {
+        for (int j = 0; j < n; j++)
+            key[j] = keel_rng_unit(&rng);
+        keel_sgs_list_from_keys(w, key, list);
+        keel_sgs_serial(w, list, &s);
+        double v = keel_objective_value(&o, &s);
+        memcpy(finish, o.finish, sizeof(keel_time) * (size_t)np);
+        keel_sgs_justify_projects(w, &s);
+        keel_objective_value(&o, &s);
+        for (int q = 0; q < np; q++)
+            ck_assert_int_le(o.finish[q], finish[q]);
+        keel_sgs_justify(w, &s, false);
+        keel_objective_value(&o, &s);
+        for (int q = 0; q < np; q++)
+            ck_assert_int_le(o.finish[q], finish[q]);
+        assert_plan_verified(p, P, &s);
+        keel_sgs_serial(w, list, &s);
+        keel_fbi_objective(w, &s, &o, 6);
+        ck_assert(keel_objective_value(&o, &s) <= v + 1e-9);
+        assert_plan_verified(p, P, &s);
+    }
+    keel_plan_release(&s);
+    free(key);
+    free(finish);
+    free(list);
+    keel_objective_release(&o);
+    keel_sgs_free(w);
+    keel_problem_free(P);
+    keel_portfolio_free(p);
+}
+END_TEST
+
 /* k projects of one task each (durations dur[]) on one resource of one
  * unit, all released at 0: the shortest first is optimal for APD, and the
  * competition bound is exact. */
@@ -332,6 +408,7 @@ Suite *suite_scale(void)
     tcase_add_loop_test(tc, resume_equals_whole_decode, 0, 2);
     tcase_add_test(tc, rule_start_never_loses);
     tcase_add_test(tc, portfolio_search_deterministic);
+    tcase_add_loop_test(tc, project_justification_keeps_finishes, 0, 2);
     tcase_add_test(tc, competition_bound_exact_on_one_machine);
     tcase_add_test(tc, competition_bound_below_found);
     suite_add_tcase(s, tc);

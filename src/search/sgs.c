@@ -30,6 +30,7 @@ struct keel_sgs {
     double *dkey;     /* [njobs] */
     const double *hkey; /* keys of the heap in use */
     const keel_time *not_before; /* [njobs] earliest starts of this pass, or NULL */
+    keel_time *pfinish; /* [nprojects] right-justification limits per project */
 };
 
 keel_status keel_sgs_new(const keel_problem *P, int force_profile, keel_sgs **out,
@@ -55,7 +56,8 @@ keel_status keel_sgs_new(const keel_problem *P, int force_profile, keel_sgs **ou
     w->dkey = malloc(n * sizeof *w->dkey);
     w->pinned = malloc(n * sizeof *w->pinned);
     w->held = malloc(n * sizeof *w->held);
-    if (!w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
+    w->pfinish = malloc(((size_t)P->nprojects + 1) * sizeof *w->pfinish);
+    if (!w->pfinish || !w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
         !w->pinned || !w->held) {
         keel_sgs_free(w);
         return keel_error_nomem(err);
@@ -84,6 +86,7 @@ void keel_sgs_free(keel_sgs *w)
     free(w->dkey);
     free(w->pinned);
     free(w->held);
+    free(w->pfinish);
     free(w);
 }
 
@@ -404,15 +407,25 @@ keel_time keel_sgs_successor_finish(const keel_problem *P, const keel_plan *s, i
     return f;
 }
 
-static void shift_right(keel_sgs *w, keel_plan *s)
+/* Right justification; with `per_project`, every job stays within its
+ * project's finish in s instead of the makespan. */
+static void shift_right(keel_sgs *w, keel_plan *s, bool per_project)
 {
     const keel_problem *P = w->P;
+    if (per_project) {
+        for (int q = 0; q < P->nprojects; q++)
+            w->pfinish[q] = KEEL_TIME_NONE;
+        for (int j = 0; j < P->njobs; j++)
+            if (s->finish[j] > w->pfinish[P->project[j]])
+                w->pfinish[P->project[j]] = s->finish[j];
+    }
     order_by(w, s->finish, true);
     for (int q = 0; q < P->njobs; q++) {
         int j = (int)w->keys[q];
         if (P->flags[j] & (KEEL_JOB_FIXED | KEEL_JOB_PINNED))
             continue;
-        keel_time hi = keel_sgs_successor_finish(P, s, j, s->makespan);
+        keel_time lim = per_project ? w->pfinish[P->project[j]] : s->makespan;
+        keel_time hi = keel_sgs_successor_finish(P, s, j, lim);
         if (hi <= s->finish[j])
             continue;
         keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
@@ -453,16 +466,26 @@ static void shift_left(keel_sgs *w, keel_plan *s)
     set_makespan(s);
 }
 
-void keel_sgs_justify(keel_sgs *w, keel_plan *s, bool right)
+static void justify(keel_sgs *w, keel_plan *s, bool right, bool per_project)
 {
     const keel_problem *P = w->P;
     keel_profile_reset(w->pf);
     for (int j = 0; j < P->njobs; j++)
         keel_profile_place(w->pf, j, s->start[j], s->finish[j], 1);
     if (right)
-        shift_right(w, s);
+        shift_right(w, s, per_project);
     else
         shift_left(w, s);
+}
+
+void keel_sgs_justify(keel_sgs *w, keel_plan *s, bool right)
+{
+    justify(w, s, right, false);
+}
+
+void keel_sgs_justify_projects(keel_sgs *w, keel_plan *s)
+{
+    justify(w, s, true, true);
 }
 
 /* ---------------------------------------------------------------- lists */
