@@ -67,6 +67,8 @@ typedef struct keel_portfolio keel_portfolio;
 typedef struct keel_load_options {
     const char *pool_file;      /* MSPDI file whose resources are authoritative, or NULL */
     const char *portfolio_file; /* portfolio text file (see README), or NULL */
+    int threads;                /* project files read at once (0 or 1: one by one);
+                                   the result is the same */
 } keel_load_options;
 
 /* Loads a portfolio from MSPDI files (each file is one project), a PSPLIB .sm

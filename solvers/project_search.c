@@ -56,6 +56,7 @@ typedef struct psearch {
     double value, best_value;
     double *pdelay;        /* [nprojects] weighted delay of cur per project */
     keel_prule_data rules;
+    const keel_solve_options *o; /* of the current round */
     int phase;
     int blends;            /* blends tried so far */
     int blend0;            /* the first one: workers start at different ones */
@@ -169,7 +170,8 @@ static void took(psearch *s, double value)
     anchor_keys(s);
 }
 
-/* Records plan (of value v) when it beats the best; true then. */
+/* Records plan (of value v) when it beats the best and offers it to the
+ * other workers; true then. */
 static bool consider(psearch *s, const keel_plan *plan, double v)
 {
     if (keel_objective_compare(v, plan->makespan, s->best_value, s->best.makespan) >= 0)
@@ -177,7 +179,20 @@ static bool consider(psearch *s, const keel_plan *plan, double v)
     keel_plan_copy(&s->best, plan);
     s->best_value = v;
     s->idle = 0;
+    keel_solve_offer(s->o, &s->best, v, "portfolio");
     return true;
+}
+
+/* A better schedule another worker offered becomes the best; the next step
+ * kicks it (a cycle from it would repeat the finder's own). */
+static void take_shared(psearch *s)
+{
+    double v;
+    const char *by;
+    if (keel_solve_take(s->o, s->best_value, s->best.makespan, &s->best, &v, &by)) {
+        s->best_value = v;
+        s->idle = PATIENCE;
+    }
 }
 
 /* cur becomes plan (decoded again from its start order). */
@@ -352,25 +367,31 @@ static void kick(psearch *s, keel_rng *rng)
     s->idle = 0;
 }
 
+/* The schedules the next step counts. */
+static int step_cost(const psearch *s)
+{
+    return s->phase == PHASE_BLENDS || s->idle >= PATIENCE ? 1 : CYCLE_PASSES;
+}
+
 /* One step; returns the schedules it counts. */
 static int step(psearch *s, keel_rng *rng)
 {
+    int cost = step_cost(s);
     if (s->phase == PHASE_BLENDS) {
         blend_step(s);
-        return 1;
-    }
-    if (s->idle >= PATIENCE) {
+    } else if (s->idle >= PATIENCE) {
         kick(s, rng);
-        return 1;
+    } else {
+        s->idle++;
+        cycle_step(s);
     }
-    s->idle++;
-    cycle_step(s);
-    return CYCLE_PASSES;
+    return cost;
 }
 
-static bool out_of_budget(const keel_solve_options *o, const keel_solve_result *res, double t0)
+static bool out_of_budget(const keel_solve_options *o, const keel_solve_result *res,
+                          const psearch *s, double t0)
 {
-    if (res->schedules >= o->budget || keel_solve_stopped(o))
+    if (res->schedules + step_cost(s) > o->budget || keel_solve_stopped(o))
         return true;
     return o->time_limit > 0 && keel_clock_seconds() - t0 > o->time_limit;
 }
@@ -384,6 +405,7 @@ static keel_status first_round(const keel_problem *P, const keel_solve_options *
     keel_status st = psearch_new(P, o->objective, &s, err);
     if (st != KEEL_OK)
         return st;
+    s->o = o;
     s->blend0 = (int)keel_rng_below(rng, NBLENDS);
     if (incumbent) {
         restart_from(s, incumbent);
@@ -415,6 +437,7 @@ keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_option
             return st;
         res->schedules++;
     } else if (incumbent) {
+        s->o = o;
         double v = keel_objective_value(&s->obj, incumbent);
         if (keel_objective_compare(v, incumbent->makespan, s->best_value, s->best.makespan) < 0) {
             consider(s, incumbent, v);
@@ -422,7 +445,9 @@ keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_option
             res->schedules++;
         }
     }
-    while (!out_of_budget(o, res, t0)) {
+    s->o = o;
+    while (!out_of_budget(o, res, s, t0)) {
+        take_shared(s);
         res->schedules += step(s, rng);
         if (o->tick)
             o->tick(res->schedules, s->best_value, o->tick_ctx);

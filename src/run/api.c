@@ -13,6 +13,7 @@
 #include "base/timefmt.h"
 #include "model/model.h"
 #include "read/load.h"
+#include "run/driver.h"
 
 bool keel_portfolio_is_research(const keel_portfolio *p)
 {
@@ -152,7 +153,7 @@ keel_status keel_portfolio_load(const char *const *files, int nfiles,
     keel_builder b;
     if (!keel_builder_init(&b))
         return keel_error_nomem(err);
-    keel_status st = keel_load_into(&b, files, nfiles, opts, err);
+    keel_status st = keel_load_into(&b, files, nfiles, opts, keel_driver_each, err);
     if (st == KEEL_OK)
         st = keel_model_finish(&b, out, err);
     if (st != KEEL_OK) {

@@ -210,6 +210,7 @@ keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_r
     if (!r)
         return keel_error_nomem(err);
     snprintf(r->objective, sizeof r->objective, "%s", c.objective_name);
+    r->threads = opts->threads;
     st = run_pipeline(p, &c, r, err);
     if (st != KEEL_OK) {
         keel_result_free(r);

@@ -18,6 +18,8 @@ struct keel_result {
     keel_schedule *before, *after;
     keel_conflicts *conflicts;
     char bound_how[160];
+    int threads;           /* the run's worker threads: the writer renders
+                              this many files at once */
 };
 
 typedef struct keel_run {

@@ -326,21 +326,32 @@ static bool hopeless(const keel_problem *P, int j, keel_time t)
     return false;
 }
 
-keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t)
+keel_time keel_profile_earliest_finish(keel_profile *pf, int j, keel_time t, keel_time *finish)
 {
     const keel_problem *P = pf->P;
-    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1] || hopeless(P, j, t))
-        return keel_problem_snap(P, j, t);
-    for (;;) {
+    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1] || hopeless(P, j, t)) {
         keel_time s = keel_problem_snap(P, j, t);
-        keel_time ce = conflict_end(pf, j, s, keel_problem_finish(P, j, s));
+        *finish = keel_problem_finish(P, j, s);
+        return s;
+    }
+    for (;;) {
+        keel_time f, s = keel_problem_start_finish(P, j, t, &f);
+        keel_time ce = conflict_end(pf, j, s, f);
         /* A conflict without end: the demand exceeds what the resource has from
          * here on (a capacity that drops for good); no later start helps, so the
          * job overloads it, which the verifier accepts as unresolvable. */
-        if (ce == KEEL_TIME_NONE || ce == INT64_MAX)
+        if (ce == KEEL_TIME_NONE || ce == INT64_MAX) {
+            *finish = f;
             return s;
+        }
         t = ce;
     }
+}
+
+keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t)
+{
+    keel_time f;
+    return keel_profile_earliest_finish(pf, j, t, &f);
 }
 
 keel_time keel_profile_latest(keel_profile *pf, int j, keel_time lo, keel_time hi)
@@ -349,12 +360,14 @@ keel_time keel_profile_latest(keel_profile *pf, int j, keel_time lo, keel_time h
     bool free_job = P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1];
     keel_time f = hi;
     for (;;) {
-        f = keel_problem_snap_back(P, j, f);
+        if (free_job) {
+            f = keel_problem_snap_back(P, j, f);
+            return f < lo ? KEEL_TIME_NONE : f;
+        }
+        keel_time s;
+        f = keel_problem_finish_start(P, j, f, &s);
         if (f < lo)
             return KEEL_TIME_NONE;
-        if (free_job)
-            return f;
-        keel_time s = keel_problem_sub(P, j, f, P->dur[j]);
         keel_time cs = conflict_start(pf, j, s, f);
         if (cs == KEEL_TIME_NONE)
             return f;

@@ -38,6 +38,8 @@ void keel_profile_place(keel_profile *pf, int j, keel_time s, keel_time f, int s
 /* Earliest start s >= t (snapped to j's calendar) such that j fits over
  * [s, finish(s)). Always exists: demands never exceed the final capacity. */
 keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t);
+/* keel_profile_earliest that also gives the finish there. */
+keel_time keel_profile_earliest_finish(keel_profile *pf, int j, keel_time t, keel_time *finish);
 /* Latest finish f in [lo, hi] (snapped back) such that j fits over
  * [start(f), f); KEEL_TIME_NONE when there is none. */
 keel_time keel_profile_latest(keel_profile *pf, int j, keel_time lo, keel_time hi);

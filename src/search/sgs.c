@@ -158,9 +158,13 @@ static void place_fixed(keel_sgs *w, keel_plan *out)
 static void place_job(keel_sgs *w, keel_plan *out, int j, keel_time t)
 {
     const keel_problem *P = w->P;
-    keel_time s = (P->flags[j] & KEEL_JOB_PINNED) ? keel_problem_snap(P, j, t)
-                                                  : keel_profile_earliest(w->pf, j, t);
-    keel_time f = keel_problem_finish(P, j, s);
+    keel_time s, f;
+    if (P->flags[j] & KEEL_JOB_PINNED) {
+        s = keel_problem_snap(P, j, t);
+        f = keel_problem_finish(P, j, s);
+    } else {
+        s = keel_profile_earliest_finish(w->pf, j, t, &f);
+    }
     out->start[j] = s;
     out->finish[j] = f;
     keel_profile_place(w->pf, j, s, f, 1);
@@ -470,8 +474,11 @@ static void justify(keel_sgs *w, keel_plan *s, bool right, bool per_project)
 {
     const keel_problem *P = w->P;
     keel_profile_reset(w->pf);
-    for (int j = 0; j < P->njobs; j++)
+    order_by(w, s->start, false); /* by start: the profile's steps grow at their ends */
+    for (int q = 0; q < P->njobs; q++) {
+        int j = (int)w->keys[q];
         keel_profile_place(w->pf, j, s->start[j], s->finish[j], 1);
+    }
     if (right)
         shift_right(w, s, per_project);
     else
