@@ -313,6 +313,7 @@ typedef struct keel_result_info {
     double rules_value;        /* its objective; NAN when none ran (one project,
                                   within slack) */
     const char *rules_best;    /* its name, e.g. "rule project-lft"; NULL if none */
+    keel_time rules_makespan;  /* its makespan, measured as makespan is; 0 if none */
     const char *lower_bound_how; /* how lower_bound was found ("competition for
                                   resource 'X' (12 projects)", "critical path
                                   and resource energy", ...); NULL if none */

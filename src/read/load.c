@@ -58,7 +58,7 @@ static keel_status check_kinds(const char *const *files, int nfiles, bool *resea
 
 /* ------------------------------------------------------------ pipeline */
 
-#define AHEAD 4 /* files parsed ahead per step and thread */
+#define AHEAD 8 /* files parsed ahead per step and thread */
 
 /* Project files in steps: step k adds the files parsed in step k-1 to the
  * builder (job 0, in order) while the other jobs parse the next files. */

@@ -44,6 +44,7 @@ typedef struct keel_search_outcome {
     double first_feasible_seconds, best_seconds;
     int unresolved;               /* within slack: tasks left in conflict */
     double rules_value;           /* the best rule-based pass, NAN if none ran */
+    keel_time rules_finish;       /* its latest finish, KEEL_TIME_NONE if none */
     const char *rules_best;       /* its name ("rule project-lft"), NULL if none */
     const char *start_by;         /* what the driver started from: "initial" (the
                                      MS Project-like pass) or the rule pass */
@@ -59,6 +60,7 @@ keel_result *keel_result_alloc(const keel_portfolio *p);
 typedef struct keel_totals {
     keel_time makespan;
     double delay_days;
+    keel_time start;              /* the earliest project start (of the makespan) */
 } keel_totals;
 
 /* Per project finishes of r->after, delays against the CPM finishes and
