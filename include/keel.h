@@ -174,6 +174,26 @@ typedef enum keel_conflict_kind {
     KEEL_CONFLICT_PROGRESS,   /* a started task was moved from its actual start */
 } keel_conflict_kind;
 
+/* Why a conflict is accepted: reported, but not a failure of the schedule.
+ * An overload is accepted only when leveling could not have removed it. */
+typedef enum keel_accept_reason {
+    KEEL_ACCEPT_NONE = 0,    /* not accepted: a failure */
+    KEEL_ACCEPT_FIXED,       /* the tasks that may not move (started, priority
+                                1000) alone exceed the capacity */
+    KEEL_ACCEPT_SINGLE,      /* one task alone needs more than the resource has */
+    KEEL_ACCEPT_NOT_LEVELED, /* the resource is not leveled (CanLevel 0) */
+    KEEL_ACCEPT_SOFT,        /* a soft constraint: deadline, "no later than",
+                                the upper side of MSO/MFO */
+    KEEL_ACCEPT_TIED,        /* a priority-1000 task with tasks it depends on through
+                                links (they drag it along when delayed): with the
+                                fixed tasks they alone exceed the capacity */
+    KEEL_ACCEPT_STARTED,     /* a link into a started task, which keeps its dates */
+} keel_accept_reason;
+
+/* A short text for a reason ("fixed tasks alone over capacity", ...); "" for
+ * KEEL_ACCEPT_NONE. Cannot fail. */
+const char *keel_accept_reason_text(keel_accept_reason reason);
+
 typedef struct keel_conflict {
     keel_conflict_kind kind;
     int resource;             /* RESOURCE: the resource, else -1 */
@@ -183,8 +203,9 @@ typedef struct keel_conflict {
     int32_t load, capacity;   /* RESOURCE: peak load and capacity in units */
     int ntasks;               /* RESOURCE: tasks running in the interval */
     const int *tasks;
-    bool accepted;            /* involves only fixed tasks or a resource that is not
-                                 leveled: reported, but not a verifier failure */
+    bool accepted;            /* reported, but not a verifier failure */
+    keel_accept_reason accept_reason; /* why (KEEL_ACCEPT_NONE when not accepted); an
+                                 overload over several stretches gives the first's */
 } keel_conflict;
 
 typedef struct keel_conflicts keel_conflicts;
@@ -253,8 +274,10 @@ typedef struct keel_result_info {
     double baseline;           /* objective of the MS Project-like "priority,
                                   standard" single pass */
     double lower_bound;        /* on the objective; NAN when none is known */
-    double gap;                /* (value - lower_bound) / lower_bound; NAN if unknown */
-    bool optimal;              /* proven: value equals the lower bound */
+    double gap;                /* (value - lower_bound) / lower_bound; NAN if unknown
+                                  or when conflicts are left (within slack) */
+    bool optimal;              /* proven: value equals the lower bound (never when
+                                  conflicts are left) */
     keel_time makespan;        /* latest finish - earliest start */
     double tms, apd;           /* total makespan; average project delay (MPSPLIB) */
     int64_t schedules, rounds;
@@ -263,9 +286,13 @@ typedef struct keel_result_info {
     double best_seconds;       /* until the returned schedule was found (the
                                   driver notices at its sharing points) */
     const char *solver;        /* the solver that found the schedule */
-    int conflicts_before;      /* in the resource-free CPM schedule */
-    int conflicts_after;       /* accepted ones left (fixed tasks, non-leveled
-                                  resources, soft constraints) */
+    int conflicts_before;      /* conflicts in the input files' own dates, as
+                                  keel_verify counts them (all kinds) */
+    int conflicts_before_accepted; /* of those, accepted */
+    int conflicts_after;       /* conflicts in the leveled schedule: what keel_verify
+                                  says about the files written */
+    int conflicts_after_accepted; /* of those, accepted (keel_accept_reason); all
+                                  of them unless within slack left some */
     int unresolved;            /* within slack: tasks left in conflict because
                                   their slack was too small */
 } keel_result_info;
@@ -285,7 +312,8 @@ const keel_schedule *keel_result_schedule(const keel_result *r);
 const keel_schedule *keel_result_before(const keel_result *r);
 /* Within slack: true when leveling had to leave this task in conflict. */
 bool keel_result_task_unresolved(const keel_result *r, int task);
-/* The conflicts left in the leveled schedule (all accepted). */
+/* The conflicts left in the leveled schedule: accepted ones, and within
+ * slack the overloads of the tasks it could not level. */
 const keel_conflicts *keel_result_conflicts(const keel_result *r);
 
 /* Writes one leveled MSPDI file per input project into dir (created when

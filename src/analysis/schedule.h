@@ -12,7 +12,7 @@ struct keel_schedule {
     int ntasks;
     keel_time *start, *finish;
     bool *unresolved; /* NULL, or per task: left in conflict by leveling within
-                         slack (the verifier accepts its overloads) */
+                         slack (for reports; the verifier does not look at it) */
 };
 
 /* A schedule with every date KEEL_TIME_NONE; NULL when out of memory. */

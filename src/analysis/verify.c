@@ -6,7 +6,9 @@
  * the solvers emit always passes. Links are met when the successor's date is at
  * or after the bound, or differs from it only by non-working time.
  * "No later than" constraints and deadlines are reported but accepted: the
- * leveler may have to break them, as MS Project's leveling does.
+ * leveler may have to break them, as MS Project's leveling does. Each accepted
+ * conflict carries its reason (keel_accept_reason); for overloads the rule is
+ * in verify_load.c.
  */
 #include "analysis/verify.h"
 
@@ -26,6 +28,7 @@ static keel_status add(keel_conflicts *c, keel_conflict k, keel_error *err)
 static keel_status add_accepted(keel_conflicts *c, keel_conflict k, keel_error *err)
 {
     k.accepted = true;
+    k.accept_reason = KEEL_ACCEPT_SOFT;
     return add(c, k, err);
 }
 
@@ -38,7 +41,7 @@ static keel_conflict make(keel_conflict_kind kind, int task, int other, keel_tim
 }
 
 /* Lag arithmetic of its own (not cpm.c's), on the successor's lag calendar. */
-static keel_time lagged(const keel_portfolio *p, const keel_link *l, keel_time from)
+keel_time keel_verify_lagged(const keel_portfolio *p, const keel_link *l, keel_time from)
 {
     if (l->lag_kind == KEEL_LAG_ELAPSED || l->lag == 0)
         return from + (l->lag_kind == KEEL_LAG_ELAPSED ? l->lag : 0);
@@ -62,11 +65,12 @@ static keel_status check_links(const keel_portfolio *p, const keel_schedule *s,
         bool to_finish = l->type == KEEL_LINK_FF || l->type == KEEL_LINK_SF;
         keel_time from = from_finish ? s->finish[l->pred] : s->start[l->pred];
         keel_time date = to_finish ? s->finish[l->succ] : s->start[l->succ];
-        keel_time bound = lagged(p, l, from);
+        keel_time bound = keel_verify_lagged(p, l, from);
         if (not_before(keel_task_cal(p, l->succ), date, bound))
             continue;
         keel_conflict k = make(KEEL_CONFLICT_LINK, l->succ, l->pred, bound, date);
         k.accepted = p->tasks[l->succ].fixed;
+        k.accept_reason = k.accepted ? KEEL_ACCEPT_STARTED : KEEL_ACCEPT_NONE;
         keel_status st = add(c, k, err);
         if (st != KEEL_OK)
             return st;
@@ -223,6 +227,20 @@ int keel_conflicts_failures(const keel_conflicts *c)
     for (size_t i = 0; c && i < c->items.len; i++)
         n += !c->items.data[i].accepted;
     return n;
+}
+
+const char *keel_accept_reason_text(keel_accept_reason reason)
+{
+    switch (reason) {
+    case KEEL_ACCEPT_NONE: return "";
+    case KEEL_ACCEPT_FIXED: return "fixed tasks alone over capacity";
+    case KEEL_ACCEPT_SINGLE: return "single task over capacity";
+    case KEEL_ACCEPT_NOT_LEVELED: return "not leveled";
+    case KEEL_ACCEPT_SOFT: return "soft constraint";
+    case KEEL_ACCEPT_TIED: return "priority-1000 task with its own predecessors";
+    case KEEL_ACCEPT_STARTED: return "started task keeps its dates";
+    }
+    return "";
 }
 
 const keel_conflict *keel_conflicts_get(const keel_conflicts *c, int i)

@@ -35,6 +35,46 @@ static void print_delay(const keel_portfolio *p, int q, int64_t delay)
         printf("%8.1f d", (double)delay / mpd);
 }
 
+/* "1 conflict", "2 conflicts". */
+static void print_count(int n, const char *what)
+{
+    printf("%d %s%s", n, what, n == 1 ? "" : "s");
+}
+
+/* The accepted conflicts of the leveled schedule by reason, most first. */
+static void print_reasons(const keel_result *r)
+{
+    const keel_conflicts *c = keel_result_conflicts(r);
+    int count[KEEL_ACCEPT_STARTED + 1] = {0};
+    for (int i = 0; i < keel_conflicts_count(c); i++)
+        count[keel_conflicts_get(c, i)->accept_reason]++;
+    const char *sep = ": ";
+    for (;;) {
+        int best = 0;
+        for (int k = 1; k <= KEEL_ACCEPT_STARTED; k++)
+            best = count[k] > count[best] ? k : best;
+        if (best == 0)
+            break;
+        printf("%s%d %s", sep, count[best], keel_accept_reason_text((keel_accept_reason)best));
+        count[best] = 0;
+        sep = ", ";
+    }
+}
+
+/* Conflicts before (the input files' dates) and after leveling (the leveled
+ * dates): the counts keel verify gives on the inputs and on the files written. */
+static void print_conflicts(const keel_result *r, const keel_result_info *in)
+{
+    printf("before leveling: ");
+    print_count(in->conflicts_before, "conflict");
+    printf(" in the input files' dates (%d accepted)\nafter leveling: ",
+           in->conflicts_before_accepted);
+    print_count(in->conflicts_after, "conflict");
+    printf(" (%d accepted", in->conflicts_after_accepted);
+    print_reasons(r);
+    printf(")\n");
+}
+
 static void print_text(const keel_portfolio *p, const keel_result *r)
 {
     keel_result_info in = keel_result_get(r);
@@ -50,8 +90,7 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
         printf("  %-20s %s\n", keel_time_format(p, rp.deadline, c, sizeof c),
                rp.deadline == KEEL_TIME_NONE ? "-" : rp.deadline_met ? "yes" : "NO");
     }
-    printf("overallocations: %d before leveling, %d conflicts left after (all accepted)\n",
-           in.conflicts_before, in.conflicts_after);
+    print_conflicts(r, &in);
     if (in.unresolved > 0) {
         printf("within slack, %d task%s could not be leveled:", in.unresolved,
                in.unresolved == 1 ? "" : "s");
@@ -70,7 +109,9 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
            in.value / unit, name, in.baseline / unit);
     if (isfinite(in.lower_bound))
         printf("; lower bound %.6g", in.lower_bound / unit);
-    if (isfinite(in.gap))
+    if (in.conflicts_after > in.conflicts_after_accepted)
+        printf("; no gap: conflicts are left");
+    else if (isfinite(in.gap))
         printf(", gap %.2f %%", 100 * in.gap);
     if (in.optimal)
         printf(" (optimal)");
@@ -98,7 +139,9 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
     }
     json_close_arr(&j);
     json_int(&j, "conflicts_before", in.conflicts_before);
+    json_int(&j, "conflicts_before_accepted", in.conflicts_before_accepted);
     json_int(&j, "conflicts_after", in.conflicts_after);
+    json_int(&j, "conflicts_after_accepted", in.conflicts_after_accepted);
     json_arr(&j, "unresolved");
     for (int t = 0; t < keel_portfolio_ntasks(p); t++)
         if (keel_result_task_unresolved(r, t)) {
@@ -143,6 +186,11 @@ int cmd_level(int argc, char **argv)
         if (st == KEEL_OK && a.out_dir && !c.json)
             printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
                    keel_portfolio_nprojects(p) == 1 ? "" : "s", a.out_dir);
+        /* within slack may leave conflicts: then the exit code is keel
+         * verify's on the files written */
+        keel_result_info in = keel_result_get(r);
+        if (st == KEEL_OK && in.conflicts_after > in.conflicts_after_accepted)
+            rc = EXIT_CONFLICTS;
     }
     keel_result_free(r);
     keel_portfolio_free(p);

@@ -24,7 +24,11 @@ static void print_task(const keel_portfolio *p, int t)
 static void print_conflict(const keel_portfolio *p, const keel_conflict *k)
 {
     char a[32], b[32], u[16], v[16];
-    printf("%s%s: ", kind_name(k->kind), k->accepted ? " (accepted)" : "");
+    if (k->accepted)
+        printf("%s (accepted: %s): ", kind_name(k->kind),
+               keel_accept_reason_text(k->accept_reason));
+    else
+        printf("%s: ", kind_name(k->kind));
     if (k->kind == KEEL_CONFLICT_RESOURCE) {
         printf("resource '%s' %s .. %s: load %s > capacity %s; tasks: ",
                keel_resource_get(p, k->resource).name, keel_time_format(p, k->from, a, sizeof a),
@@ -65,6 +69,7 @@ static void json_conflict(json *j, const keel_portfolio *p, const keel_conflict 
     json_obj(j, NULL);
     json_str(j, "kind", kind_name(k->kind));
     json_bool(j, "accepted", k->accepted);
+    json_str(j, "accept_reason", k->accepted ? keel_accept_reason_text(k->accept_reason) : NULL);
     json_time(j, "from", p, k->from);
     json_time(j, "to", p, k->to);
     if (k->kind == KEEL_CONFLICT_RESOURCE) {

@@ -44,8 +44,10 @@ static const char usage_tail[] =
     "  1  bad input file or option value (message: file:line: subject: problem)\n"
     "  2  wrong command line\n"
     "  3  internal error, or a schedule failed keel's own verification\n"
-    "  4  verify found conflicts (besides accepted ones: on fixed or priority-1000\n"
-    "     tasks, resources not leveled, demands above capacity, soft constraints)\n";
+    "  4  verify found conflicts besides accepted ones (fixed tasks alone over\n"
+    "     capacity, single task over capacity, not leveled, a priority-1000 task\n"
+    "     with its own predecessors, soft constraints); level --within-slack left\n"
+    "     conflicts in the files it wrote\n";
 
 int main(int argc, char **argv)
 {

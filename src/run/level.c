@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * keel_level: the leveling pipeline. Resource-free CPM (the "before" schedule
- * and the per-project reference finishes), the MS Project-like single pass as
- * the first feasible schedule and baseline, the parallel driver, then the
- * independent verifier on the result before anyone sees it.
+ * keel_level: the leveling pipeline. Resource-free CPM (the pre-leveled dates
+ * and the per-project reference finishes), the verifier on the input files'
+ * own dates (the conflicts before), the MS Project-like single pass as the
+ * first feasible schedule and baseline, the parallel driver, then the
+ * independent verifier on the result before anyone sees it (the conflicts
+ * after: what keel verify says about the files written).
  */
 #include <math.h>
 #include <stdio.h>
@@ -42,22 +44,30 @@ void keel_result_free(keel_result *r)
     free(r);
 }
 
-/* The resource-free CPM schedule and the number of overallocations in it. */
-static keel_status before_schedule(const keel_portfolio *p, keel_result *r,
-                                   const keel_cpm *cpm, int *overloads, keel_error *err)
+/* The resource-free CPM schedule (the writer's pre-leveled dates). */
+static void before_schedule(const keel_portfolio *p, keel_result *r, const keel_cpm *cpm)
 {
     for (int t = 0; t < p->ntasks; t++) {
         r->before->start[t] = cpm->es[t];
         r->before->finish[t] = cpm->ef[t];
     }
+}
+
+/* The conflicts of the input files' own dates, as keel verify counts them. */
+static keel_status input_conflicts(const keel_portfolio *p, keel_result *r, keel_error *err)
+{
+    keel_schedule *s = NULL;
     keel_conflicts *c = NULL;
-    keel_status st = keel_verify(p, r->before, &c, err);
-    if (st != KEEL_OK)
-        return st;
-    for (int i = 0; i < keel_conflicts_count(c); i++)
-        *overloads += keel_conflicts_get(c, i)->kind == KEEL_CONFLICT_RESOURCE;
+    keel_status st = keel_schedule_from_input(p, &s, err);
+    if (st == KEEL_OK)
+        st = keel_verify(p, s, &c, err);
+    if (st == KEEL_OK) {
+        r->info.conflicts_before = keel_conflicts_count(c);
+        r->info.conflicts_before_accepted = r->info.conflicts_before - keel_conflicts_failures(c);
+    }
     keel_conflicts_free(c);
-    return KEEL_OK;
+    keel_schedule_free(s);
+    return st;
 }
 
 static void plan_to_schedule(const keel_portfolio *p, const keel_problem *P,
@@ -70,16 +80,31 @@ static void plan_to_schedule(const keel_portfolio *p, const keel_problem *P,
     keel_schedule_roll_up(p, s);
 }
 
-/* A schedule keel emits must pass its own verifier; anything else is a bug. */
+/* True when conflict k is an overload of a task that leveling within slack
+ * had to leave in conflict: reported (keel verify fails it too), not a bug. */
+static bool left_within_slack(const keel_schedule *s, const keel_conflict *k)
+{
+    if (k->kind != KEEL_CONFLICT_RESOURCE || !s->unresolved)
+        return false;
+    for (int i = 0; i < k->ntasks; i++)
+        if (s->unresolved[k->tasks[i]])
+            return true;
+    return false;
+}
+
+/* A schedule keel emits must pass its own verifier; anything else is a bug.
+ * The verifier sees only the dates, as keel verify sees the written files. */
 static keel_status check_after(const keel_portfolio *p, keel_result *r, keel_error *err)
 {
     keel_status st = keel_verify(p, r->after, &r->conflicts, err);
     if (st != KEEL_OK)
         return st;
-    int fails = keel_conflicts_failures(r->conflicts);
-    for (int i = 0; fails && i < keel_conflicts_count(r->conflicts); i++) {
+    int n = keel_conflicts_count(r->conflicts), fails = keel_conflicts_failures(r->conflicts);
+    r->info.conflicts_after = n;
+    r->info.conflicts_after_accepted = n - fails;
+    for (int i = 0; fails && i < n; i++) {
         const keel_conflict *k = keel_conflicts_get(r->conflicts, i);
-        if (k->accepted)
+        if (k->accepted || left_within_slack(r->after, k))
             continue;
         static const char *kinds[] = {"overallocation", "broken link", "calendar",
                                       "constraint", "progress"};
@@ -87,10 +112,10 @@ static keel_status check_after(const keel_portfolio *p, keel_result *r, keel_err
         const keel_task *o = k->other >= 0 ? &p->tasks[k->other] : t;
         return keel_error_set(err, KEEL_ERR_INTERNAL, NULL, 0,
                               "leveled schedule failed verification (a bug, please report "
-                              "it): %d conflict(s), first: %s, task UID %d '%s' (other UID "
+                              "it): %d conflict%s, first: %s, task UID %d '%s' (other UID "
                               "%d), times %lld..%lld",
-                              fails, kinds[k->kind], t->uid, t->name, o->uid,
-                              (long long)k->from, (long long)k->to);
+                              fails, fails == 1 ? "" : "s", kinds[k->kind], t->uid, t->name,
+                              o->uid, (long long)k->from, (long long)k->to);
     }
     return KEEL_OK;
 }
@@ -127,19 +152,23 @@ static totals project_results(const keel_portfolio *p, keel_result *r, const kee
     return (totals){hi - lo, delay_sum};
 }
 
-/* The one place that writes the result's summary. */
+/* The one place that writes the result's summary (the conflict counts
+ * come from input_conflicts and check_after). A schedule with conflicts left
+ * (within slack) is not a leveled schedule: no gap, not optimal. */
 static void summarise(const keel_portfolio *p, keel_result *r, const keel_search_outcome *s,
-                      totals t, int overloads_before)
+                      totals t)
 {
     keel_result_info *in = &r->info;
+    bool leveled = in->conflicts_after == in->conflicts_after_accepted;
     in->objective = r->objective;
     in->value = s->value;
     in->baseline = s->baseline;
     in->lower_bound = s->lower_bound;
-    in->optimal = s->value <= s->lower_bound;
-    in->gap = s->lower_bound > 0 ? (s->value - s->lower_bound) / s->lower_bound
-              : in->optimal      ? 0
-                                 : NAN;
+    in->optimal = leveled && s->value <= s->lower_bound;
+    in->gap = !leveled               ? NAN
+              : s->lower_bound > 0 ? (s->value - s->lower_bound) / s->lower_bound
+              : in->optimal        ? 0
+                                   : NAN;
     in->makespan = t.makespan;
     in->tms = (double)t.makespan;
     in->apd = p->nprojects ? t.delay_sum / p->nprojects : 0;
@@ -148,8 +177,6 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->first_feasible_seconds = s->first_feasible_seconds;
     in->best_seconds = s->best_seconds;
     in->solver = s->solver;
-    in->conflicts_before = overloads_before;
-    in->conflicts_after = keel_conflicts_count(r->conflicts);
     in->unresolved = s->unresolved;
 }
 
@@ -158,10 +185,11 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
 {
     keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds()};
     keel_search_outcome found = {.lower_bound = NAN};
-    int overloads = 0;
     keel_status st = keel_cpm_run(p, &run.cpm, err);
-    if (st == KEEL_OK)
-        st = before_schedule(p, r, run.cpm, &overloads, err);
+    if (st == KEEL_OK) {
+        before_schedule(p, r, run.cpm);
+        st = input_conflicts(p, r, err);
+    }
     if (st == KEEL_OK)
         st = keel_problem_new(p, &run.P, err);
     if (st == KEEL_OK)
@@ -171,7 +199,7 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
         totals t = project_results(p, r, run.cpm);
         st = check_after(p, r, err);
         if (st == KEEL_OK)
-            summarise(p, r, &found, t, overloads);
+            summarise(p, r, &found, t);
     }
     r->info.seconds = keel_clock_seconds() - run.t0;
     keel_plan_release(&run.best);

@@ -132,6 +132,29 @@ static int32_t peak_units(const keel_problem_cap *c)
     return u;
 }
 
+/* The inverse of the demands: the jobs of each leveled resource, by job. */
+static bool index_jobs_by_resource(keel_problem *P)
+{
+    int m = P->dem_start[P->njobs];
+    if (!ALLOC(P, P->res_job_start, P->nres + 1) || !ALLOC(P, P->res_jobs, m + 1))
+        return false;
+    memset(P->res_job_start, 0, sizeof(int) * (size_t)(P->nres + 1));
+    for (int d = 0; d < m; d++)
+        P->res_job_start[P->dem_res[d] + 1]++;
+    for (int r = 0; r < P->nres; r++)
+        P->res_job_start[r + 1] += P->res_job_start[r];
+    int *fill = calloc((size_t)P->nres + 1, sizeof *fill);
+    if (!fill)
+        return false;
+    for (int j = 0; j < P->njobs; j++)
+        for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+            int r = P->dem_res[d];
+            P->res_jobs[P->res_job_start[r] + fill[r]++] = j;
+        }
+    free(fill);
+    return true;
+}
+
 static bool fill_resources(keel_problem *P, const keel_portfolio *p)
 {
     int *map = NULL;
@@ -190,7 +213,7 @@ static bool fill_resources(keel_problem *P, const keel_portfolio *p)
         }
     }
     P->dem_start[n] = m;
-    return true;
+    return index_jobs_by_resource(P);
 }
 
 keel_status keel_problem_new(const keel_portfolio *p, keel_problem **out, keel_error *err)

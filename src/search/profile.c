@@ -86,6 +86,17 @@ static bool init_steps(keel_profile *pf)
     return true;
 }
 
+/* Pinned jobs displace others (sgs.c), which can carry a schedule past the
+ * horizon that bounds every plain SGS schedule: such problems use breakpoints,
+ * which have no horizon. */
+static bool has_pinned(const keel_problem *P)
+{
+    for (int j = 0; j < P->njobs; j++)
+        if (P->flags[j] & KEEL_JOB_PINNED)
+            return true;
+    return false;
+}
+
 keel_status keel_profile_new(const keel_problem *P, int force, keel_profile **out,
                              keel_error *err)
 {
@@ -99,7 +110,7 @@ keel_status keel_profile_new(const keel_problem *P, int force, keel_profile **ou
     pf->P = P;
     pf->origin = P->origin;
     pf->H = keel_problem_horizon(P) - P->origin;
-    pf->indexed = force == 1 || (force == 0 && P->continuous &&
+    pf->indexed = force == 1 || (force == 0 && P->continuous && !has_pinned(P) &&
                                  pf->H * (P->nres ? P->nres : 1) <= INDEXED_LIMIT);
     if (!(pf->indexed ? init_indexed(pf) : init_steps(pf))) {
         keel_profile_free(pf);
@@ -315,6 +326,28 @@ static keel_time conflict_start(const keel_profile *pf, int j, keel_time b, keel
 bool keel_profile_fits(keel_profile *pf, int j, keel_time s, keel_time f)
 {
     return f <= s || conflict_end(pf, j, s, f) == KEEL_TIME_NONE;
+}
+
+bool keel_profile_fits_units(const keel_profile *pf, int r, int32_t units, keel_time s,
+                             keel_time f)
+{
+    if (f <= s)
+        return true;
+    if (pf->indexed) {
+        int64_t x0 = s - pf->origin, x1 = f - pf->origin;
+        x0 = x0 < 0 ? 0 : x0;
+        x1 = x1 > pf->H ? pf->H : x1;
+        const int32_t *row = pf->free + (size_t)r * pf->H;
+        for (int64_t x = x0; x < x1; x++)
+            if (row[x] < units)
+                return false;
+        return true;
+    }
+    const steps *st = &pf->st[r];
+    for (int q = find_step(st, s); q < st->len && st->t[q] < f; q++)
+        if (st->a[q] < units)
+            return false;
+    return true;
 }
 
 /* True when some demand of j can never fit at or after t. */

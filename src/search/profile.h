@@ -43,6 +43,9 @@ keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t);
 keel_time keel_profile_latest(keel_profile *pf, int j, keel_time lo, keel_time hi);
 /* True when j fits over [s, f). */
 bool keel_profile_fits(keel_profile *pf, int j, keel_time s, keel_time f);
+/* True when `units` of leveled resource r are free throughout [s, f). */
+bool keel_profile_fits_units(const keel_profile *pf, int r, int32_t units, keel_time s,
+                             keel_time f);
 /* Free units of leveled resource r at time t (tests, reports). */
 int32_t keel_profile_free_at(const keel_profile *pf, int r, keel_time t);
 

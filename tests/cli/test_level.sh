@@ -5,8 +5,9 @@ ex=instances/example
 out=$KEEL_TMP/level; rm -rf "$out"
 sum=$(cat $ex/*.xml $ex/portfolio.txt | cksum)
 expect_exit 0 "$KEEL" level $ex/*.xml --portfolio $ex/portfolio.txt -o "$out" --schedules 3000 --seed 7
-contains "$OUT" "erp-upgrade.xml" "leveled finish" "overallocations: " "before leveling" \
+contains "$OUT" "erp-upgrade.xml" "leveled finish" "before leveling: " "after leveling: " \
     "wrote 3 leveled files"
+level_out=$OUT
 for f in erp-upgrade.xml website-relaunch.xml office-move.xml; do
     [ -s "$out/$f" ] || fail "missing $out/$f"
 done
@@ -16,6 +17,12 @@ expect_exit 0 "$KEEL" verify --portfolio "$out/portfolio.txt"
 # whatever is left is accepted (priority-1000 tasks keep their place)
 printf '%s\n' "$OUT" | tail -1 | grep -Eq '^([0-9]+) conflicts? \(\1 accepted\)$' ||
     fail "conflicts left that leveling should have removed: $OUT"
+# level says what keel verify says about the files written, and about the inputs
+after=$(printf '%s\n' "$level_out" | sed -n 's/^after leveling: \([0-9]* conflicts\{0,1\} ([0-9]* accepted\).*/\1)/p')
+[ "$after" = "$(printf '%s\n' "$OUT" | tail -1)" ] || fail "level says '$after', verify '$OUT'"
+expect_exit 4 "$KEEL" verify --portfolio $ex/portfolio.txt
+before=$(printf '%s\n' "$level_out" | sed -n "s/^before leveling: \([0-9]* conflicts\{0,1\}\) in the input files' dates \(([0-9]* accepted)\)$/\1 \2/p")
+[ "$before" = "$(printf '%s\n' "$OUT" | tail -1)" ] || fail "level says '$before' before, verify '$OUT'"
 # the started task (erp UID 3) keeps its dates
 task3() { awk '/<Task>/{t=""} {t=t $0 "\n"} /<\/Task>/{if (t ~ /<UID>3<\/UID>/) printf "%s", t}' "$1" |
     grep -E '<(Start|Finish)>'; }
