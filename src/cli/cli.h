@@ -5,6 +5,7 @@
 #ifndef KEEL_CLI_H
 #define KEEL_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,11 +26,18 @@ typedef struct cli_common {
     int nfiles;
     keel_load_options load;
     bool json;
+    int status;       /* after parsing: EXIT_OK, EXIT_USAGE or EXIT_INPUT */
 } cli_common;
 
+/* What an `extra` option parser returns for an option it knows whose value is
+ * bad (exit code 1, not 2); -1 for a wrong command line. */
+#define CLI_BAD_VALUE (-2)
+
 /* Parses argv[first..] into c, leaving unknown options to `extra` (a callback
- * that returns the number of arguments it consumed, 0 if unknown). Prints a
- * usage error and returns false on a bad command line. */
+ * that returns the number of arguments it consumed, 0 if unknown, -1 or
+ * CLI_BAD_VALUE after printing an error). An option given twice is an error.
+ * Prints the error and returns false on a bad command line; c->status is then
+ * the exit code (EXIT_INPUT for a bad option value, else EXIT_USAGE). */
 bool cli_parse_common(int argc, char **argv, int first, cli_common *c,
                       int (*extra)(int argc, char **argv, int i, void *ctx), void *ctx);
 void cli_common_free(cli_common *c);
@@ -67,19 +75,37 @@ void json_time(json *j, const char *key, const keel_portfolio *p, keel_time t);
 
 /* Parses argv[i] (and its value) as a solver option into o. Returns the
  * arguments used, 0 when argv[i] is no solver option, -1 after printing an
- * error for a bad value. */
+ * error for a missing value, CLI_BAD_VALUE for a bad one. */
 int cli_parse_option(int argc, char **argv, int i, keel_options *o);
 /* Prints the solver options table for --help. */
 void cli_print_options(FILE *out);
-/* Progress on stderr when it is a terminal and not --quiet. */
-void cli_enable_progress(keel_options *o);
-void cli_end_progress(const keel_options *o);
-/* keel_level with the progress line when stderr is a terminal. */
-keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **out,
-                      keel_error *err);
+/* A solver option or --progress (which sets *progress): as cli_parse_option. */
+int cli_parse_run_option(int argc, char **argv, int i, keel_options *o, bool *progress);
+/* How objective values are shown: divided by *unit, followed by *name
+ * (" elapsed days" on MSPDI portfolios, whose objectives count minutes). */
+void cli_objective_unit(const keel_portfolio *p, double *unit, const char **name);
+/* Seconds on a monotonic clock. */
+double cli_seconds(void);
+/* --time-limit bounds the whole command: keel_level gets what is left of
+ * o->time_limit since `since` (the command's start), less an estimate of
+ * writing the results when `writes` (from the loading time). */
+void cli_share_time_limit(keel_options *o, double since, double load_seconds, bool writes);
+/* keel_level with progress on stderr (unless --quiet): a line redrawn when
+ * stderr is a terminal, else plain periodic lines when plain_progress. */
+keel_status cli_level(const keel_portfolio *p, keel_options *o, bool plain_progress,
+                      keel_result **out, keel_error *err);
 /* The JSON members level and solve share: objective, value, baseline, bound,
  * gap, optimality, solver, schedules and seconds. */
 void cli_json_outcome(json *j, const keel_result_info *in);
+
+/* Signals (cli_signal.c): the first SIGINT/SIGTERM sets the stop flag, a
+ * second one exits at once, or sets the abort flag while files are written. */
+void cli_signal_install(void);
+const volatile sig_atomic_t *cli_signal_stop(void);
+const volatile sig_atomic_t *cli_signal_abort(void);
+void cli_signal_writing(bool on);
+/* The first signal received, 0 when none. */
+int cli_signal_received(void);
 
 int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

@@ -10,6 +10,7 @@
 typedef struct level_args {
     keel_options opt;
     const char *out_dir;
+    bool progress;   /* --progress */
 } level_args;
 
 static int extra(int argc, char **argv, int i, void *ctx)
@@ -23,7 +24,7 @@ static int extra(int argc, char **argv, int i, void *ctx)
         a->out_dir = argv[i + 1];
         return 2;
     }
-    return cli_parse_option(argc, argv, i, &a->opt);
+    return cli_parse_run_option(argc, argv, i, &a->opt, &a->progress);
 }
 
 static void print_delay(const keel_portfolio *p, int q, int64_t delay)
@@ -102,9 +103,9 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
             }
         printf("\n");
     }
-    /* objectives count elapsed minutes on MSPDI models: show days */
-    double unit = keel_portfolio_is_research(p) ? 1 : 1440;
-    const char *name = keel_portfolio_is_research(p) ? "" : " elapsed days";
+    double unit;
+    const char *name;
+    cli_objective_unit(p, &unit, &name);
     printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g)", in.objective,
            in.value / unit, name, in.baseline / unit);
     if (isfinite(in.lower_bound))
@@ -119,7 +120,8 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
            in.solver, (long long)in.schedules, in.seconds, in.first_feasible_seconds);
 }
 
-static void print_json(const keel_portfolio *p, const keel_result *r)
+/* out_dir: where the files were written, NULL when nothing was. */
+static void print_json(const keel_portfolio *p, const keel_result *r, const char *out_dir)
 {
     keel_result_info in = keel_result_get(r);
     json j;
@@ -154,10 +156,89 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
         }
     json_close_arr(&j);
     cli_json_outcome(&j, &in);
+    json_bool(&j, "stopped", in.stopped);
     json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods" : "minutes");
     json_num(&j, "first_feasible_seconds", in.first_feasible_seconds);
+    json_str(&j, "output_dir", out_dir);
     json_close_obj(&j);
     json_end(&j);
+}
+
+/* The output folder is taken and every target checked before the solve, so
+ * that a folder that cannot be written is noticed at once, not after it. */
+static keel_status prepare_output(const keel_portfolio *p, const char *dir, keel_output **o,
+                                  keel_error *err)
+{
+    keel_status st = keel_output_begin(dir, o, err);
+    for (int i = 0; st == KEEL_OK && i < keel_output_nnotes(*o); i++)
+        fprintf(stderr, "keel: note: %s\n", keel_output_note(*o, i));
+    if (st == KEEL_OK)
+        st = keel_output_add_mspdi(*o, p, err);
+    if (st == KEEL_OK)
+        st = keel_output_check(*o, err);
+    return st;
+}
+
+static keel_status write_output(const keel_portfolio *p, const keel_result *r, keel_output *o,
+                                keel_error *err)
+{
+    keel_output_set_cancel(o, cli_signal_abort());
+    cli_signal_writing(true);
+    keel_status st = keel_output_put_mspdi(o, p, r, err);
+    if (st == KEEL_OK)
+        st = keel_output_commit(o, err);
+    cli_signal_writing(false);
+    return st;
+}
+
+static void print_stopped(const keel_result *r, const char *out_dir)
+{
+    keel_result_info in = keel_result_get(r);
+    int sig = cli_signal_received();
+    fprintf(stderr,
+            "keel: interrupted by %s after %.1f s: %s the best schedule found so far "
+            "(%lld schedules, verified)%s%s\n",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT", in.seconds, out_dir ? "wrote" : "this is",
+            (long long)in.schedules, out_dir ? " into " : "", out_dir ? out_dir : "");
+}
+
+static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p, double t0,
+                     double load_seconds)
+{
+    keel_error err = {0};
+    keel_output *o = NULL;
+    keel_result *r = NULL;
+    keel_status st = a->out_dir ? prepare_output(p, a->out_dir, &o, &err) : KEEL_OK;
+    if (st == KEEL_OK) {
+        cli_share_time_limit(&a->opt, t0, load_seconds, a->out_dir != NULL);
+        a->opt.stop = cli_signal_stop();
+        st = cli_level(p, &a->opt, a->progress, &r, &err);
+    }
+    if (st == KEEL_OK && o)
+        st = write_output(p, r, o, &err);
+    int rc = st != KEEL_OK ? cli_fail(&err) : EXIT_OK;
+    if (st == KEEL_OK && c->json)
+        print_json(p, r, o ? a->out_dir : NULL);
+    else if (st == KEEL_OK)
+        print_text(p, r);
+    if (st == KEEL_OK && o && !c->json)
+        printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
+               keel_portfolio_nprojects(p) == 1 ? "" : "s", a->out_dir);
+    else if (st == KEEL_OK && !c->json)
+        printf("nothing written: give -o DIR to write the leveled files\n");
+    /* within slack may leave conflicts: then the exit code is keel verify's
+     * on the files written */
+    keel_result_info in = keel_result_get(r);
+    if (st == KEEL_OK && in.conflicts_after > in.conflicts_after_accepted)
+        rc = EXIT_CONFLICTS;
+    if (cli_signal_received()) {
+        if (st == KEEL_OK)
+            print_stopped(r, a->out_dir);
+        rc = 128 + cli_signal_received();
+    }
+    keel_output_free(o);
+    keel_result_free(r);
+    return rc;
 }
 
 int cmd_level(int argc, char **argv)
@@ -167,32 +248,17 @@ int cmd_level(int argc, char **argv)
     cli_common c;
     if (!cli_parse_common(argc, argv, 2, &c, extra, &a)) {
         cli_common_free(&c);
-        return EXIT_USAGE;
+        return c.status;
     }
+    /* from here on a signal stops the run and keeps the best schedule */
+    cli_signal_install();
     keel_portfolio *p = NULL;
-    keel_result *r = NULL;
+    double t0 = cli_seconds();
     int rc = cli_load(&c, &p);
-    if (rc == EXIT_OK) {
-        keel_error err = {0};
-        keel_status st = cli_level(p, &a.opt, &r, &err);
-        if (st == KEEL_OK && a.out_dir)
-            st = keel_result_write_mspdi(p, r, a.out_dir, &err);
-        if (st != KEEL_OK)
-            rc = cli_fail(&err);
-        else if (c.json)
-            print_json(p, r);
-        else
-            print_text(p, r);
-        if (st == KEEL_OK && a.out_dir && !c.json)
-            printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
-                   keel_portfolio_nprojects(p) == 1 ? "" : "s", a.out_dir);
-        /* within slack may leave conflicts: then the exit code is keel
-         * verify's on the files written */
-        keel_result_info in = keel_result_get(r);
-        if (st == KEEL_OK && in.conflicts_after > in.conflicts_after_accepted)
-            rc = EXIT_CONFLICTS;
-    }
-    keel_result_free(r);
+    if (rc == EXIT_OK)
+        rc = run_level(&c, &a, p, t0, cli_seconds() - t0);
+    else if (cli_signal_received())
+        rc = 128 + cli_signal_received();
     keel_portfolio_free(p);
     cli_common_free(&c);
     return rc;

@@ -10,11 +10,13 @@
 
 typedef struct solve_args {
     keel_options opt;
+    bool progress;   /* --progress */
 } solve_args;
 
 static int extra(int argc, char **argv, int i, void *ctx)
 {
-    return cli_parse_option(argc, argv, i, &((solve_args *)ctx)->opt);
+    solve_args *a = ctx;
+    return cli_parse_run_option(argc, argv, i, &a->opt, &a->progress);
 }
 
 /* Start period of every job, in file order; one list per project. */
@@ -68,15 +70,16 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
 
 int cmd_solve(int argc, char **argv)
 {
-    solve_args a;
+    solve_args a = {.progress = false};
     keel_options_init(&a.opt);
     cli_common c;
     if (!cli_parse_common(argc, argv, 2, &c, extra, &a)) {
         cli_common_free(&c);
-        return EXIT_USAGE;
+        return c.status;
     }
     keel_portfolio *p = NULL;
     keel_result *r = NULL;
+    double t0 = cli_seconds();
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK && !keel_portfolio_is_research(p)) {
         fprintf(stderr, "keel: error: solve takes a PSPLIB or MPSPLIB instance; use keel "
@@ -85,7 +88,8 @@ int cmd_solve(int argc, char **argv)
     }
     if (rc == EXIT_OK) {
         keel_error err = {0};
-        keel_status st = cli_level(p, &a.opt, &r, &err);
+        cli_share_time_limit(&a.opt, t0, cli_seconds() - t0, false);
+        keel_status st = cli_level(p, &a.opt, a.progress, &r, &err);
         if (st != KEEL_OK)
             rc = cli_fail(&err);
         else if (c.json)

@@ -1,79 +1,191 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * keel command line: a thin client of keel.h. Each command lives in its own
- * file (cmd_*.c); this file dispatches and prints help.
+ * file (cmd_*.c); this file holds the table of commands with their help and
+ * dispatches. `keel COMMAND --help` prints that command's help.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
-static const char usage[] =
+#define INPUT_OPTIONS                                                                   \
+    "  --pool FILE       MSPDI file whose resources decide capacity and calendars\n"    \
+    "                    (an error when the projects assign none of them)\n"            \
+    "  --portfolio FILE  portfolio file: project files, priorities, weights,\n"        \
+    "                    release dates, deadlines, cross-project links\n"               \
+    "  --json            machine-readable output on stdout\n"
+
+#define RUN_OPTIONS                                                                     \
+    "  --progress        progress on stderr as plain lines, also when it is not a\n"   \
+    "                    terminal (every second, after a minute every 10 s);\n"         \
+    "                    objectives in days on MSPDI portfolios\n"
+
+static const char cpm_help[] =
+    "usage: keel cpm FILE... [--pool F] [--portfolio F] [--json]\n"
+    "\n"
+    "Critical path of every project, resource limits ignored: per project the\n"
+    "start, the CPM finish, the critical path length and the critical tasks.\n"
+    "--json gives every task's early and late dates, slacks and criticality.\n"
+    "\n"
+    "options:\n" INPUT_OPTIONS;
+
+static const char verify_help[] =
+    "usage: keel verify FILE... [--pool F] [--portfolio F] [--json]\n"
+    "\n"
+    "Checks the dates as they stand in the files and lists every conflict:\n"
+    "overallocated resources (interval, load against capacity, the tasks), broken\n"
+    "links, tasks outside their calendars, broken constraints, moved progress.\n"
+    "Accepted conflicts say why (fixed tasks alone over capacity, single task over\n"
+    "capacity, not leveled, priority-1000 task with its own predecessors, soft\n"
+    "constraint, started task keeps its dates) and do not fail the check.\n"
+    "\n"
+    "options:\n" INPUT_OPTIONS;
+
+static const char level_help[] =
+    "usage: keel level FILE... [--pool F] [--portfolio F] [-o DIR] [--json]\n"
+    "                  [--progress] [solver options]\n"
+    "\n"
+    "Levels the portfolio: a schedule in which no resource is overbooked and the\n"
+    "important projects finish as early as possible, checked by keel's verifier.\n"
+    "Prints per project the CPM and leveled finish, delay and deadline, the\n"
+    "conflicts of the input files' dates and of the leveled dates (as keel verify\n"
+    "counts them), the objective against the MS Project-like baseline and the\n"
+    "lower bound. With -o it writes one leveled MSPDI file per input project into\n"
+    "DIR (created with its parents; all files or none, never over an input);\n"
+    "without -o nothing is written and the last line says so.\n"
+    "\n"
+    "options:\n" INPUT_OPTIONS
+    "  -o DIR, --output DIR\n"
+    "                    folder for the leveled MSPDI files\n" RUN_OPTIONS;
+
+static const char solve_help[] =
+    "usage: keel solve INSTANCE [--json] [--progress] [solver options]\n"
+    "\n"
+    "Levels a PSPLIB .sm or MPSPLIB .xml research instance and prints makespan,\n"
+    "lower bound, schedules and seconds (MPSPLIB: total makespan and average\n"
+    "project delay); --json adds the start period of every job.\n"
+    "\n"
+    "options:\n"
+    "  --json            machine-readable output on stdout\n" RUN_OPTIONS;
+
+/* One command: its name, its function, its lines in `keel --help` and its
+ * own help; solver_options adds the solver options table to the latter. */
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const char *help;
+    bool solver_options;
+} command;
+
+static const command commands[] = {
+    {"cpm", cmd_cpm,
+     "  cpm FILE...      critical path: per project start, CPM finish, critical\n"
+     "                   path length and critical tasks (ignores resource limits)\n",
+     cpm_help, false},
+    {"verify", cmd_verify,
+     "  verify FILE...   check the dates as they stand in the files: resource\n"
+     "                   overallocations, broken links, calendar and constraint\n"
+     "                   conflicts\n",
+     verify_help, false},
+    {"level", cmd_level,
+     "  level FILE... -o DIR\n"
+     "                   level the portfolio: a conflict-free schedule, one leveled\n"
+     "                   MSPDI file per input project written into DIR\n",
+     level_help, true},
+    {"solve", cmd_solve,
+     "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
+     "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n",
+     solve_help, true},
+    {NULL, NULL, NULL, NULL, false},
+};
+
+static const char usage_head[] =
     "usage: keel COMMAND [FILE...] [OPTIONS]\n"
     "\n"
     "Levels and schedules a portfolio of projects that share one pool of\n"
     "resources. FILE is an MS Project XML (MSPDI) file (one project each), a\n"
     "PSPLIB .sm file or an MPSPLIB .xml file.\n"
     "\n"
-    "commands:\n"
-    "  cpm FILE...      critical path: per project start, CPM finish, critical\n"
-    "                   path length and critical tasks (ignores resource limits)\n"
-    "  verify FILE...   check the dates as they stand in the files: resource\n"
-    "                   overallocations, broken links, calendar and constraint\n"
-    "                   conflicts\n"
-    "  level FILE... -o DIR\n"
-    "                   level the portfolio: a conflict-free schedule, one leveled\n"
-    "                   MSPDI file per input project written into DIR\n"
-    "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
-    "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n"
+    "commands (keel COMMAND --help for each):\n";
+
+static const char usage_options[] =
     "  help             this text\n"
     "\n"
-    "options:\n"
-    "  --pool FILE       MSPDI file whose resources decide capacity and calendars\n"
-    "  --portfolio FILE  portfolio file: project files, priorities, weights,\n"
-    "                    release dates, deadlines, cross-project links\n"
-    "  --json            machine-readable output on stdout\n"
+    "options:\n" INPUT_OPTIONS
     "  --version         print the version\n"
-    "  -o DIR            (level) directory for the leveled MSPDI files\n"
-    "\n"
-    "solver options (level, solve):\n";
+    "  -o DIR            (level) folder for the leveled MSPDI files\n" RUN_OPTIONS
+    "\n";
 
-static const char usage_tail[] =
+static const char exit_codes[] =
     "\n"
     "exit codes:\n"
-    "  0  success (verify: no conflicts)\n"
+    "  0  success (verify: no conflicts besides accepted ones)\n"
     "  1  bad input file or option value (message: file:line: subject: problem)\n"
-    "  2  wrong command line\n"
+    "  2  wrong command line (unknown or repeated option, missing value)\n"
     "  3  internal error, or a schedule failed keel's own verification\n"
     "  4  verify found conflicts besides accepted ones (fixed tasks alone over\n"
     "     capacity, single task over capacity, not leveled, a priority-1000 task\n"
     "     with its own predecessors, soft constraints); level --within-slack left\n"
-    "     conflicts in the files it wrote\n";
+    "     conflicts in the files it wrote\n"
+    "  130, 143  level stopped by SIGINT (Ctrl-C) or SIGTERM: the message says\n"
+    "     whether the best schedule so far was verified and written (first signal)\n"
+    "     or nothing was written (a second signal); never a partial set of files\n";
+
+static void print_usage(FILE *out)
+{
+    fputs(usage_head, out);
+    for (const command *c = commands; c->name; c++)
+        fputs(c->summary, out);
+    fputs(usage_options, out);
+    fputs("solver options (level, solve):\n", out);
+    cli_print_options(out);
+    fputs(exit_codes, out);
+}
+
+static void print_command_help(const command *c)
+{
+    fputs(c->help, stdout);
+    if (c->solver_options) {
+        fputs("\nsolver options:\n", stdout);
+        cli_print_options(stdout);
+    }
+    fputs(exit_codes, stdout);
+}
+
+/* True when the command line asks for help anywhere after the command. */
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    return false;
+}
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage, stderr);
+        print_usage(stderr);
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage, stdout);
-        cli_print_options(stdout);
-        fputs(usage_tail, stdout);
+        print_usage(stdout);
         return EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
         printf("keel %s\n", KEEL_VERSION);
         return EXIT_OK;
     }
-    if (strcmp(cmd, "cpm") == 0)
-        return cmd_cpm(argc, argv);
-    if (strcmp(cmd, "verify") == 0)
-        return cmd_verify(argc, argv);
-    if (strcmp(cmd, "level") == 0)
-        return cmd_level(argc, argv);
-    if (strcmp(cmd, "solve") == 0)
-        return cmd_solve(argc, argv);
+    for (const command *c = commands; c->name; c++) {
+        if (strcmp(cmd, c->name) != 0)
+            continue;
+        if (wants_help(argc, argv)) {
+            print_command_help(c);
+            return EXIT_OK;
+        }
+        return c->run(argc, argv);
+    }
     fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);
     return EXIT_USAGE;
 }

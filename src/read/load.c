@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/error.h"
+#include "base/readfile.h"
 #include "read/mpsplib_read.h"
 #include "read/mspdi_read.h"
 #include "read/portfolio_file.h"
@@ -16,12 +18,13 @@
 keel_file_kind keel_file_sniff(const char *path)
 {
     char head[4097];
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return KEEL_FILE_MSPDI;
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    head[n] = '\0';
+    int fd;
+    size_t size;
+    if (keel_file_open(path, (size_t)-1, &fd, &size, NULL) != KEEL_OK)
+        return KEEL_FILE_MSPDI; /* the MSPDI reader says what is wrong */
+    ssize_t n = read(fd, head, sizeof head - 1);
+    close(fd);
+    head[n > 0 ? n : 0] = '\0';
     if (strstr(head, "<mp-list") || strstr(head, "<mp>"))
         return KEEL_FILE_MPSPLIB;
     if (strstr(head, "PRECEDENCE RELATIONS") || strstr(head, "jobs (incl. supersource"))
@@ -70,6 +73,29 @@ static bool already_listed(const char *const *files, int nfiles, const char *pat
     return found;
 }
 
+/* A pool none of whose resources the projects assign is almost surely the
+ * wrong file (names join trimmed and case-insensitive): an error, so that
+ * capacities do not silently come from elsewhere. When the projects assign no
+ * resource at all the pool cannot matter; that is only a warning. */
+static keel_status check_pool_used(keel_builder *b, const char *pool_file, keel_error *err)
+{
+    int npool = 0;
+    for (size_t r = 0; r < b->resources.len; r++)
+        npool += b->resources.data[r].pool;
+    for (size_t a = 0; a < b->assignments.len; a++)
+        if (b->resources.data[b->assignments.data[a].resource].pool)
+            return KEEL_OK;
+    if (b->assignments.len == 0)
+        return keel_builder_warn(b, pool_file, 0, "no project assigns a resource; the pool "
+                                                  "is not used")
+                   ? KEEL_OK
+                   : keel_error_nomem(err);
+    return keel_error_set(err, KEEL_ERR_INVALID, pool_file, 0,
+                          "none of the pool's %d resource%s is assigned in the projects "
+                          "(resources join by name, trimmed and case-insensitive)",
+                          npool, npool == 1 ? "" : "s");
+}
+
 keel_status keel_load_into(keel_builder *b, const char *const *files, int nfiles,
                            const keel_load_options *opts, keel_error *err)
 {
@@ -92,6 +118,8 @@ keel_status keel_load_into(keel_builder *b, const char *const *files, int nfiles
         st = keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "no project files given");
     if (st == KEEL_OK && pf)
         st = keel_portfolio_file_apply(pf, b, err);
+    if (st == KEEL_OK && opts && opts->pool_file)
+        st = check_pool_used(b, opts->pool_file, err);
     keel_portfolio_file_free(pf);
     return st;
 }

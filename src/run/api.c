@@ -104,6 +104,23 @@ char *keel_time_format(const keel_portfolio *p, keel_time t, char *buf, size_t s
     return buf;
 }
 
+/* The pool and portfolio files, kept so that no output replaces them. */
+static keel_status note_inputs(keel_portfolio *p, const keel_load_options *opts,
+                               keel_portfolio **out, keel_error *err)
+{
+    const char *paths[2] = {opts ? opts->pool_file : NULL, opts ? opts->portfolio_file : NULL};
+    for (int i = 0; i < 2; i++) {
+        if (!paths[i])
+            continue;
+        if (!(p->inputs[p->ninputs++] = keel_arena_strdup(p->arena, paths[i]))) {
+            keel_portfolio_free(p);
+            *out = NULL;
+            return keel_error_nomem(err);
+        }
+    }
+    return KEEL_OK;
+}
+
 keel_status keel_portfolio_load(const char *const *files, int nfiles,
                                 const keel_load_options *opts, keel_portfolio **out,
                                 keel_error *err)
@@ -116,7 +133,9 @@ keel_status keel_portfolio_load(const char *const *files, int nfiles,
     keel_status st = keel_load_into(&b, files, nfiles, opts, err);
     if (st == KEEL_OK)
         st = keel_model_finish(&b, out, err);
-    if (st != KEEL_OK)
+    if (st != KEEL_OK) {
         keel_builder_release(&b);
-    return st;
+        return st;
+    }
+    return note_inputs(*out, opts, out, err);
 }

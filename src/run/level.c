@@ -17,6 +17,12 @@
 #include "base/error.h"
 #include "run/level.h"
 
+/* What follows the search (the verification of the result, its summary)
+ * takes about as long as the verification of the CPM schedule; a margin for
+ * a busy machine. */
+#define AFTER_SEARCH_FACTOR 1.5
+#define AFTER_SEARCH_MIN 0.02
+
 keel_result *keel_result_alloc(const keel_portfolio *p)
 {
     keel_result *r = calloc(1, sizeof *r);
@@ -178,6 +184,7 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->best_seconds = s->best_seconds;
     in->solver = s->solver;
     in->unresolved = s->unresolved;
+    in->stopped = s->stopped;
 }
 
 static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
@@ -186,10 +193,12 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
     keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds()};
     keel_search_outcome found = {.lower_bound = NAN};
     keel_status st = keel_cpm_run(p, &run.cpm, err);
+    double verify_t0 = keel_clock_seconds();
     if (st == KEEL_OK) {
         before_schedule(p, r, run.cpm);
         st = input_conflicts(p, r, err);
     }
+    run.after_search = AFTER_SEARCH_FACTOR * (keel_clock_seconds() - verify_t0) + AFTER_SEARCH_MIN;
     if (st == KEEL_OK)
         st = keel_problem_new(p, &run.P, err);
     if (st == KEEL_OK)

@@ -49,9 +49,29 @@ expect_exit 1 "$KEEL" level $ex/*.xml -o $ex --schedules 100
 contains "$ERR" "keel: error:"
 [ "$(cat $ex/*.xml $ex/portfolio.txt | cksum)" = "$sum" ] || fail "an input file changed"
 # bad option values
-expect_exit 2 "$KEEL" level $ex/*.xml --threads 0
+expect_exit 1 "$KEEL" level $ex/*.xml --threads 0
 contains "$ERR" "--threads"
 expect_exit 1 "$KEEL" level $ex/*.xml --objective fastest
 contains "$ERR" "unknown objective 'fastest'"
 expect_exit 1 "$KEEL" level $ex/*.xml --solvers ga,magic
 contains "$ERR" "unknown solver 'magic'"
+# without -o: leveled and printed, and the output says that nothing was written
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 200
+contains "$OUT" "nothing written: give -o DIR"
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 200 --json
+contains "$OUT" '"output_dir":null'
+# -o creates the folder with its parents
+deep=$KEEL_TMP/level-new/sub/deeper; rm -rf "$KEEL_TMP/level-new"
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 200 -o "$deep" --json
+[ -s "$deep/erp-upgrade.xml" ] || fail "-o did not create $deep"
+contains "$OUT" "\"output_dir\":\"$deep\""
+# --progress: plain lines on stderr when it is not a terminal, in days
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 3000 --progress
+contains "$ERR" "keel: progress: " " schedules, best " " elapsed days"
+printf '%s' "$ERR" | grep -q "$(printf '\r')" && fail "a terminal line on a file: $ERR"
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 3000 --progress --quiet
+[ -z "$ERR" ] || fail "--quiet printed progress: $ERR"
+# a pool that shares no resource with the projects is refused
+sed 's#<Name>\([^<]*\)</Name>#<Name>Nobody \1</Name>#' $ex/erp-upgrade.xml >"$KEEL_TMP/nopool.xml"
+expect_exit 1 "$KEEL" level --portfolio $ex/portfolio.txt --pool "$KEEL_TMP/nopool.xml"
+contains "$ERR" "nopool.xml: none of the pool's" "is assigned in the projects"
