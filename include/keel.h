@@ -418,6 +418,98 @@ keel_status keel_output_add_mspdi(keel_output *o, const keel_portfolio *p, keel_
 keel_status keel_output_put_mspdi(keel_output *o, const keel_portfolio *p,
                                   const keel_result *r, keel_error *err);
 
+/* ---------------------------------------------------------------- schedule health */
+
+/* The 14 checks of the DCMA schedule assessment (DCMA-EA PAM 200.1, 2012,
+ * section 4) in their order. docs/health.md states the exact definitions keel
+ * uses where sources differ. Tasks are leaf tasks; "incomplete" means without
+ * an actual finish (and below 100 % complete). */
+typedef enum keel_health_check {
+    KEEL_HEALTH_LOGIC,              /* 1 incomplete tasks lacking a predecessor or a
+                                       successor, <= 5 % */
+    KEEL_HEALTH_LEADS,              /* 2 relationships with a negative lag: none */
+    KEEL_HEALTH_LAGS,               /* 3 relationships with a positive lag, <= 5 % */
+    KEEL_HEALTH_RELATIONSHIP_TYPES, /* 4 finish-to-start share, >= 90 % */
+    KEEL_HEALTH_HARD_CONSTRAINTS,   /* 5 MSO, MFO, SNLT, FNLT, <= 5 % */
+    KEEL_HEALTH_HIGH_FLOAT,         /* 6 total slack above 44 working days, <= 5 % */
+    KEEL_HEALTH_NEGATIVE_FLOAT,     /* 7 total slack below zero: none */
+    KEEL_HEALTH_HIGH_DURATION,      /* 8 baseline duration above 44 working days, <= 5 % */
+    KEEL_HEALTH_INVALID_DATES,      /* 9 forecast before, actuals after the status date */
+    KEEL_HEALTH_RESOURCES,          /* 10 tasks with a duration but no assignment: none */
+    KEEL_HEALTH_MISSED_TASKS,       /* 11 due by the status date, finished late or not
+                                       at all, <= 5 % */
+    KEEL_HEALTH_CRITICAL_PATH_TEST, /* 12 a 600-day delay of a critical task drives the
+                                       project finish */
+    KEEL_HEALTH_CPLI,               /* 13 critical path length index, >= 0.95 */
+    KEEL_HEALTH_BEI,                /* 14 baseline execution index, >= 0.95 */
+    KEEL_HEALTH_NCHECKS
+} keel_health_check;
+
+/* How a check's value is judged against its threshold. */
+typedef enum keel_health_rule {
+    KEEL_HEALTH_AT_MOST,    /* a percentage of the population, pass when <= threshold */
+    KEEL_HEALTH_AT_LEAST,   /* a percentage, pass when >= threshold */
+    KEEL_HEALTH_NONE,       /* pass when count is 0 (value is still the percentage) */
+    KEEL_HEALTH_INDEX,      /* an index (CPLI, BEI), pass when >= threshold */
+    KEEL_HEALTH_TEST,       /* the critical path test: value 1 when the delay drives
+                               the project finish through the network, else 0 */
+} keel_health_rule;
+
+/* Reads a time as a user writes it: "YYYY-MM-DD" (the end of that day,
+ * 24:00) or "YYYY-MM-DDTHH:MM[:SS]" for an MSPDI portfolio, a period number
+ * for a research instance. Fails with KEEL_ERR_INVALID naming the text. */
+keel_status keel_time_parse(const keel_portfolio *p, const char *text, keel_time *out,
+                            keel_error *err);
+
+typedef struct keel_health_options {
+    keel_time status_date;  /* KEEL_TIME_NONE (the default): each project's StatusDate */
+} keel_health_options;
+
+void keel_health_options_init(keel_health_options *o);
+
+typedef struct keel_health keel_health;
+
+/* Runs the 14 checks on every project of p and on the portfolio as a whole
+ * (counts summed; the critical path test counts failing projects; CPLI is
+ * the lowest project's; BEI the ratio of the sums). Findings are results,
+ * not errors. opts may be NULL. Fails only with KEEL_ERR_NOMEM or what
+ * keel_cpm_run fails with; then *out is NULL. */
+keel_status keel_health_run(const keel_portfolio *p, const keel_health_options *opts,
+                            keel_health **out, keel_error *err);
+void keel_health_free(keel_health *h);
+
+/* One offending item of a check. */
+typedef struct keel_health_item {
+    int task;        /* the task; for a relationship its successor */
+    int other;       /* a relationship's predecessor, else -1 */
+    int64_t value;   /* what was measured: a lag, slack or duration in working
+                        minutes (project calendar), or a date (keel_time) for
+                        constraints, invalid and missed dates; docs/health.md */
+    const char *why; /* a short static phrase ("no predecessor", "SS", "MSO", ...) */
+} keel_health_item;
+
+typedef struct keel_health_result {
+    keel_health_check check;
+    int number;            /* 1..14, DCMA's numbering */
+    const char *name;      /* "logic", "leads", ... (JSON and CSV keys) */
+    const char *title;     /* "Missing logic", ... */
+    keel_health_rule rule;
+    double threshold;      /* percent, index, or 1 for the test */
+    bool applicable;       /* false when an input it needs is missing (note) */
+    const char *note;      /* why it does not apply, else NULL */
+    int64_t count, total;  /* offending items, and the population counted */
+    double value;          /* percentage, index or share (see rule); NAN if n/a */
+    bool pass;             /* false when not applicable */
+    int nitems;
+    const keel_health_item *items; /* the offending items, in task order */
+} keel_health_result;
+
+/* The result of a check for a project, or for the portfolio with project
+ * -1. Out of range gives a zeroed struct. Borrowed from h. */
+keel_health_result keel_health_get(const keel_health *h, int project, keel_health_check check);
+/* The status date the checks of a project used, KEEL_TIME_NONE when none. */
+keel_time keel_health_status_date(const keel_health *h, int project);
+
 #ifdef __cplusplus
 }
 #endif

@@ -73,6 +73,21 @@ void json_bool(json *j, const char *key, bool value);
 /* A keel_time: ISO 8601 local time for MSPDI models, a number for research. */
 void json_time(json *j, const char *key, const keel_portfolio *p, keel_time t);
 
+/* ---------------------------------------------------------------- CSV */
+
+typedef struct csv {
+    FILE *out;
+    bool first; /* no field written on this row yet */
+} csv;
+
+void csv_begin(csv *c, FILE *out);
+void csv_header(csv *c, const char *const *names, int n); /* a row of names */
+void csv_str(csv *c, const char *s); /* NULL: an empty field */
+void csv_int(csv *c, long long v);
+void csv_num(csv *c, double v);      /* NAN: an empty field */
+void csv_time(csv *c, const keel_portfolio *p, keel_time t);
+void csv_end(csv *c);                /* ends the row */
+
 /* Parses argv[i] (and its value) as a solver option into o. Returns the
  * arguments used, 0 when argv[i] is no solver option, -1 after printing an
  * error for a missing value, CLI_BAD_VALUE for a bad one. */
@@ -111,5 +126,6 @@ int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_level(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_health(int argc, char **argv);
 
 #endif

@@ -68,6 +68,21 @@ static const char solve_help[] =
     "options:\n"
     "  --json            machine-readable output on stdout\n" RUN_OPTIONS;
 
+static const char health_help[] =
+    "usage: keel health FILE... [--pool F] [--portfolio F] [--status-date DATE]\n"
+    "                   [--json | --csv checks|tasks] [--all]\n"
+    "\n"
+    "The 14 checks of the DCMA schedule assessment (missing logic, leads, lags,\n"
+    "relationship types, hard constraints, high and negative float, high duration,\n"
+    "invalid dates, resources, missed tasks, the critical path test, CPLI, BEI) on\n"
+    "each project and on the portfolio: count, percentage, threshold, pass or fail\n"
+    "and the offending tasks. Findings are not errors: it exits 0 whatever it finds.\n"
+    "\n"
+    "options:\n" INPUT_OPTIONS
+    "  --status-date DATE  the date progress is measured at (default: each file's)\n"
+    "  --csv checks|tasks  the checks, or the offending tasks, as CSV on stdout\n"
+    "  --all             every offending task in the text (default: the first 10)\n";
+
 /* One command: its name, its function, its lines in `keel --help` and its
  * own help; solver_options adds the solver options table to the latter. */
 typedef struct command {
@@ -97,6 +112,10 @@ static const command commands[] = {
      "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
      "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n",
      solve_help, true},
+    {"health", cmd_health,
+     "  health FILE...   the DCMA 14-point schedule assessment of each project and the\n"
+     "                   portfolio (--status-date DATE, --csv checks|tasks, --all)\n",
+     health_help, false},
     {NULL, NULL, NULL, NULL, false},
 };
 

@@ -283,9 +283,20 @@ static keel_status topological_order(keel_portfolio *p, keel_error *err)
     return st;
 }
 
+/* The links as written, before expansion, for analyses that judge the plan
+ * as its author wrote it (schedule health). */
+static keel_status keep_relations(const keel_builder *b, keel_portfolio *p, keel_error *err)
+{
+    p->nrelations = (int)b->links.len;
+    p->relations = keel_arena_dup(p->arena, b->links.data, b->links.len, sizeof(keel_link));
+    return p->relations ? KEEL_OK : keel_error_nomem(err);
+}
+
 keel_status keel_model_graph(keel_builder *b, keel_portfolio *p, keel_error *err)
 {
     keel_status st = resolve_external(b, p, err);
+    if (st == KEEL_OK)
+        st = keep_relations(b, p, err);
     if (st == KEEL_OK)
         st = build_assignments(b, p, err);
     if (st == KEEL_OK)

@@ -114,6 +114,21 @@ typedef struct keel_task {
     keel_time fixed_start, fixed_finish; /* KEEL_TIME_NONE unless fixed */
     bool pinned;                /* priority 1000: never delayed by leveling; it
                                    starts as soon as its links allow */
+    /* Read for schedule health and risk; the leveler ignores them. All zero
+     * (absent) unless a reader or the portfolio file sets them. */
+    bool has_baseline;          /* MSPDI <Baseline> number 0 */
+    keel_time baseline_start, baseline_finish; /* KEEL_TIME_NONE when not given */
+    int64_t baseline_duration;  /* working minutes, -1 when not given */
+    uint8_t estimate_mask;      /* bit i: estimate[i] given */
+    int64_t estimate[3];        /* three-point estimate of the whole duration from MS
+                                   Project's PERT fields Duration1-3 (optimistic,
+                                   expected, pessimistic), working minutes; taken as
+                                   read (negative or inverted ones are refused by
+                                   keel_risk_run, not by the reader) */
+    int estimate_line;          /* line of the first of those fields */
+    bool spread;                /* the portfolio file gives this task an uncertainty */
+    int32_t spread_lo, spread_hi; /* its range around the duration in tenths of a
+                                     percent: -1000 <= lo <= 0 <= hi */
 } keel_task;
 
 typedef enum keel_lag_kind {
@@ -197,6 +212,11 @@ struct keel_portfolio {
     /* Assignments of task i: assignments[asg_start[i] .. asg_start[i+1]-1]
      * (finish sorts assignments by task). */
     int *asg_start;
+    /* The links as the files and the portfolio file state them, before links
+     * on summary tasks are expanded to their leaves (schedule health counts
+     * these); cross-project links resolved. */
+    int nrelations;
+    keel_link *relations;
     /* Leaf tasks (the ones scheduled) in a topological order. */
     int nleaves;
     int *topo;

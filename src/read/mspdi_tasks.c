@@ -217,7 +217,8 @@ static keel_status read_task(mspdi_reader *r, const keel_xml_node *n, void *stac
     t.name = keel_xml_text_dup(f[T_NAME], c->b->arena);
     if (!t.name)
         return keel_error_nomem(c->err);
-    if ((st = read_task_fields(r, f, &t)) != KEEL_OK)
+    if ((st = read_task_fields(r, f, &t)) != KEEL_OK ||
+        (st = keel_mspdi_read_task_extra(r, n, &t)) != KEEL_OK)
         return st;
     entry.index = (int)c->b->tasks.len;
     mspdi_uid identry = {id, entry.index, entry.line};
