@@ -49,6 +49,7 @@ static void print_reasons(const keel_result *r)
     int count[KEEL_ACCEPT_STARTED + 1] = {0};
     for (int i = 0; i < keel_conflicts_count(c); i++)
         count[keel_conflicts_get(c, i)->accept_reason]++;
+    count[KEEL_ACCEPT_NONE] = 0; /* not accepted */
     const char *sep = ": ";
     for (;;) {
         int best = 0;

@@ -194,11 +194,15 @@ static bool fill_resources(keel_problem *P, const keel_portfolio *p)
     int m = 0;
     for (int j = 0; j < n; j++) {
         int t = P->task[j];
+        /* a started job holds its resources over its fixed dates, even when
+         * nothing of it is left to schedule (the verifier counts that load) */
+        bool holds = P->dur[j] > 0 || ((P->flags[j] & KEEL_JOB_FIXED) &&
+                                       P->fixed_finish[j] > P->fixed_start[j]);
         P->dem_start[j] = m;
         for (int a = p->asg_start[t]; a < p->asg_start[t + 1]; a++) {
             const keel_assignment *A = &p->assignments[a];
             int k = map[A->resource];
-            if (k < 0 || A->units <= 0 || P->dur[j] == 0)
+            if (k < 0 || A->units <= 0 || !holds)
                 continue;
             if (A->units > peak_units(&P->cap[k])) {
                 P->ndropped++;
