@@ -96,9 +96,12 @@ int cli_parse_option(int argc, char **argv, int i, keel_options *o);
 void cli_print_options(FILE *out);
 /* A solver option or --progress (which sets *progress): as cli_parse_option. */
 int cli_parse_run_option(int argc, char **argv, int i, keel_options *o, bool *progress);
-/* How objective values are shown: divided by *unit, followed by *name
- * (" elapsed days" on MSPDI portfolios, whose objectives count minutes). */
-void cli_objective_unit(const keel_portfolio *p, double *unit, const char **name);
+/* How values of objective (a name; "" or NULL for the default) are shown:
+ * divided by *unit, followed by *name: " d" (working days) for the delay
+ * objectives on MSPDI portfolios, " elapsed days" for makespan and TMS, which
+ * count minutes; as they are on research instances. */
+void cli_objective_unit(const keel_portfolio *p, const char *objective, double *unit,
+                        const char **name);
 /* Seconds on a monotonic clock. */
 double cli_seconds(void);
 /* --time-limit bounds the whole command: keel_level gets what is left of
@@ -126,6 +129,7 @@ int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_level(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_clear(int argc, char **argv);
 int cmd_health(int argc, char **argv);
 
 #endif

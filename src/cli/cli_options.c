@@ -63,11 +63,14 @@ int cli_parse_run_option(int argc, char **argv, int i, keel_options *o, bool *pr
     return cli_parse_option(argc, argv, i, o);
 }
 
-void cli_objective_unit(const keel_portfolio *p, double *unit, const char **name)
+void cli_objective_unit(const keel_portfolio *p, const char *objective, double *unit,
+                        const char **name)
 {
+    /* delay objectives count working days (weighted), spans elapsed minutes */
     bool research = keel_portfolio_is_research(p);
-    *unit = research ? 1 : 1440;
-    *name = research ? "" : " elapsed days";
+    bool span = objective && (strcmp(objective, "makespan") == 0 || strcmp(objective, "tms") == 0);
+    *unit = research || !span ? 1 : 1440;
+    *name = research ? "" : span ? " elapsed days" : " d";
 }
 
 /* How progress is shown: a line redrawn on a terminal, or plain lines
@@ -105,7 +108,7 @@ static void enable_progress(const keel_portfolio *p, keel_options *o, bool plain
     if (!tty && !plain)
         return;
     view = (progress_view){.plain = !tty};
-    cli_objective_unit(p, &view.unit, &view.unit_name);
+    cli_objective_unit(p, o->objective, &view.unit, &view.unit_name);
     o->progress = show_progress;
     o->progress_ctx = &view;
 }

@@ -58,6 +58,18 @@ static const char level_help[] =
     "  -o DIR, --output DIR\n"
     "                    folder for the leveled MSPDI files\n" RUN_OPTIONS;
 
+static const char clear_help[] =
+    "usage: keel clear FILE... [--pool F] [--portfolio F] -o DIR [--json]\n"
+    "\n"
+    "MS Project's Clear Leveling: writes the files into DIR (created with its\n"
+    "parents) with every leveling delay removed and each task back at its\n"
+    "critical-path dates (started tasks keep theirs), and prints each project's\n"
+    "finish before and after. Clearing twice gives the same files.\n"
+    "\n"
+    "options:\n" INPUT_OPTIONS
+    "  -o DIR, --output DIR\n"
+    "                    folder for the cleared MSPDI files (required)\n";
+
 static const char solve_help[] =
     "usage: keel solve INSTANCE [--json] [--progress] [solver options]\n"
     "\n"
@@ -108,6 +120,11 @@ static const command commands[] = {
      "                   level the portfolio: a conflict-free schedule, one leveled\n"
      "                   MSPDI file per input project written into DIR\n",
      level_help, true},
+    {"clear", cmd_clear,
+     "  clear FILE... -o DIR\n"
+     "                   clear leveling (as MS Project does): no leveling delays,\n"
+     "                   every task back at its critical-path dates, written into DIR\n",
+     clear_help, false},
     {"solve", cmd_solve,
      "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
      "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n",
@@ -133,7 +150,7 @@ static const char usage_options[] =
     "\n"
     "options:\n" INPUT_OPTIONS
     "  --version         print the version\n"
-    "  -o DIR            (level) folder for the leveled MSPDI files\n" RUN_OPTIONS
+    "  -o DIR            (level, clear) folder for the written MSPDI files\n" RUN_OPTIONS
     "\n";
 
 static const char exit_codes[] =

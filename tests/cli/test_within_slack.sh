@@ -5,7 +5,7 @@
 ex=instances/example
 expect_exit 4 "$KEEL" level --portfolio $ex/portfolio.txt --within-slack --json --schedules 300
 contains "$OUT" '"unresolved":[{"project":' '"solver":"within-slack"' '"optimal":false'
-printf '%s' "$OUT" | grep -o '"delay":[0-9-]*' | grep -qv '"delay":0' && fail "a project finish moved"
+printf '%s' "$OUT" | grep -o '"delay_minutes":[0-9-]*' | grep -qv '"delay_minutes":0' && fail "a project finish moved"
 out=$KEEL_TMP/within; rm -rf "$out"
 expect_exit 4 "$KEEL" level --portfolio $ex/portfolio.txt --within-slack --schedules 300 -o "$out"
 contains "$OUT" "could not be leveled:" "no gap: conflicts are left"
