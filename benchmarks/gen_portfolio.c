@@ -1242,8 +1242,8 @@ static void usage(FILE *f)
           "milestones included, the project summary task 0 not); --team is the\n"
           "number of pool resources a project uses (default tasks/20, 5..60).\n"
           "Defaults: 10 projects, 100 tasks, 50 resources, seed 1, start 2026-01-05.\n"
-          "--features all|LIST adds what MS Project files carry beyond the default\n"
-          "portfolio, LIST as name=percent,... of pinned (priority 1000), started,\n"
+          "--features all|LIST|all,LIST adds what MS Project files carry beyond the\n"
+          "default portfolio, LIST as name=percent,... of pinned (priority 1000), started,\n"
           "elapsed, estimated, alap, constraints, summary-links, elapsed-lags,\n"
           "deadlines; all = pinned=2,started=30,elapsed=4,estimated=5,alap=3,\n"
           "constraints=4,summary-links=15,elapsed-lags=20,deadlines=3 (the rates are\n"
@@ -1251,13 +1251,13 @@ static void usage(FILE *f)
           f);
 }
 
-/* --features all, or name=percent,... */
+/* --features all, name=percent,..., or all,name=percent,... */
 static void parse_features(const char *v, options *o)
 {
     o->features = v;
-    if (v && !strcmp(v, "all")) {
+    if (v && !strncmp(v, "all", 3) && (v[3] == '\0' || v[3] == ',')) {
         memcpy(o->feat, feat_all, sizeof o->feat);
-        return;
+        v += 3 + (v[3] == ',');
     }
     for (const char *q = v; q && *q;) {
         size_t len = strcspn(q, "=");

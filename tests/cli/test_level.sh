@@ -67,7 +67,7 @@ expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 200 -o "$d
 contains "$OUT" "\"output_dir\":\"$deep\""
 # --progress: plain lines on stderr when it is not a terminal, in days
 expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 3000 --progress
-contains "$ERR" "keel: progress: " " schedules, best " " elapsed days"
+contains "$ERR" "keel: progress: " " schedules, best " " d"
 printf '%s' "$ERR" | grep -q "$(printf '\r')" && fail "a terminal line on a file: $ERR"
 expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 3000 --progress --quiet
 [ -z "$ERR" ] || fail "--quiet printed progress: $ERR"
