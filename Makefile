@@ -59,6 +59,13 @@ $(GEN): benchmarks/gen_portfolio.c
 	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -fopenmp -MMD -MP,$(CFLAGS)) -o $@ $<
 
+# The fixed-task bench's checker (run.sh section fixed): keel's verifier and
+# the simple rule of tests/independent.h on leveled files.
+ACCEPT := $(BUILD)/accept_check
+$(ACCEPT): benchmarks/accept_check.c tests/independent.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) -o $@ $< $(LIB) $(LDLIBS)
+
 # The test runner lists every tests/check_<module>.c suite; the list is generated
 # so that a new suite needs no edit here.
 $(SUITES_H): $(TEST_SRC) Makefile
@@ -108,7 +115,7 @@ demo-run: $(BIN)
 	$(BIN) verify --portfolio $(DEMO_OUT)/portfolio.txt
 
 bench: deps
-	$(MAKE) --no-print-directory VARIANT=release all build/release/gen_portfolio
+	$(MAKE) --no-print-directory VARIANT=release all build/release/gen_portfolio build/release/accept_check
 	sh benchmarks/run.sh
 
 # lint: the layering rules of docs/architecture.md (tests/lint.sh).

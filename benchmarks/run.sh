@@ -24,6 +24,13 @@
 #   priority    generated portfolios (priorities 100-900 from the files): mean
 #               project delay by priority class with equal weights, weights
 #               linear in priority and keel's default (doubling per 100)
+#   fixed       generated portfolios with every feature (gen_portfolio
+#               --features all: priority-1000 and started tasks, summary
+#               links, elapsed durations, constraints, ...), 12 x 120 up to
+#               100 x 500: keel level, then the leveled files checked by
+#               accept_check (keel verify's reasons, every accepted overload
+#               recomputed by the simple rule, priority-1000 tasks where their
+#               links put them): non-accepted and avoidable must be 0
 #
 # Environment:
 #   BENCH=quick            every 10th PSPLIB instance, budgets 1,000 and 5,000,
@@ -45,14 +52,17 @@
 #   BENCH_PRIO="12 120 40"  projects, tasks, resources of each priority run
 #   BENCH_PRIO_SEEDS="1 2 3 4 5 6"  generator seeds of the priority section
 #                          (quick: 1 2 3)
-#   KEEL, KEEL_GEN         the binaries (default build/release/keel and
-#                          build/release/gen_portfolio)
+#   BENCH_FIXED="12:120:36:10 25:500:75:20 ..."  projects:tasks:resources:
+#                          --time-limit of each fixed run (quick: the first two)
+#   KEEL, KEEL_GEN, KEEL_ACCEPT  the binaries (default build/release/keel,
+#                          build/release/gen_portfolio, build/release/accept_check)
 # Example: BENCH=quick BENCH_SECTIONS="j30 j120" make bench
 set -eu
 
 SELF=$0
 KEEL=${KEEL:-build/release/keel}
 KEEL_GEN=${KEEL_GEN:-build/release/gen_portfolio}
+KEEL_ACCEPT=${KEEL_ACCEPT:-build/release/accept_check}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
 export KEEL KEEL_GEN BENCH_TIMEOUT
 
@@ -97,6 +107,7 @@ full)
     CMP_STEP=10
     CMP_LIMIT=3
     PRIO_SEEDS="1 2 3 4 5 6"
+    FIXED="12:120:36:10 25:500:75:20 50:500:150:30 100:500:300:60"
     ;;
 quick)
     BUDGETS="1000 5000"
@@ -108,6 +119,7 @@ quick)
     CMP_STEP=60
     CMP_LIMIT=2
     PRIO_SEEDS="1 2 3"
+    FIXED="12:120:36:10 25:500:75:15"
     ;;
 *)
     echo "run.sh: BENCH must be full or quick, not '$BENCH'" >&2
@@ -120,7 +132,8 @@ ILP_STEP=${BENCH_ILP_STEP:-$ILP_STEP}
 ILP_LIMIT=${BENCH_ILP_LIMIT:-10}
 CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
 CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
-ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale priority"
+FIXED=${BENCH_FIXED:-$FIXED}
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale priority fixed"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -553,6 +566,38 @@ priority_section() {
     sed 's/^/priority,/' "$TMP/prio.csv" >>"$RAW.tmp"
 }
 
+# kv KEY FILE: the value of KEY in accept_check's key=value line.
+kv() { tr ' ' '\n' <"$2" | sed -n "s/^$1=//p"; }
+
+fixed_section() {
+    emit "" "## Fixed tasks: generated portfolios with every feature" ""
+    if [ ! -x "$KEEL_GEN" ] || [ ! -x "$KEEL_ACCEPT" ]; then
+        emit "No generator or checker (make build/release/gen_portfolio build/release/accept_check)."
+        return
+    fi
+    emit "\`gen_portfolio --projects P --tasks T --resources R --seed 1 --features all\`; \`keel level --portfolio ... -o DIR --threads 2 --time-limit S\`; \`accept_check --portfolio DIR/portfolio.txt\` on the files written: keel verify's conflicts by reason, every accepted overload recomputed hour by hour by the simple rule of tests/independent.h (avoidable: an hour it does not excuse), priority-1000 tasks against where their links put them, started tasks against their dates." ""
+    emit "| portfolio | tasks | prio 1000 | started | limit s | conflicts | not accepted | fixed alone | single task | prio-1000 with predecessors | soft | started links | avoidable | prio-1000 off links | started moved |" \
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    for run in $FIXED; do
+        # shellcheck disable=SC2086 # four numbers
+        set -- $(echo "$run" | tr ':' ' ')
+        dir=$TMP/fixed-$1x$2
+        note "fixed: $1 x $2, --time-limit $4"
+        "$KEEL_GEN" --projects "$1" --tasks "$2" --resources "$3" --seed 1 --features all \
+            -o "$dir" >/dev/null
+        if ! "$KEEL" level --portfolio "$dir/portfolio.txt" -o "$dir.out" --threads 2 \
+            --time-limit "$4" --quiet >"$TMP/fixed.out" 2>"$TMP/fixed.err"; then
+            emit "| $1 x $2 | keel level failed: $(head -c 200 "$TMP/fixed.err" | tr '\n|' '  ') |"
+            continue
+        fi
+        cp "$dir/portfolio.txt" "$dir.out/"
+        "$KEEL_ACCEPT" --portfolio "$dir.out/portfolio.txt" >"$TMP/fixed.kv" 2>"$TMP/fixed.err"
+        f=$TMP/fixed.kv
+        emit "| $1 x $2 | $(kv tasks $f) | $(kv pinned $f) | $(kv started $f) | $4 | $(kv conflicts $f) | $(kv failures $f) | $(kv fixed $f) | $(kv single $f) | $(kv tied $f) | $(kv soft $f) | $(kv started_link $f) | $(kv avoidable $f) | $(kv pinned_off $f) | $(kv started_moved $f) |"
+        echo "fixed,$1x$2,$(cat "$f")" >>"$RAW.tmp"
+    done
+}
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 emit "# keel benchmarks: $NAME" ""
 emit "- date: $NOW" "- commit: $COMMIT" \
@@ -571,6 +616,7 @@ for s in $SECTIONS; do
     ilp-compare) ilp_compare_section ;;
     scale) scale_section ;;
     priority) priority_section ;;
+    fixed) fixed_section ;;
     esac
 done
 emit "" "Total benchmark time: $(($(date +%s) - T0)) s."

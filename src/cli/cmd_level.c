@@ -179,6 +179,21 @@ static void json_project(json *j, const keel_portfolio *p, int q, keel_result_pr
     json_close_obj(j);
 }
 
+/* "accepted_by_reason": {"fixed tasks alone over capacity": 2, ...}. */
+static void json_reasons(json *j, const keel_result *r)
+{
+    const keel_conflicts *c = keel_result_conflicts(r);
+    json_obj(j, "accepted_by_reason");
+    for (int k = KEEL_ACCEPT_NONE + 1; k <= KEEL_ACCEPT_STARTED; k++) {
+        int n = 0;
+        for (int i = 0; i < keel_conflicts_count(c); i++)
+            n += keel_conflicts_get(c, i)->accept_reason == (keel_accept_reason)k;
+        if (n)
+            json_int(j, keel_accept_reason_text((keel_accept_reason)k), n);
+    }
+    json_close_obj(j);
+}
+
 /* out_dir: where the files were written, NULL when nothing was. */
 static void print_json(const keel_portfolio *p, const keel_result *r, const char *out_dir)
 {
@@ -194,6 +209,7 @@ static void print_json(const keel_portfolio *p, const keel_result *r, const char
     json_int(&j, "conflicts_before_accepted", in.conflicts_before_accepted);
     json_int(&j, "conflicts_after", in.conflicts_after);
     json_int(&j, "conflicts_after_accepted", in.conflicts_after_accepted);
+    json_reasons(&j, r);
     json_arr(&j, "unresolved");
     for (int t = 0; t < keel_portfolio_ntasks(p); t++)
         if (keel_result_task_unresolved(r, t)) {
