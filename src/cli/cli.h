@@ -131,5 +131,6 @@ int cmd_level(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_health(int argc, char **argv);
+int cmd_risk(int argc, char **argv);
 
 #endif
