@@ -42,6 +42,14 @@ bool cli_parse_common(int argc, char **argv, int first, cli_common *c,
                       int (*extra)(int argc, char **argv, int i, void *ctx), void *ctx);
 void cli_common_free(cli_common *c);
 
+/* For a command's `extra`: takes argv[i + 1] as the value of option argv[i],
+ * which must be one of choices (NULL-terminated); returns 2, or after printing
+ * an error -1 (no value) or CLI_BAD_VALUE (not one of them). */
+int cli_take_choice(int argc, char **argv, int i, const char *const *choices,
+                    const char **out);
+/* False, after printing an error, when both --json and a --csv table are asked. */
+bool cli_one_format(const cli_common *c, const char *table);
+
 /* Loads the portfolio, printing "keel: error: ..." and warnings to stderr.
  * Returns the exit code (EXIT_OK on success). */
 int cli_load(const cli_common *c, keel_portfolio **out);
@@ -124,6 +132,9 @@ const volatile sig_atomic_t *cli_signal_abort(void);
 void cli_signal_writing(bool on);
 /* The first signal received, 0 when none. */
 int cli_signal_received(void);
+/* Says on stderr that the run was interrupted and what r is (written into
+ * out_dir when not NULL). */
+void cli_print_stopped(const keel_result *r, const char *out_dir);
 
 int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

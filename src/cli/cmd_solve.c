@@ -77,6 +77,8 @@ int cmd_solve(int argc, char **argv)
         cli_common_free(&c);
         return c.status;
     }
+    cli_signal_install(); /* Ctrl-C: the best schedule so far is printed */
+    a.opt.stop = cli_signal_stop();
     keel_portfolio *p = NULL;
     keel_result *r = NULL;
     double t0 = cli_seconds();
@@ -96,7 +98,11 @@ int cmd_solve(int argc, char **argv)
             print_json(p, r);
         else
             print_text(p, r);
+        if (st == KEEL_OK && cli_signal_received())
+            cli_print_stopped(r, NULL);
     }
+    if (cli_signal_received())
+        rc = 128 + cli_signal_received();
     keel_result_free(r);
     keel_portfolio_free(p);
     cli_common_free(&c);

@@ -193,9 +193,9 @@ static const char exit_codes[] =
     "     capacity, single task over capacity, not leveled, a priority-1000 task\n"
     "     with its own predecessors, soft constraints); level --within-slack left\n"
     "     conflicts in the files it wrote\n"
-    "  130, 143  level stopped by SIGINT (Ctrl-C) or SIGTERM: the message says\n"
-    "     whether the best schedule so far was verified and written (first signal)\n"
-    "     or nothing was written (a second signal); never a partial set of files\n";
+    "  130, 143  level or solve stopped by SIGINT (Ctrl-C) or SIGTERM: the message\n"
+    "     says whether the best schedule so far was verified and written (first\n"
+    "     signal) or nothing was written (a second signal); never a partial set\n";
 
 static void print_usage(FILE *out)
 {
