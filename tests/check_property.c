@@ -128,9 +128,11 @@ static void check_accepted_overloads(indep *x, const keel_schedule *s,
     }
 }
 
-/* Priority-1000 tasks where their links put them, started ones unmoved. */
-static void check_fixed_tasks(indep *x, const keel_schedule *s, uint64_t seed)
+/* Priority-1000 tasks where their links put them (but those the result
+ * reports as delayed), started ones unmoved; returns the delayed ones. */
+static int check_fixed_tasks(indep *x, const keel_schedule *s, uint64_t seed)
 {
+    int late = 0;
     const keel_portfolio *p = x->p;
     bool *done = malloc((size_t)p->ntasks + 1);
     for (int j = 0; j < p->ntasks; j++) {
@@ -141,13 +143,16 @@ static void check_fixed_tasks(indep *x, const keel_schedule *s, uint64_t seed)
         if (!t->pinned || t->summary)
             continue;
         ck_assert_msg(indep_pinned_start(x, s, j, done, &at), "seed %d: %s", (int)seed, x->why);
-        ck_assert_msg(s->start[j] == at, "seed %d: priority-1000 UID %d at %lld, links say %lld",
+        ck_assert_msg(s->start[j] >= at, "seed %d: priority-1000 UID %d at %lld, links say %lld",
                       (int)seed, t->uid, (long long)s->start[j], (long long)at);
+        late += s->start[j] > at;
     }
     free(done);
+    return late;
 }
 
-static void level_and_check(indep *x, uint64_t seed, int *by_reason)
+/* Levels and checks; returns the priority-1000 tasks the result delays. */
+static int level_and_check(indep *x, uint64_t seed, int *by_reason)
 {
     static const char *const mixes[] = {"default", "ga", "sampling", "msp-standard", "ilp-lns"};
     keel_options o;
@@ -164,15 +169,18 @@ static void level_and_check(indep *x, uint64_t seed, int *by_reason)
     ck_assert(keel_verify(x->p, s, &c, &err) == KEEL_OK);
     ck_assert_msg(keel_conflicts_failures(c) == 0, "seed %d: verification failures", (int)seed);
     check_accepted_overloads(x, s, c, seed, by_reason);
-    check_fixed_tasks(x, s, seed);
+    int late = check_fixed_tasks(x, s, seed);
+    ck_assert_msg(late == keel_result_get(r).pinned_delayed, "seed %d: %d priority-1000 tasks "
+                  "late, %d reported", (int)seed, late, keel_result_get(r).pinned_delayed);
     keel_conflicts_free(c);
     keel_result_free(r);
+    return late;
 }
 
 START_TEST(generated_portfolios)
 {
     int pinned = 0, started = 0, elapsed = 0, summary_links = 0;
-    int by_reason[KEEL_ACCEPT_STARTED + 1] = {0};
+    int by_reason[KEEL_ACCEPT_STARTED + 1] = {0}, late = 0;
     for (uint64_t seed = 1; seed <= SEEDS; seed++) {
         char dir[512], pf[600];
         keel_portfolio *p = load(generate(seed, dir, sizeof dir, pf, sizeof pf));
@@ -187,7 +195,7 @@ START_TEST(generated_portfolios)
         indep x;
         ck_assert(indep_init(&x, p));
         check_cpm(&x, seed);
-        level_and_check(&x, seed, by_reason);
+        late += level_and_check(&x, seed, by_reason);
         indep_free(&x);
         keel_portfolio_free(p);
     }
@@ -196,6 +204,8 @@ START_TEST(generated_portfolios)
     ck_assert_int_gt(started, 20);
     ck_assert_int_gt(elapsed, 20);
     ck_assert_int_gt(summary_links, 20);
+    /* priority-1000 tasks yield their place only in rare chases */
+    ck_assert_int_le(late * 50, pinned);
     /* and the acceptance rule had cases to judge, of more than one kind */
     ck_assert_int_gt(by_reason[KEEL_ACCEPT_FIXED], 0);
     ck_assert_int_gt(by_reason[KEEL_ACCEPT_TIED], 0);

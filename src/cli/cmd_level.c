@@ -61,14 +61,19 @@ static void print_objective(const keel_portfolio *p, const keel_result_info *in)
     double unit;
     const char *name;
     cli_objective_unit(p, in->objective, &unit, &name);
-    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g%s)", in->objective,
+    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g%s", in->objective,
            in->value / unit, name, in->baseline / unit, name);
+    if (isfinite(in->rules_value) && in->rules_best)
+        printf("; best %s: %.6g%s", in->rules_best, in->rules_value / unit, name);
+    printf(")");
     if (isfinite(in->lower_bound))
         printf("; lower bound %.6g%s", in->lower_bound / unit, name);
     if (in->conflicts_after > in->conflicts_after_accepted)
         printf("; no gap: conflicts are left");
     else if (isfinite(in->gap))
         printf(", gap %.2f %%", 100 * in->gap);
+    if (isfinite(in->lower_bound) && in->lower_bound > 0 && in->lower_bound_how)
+        printf(" (bound from %s)", in->lower_bound_how);
     if (in->optimal)
         printf(" (optimal)");
     printf("\n");
@@ -113,6 +118,11 @@ static void print_conflicts(const keel_result *r, const keel_result_info *in)
     printf(" (%d accepted", in->conflicts_after_accepted);
     print_reasons(r);
     printf(")\n");
+    if (in->pinned_delayed > 0)
+        printf("%d priority-1000 task%s later than %s links allow: no other place without an "
+               "avoidable overload\n",
+               in->pinned_delayed, in->pinned_delayed == 1 ? "" : "s",
+               in->pinned_delayed == 1 ? "its" : "their");
 }
 
 static void print_text(const keel_portfolio *p, const keel_result *r)
@@ -210,6 +220,7 @@ static void print_json(const keel_portfolio *p, const keel_result *r, const char
     json_int(&j, "conflicts_after", in.conflicts_after);
     json_int(&j, "conflicts_after_accepted", in.conflicts_after_accepted);
     json_reasons(&j, r);
+    json_int(&j, "pinned_delayed", in.pinned_delayed);
     json_arr(&j, "unresolved");
     for (int t = 0; t < keel_portfolio_ntasks(p); t++)
         if (keel_result_task_unresolved(r, t)) {
@@ -226,6 +237,8 @@ static void print_json(const keel_portfolio *p, const keel_result *r, const char
     double unit;
     const char *unit_name;
     cli_objective_unit(p, in.objective, &unit, &unit_name);
+    json_int(&j, "makespan", in.makespan);
+    json_num(&j, "apd", in.apd);
     json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods"
                                    : unit == 1                    ? "days"
                                                                   : "minutes");

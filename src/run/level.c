@@ -86,6 +86,18 @@ static void plan_to_schedule(const keel_portfolio *p, const keel_problem *P,
     keel_schedule_roll_up(p, s);
 }
 
+/* Priority-1000 tasks of the leveled schedule later than their links allow. */
+static int pinned_delayed(const keel_portfolio *p, const keel_schedule *s)
+{
+    int n = 0;
+    for (int t = 0; t < p->ntasks; t++)
+        if (p->tasks[t].pinned && !p->tasks[t].summary &&
+            s->start[t] != keel_task_snap_start(p, t, keel_links_start_bound(p, t, s->start,
+                                                                              s->finish)))
+            n++;
+    return n;
+}
+
 /* True when conflict k is an overload of a task that leveling within slack
  * had to leave in conflict: reported (keel verify fails it too), not a bug. */
 static bool left_within_slack(const keel_schedule *s, const keel_conflict *k)
@@ -108,6 +120,7 @@ static keel_status check_after(const keel_portfolio *p, keel_result *r, keel_err
     int n = keel_conflicts_count(r->conflicts), fails = keel_conflicts_failures(r->conflicts);
     r->info.conflicts_after = n;
     r->info.conflicts_after_accepted = n - fails;
+    r->info.pinned_delayed = pinned_delayed(p, r->after);
     for (int i = 0; fails && i < n; i++) {
         const keel_conflict *k = keel_conflicts_get(r->conflicts, i);
         if (k->accepted || left_within_slack(r->after, k))
@@ -189,6 +202,10 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->best_seconds = s->best_seconds;
     in->solver = s->solver;
     in->unresolved = s->unresolved;
+    in->rules_value = s->rules_value;
+    in->rules_best = s->rules_best;
+    snprintf(r->bound_how, sizeof r->bound_how, "%s", s->bound_how);
+    in->lower_bound_how = isnan(s->lower_bound) ? NULL : r->bound_how;
     in->stopped = s->stopped;
 }
 
@@ -196,7 +213,7 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
                                 keel_result *r, keel_error *err)
 {
     keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds()};
-    keel_search_outcome found = {.lower_bound = NAN};
+    keel_search_outcome found = {.lower_bound = NAN, .rules_value = NAN};
     keel_status st = keel_cpm_run(p, &run.cpm, err);
     double verify_t0 = keel_clock_seconds();
     if (st == KEEL_OK) {

@@ -40,6 +40,7 @@ struct keel_sgs {
     int *mark;        /* [njobs] == stamp: an ancestor of the pinned job placed */
     int stamp;
     int64_t displaced; /* displacements in this pass (a safety limit) */
+    int *drags;       /* [njobs] times a pinned job was moved by its predecessors */
     keel_time *undo;  /* [3 * njobs] job, start, finish of moves to take back */
 };
 
@@ -71,7 +72,8 @@ keel_status keel_sgs_new(const keel_problem *P, int force_profile, keel_sgs **ou
     w->stack = malloc(n * sizeof *w->stack);
     w->mark = calloc(n, sizeof *w->mark);
     w->undo = malloc(3 * n * sizeof *w->undo);
-    if (!w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
+    w->drags = malloc(n * sizeof *w->drags);
+    if (!w->drags || !w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
         !w->pos || !w->placed || !w->floor || !w->pend || !w->stack || !w->mark || !w->undo) {
         keel_sgs_free(w);
         return keel_error_nomem(err);
@@ -105,6 +107,7 @@ void keel_sgs_free(keel_sgs *w)
     free(w->stack);
     free(w->mark);
     free(w->undo);
+    free(w->drags);
     free(w);
 }
 
@@ -265,16 +268,20 @@ static void mark_ancestors(keel_sgs *w, int j)
     }
 }
 
-/* Bounds the displacements of one pass; never reached in practice (starts
- * only grow), it keeps a pathological case from running for long. */
-static int64_t displace_limit(const keel_problem *P) { return 64 * (int64_t)P->njobs + 4096; }
+/* Pinned jobs whose places chase each other: P lands on a predecessor of Q,
+ * which moved after P drags Q onto a predecessor of P, which drags P, and so
+ * on. A pinned job dragged more often than this in one pass, or any pinned
+ * job once the pass has displaced this many jobs, yields: it goes where it
+ * fits, later than its links allow (keel_level reports such delays). */
+#define PINNED_DRAGS 4
+static int64_t displace_limit(const keel_problem *P) { return 16 * (int64_t)P->njobs + 1024; }
 
 /* Pinned job j is about to take [s, f): on each resource where it does not
  * fit, the movable jobs placed over that interval go, but its ancestors. */
 static void make_room(keel_sgs *w, keel_plan *out, int j, keel_time s, keel_time f)
 {
     const keel_problem *P = w->P;
-    if (f <= s || keel_profile_fits(w->pf, j, s, f) || w->displaced > displace_limit(P))
+    if (f <= s || keel_profile_fits(w->pf, j, s, f))
         return;
     bool marked = false;
     for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
@@ -309,6 +316,8 @@ static void recheck_successors(keel_sgs *w, keel_plan *out, int j)
         keel_time t = keel_sgs_precedence_start(P, out, y);
         bool moved = (P->flags[y] & KEEL_JOB_PINNED) ? keel_problem_snap(P, y, t) != out->start[y]
                                                      : t > out->start[y];
+        if (moved && (P->flags[y] & KEEL_JOB_PINNED))
+            w->drags[y]++;
         if (moved)
             displace(w, out, y);
     }
@@ -332,7 +341,10 @@ static void place_one(keel_sgs *w, keel_plan *out, int j, bool again)
 {
     const keel_problem *P = w->P;
     keel_time t = keel_sgs_precedence_start(P, out, j);
-    if (P->flags[j] & KEEL_JOB_PINNED) {
+    if ((P->flags[j] & KEEL_JOB_PINNED) &&
+        (w->drags[j] > PINNED_DRAGS || w->displaced > displace_limit(P))) {
+        put(w, out, j, keel_profile_earliest(w->pf, j, t)); /* it yields */
+    } else if (P->flags[j] & KEEL_JOB_PINNED) {
         keel_time s = keel_problem_snap(P, j, t);
         make_room(w, out, j, s, keel_problem_finish(P, j, s));
         put(w, out, j, s);
@@ -343,7 +355,9 @@ static void place_one(keel_sgs *w, keel_plan *out, int j, bool again)
         recheck_successors(w, out, j);
 }
 
-static void serial_run(keel_sgs *w, const int *list, keel_plan *out)
+/* The pass from list position `from` on; list[0..from) are reserved at their
+ * dates in out, as a pass of the same prefix placed them. */
+static void serial_run(keel_sgs *w, const int *list, int from, keel_plan *out)
 {
     const keel_problem *P = w->P;
     int n = P->njobs;
@@ -351,6 +365,7 @@ static void serial_run(keel_sgs *w, const int *list, keel_plan *out)
     for (int j = 0; j < n; j++) {
         w->placed[j] = (P->flags[j] & KEEL_JOB_FIXED) != 0;
         w->floor[j] = KEEL_TIME_NONE;
+        w->drags[j] = 0;
         if (w->not_before && !(P->flags[j] & KEEL_JOB_PINNED))
             w->floor[j] = w->not_before[j];
         if (w->unresolved)
@@ -358,9 +373,12 @@ static void serial_run(keel_sgs *w, const int *list, keel_plan *out)
     }
     for (int k = 0; k < n; k++)
         w->pos[list[k]] = k;
+    for (int k = 0; k < from; k++)
+        if (!w->placed[list[k]])
+            put(w, out, list[k], out->start[list[k]]);
     w->npend = 0;
     w->displaced = 0;
-    for (int k = 0;;) {
+    for (int k = from;;) {
         bool again = w->npend > 0;
         int j = again ? pend_pop(w) : k < n ? list[k++] : -1;
         if (j < 0)
@@ -375,13 +393,20 @@ void keel_sgs_serial_not_before(keel_sgs *w, const int *list, const keel_time *n
                                 keel_plan *out)
 {
     w->not_before = not_before;
-    serial_run(w, list, out);
+    serial_run(w, list, 0, out);
     w->not_before = NULL;
 }
 
 void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out)
 {
-    serial_run(w, list, out);
+    serial_run(w, list, 0, out);
+}
+
+void keel_sgs_serial_resume(keel_sgs *w, const int *list, int from, keel_plan *out)
+{
+    /* with pinned jobs a later one may have displaced an earlier job: whole */
+    serial_run(w, list, w->npinned > 0 || from <= 0 ? 0 : from < w->P->njobs ? from : w->P->njobs,
+               out);
 }
 
 int keel_sgs_serial_within(keel_sgs *w, const int *list, const keel_time *latest_finish,
@@ -389,7 +414,7 @@ int keel_sgs_serial_within(keel_sgs *w, const int *list, const keel_time *latest
 {
     w->latest_finish = latest_finish;
     w->unresolved = unresolved;
-    serial_run(w, list, out);
+    serial_run(w, list, 0, out);
     w->latest_finish = NULL;
     w->unresolved = NULL;
     int n = 0;
@@ -438,7 +463,9 @@ static int start_at(keel_sgs *w, const double *prio, keel_plan *out, keel_time t
         bool pinned = P->flags[j] & KEEL_JOB_PINNED;
         if (!pinned && (w->pest[j] > t || keel_problem_snap(P, j, t) != t))
             continue;
-        if (!pinned && !keel_profile_fits(w->pf, j, t, keel_problem_finish(P, j, t)))
+        /* (earliest, not fits: a demand above what the resource has from here
+         * on fits nowhere, and the serial SGS places it where it overloads) */
+        if (!pinned && keel_profile_earliest(w->pf, j, t) != t)
             continue;
         place_job(w, out, j, pinned ? w->pest[j] : t);
         w->elig[e--] = w->elig[--*nelig]; /* remove; re-sorted below */
@@ -503,7 +530,7 @@ void keel_sgs_parallel(keel_sgs *w, const double *prio, keel_plan *out)
         /* a pinned job landed on jobs started before it: the serial engine
          * places the same order around it */
         keel_sgs_list_from_plan(w, out, w->elig);
-        serial_run(w, w->elig, out);
+        serial_run(w, w->elig, 0, out);
     }
 }
 
