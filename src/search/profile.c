@@ -212,6 +212,15 @@ static void place_steps(keel_profile *pf, int j, keel_time b, keel_time e, int s
     }
 }
 
+/* A step of resource r from `at` on where `units` do not fit is a conflict,
+ * unless the resource never has that many units again from `at` on (a
+ * capacity that drops for good): there no start helps, the demand overloads
+ * it alone, and the verifier accepts that (single task over capacity). */
+static bool real_conflict(const keel_problem *P, int r, keel_time at, int32_t units)
+{
+    return keel_problem_fits_later(P, r, at, units);
+}
+
 /* Latest conflict end in [b, e) over j's demands, or KEEL_TIME_NONE. */
 static keel_time conflict_end_steps(const keel_profile *pf, int j, keel_time b, keel_time e)
 {
@@ -221,7 +230,7 @@ static keel_time conflict_end_steps(const keel_profile *pf, int j, keel_time b, 
         const steps *s = &pf->st[P->dem_res[d]];
         int32_t u = P->dem_units[d];
         for (int q = find_step(s, b); q < s->len && s->t[q] < e; q++)
-            if (s->a[q] < u) {
+            if (s->a[q] < u && real_conflict(P, P->dem_res[d], s->t[q] > b ? s->t[q] : b, u)) {
                 keel_time end = q + 1 < s->len ? s->t[q + 1] : INT64_MAX;
                 ce = end > ce ? end : ce;
             }
@@ -238,7 +247,7 @@ static keel_time conflict_start_steps(const keel_profile *pf, int j, keel_time b
         const steps *s = &pf->st[P->dem_res[d]];
         int32_t u = P->dem_units[d];
         for (int q = find_step(s, b); q < s->len && s->t[q] < e; q++)
-            if (s->a[q] < u) {
+            if (s->a[q] < u && real_conflict(P, P->dem_res[d], s->t[q] > b ? s->t[q] : b, u)) {
                 keel_time st = q > 0 ? s->t[q] : b;
                 cs = st < cs ? st : cs;
                 break;
@@ -274,7 +283,7 @@ static keel_time conflict_end_indexed(const keel_profile *pf, int j, keel_time b
         const int32_t *row = pf->free + (size_t)P->dem_res[d] * pf->H;
         int32_t u = P->dem_units[d];
         for (int64_t x = x1 - 1; x > best && x >= x0; x--)
-            if (row[x] < u) {
+            if (row[x] < u && real_conflict(P, P->dem_res[d], pf->origin + x, u)) {
                 best = x;
                 break;
             }
@@ -293,7 +302,7 @@ static keel_time conflict_start_indexed(const keel_profile *pf, int j, keel_time
         int32_t u = P->dem_units[d];
         int64_t lim = x1 < best ? x1 : best;
         for (int64_t x = x0; x < lim; x++)
-            if (row[x] < u) {
+            if (row[x] < u && real_conflict(P, P->dem_res[d], pf->origin + x, u)) {
                 best = x;
                 break;
             }
@@ -339,37 +348,27 @@ bool keel_profile_fits_units(const keel_profile *pf, int r, int32_t units, keel_
         x1 = x1 > pf->H ? pf->H : x1;
         const int32_t *row = pf->free + (size_t)r * pf->H;
         for (int64_t x = x0; x < x1; x++)
-            if (row[x] < units)
+            if (row[x] < units && real_conflict(pf->P, r, pf->origin + x, units))
                 return false;
         return true;
     }
     const steps *st = &pf->st[r];
     for (int q = find_step(st, s); q < st->len && st->t[q] < f; q++)
-        if (st->a[q] < units)
+        if (st->a[q] < units && real_conflict(pf->P, r, st->t[q] > s ? st->t[q] : s, units))
             return false;
     return true;
-}
-
-/* True when some demand of j can never fit at or after t. */
-static bool hopeless(const keel_problem *P, int j, keel_time t)
-{
-    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++)
-        if (!keel_problem_fits_later(P, P->dem_res[d], t, P->dem_units[d]))
-            return true;
-    return false;
 }
 
 keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t)
 {
     const keel_problem *P = pf->P;
-    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1] || hopeless(P, j, t))
+    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1])
         return keel_problem_snap(P, j, t);
     for (;;) {
         keel_time s = keel_problem_snap(P, j, t);
         keel_time ce = conflict_end(pf, j, s, keel_problem_finish(P, j, s));
-        /* A conflict without end: the demand exceeds what the resource has from
-         * here on (a capacity that drops for good); no later start helps, so the
-         * job overloads it, which the verifier accepts as unresolvable. */
+        /* (no conflict is without end: where a demand exceeds what the resource
+         * has for good, real_conflict excuses it) */
         if (ce == KEEL_TIME_NONE || ce == INT64_MAX)
             return s;
         t = ce;

@@ -36,14 +36,17 @@ void keel_profile_reset(keel_profile *pf);
  * Overload is allowed (fixed and pinned jobs); free capacity goes negative. */
 void keel_profile_place(keel_profile *pf, int j, keel_time s, keel_time f, int sign);
 /* Earliest start s >= t (snapped to j's calendar) such that j fits over
- * [s, finish(s)). Always exists: demands never exceed the final capacity. */
+ * [s, finish(s)), where "fits" never asks for units a resource does not have
+ * again from a time on (a capacity that drops for good: the demand overloads
+ * it alone there, which the verifier accepts). Always exists. */
 keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t);
 /* Latest finish f in [lo, hi] (snapped back) such that j fits over
  * [start(f), f); KEEL_TIME_NONE when there is none. */
 keel_time keel_profile_latest(keel_profile *pf, int j, keel_time lo, keel_time hi);
 /* True when j fits over [s, f). */
 bool keel_profile_fits(keel_profile *pf, int j, keel_time s, keel_time f);
-/* True when `units` of leveled resource r are free throughout [s, f). */
+/* True when `units` of leveled resource r are free throughout [s, f) (but
+ * where the resource never has that many again, as in keel_profile_earliest). */
 bool keel_profile_fits_units(const keel_profile *pf, int r, int32_t units, keel_time s,
                              keel_time f);
 /* Free units of leveled resource r at time t (tests, reports). */
