@@ -85,5 +85,6 @@ int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_level(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
 
 #endif

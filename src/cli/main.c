@@ -25,6 +25,11 @@ static const char usage[] =
     "                   MSPDI file per input project written into DIR\n"
     "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
     "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n"
+    "  whatif FILE... --scenarios S.txt [--sweep R=+A..+B] [-o DIR] [--csv]\n"
+    "                   level the portfolio under what-if scenarios (a hire, a leave,\n"
+    "                   a project removed or postponed, new priorities) and compare\n"
+    "                   them side by side; --shard K/N runs a share (JSON) and\n"
+    "                   whatif --merge SHARD.json... joins the shares\n"
     "  help             this text\n"
     "\n"
     "options:\n"
@@ -33,9 +38,10 @@ static const char usage[] =
     "                    release dates, deadlines, cross-project links\n"
     "  --json            machine-readable output on stdout\n"
     "  --version         print the version\n"
-    "  -o DIR            (level) directory for the leveled MSPDI files\n"
+    "  -o DIR            (level) directory for the leveled MSPDI files; (whatif)\n"
+    "                    one folder per scenario in it\n"
     "\n"
-    "solver options (level, solve):\n";
+    "solver options (level, solve, whatif):\n";
 
 static const char usage_tail[] =
     "\n"
@@ -72,6 +78,8 @@ int main(int argc, char **argv)
         return cmd_level(argc, argv);
     if (strcmp(cmd, "solve") == 0)
         return cmd_solve(argc, argv);
+    if (strcmp(cmd, "whatif") == 0)
+        return cmd_whatif(argc, argv);
     fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);
     return EXIT_USAGE;
 }

@@ -36,6 +36,14 @@ int32_t keel_resource_capacity_at(const keel_resource *r, keel_time t)
     return c->n == 0 ? r->max_units : c->units[keel_step_index(c->at, c->n, t)];
 }
 
+int keel_portfolio_find_resource(const keel_portfolio *p, const char *name)
+{
+    for (int r = 0; r < p->nresources; r++)
+        if (keel_resource_name_same(p->resources[r].name, name))
+            return r;
+    return -1;
+}
+
 /* ---------------------------------------------------------------- validation */
 
 static const char *project_file(const keel_builder *b, int project)

@@ -52,6 +52,7 @@ typedef enum keel_resource_type {
 typedef struct keel_project {
     const char *name;        /* file name without directory, or instance name */
     const char *file;        /* path as given, NULL for generated projects */
+    const char *alias;       /* its portfolio file section name, NULL when none */
     int calendar;            /* project calendar (index into calendars) */
     keel_time start;         /* project start (StartDate) or release date */
     keel_time status_date;   /* KEEL_TIME_NONE when none */
@@ -152,7 +153,9 @@ typedef struct keel_assignment {
 } keel_assignment;
 
 struct keel_portfolio {
-    keel_arena *arena;
+    keel_arena *arena;        /* everything this portfolio owns */
+    const struct keel_portfolio *base; /* a scenario's base (overlay.h), which owns
+                                          the arrays shared with it; NULL when loaded */
     bool research;        /* time in periods, continuous calendar */
     int nprojects, ntasks, nlinks, nresources, nassignments, ncalendars;
     keel_project *projects;
@@ -181,6 +184,11 @@ struct keel_portfolio {
 /* The step of a step function that holds t: the last i with at[i] <= t, where
  * at[0] stands for minus infinity. Cannot fail (n >= 1). */
 int keel_step_index(const keel_time *at, int n, keel_time t);
+
+/* Resource names join trimmed and case-insensitive (MS Project's pools). */
+bool keel_resource_name_same(const char *a, const char *b);
+/* The resource of p called name under that rule, or -1. Cannot fail. */
+int keel_portfolio_find_resource(const keel_portfolio *p, const char *name);
 
 /* Capacity of resource r at time t (units). Cannot fail. */
 int32_t keel_resource_capacity_at(const keel_resource *r, keel_time t);

@@ -8,6 +8,8 @@
  * search state.
  * Exact solvers also return a proven lower bound; the driver keeps the largest
  * and stops as soon as the incumbent reaches it (proven optimal).
+ * keel_driver_jobs runs independent jobs (what-if scenarios) the same way, in
+ * threads of their own; it lives here because this is the OpenMP module.
  */
 #include "run/driver.h"
 
@@ -213,4 +215,31 @@ keel_status keel_driver_run(const keel_problem *P, const keel_config *c, double 
     workers_free(ws, threads);
     keel_objective_release(&obj);
     return st;
+}
+
+keel_status keel_driver_jobs(int n, int threads, keel_job_fn job, void *ctx, keel_error *err)
+{
+    if (n <= 0)
+        return KEEL_OK;
+    keel_status *st = calloc((size_t)n, sizeof *st);
+    keel_error *errs = calloc((size_t)n, sizeof *errs);
+    if (!st || !errs) {
+        free(st);
+        free(errs);
+        return keel_error_nomem(err);
+    }
+    int t = threads < 1 ? 1 : threads > n ? n : threads;
+#pragma omp parallel for num_threads(t) schedule(dynamic, 1)
+    for (int i = 0; i < n; i++)
+        st[i] = job(i, ctx, &errs[i]);
+    keel_status first = KEEL_OK;
+    for (int i = 0; i < n && first == KEEL_OK; i++)
+        if (st[i] != KEEL_OK) {
+            first = st[i];
+            if (err)
+                *err = errs[i];
+        }
+    free(st);
+    free(errs);
+    return first;
 }

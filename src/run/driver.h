@@ -31,4 +31,13 @@ typedef struct keel_driver_result {
 keel_status keel_driver_run(const keel_problem *P, const keel_config *c, double lower_bound,
                             keel_plan *best, keel_driver_result *r, keel_error *err);
 
+/* Independent jobs (what-if scenarios): runs job(i, ctx, err) for i = 0..n-1
+ * on up to `threads` OpenMP threads, each job on one thread, handed out in
+ * index order as threads free up. A job must depend on its index alone (its
+ * own seed, budget and one-thread search), so that the outcome is the same
+ * for any thread count. Returns KEEL_OK, or the status and error of the
+ * failing job with the lowest index (KEEL_ERR_NOMEM when out of memory). */
+typedef keel_status (*keel_job_fn)(int i, void *ctx, keel_error *err);
+keel_status keel_driver_jobs(int n, int threads, keel_job_fn job, void *ctx, keel_error *err);
+
 #endif

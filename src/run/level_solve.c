@@ -151,5 +151,10 @@ keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error
         return st;
     if (run->c->user->within_slack)
         return solve_within_slack(run, out, err);
-    return search(run, out, err);
+    if (run->start && (st = keel_level_warm(run, out, err)) != KEEL_OK)
+        return st;
+    st = search(run, out, err);
+    if (st == KEEL_OK && run->start)
+        st = keel_level_keep(run, out, err);
+    return st;
 }
