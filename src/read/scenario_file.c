@@ -28,14 +28,20 @@ typedef struct parser {
     change_vec changes; /* of the scenario being read */
 } parser;
 
-static keel_status perr(parser *ps, const char *fmt, const char *a)
+/* Messages take at most two string arguments, as in the portfolio file. */
+static keel_status perr2(parser *ps, const char *fmt, const char *a, const char *b)
 {
     char msg[400];
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    snprintf(msg, sizeof msg, fmt, a ? a : "");
+    snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
 #pragma GCC diagnostic pop
     return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line, "%s", msg);
+}
+
+static keel_status perr(parser *ps, const char *fmt, const char *a)
+{
+    return perr2(ps, fmt, a, a);
 }
 
 bool keel_scenario_name_valid(const char *s)

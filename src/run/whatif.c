@@ -200,13 +200,23 @@ static keel_status check_periods(const resolver *rv, const keel_change *c, keel_
                                 : "give a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
 }
 
-static keel_status outside(const resolver *rv, const keel_change *c, keel_time t,
+/* A day (MSPDI) or a period number (research) for messages. */
+static const char *day_text(const resolver *rv, keel_time t, char *buf, size_t size)
+{
+    when_text(rv, t, buf, size);
+    if (!rv->p->research && strlen(buf) > 10)
+        buf[10] = '\0';
+    return buf;
+}
+
+/* what: "ends before", "starts after", ... the horizon [from, to). */
+static keel_status outside(const resolver *rv, const keel_change *c, const char *what,
                            keel_time to)
 {
-    char a[32], b[32], d[32];
-    return fail(rv, c, "%s: %s is outside the portfolio's horizon %s .. %s", c->text,
-                when_text(rv, t, d, sizeof d), when_text(rv, rv->s->horizon_from, a, sizeof a),
-                when_text(rv, to, b, sizeof b));
+    char a[32], b[32];
+    return fail(rv, c, "%s: %s the portfolio's horizon, %s .. %s", c->text, what,
+                day_text(rv, rv->s->horizon_from, a, sizeof a),
+                day_text(rv, rv->p->research ? to : to - 1, b, sizeof b));
 }
 
 static keel_status resolve_postpone(resolver *rv, const keel_change *c, int q)
@@ -222,7 +232,7 @@ static keel_status resolve_postpone(resolver *rv, const keel_change *c, int q)
     if (c->to_date && at <= pr->start)
         return fail(rv, c, "%s: not after the project's start", c->text);
     if (c->to_date && at >= rv->s->horizon_to)
-        return outside(rv, c, at, rv->s->horizon_to);
+        return outside(rv, c, "lies after", rv->s->horizon_to);
     if (!c->to_date) {
         int64_t m;
         if (!keel_ini_amount_minutes(&c->amount, pr, 0, &m) || m > (int64_t)1 << 40)
@@ -265,7 +275,7 @@ static keel_status resolve_project(resolver *rv, const keel_change *c)
         if ((st = check_periods(rv, c, c->date)) != KEEL_OK)
             return st;
         if (c->date.t != KEEL_TIME_NONE && c->date.t < rv->s->horizon_from)
-            return outside(rv, c, c->date.t, rv->s->horizon_to);
+            return outside(rv, c, "lies before", rv->s->horizon_to);
         pc->set_deadline = true;
         pc->deadline = c->date.t;
         return KEEL_OK;
@@ -286,21 +296,23 @@ static keel_status resolve_capacity(resolver *rv, const keel_change *c)
     if (st != KEEL_OK)
         return st;
     if (k->to != KEEL_TIME_NONE && k->to <= rv->s->horizon_from)
-        return outside(rv, c, k->to, rv->horizon_to);
+        return outside(rv, c, "ends before", rv->horizon_to);
     if (k->from != KEEL_TIME_NONE && k->from >= rv->horizon_to)
-        return outside(rv, c, k->from, rv->horizon_to);
+        return outside(rv, c, "starts after", rv->horizon_to);
     keel_capacity_change cc = {r, k->relative, k->units, k->from, k->to};
     keel_time at;
     int32_t units;
     keel_error e;
     st = keel_capacity_apply(rv->scratch, &rv->cap[r], &cc, &rv->cap[r], &at, &units, &e);
     if (st == KEEL_ERR_INVALID) {
-        char a[32], u[32];
+        char a[64], d[32], u[16];
         snprintf(u, sizeof u, "%.3f", (double)units / KEEL_UNITS_ONE);
-        return fail(rv, c, "%s: the capacity of '%s' would be %s units %s %s (a capacity "
-                    "cannot be negative)", c->text, rv->p->resources[r].name, u,
-                    at == KEEL_TIME_NONE ? "from the start" : "from",
-                    at == KEEL_TIME_NONE ? "" : when_text(rv, at, a, sizeof a));
+        if (at == KEEL_TIME_NONE)
+            snprintf(a, sizeof a, "at the start");
+        else
+            snprintf(a, sizeof a, "from %s", when_text(rv, at, d, sizeof d));
+        return fail(rv, c, "%s: the capacity of '%s' would be %s units %s (a capacity "
+                    "cannot be negative)", c->text, rv->p->resources[r].name, u, a);
     }
     if (st != KEEL_OK)
         return keel_error_nomem(rv->err);
