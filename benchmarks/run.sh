@@ -21,6 +21,10 @@
 #   scale       a generated PMO portfolio (100 projects x 500 tasks, 300
 #               resources): keel cpm and keel level, first feasible, total
 #               time and peak memory
+#   whatif      keel whatif with 8 scenarios (hires, a leave, a contractor, a
+#               project removed, one postponed, new priorities) on the same
+#               generated portfolio, 2 threads, the default budget: wall time,
+#               peak memory, and each scenario's objective and deadlines
 #
 # Environment:
 #   BENCH=quick            every 10th PSPLIB instance, budgets 1,000 and 5,000,
@@ -39,6 +43,8 @@
 #   BENCH_SCALE_SOLVERS="msp-standard ga,ga default ga,ilp-lns"  one keel level
 #                          run per entry and limit (msp-standard: the first only)
 #   BENCH_SCALE_TIMEOUT    kill keel level after this (default 4 x limit + 120)
+#   BENCH_WHATIF="100 500 300"  projects, tasks, resources of the whatif run
+#   BENCH_WHATIF_THREADS=2 threads of keel whatif (scenarios at once)
 #   KEEL, KEEL_GEN         the binaries (default build/release/keel and
 #                          build/release/gen_portfolio)
 # Example: BENCH=quick BENCH_SECTIONS="j30 j120" make bench
@@ -112,7 +118,7 @@ ILP_STEP=${BENCH_ILP_STEP:-$ILP_STEP}
 ILP_LIMIT=${BENCH_ILP_LIMIT:-10}
 CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
 CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
-ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale"
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale whatif"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -125,6 +131,8 @@ for s in $SECTIONS; do
 done
 JOBS=${BENCH_JOBS:-2}
 BENCH_SCALE=${BENCH_SCALE:-100 500 300}
+BENCH_WHATIF=${BENCH_WHATIF:-100 500 300}
+BENCH_WHATIF_THREADS=${BENCH_WHATIF_THREADS:-2}
 BENCH_SCALE_SOLVERS=${BENCH_SCALE_SOLVERS:-msp-standard ga,ga default ga,ilp-lns}
 SCALE_MAX=$(echo "$BENCH_SCALE_LIMITS" | tr ' ' '\n' | sort -n | tail -1)
 SCALE_TIMEOUT=${BENCH_SCALE_TIMEOUT:-$((SCALE_MAX * 4 + 120))}
@@ -472,6 +480,69 @@ level_run() {
     fi
 }
 
+# The 8 what-if questions of the whatif section, on a generated portfolio
+# (its resource names from the pool file, dates from its start).
+whatif_scenarios() {
+    dir=$1
+    # shellcheck disable=SC2046 # four names, one a line
+    set -- $(sed -n '/<Resources>/,/<\/Resources>/s:.*<Name>\([A-Z][a-z]* [A-Z][a-z]*\)</Name>.*:\1:p' "$dir/resource-pool.xml" |
+        head -4 | tr ' ' '_')
+    r1=$(echo "$1" | tr _ ' ') r2=$(echo "$2" | tr _ ' ') r3=$(echo "$3" | tr _ ' ') r4=$(echo "$4" | tr _ ' ')
+    d0=$(sed -n 's:.*<StartDate>\([0-9-]*\)T.*:\1:p' "$dir/p001.xml" | head -1)
+    day() { date -d "$d0 + $1 days" +%F; }
+    cat <<TXT
+[scenario hire]
+capacity $r1 = +1
+[scenario contractor]
+capacity $r2 = +1 from $(day 60) to $(day 180)
+[scenario leave]
+capacity $r3 = 0 from $(day 30) to $(day 51)
+[scenario two-hires]
+capacity $r1 = +1
+capacity $r4 = +1
+[scenario cancel-p050]
+remove = p050
+[scenario postpone-p010]
+postpone p010 = 20d
+[scenario rush-p099]
+priority p099 = 1000
+weight p099 = 5
+[scenario deadline-p001]
+deadline p001 = $(day 200)
+TXT
+}
+
+whatif_section() {
+    # shellcheck disable=SC2086 # three numbers
+    set -- $BENCH_WHATIF
+    np=$1 nt=$2 nr=$3 threads=$BENCH_WHATIF_THREADS
+    dir=$TMP/whatif
+    emit "" "## What-if: 8 scenarios on a generated PMO portfolio" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    note "whatif: generating $np projects x $nt tasks, $nr resources"
+    "$KEEL_GEN" --projects "$np" --tasks "$nt" --resources "$nr" --seed 1 -o "$dir" >/dev/null
+    whatif_scenarios "$dir" >"$TMP/scenarios.txt"
+    note "whatif: keel whatif, 8 scenarios, --threads $threads"
+    if timed "$TMP/whatif.out" "$TMP/whatif.time" "$KEEL" whatif --portfolio "$dir/portfolio.txt" \
+        --pool "$dir/resource-pool.xml" --scenarios "$TMP/scenarios.txt" --seed 1 \
+        --threads "$threads" --quiet; then
+        emit "\`keel whatif\` on \`gen_portfolio --projects $np --tasks $nt --resources $nr --seed 1\` ($np x $nt tasks), 8 scenarios and the base, --threads $threads (scenarios at once, one worker each), the default budget: **$(wall_s "$TMP/whatif.time") s** wall, $(rss_mb "$TMP/whatif.time") MB peak RSS (load, 9 levelings, verification and the table)." ""
+        emit "Scenarios:" '```' "$(grep -v '^\[' "$TMP/scenarios.txt" | paste -sd';' | sed 's/;/; /g')" '```' ""
+        emit "The comparison's summary rows:" '```'
+        emit "$(sed -n '/^project /p; /^deadlines met/,/^most loaded/p' "$TMP/whatif.out" | cut -c1-400)" '```'
+    else
+        emit "keel whatif failed (exit $?): $(head -c 300 "$TMP/whatif.out.err" | tr '\n' ' ')"
+    fi
+    note "whatif: keel level on the base alone, --threads 1, the same budget"
+    if timed "$TMP/level1.out" "$TMP/level1.time" "$KEEL" level --portfolio "$dir/portfolio.txt" \
+        --pool "$dir/resource-pool.xml" --seed 1 --threads 1 --quiet --json; then
+        emit "" "For scale: one \`keel level --threads 1\` of the base with the same budget takes $(wall_s "$TMP/level1.time") s and $(rss_mb "$TMP/level1.time") MB; the 9 levelings of whatif share one load and run two at a time."
+    fi
+}
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 emit "# keel benchmarks: $NAME" ""
 emit "- date: $NOW" "- commit: $COMMIT" \
@@ -489,6 +560,7 @@ for s in $SECTIONS; do
     ilp) ilp_section ;;
     ilp-compare) ilp_compare_section ;;
     scale) scale_section ;;
+    whatif) whatif_section ;;
     esac
 done
 emit "" "Total benchmark time: $(($(date +%s) - T0)) s."
