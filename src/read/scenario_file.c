@@ -253,31 +253,21 @@ keel_status keel_scenario_file_parse(const char *name, const char *text, size_t 
 {
     parser ps = {.name = name ? name : "(scenarios)", .err = err};
     *out = NULL;
+    keel_scenario_file *sf = calloc(1, sizeof *sf);
+    if (!sf || !(sf->path = strdup(ps.name))) {
+        free(sf);
+        return keel_error_nomem(err);
+    }
     keel_status st = keel_ini_each_line(ps.name, text, len, parse_line, &ps, err);
     close_scenario(&ps); /* the last scenario's changes, also after a failure */
     free_changes(ps.changes.data, ps.changes.len);
     KEEL_VEC_FREE(&ps.changes);
-    keel_scenario_file *sf = calloc(1, sizeof *sf);
-    if (sf) {
-        sf->nscenarios = (int)ps.scenarios.len;
-        sf->scenarios = ps.scenarios.data;
-        sf->path = strdup(ps.name);
-    }
-    if (st == KEEL_OK && (!sf || !sf->path))
-        st = keel_error_nomem(err);
+    sf->nscenarios = (int)ps.scenarios.len; /* the file owns them now */
+    sf->scenarios = ps.scenarios.data;
     if (st == KEEL_OK && sf->nscenarios == 0)
         st = keel_error_set(err, KEEL_ERR_PARSE, ps.name, 0,
                             "no [scenario NAME] section in the file");
     if (st != KEEL_OK) {
-        if (!sf) { /* out of memory: free what the parser holds */
-            for (size_t i = 0; i < ps.scenarios.len; i++) {
-                free(ps.scenarios.data[i].name);
-                free_changes(ps.scenarios.data[i].changes,
-                             (size_t)ps.scenarios.data[i].nchanges);
-                free(ps.scenarios.data[i].changes);
-            }
-            KEEL_VEC_FREE(&ps.scenarios);
-        }
         keel_scenario_file_free(sf);
         return st;
     }

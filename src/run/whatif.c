@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "base/error.h"
-#include "base/readfile.h"
 #include "base/timefmt.h"
 #include "read/scenario_file.h"
 #include "run/whatif.h"
@@ -460,16 +459,13 @@ static char *dup_or_null(const char *s, bool *ok)
     return d;
 }
 
-keel_status keel_scenarios_parse(const char *name, const char *text, size_t len,
-                                 const keel_portfolio *base, const keel_load_options *load,
-                                 keel_scenarios **out, keel_error *err)
+/* The list of a parsed scenario file (consumed). */
+static keel_status resolve_file(keel_scenario_file *f, const keel_portfolio *base,
+                                const keel_load_options *load, keel_scenarios **out,
+                                keel_error *err)
 {
-    *out = NULL;
-    keel_scenario_file *f = NULL;
     keel_scenarios *s = NULL;
-    keel_status st = keel_scenario_file_parse(name, text, len, &f, err);
-    if (st == KEEL_OK)
-        st = keel_scenarios_new(base, &s, err);
+    keel_status st = keel_scenarios_new(base, &s, err);
     if (st == KEEL_OK) {
         bool ok = true;
         s->path = dup_or_null(f->path, &ok);
@@ -490,18 +486,24 @@ keel_status keel_scenarios_parse(const char *name, const char *text, size_t len,
     return KEEL_OK;
 }
 
+keel_status keel_scenarios_parse(const char *name, const char *text, size_t len,
+                                 const keel_portfolio *base, const keel_load_options *load,
+                                 keel_scenarios **out, keel_error *err)
+{
+    keel_scenario_file *f = NULL;
+    *out = NULL;
+    keel_status st = keel_scenario_file_parse(name, text, len, &f, err);
+    return st == KEEL_OK ? resolve_file(f, base, load, out, err) : st;
+}
+
 keel_status keel_scenarios_read(const char *path, const keel_portfolio *base,
                                 const keel_load_options *load, keel_scenarios **out,
                                 keel_error *err)
 {
-    char *text = NULL;
-    size_t len = 0;
+    keel_scenario_file *f = NULL;
     *out = NULL;
-    keel_status st = keel_file_read(path, KEEL_SFILE_MAX_BYTES, &text, &len, err);
-    if (st == KEEL_OK)
-        st = keel_scenarios_parse(path, text, len, base, load, out, err);
-    free(text);
-    return st;
+    keel_status st = keel_scenario_file_read(path, &f, err);
+    return st == KEEL_OK ? resolve_file(f, base, load, out, err) : st;
 }
 
 /* ---------------------------------------------------------------- sweeps */
