@@ -276,7 +276,7 @@ static void no_staged(const char *dir)
     DIR *d = opendir(dir);
     ck_assert(d);
     for (struct dirent *e; (e = readdir(d));)
-        ck_assert_msg(!strstr(e->d_name, ".keel-new"), "%s/%s left", dir, e->d_name);
+        ck_assert_msg(!strstr(e->d_name, ".keel-"), "%s/%s left", dir, e->d_name);
     closedir(d);
 }
 
@@ -366,7 +366,7 @@ START_TEST(write_never_over_inputs)
     snprintf(path, sizeof path, "%s/erp-upgrade.xml", base);
     ck_assert(stat(path, &before) == 0);
     ck_assert(keel_whatif_write_mspdi(w, dir, &err) == KEEL_ERR_INVALID);
-    ck_assert_msg(strstr(err.message, "refusing to replace the input file"), "%s", err.message);
+    ck_assert_msg(strstr(err.message, "refusing to overwrite the input file"), "%s", err.message);
     ck_assert(stat(path, &after) == 0 && after.st_mtime == before.st_mtime &&
               after.st_size == before.st_size);
     snprintf(path, sizeof path, "%s/one", dir);

@@ -5,6 +5,7 @@
 #ifndef KEEL_CLI_H
 #define KEEL_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -65,6 +66,21 @@ void json_bool(json *j, const char *key, bool value);
 /* A keel_time: ISO 8601 local time for MSPDI models, a number for research. */
 void json_time(json *j, const char *key, const keel_portfolio *p, keel_time t);
 
+/* ---------------------------------------------------------------- CSV */
+
+typedef struct csv {
+    FILE *out;
+    bool first; /* no field written on this row yet */
+} csv;
+
+void csv_begin(csv *c, FILE *out);
+void csv_header(csv *c, const char *const *names, int n); /* a row of names */
+void csv_str(csv *c, const char *s); /* NULL: an empty field */
+void csv_int(csv *c, long long v);
+void csv_num(csv *c, double v);      /* NAN: an empty field */
+void csv_time(csv *c, const keel_portfolio *p, keel_time t);
+void csv_end(csv *c);                /* ends the row */
+
 /* Parses argv[i] (and its value) as a solver option into o. Returns the
  * arguments used, 0 when argv[i] is no solver option, -1 after printing an
  * error for a bad value. */
@@ -74,6 +90,12 @@ void cli_print_options(FILE *out);
 /* Progress on stderr when it is a terminal and not --quiet. */
 void cli_enable_progress(keel_options *o);
 void cli_end_progress(const keel_options *o);
+/* Seconds on a monotonic clock. */
+double cli_seconds(void);
+/* --time-limit bounds the whole command: keel_level gets what is left of
+ * o->time_limit since `since` (the command's start), less an estimate of
+ * writing the results when `writes` (from the loading time). */
+void cli_share_time_limit(keel_options *o, double since, double load_seconds, bool writes);
 /* keel_level with the progress line when stderr is a terminal. */
 keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **out,
                       keel_error *err);
@@ -81,10 +103,20 @@ keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **ou
  * gap, optimality, solver, schedules and seconds. */
 void cli_json_outcome(json *j, const keel_result_info *in);
 
+/* Signals (cli_signal.c): the first SIGINT/SIGTERM sets the stop flag, a
+ * second one exits at once, or sets the abort flag while files are written. */
+void cli_signal_install(void);
+const volatile sig_atomic_t *cli_signal_stop(void);
+const volatile sig_atomic_t *cli_signal_abort(void);
+void cli_signal_writing(bool on);
+/* The first signal received, 0 when none. */
+int cli_signal_received(void);
+
 int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_level(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
+int cmd_health(int argc, char **argv);
 
 #endif

@@ -84,7 +84,7 @@ static int merge(int argc, char **argv)
 {
     const char **files = calloc((size_t)argc, sizeof *files);
     int n = 0;
-    bool as_json = false, csv = false;
+    bool as_json = false, as_csv = false;
     if (!files)
         return EXIT_INTERNAL;
     for (int i = 2; i < argc; i++) {
@@ -92,7 +92,7 @@ static int merge(int argc, char **argv)
             continue;
         if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "--csv")) {
             as_json |= argv[i][2] == 'j';
-            csv |= argv[i][2] == 'c';
+            as_csv |= argv[i][2] == 'c';
         } else if (argv[i][0] == '-') {
             fprintf(stderr, "keel: error: --merge takes shard files and --json or --csv, "
                             "not '%s'\n", argv[i]);
@@ -107,7 +107,7 @@ static int merge(int argc, char **argv)
     int rc = n == 0 ? (fprintf(stderr, "keel: error: --merge needs shard files\n"), EXIT_USAGE)
          : keel_whatif_merge(files, n, &w, &err) != KEEL_OK
              ? cli_fail(&err)
-             : print_rendered(w, as_json ? KEEL_FORMAT_JSON : csv ? KEEL_FORMAT_CSV : KEEL_FORMAT_TEXT);
+             : print_rendered(w, as_json ? KEEL_FORMAT_JSON : as_csv ? KEEL_FORMAT_CSV : KEEL_FORMAT_TEXT);
     keel_whatif_free(w);
     free(files);
     return rc;

@@ -153,22 +153,46 @@ static keel_status compact_tasks(keel_portfolio *p, const keel_portfolio *b, con
     return KEEL_OK;
 }
 
+/* A link between kept tasks (its ends renumbered), or false. */
+static bool keep_link(keel_link *l, const int *map)
+{
+    if (map[l->pred] < 0 || map[l->succ] < 0)
+        return false;
+    l->pred = map[l->pred];
+    l->succ = map[l->succ];
+    l->src_pred = l->src_pred >= 0 ? map[l->src_pred] : -1;
+    l->src_succ = l->src_succ >= 0 ? map[l->src_succ] : -1;
+    return true;
+}
+
 /* Links and assignments between kept tasks, the leaf order and adjacency. */
 static keel_status compact_graph(keel_portfolio *p, const keel_portfolio *b, const int *map,
                                  keel_error *err)
 {
-    int *keys = NULL, *order = NULL;
+    int *keys = NULL, *order = NULL, *lmap = NULL;
     if (!ALLOC(p, p->links, b->nlinks + 1) || !ALLOC(p, p->assignments, b->nassignments + 1) ||
-        !ALLOC(p, p->topo, b->nleaves + 1) || !ALLOC(p, keys, b->nassignments + 1))
+        !ALLOC(p, p->topo, b->nleaves + 1) || !ALLOC(p, keys, b->nassignments + 1) ||
+        !ALLOC(p, lmap, b->nlinks + 1) || !ALLOC(p, p->relations, b->nrelations + 1))
         return keel_error_nomem(err);
-    p->nlinks = p->nassignments = p->nleaves = 0;
+    p->nlinks = p->nassignments = p->nleaves = p->nrelations = 0;
     for (int i = 0; i < b->nlinks; i++) {
         keel_link l = b->links[i];
+        lmap[i] = -1;
+        if (!keep_link(&l, map))
+            continue;
+        /* a group is named by its first link; its links go or stay together
+         * (one summary predecessor, one successor leaf) */
+        l.group = l.group >= 0 ? lmap[l.group] : -1;
+        lmap[i] = p->nlinks;
+        p->links[p->nlinks++] = l;
+    }
+    for (int i = 0; i < b->nrelations; i++) { /* as written: only the ends count */
+        keel_link l = b->relations[i];
         if (map[l.pred] < 0 || map[l.succ] < 0)
             continue;
         l.pred = map[l.pred];
         l.succ = map[l.succ];
-        p->links[p->nlinks++] = l;
+        p->relations[p->nrelations++] = l;
     }
     for (int i = 0; i < b->nassignments; i++) { /* stays sorted by task */
         keel_assignment a = b->assignments[i];

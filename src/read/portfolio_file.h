@@ -14,11 +14,16 @@
  *   release = 2025-01-06       # not before: YYYY-MM-DD or YYYY-MM-DDTHH:MM
  *   deadline = 2025-06-30T17:00
  *
+ *   uncertainty = -10% +40%    # triangular spread of every task's duration
+ *
  *   [project web]              # no file: matches the loaded project whose
  *                              # name is "web" or "web.<ext>" (e.g. web.xml)
  *   [resource Tester]          # a loaded resource (trimmed, any case)
  *   capacity = +1 from 2025-03-03            # one more unit from that day on
  *   capacity = 0 from 2025-07-07 to 2025-07-18   # away; "to" a date: its end
+ *   [uncertainty]              # spreads by task name (keel risk)
+ *   Test* = -20% +100%         # tasks of any project named Test...
+ *   erp:*migration* = 0% +150% # tasks of erp whose name contains "migration"
  *   [links]
  *   erp:12 -> web:3            # finish-to-start, no lag
  *   erp:12 -> web:5 SS +2d     # predecessor UID 12 of erp, successor UID 5 of web
@@ -29,12 +34,23 @@
  * - Blank lines are ignored. A comment starts with '#' or ';' at the start of a
  *   line, or with '#' after a space or tab, and runs to the end of the line.
  * - Section headers: "[project NAME]" (once per name), "[resource NAME]"
- *   (once per resource) and "[links]" (any number of times). "key = value"
- *   lines belong to the section above them: a [project] takes file, priority,
- *   weight, release, deadline, each at most once; a [resource] takes capacity
- *   lines (ini_line.h: units or a percentage, signed to add, with an optional
- *   range), applied in order to the capacity the files give. Unknown keys and
- *   sections are errors, so that a typo is not ignored.
+ *   (once per resource), "[links]" and "[uncertainty]" (each any number of
+ *   times). "key = value" lines belong to the section above them: a [project]
+ *   takes file, priority, weight, release, deadline, uncertainty, each at most
+ *   once; a [resource] takes capacity lines (ini_line.h: units or a
+ *   percentage, signed to add, with an optional range), applied in order to
+ *   the capacity the files give. Unknown keys and sections are errors, so that
+ *   a typo is not ignored.
+ * - Uncertainty (used by keel risk; leveling ignores it): "LOW% HIGH%", the
+ *   optimistic and pessimistic duration as a change of the planned one, which
+ *   is the most likely (a triangular distribution): LOW in -100..0, HIGH in
+ *   0..10000, at most one decimal ("-12.5%"). The key in a [project] section
+ *   applies to every task of that project; a line "PATTERN = LOW% HIGH%" under
+ *   [uncertainty] to every task whose name matches PATTERN ('*' any text, '?'
+ *   one character, letters in any case), in every project, or in one project
+ *   with "PROJECT:PATTERN" (PROJECT a [project] section, or '*' for any). The
+ *   first matching line wins over the project's key; MS Project's three-point
+ *   estimates in a file (Duration1-3) win over both.
  * - Dates are local wall-clock time like MSPDI dates. A release given as a date
  *   starts at 00:00 of that day; a deadline given as a date is the end of that
  *   day (24:00). For research instances (PSPLIB/MPSPLIB, time in periods)
@@ -82,7 +98,17 @@ typedef struct keel_pfile_project {
     bool deadline_periods;
     int line; /* line of the [project] header */
     int release_line, deadline_line;
+    bool spread;              /* uncertainty given */
+    int32_t spread_lo, spread_hi; /* tenths of a percent, lo <= 0 <= hi */
 } keel_pfile_project;
+
+/* A line of an [uncertainty] section. */
+typedef struct keel_pfile_rule {
+    int project;          /* index into projects, -1 for every project */
+    char *pattern;        /* over task names: '*' and '?', case-insensitive */
+    int32_t lo, hi;       /* tenths of a percent, lo <= 0 <= hi */
+    int line;
+} keel_pfile_rule;
 
 typedef struct keel_pfile_link {
     int pred_project, succ_project; /* indices into projects */
@@ -111,6 +137,8 @@ typedef struct keel_portfolio_file {
     keel_pfile_link *links;
     int nresources;
     keel_pfile_resource *resources;
+    int nrules;
+    keel_pfile_rule *rules;
 } keel_portfolio_file;
 
 /* Parses text[0..len); name is used in messages and as the base of relative
@@ -127,8 +155,13 @@ void keel_portfolio_file_free(keel_portfolio_file *pf);
 /* The index of the project section called name, or -1. Cannot fail. */
 int keel_portfolio_file_find(const keel_portfolio_file *pf, const char *name);
 
+/* True when name matches pattern ('*' any text, '?' one character, ASCII
+ * letters in any case). Cannot fail. */
+bool keel_pattern_match(const char *pattern, const char *name);
+
 /* Applies pf to the projects already in b: settings (and the section name as
- * the project's alias, which scenario files may use), then the links (lags
+ * the project's alias, which scenario files may use), uncertainty (on leaf
+ * tasks), then the links (lags
  * converted to minutes with the successor project's minutes per day/week and
  * days per month; percent lags resolved against the predecessor's duration).
  * Resource sections change the capacity of the loaded resource of that name.

@@ -220,7 +220,9 @@ static void text_notes(const keel_whatif_table *t, keel_strbuf *b)
     if (!t->sweep)
         return;
     int a = keel_whatif_table_sweep_answer(t);
-    if (a >= 0)
+    if (t->sc[0].deadlines == 0)
+        keel_strbuf_printf(b, "sweep of %s: no project has a deadline to meet\n", t->sweep);
+    else if (a >= 0)
         keel_strbuf_printf(b, "sweep of %s: every deadline is met from %s (%+g units)\n",
                            t->sweep, t->sc[a].name, t->sc[a].sweep_units);
     else

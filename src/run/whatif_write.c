@@ -2,117 +2,23 @@
  * The leveled files of what-if scenarios (keel_whatif_write_mspdi): one
  * folder per scenario, DIR/<scenario>/, with each project's leveled MSPDI file
  * and a portfolio file of the scenario's settings (priorities, weights,
- * releases, deadlines, links between projects).
+ * releases, deadlines, links between projects, capacity changes as
+ * [resource] sections), so that keel verify reads the scenario exactly.
  *
- * All or nothing: first every target is checked (no input file may be
- * replaced), then every file is written under a staging name beside its
- * target (the MSPDI writer itself writes a temporary file, syncs and renames),
- * and only when all are complete are they renamed into place; a failure
- * before that removes the staged files and the folders this call created.
- * Files already in a folder that the scenario does not write are left alone.
+ * Each folder is one output set (keel.h "output sets": targets checked, files
+ * synced under temporary names, renamed at commit). Across folders: every set
+ * is declared, checked and filled before the first commit, so a failure
+ * before the commits (an input in the way, a full disk, a date out of range)
+ * leaves every folder as it was.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/error.h"
 #include "base/readfile.h"
 #include "base/strbuf.h"
-#include "read/scenario_file.h"
 #include "run/whatif.h"
-#include "write/mspdi_write.h"
-
-#define STAGE_SUFFIX ".keel-new"
-
-typedef struct item {
-    int run;                      /* scenario of the comparison */
-    int project;                  /* its portfolio's project, -1: portfolio.txt */
-    char *stage, *target;
-} item;
-
-typedef struct writer {
-    const keel_whatif *w;
-    const char **inputs;
-    int ninputs;
-    KEEL_VEC(item) items;
-    KEEL_VEC(char *) made;        /* folders created by this call */
-    keel_error *err;
-} writer;
-
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
-static char *path_join(const char *dir, const char *prefix, const char *name,
-                       const char *suffix)
-{
-    size_t n = strlen(dir) + strlen(prefix) + strlen(name) + strlen(suffix) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s%s%s", dir, prefix, name, suffix);
-    return p;
-}
-
-/* Plans one file of scenario `run`, refusing to replace an input. */
-static keel_status plan(writer *wr, const char *folder, int run, int project, const char *name)
-{
-    item it = {run, project, path_join(folder, ".", name, STAGE_SUFFIX),
-               path_join(folder, "", name, "")};
-    if (!it.stage || !it.target || !KEEL_VEC_PUSH(&wr->items, it)) {
-        free(it.stage);
-        free(it.target);
-        return keel_error_nomem(wr->err);
-    }
-    for (int i = 0; i < wr->ninputs; i++)
-        if (same_file(wr->inputs[i], it.target))
-            return keel_error_set(wr->err, KEEL_ERR_INVALID, it.target, 0,
-                                  "refusing to replace the input file %s; choose another "
-                                  "output directory", wr->inputs[i]);
-    return KEEL_OK;
-}
-
-static keel_status plan_all(writer *wr, const char *dir)
-{
-    keel_status st = KEEL_OK;
-    for (int i = 0; st == KEEL_OK && i < wr->w->nruns; i++) {
-        if (i == 0 && wr->w->table.shard > 1)
-            continue; /* the first shard writes the base, the others would race */
-        const keel_portfolio *p = wr->w->view[i];
-        char *folder = path_join(dir, "", wr->w->table.sc[i].name, "");
-        if (!folder)
-            return keel_error_nomem(wr->err);
-        for (int q = 0; st == KEEL_OK && q < p->nprojects; q++)
-            if (p->projects[q].file)
-                st = plan(wr, folder, i, q, keel_path_basename(p->projects[q].file));
-        if (st == KEEL_OK)
-            st = plan(wr, folder, i, -1, "portfolio.txt");
-        free(folder);
-    }
-    return st;
-}
-
-static keel_status make_dir(writer *wr, const char *path)
-{
-    if (mkdir(path, 0777) == 0) {
-        char *copy = strdup(path);
-        if (!copy || !KEEL_VEC_PUSH(&wr->made, copy)) {
-            free(copy);
-            return keel_error_nomem(wr->err);
-        }
-        return KEEL_OK;
-    }
-    struct stat st;
-    if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return KEEL_OK;
-    return keel_error_set(wr->err, KEEL_ERR_IO, path, 0, "cannot create directory: %s",
-                          strerror(errno));
-}
 
 /* ---------------------------------------------------------------- portfolio.txt */
 
@@ -249,68 +155,44 @@ static char *portfolio_text(const keel_whatif *w, int run)
 
 /* ---------------------------------------------------------------- writing */
 
-static keel_status write_text(const char *path, const char *text, keel_error *err)
+/* Runs to write: all, but the base only from the first shard (the other
+ * shards would write the same folder at the same time). */
+static bool writes(const keel_whatif *w, int i)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot create: %s", strerror(errno));
-    bool ok = fwrite(text, 1, strlen(text), f) == strlen(text);
-    ok = fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;
-    ok = fclose(f) == 0 && ok;
-    if (ok)
-        return KEEL_OK;
-    unlink(path);
-    return keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
+    return i > 0 || w->table.shard <= 1;
 }
 
-static keel_status write_item(writer *wr, const item *it)
+/* Begins the set of run i's folder and declares its targets. */
+static keel_status declare(const keel_whatif *w, int i, const char *dir, const char **inputs,
+                           int ninputs, keel_output **o, keel_error *err)
 {
-    const keel_whatif *w = wr->w;
-    if (it->project >= 0) {
-        const keel_result *r = w->results[it->run];
-        return keel_mspdi_write(w->view[it->run], it->project, r->after, r->before, it->stage,
-                                wr->err);
-    }
-    char *text = portfolio_text(w, it->run);
-    keel_status st = text ? write_text(it->stage, text, wr->err) : keel_error_nomem(wr->err);
+    char *folder = malloc(strlen(dir) + strlen(w->table.sc[i].name) + 2);
+    if (!folder)
+        return keel_error_nomem(err);
+    sprintf(folder, "%s/%s", dir, w->table.sc[i].name);
+    keel_status st = keel_output_begin(folder, o, err);
+    free(folder);
+    for (int k = 0; st == KEEL_OK && k < ninputs; k++)
+        st = keel_output_protect(*o, inputs[k], err);
+    if (st == KEEL_OK)
+        st = keel_output_add_mspdi(*o, w->view[i], err);
+    if (st == KEEL_OK)
+        st = keel_output_add(*o, "portfolio.txt", 65536, NULL, err);
+    if (st == KEEL_OK)
+        st = keel_output_check(*o, err);
+    return st;
+}
+
+static keel_status fill(const keel_whatif *w, int i, keel_output *o, keel_error *err)
+{
+    keel_status st = keel_output_put_mspdi(o, w->view[i], w->results[i], err);
+    char *text = st == KEEL_OK ? portfolio_text(w, i) : NULL;
+    if (st == KEEL_OK && !text)
+        st = keel_error_nomem(err);
+    if (st == KEEL_OK)
+        st = keel_output_put(o, "portfolio.txt", text, strlen(text), err);
     free(text);
     return st;
-}
-
-static keel_status write_all(writer *wr, const char *dir)
-{
-    keel_status st = make_dir(wr, dir);
-    for (size_t i = 0; st == KEEL_OK && i < wr->items.len; i++) {
-        const item *it = &wr->items.data[i];
-        if (i == 0 || it->run != wr->items.data[i - 1].run) {
-            char *folder = path_join(dir, "", wr->w->table.sc[it->run].name, "");
-            st = folder ? make_dir(wr, folder) : keel_error_nomem(wr->err);
-            free(folder);
-        }
-        if (st == KEEL_OK)
-            st = write_item(wr, it);
-    }
-    return st;
-}
-
-static keel_status commit(writer *wr)
-{
-    for (size_t i = 0; i < wr->items.len; i++) {
-        const item *it = &wr->items.data[i];
-        if (rename(it->stage, it->target) != 0)
-            return keel_error_set(wr->err, KEEL_ERR_IO, it->target, 0, "cannot rename %s: %s",
-                                  it->stage, strerror(errno));
-    }
-    return KEEL_OK;
-}
-
-/* After a failure: staged files and the folders made here go. */
-static void roll_back(writer *wr)
-{
-    for (size_t i = 0; i < wr->items.len; i++)
-        unlink(wr->items.data[i].stage);
-    for (size_t i = wr->made.len; i-- > 0;)
-        rmdir(wr->made.data[i]);
 }
 
 keel_status keel_whatif_write_mspdi(const keel_whatif *w, const char *dir, keel_error *err)
@@ -322,23 +204,22 @@ keel_status keel_whatif_write_mspdi(const keel_whatif *w, const char *dir, keel_
     if (w->from->base->research)
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
                               "research instances have no MSPDI file to write back");
-    writer wr = {.w = w, .err = err};
-    wr.inputs = keel_scenarios_inputs(w->from, &wr.ninputs);
-    keel_status st = wr.inputs ? plan_all(&wr, dir) : keel_error_nomem(err);
-    if (st == KEEL_OK)
-        st = write_all(&wr, dir);
-    if (st == KEEL_OK)
-        st = commit(&wr);
-    if (st != KEEL_OK)
-        roll_back(&wr);
-    for (size_t i = 0; i < wr.items.len; i++) {
-        free(wr.items.data[i].stage);
-        free(wr.items.data[i].target);
-    }
-    for (size_t i = 0; i < wr.made.len; i++)
-        free(wr.made.data[i]);
-    KEEL_VEC_FREE(&wr.items);
-    KEEL_VEC_FREE(&wr.made);
-    free(wr.inputs);
+    int ninputs = 0;
+    const char **inputs = keel_scenarios_inputs(w->from, &ninputs);
+    keel_output **sets = calloc((size_t)w->nruns, sizeof *sets);
+    keel_status st = inputs && sets ? KEEL_OK : keel_error_nomem(err);
+    for (int i = 0; st == KEEL_OK && i < w->nruns; i++)
+        if (writes(w, i))
+            st = declare(w, i, dir, inputs, ninputs, &sets[i], err);
+    for (int i = 0; st == KEEL_OK && i < w->nruns; i++)
+        if (sets[i])
+            st = fill(w, i, sets[i], err);
+    for (int i = 0; st == KEEL_OK && i < w->nruns; i++)
+        if (sets[i])
+            st = keel_output_commit(sets[i], err);
+    for (int i = 0; sets && i < w->nruns; i++)
+        keel_output_free(sets[i]); /* without a commit: its temporaries go */
+    free(sets);
+    free(inputs);
     return st;
 }

@@ -56,7 +56,7 @@ for s in base hire-ivo cancel-office later-web; do
 done
 [ -e "$d/out/cancel-office/office-move.xml" ] && fail "a removed project was written"
 contains "$(cat "$d/out/hire-ivo/portfolio.txt")" "[resource Ivo Petrov]" "capacity = +1 from 2026-01-05T00:00"
-ls -a "$d/out"/* | grep -q keel-new && fail "a staged file was left"
+ls -a "$d/out"/* | grep -q "\.keel-" && fail "a temporary file was left"
 # a capacity sweep names the first step that meets every deadline
 expect_exit 0 "$KEEL" whatif --portfolio $pf --sweep "Ben Okafor=+0..+2" --schedules 300 --quiet
 contains "$OUT" "Ben_Okafor+0" "Ben_Okafor+2" "sweep of Ben Okafor:"
