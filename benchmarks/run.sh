@@ -25,6 +25,9 @@
 #               project removed, one postponed, new priorities) on the same
 #               generated portfolio, 2 threads, the default budget: wall time,
 #               peak memory, and each scenario's objective and deadlines
+#   priority    generated portfolios (priorities 100-900 from the files): mean
+#               project delay by priority class with equal weights, weights
+#               linear in priority and keel's default (doubling per 100)
 #
 # Environment:
 #   BENCH=quick            every 10th PSPLIB instance, budgets 1,000 and 5,000,
@@ -45,6 +48,9 @@
 #   BENCH_SCALE_TIMEOUT    kill keel level after this (default 4 x limit + 120)
 #   BENCH_WHATIF="100 500 300"  projects, tasks, resources of the whatif run
 #   BENCH_WHATIF_THREADS=2 threads of keel whatif (scenarios at once)
+#   BENCH_PRIO="12 120 40"  projects, tasks, resources of each priority run
+#   BENCH_PRIO_SEEDS="1 2 3 4 5 6"  generator seeds of the priority section
+#                          (quick: 1 2 3)
 #   KEEL, KEEL_GEN         the binaries (default build/release/keel and
 #                          build/release/gen_portfolio)
 # Example: BENCH=quick BENCH_SECTIONS="j30 j120" make bench
@@ -96,6 +102,7 @@ full)
     ILP_STEP=1
     CMP_STEP=10
     CMP_LIMIT=3
+    PRIO_SEEDS="1 2 3 4 5 6"
     ;;
 quick)
     BUDGETS="1000 5000"
@@ -106,6 +113,7 @@ quick)
     ILP_STEP=10
     CMP_STEP=60
     CMP_LIMIT=2
+    PRIO_SEEDS="1 2 3"
     ;;
 *)
     echo "run.sh: BENCH must be full or quick, not '$BENCH'" >&2
@@ -118,7 +126,7 @@ ILP_STEP=${BENCH_ILP_STEP:-$ILP_STEP}
 ILP_LIMIT=${BENCH_ILP_LIMIT:-10}
 CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
 CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
-ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale whatif"
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale whatif priority"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -133,6 +141,8 @@ JOBS=${BENCH_JOBS:-2}
 BENCH_SCALE=${BENCH_SCALE:-100 500 300}
 BENCH_WHATIF=${BENCH_WHATIF:-100 500 300}
 BENCH_WHATIF_THREADS=${BENCH_WHATIF_THREADS:-2}
+BENCH_PRIO=${BENCH_PRIO:-12 120 40}
+PRIO_SEEDS=${BENCH_PRIO_SEEDS:-$PRIO_SEEDS}
 BENCH_SCALE_SOLVERS=${BENCH_SCALE_SOLVERS:-msp-standard ga,ga default ga,ilp-lns}
 SCALE_MAX=$(echo "$BENCH_SCALE_LIMITS" | tr ' ' '\n' | sort -n | tail -1)
 SCALE_TIMEOUT=${BENCH_SCALE_TIMEOUT:-$((SCALE_MAX * 4 + 120))}
@@ -466,7 +476,7 @@ level_run() {
         flat=$(tr -d ' \n\t' <"$TMP/$tag.out" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/')
         met=$(printf '%s' "$flat" | grep -o '"deadline_met":true' | wc -l | tr -d ' ')
         missed=$(printf '%s' "$flat" | grep -o '"deadline_met":false' | wc -l | tr -d ' ')
-        delay=$(printf '%s' "$flat" | grep -o '"delay":[-0-9.eE+]*' |
+        delay=$(printf '%s' "$flat" | grep -o '"delay_minutes":[-0-9.eE+]*' |
             awk -F: '{ s += $2; if ($2 > 0) n++ } END { printf "%d projects delayed, %.0f days in all", n, s / 480 }')
         emit "| keel level --solvers $solvers: first feasible schedule | after $(secs "$1") s | | |"
         emit "| keel level --solvers $solvers: total (--time-limit $limit, $threads threads) | objective $9 (first schedule ${10}), $3 schedules, $(secs "$2") s, best by $8 | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
@@ -543,6 +553,77 @@ whatif_section() {
     fi
 }
 
+# prio_weights MODE < portfolio.txt: the generator's portfolio file with its
+# weights replaced: equal (1), linear (priority / 500) or none (keel's default
+# by priority, keel_priority_weight).
+prio_weights() {
+    awk -v mode="$1" '
+    /^priority *=/ { pr = $3 }
+    /^weight *=/ { next }
+    /^deadline *=/ {
+        print
+        if (mode == "equal") print "weight = 1"
+        if (mode == "linear") printf "weight = %g\n", pr / 500
+        next
+    }
+    { print }'
+}
+
+# prio_rows CSV: per weighting, the mean delay (working days) of the projects
+# of each priority class, the mean over all and the deadlines missed.
+prio_rows() {
+    awk -F, '
+    function cls(p) { return p <= 300 ? 1 : p <= 600 ? 2 : 3 }
+    { k = $1; c = cls($3); n[k, c]++; d[k, c] += $4; all[k] += $4; cnt[k]++
+      if ($5 == "false") late[k]++; seen[k] = 1 }
+    END {
+        split("equal linear default", order, " ")
+        split("equal weights (1)|linear (priority / 500)|keel default (2^((priority - 500) / 100))", label, "|")
+        for (i = 1; i <= 3; i++) {
+            k = order[i]; if (!seen[k]) continue
+            printf "| %s |", label[i]
+            for (c = 1; c <= 3; c++) printf " %.1f (%d) |", n[k, c] ? d[k, c] / n[k, c] : 0, n[k, c]
+            printf " %.1f | %d of %d |\n", all[k] / cnt[k], late[k] + 0, cnt[k]
+        }
+    }' "$1"
+}
+
+priority_section() {
+    # shellcheck disable=SC2086 # three numbers
+    set -- $BENCH_PRIO
+    np=$1 nt=$2 nr=$3
+    emit "" "## Priorities: mean project delay by priority class" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    : >"$TMP/prio.csv"
+    for seed in $PRIO_SEEDS; do
+        dir=$TMP/prio-$seed
+        "$KEEL_GEN" --projects "$np" --tasks "$nt" --resources "$nr" --seed "$seed" -o "$dir" >/dev/null
+        for mode in equal linear default; do
+            note "priority: seed $seed, weights $mode"
+            prio_weights "$mode" <"$dir/portfolio.txt" >"$dir/$mode.txt"
+            if ! "$KEEL" level --portfolio "$dir/$mode.txt" --json --quiet --seed 1 --threads 2 \
+                >"$TMP/prio.json" 2>"$TMP/prio.err"; then
+                emit "keel level failed on seed $seed ($mode): $(head -c 200 "$TMP/prio.err" | tr '\n' ' ')"
+                continue
+            fi
+            # name,delay_days,deadline_met per project, joined with its priority
+            tr -d ' \n\t' <"$TMP/prio.json" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/' |
+                tr '}' '\n' | sed -n 's/.*"name":"\([^"]*\)\.xml".*"delay_days":\([-0-9.eE+]*\).*"deadline_met":\([a-z]*\).*/\1 \2 \3/p' |
+                while read -r name delay met; do
+                    pr=$(awk -v s="[project $name]" '$0 == s { f = 1 } f && /^priority/ { print $3; exit }' "$dir/portfolio.txt")
+                    echo "$mode,$name,$pr,$delay,$met"
+                done >>"$TMP/prio.csv"
+        done
+    done
+    emit "\`gen_portfolio --projects $np --tasks $nt --resources $nr\`, seeds $PRIO_SEEDS; project priorities 100-900 on each file's project summary task; \`keel level --portfolio\` with the generator's deadlines and links, the default objective (weighted delay) and budget, 2 threads, seed 1. Delay: leveled minus CPM finish, working days; (n): projects in the class." ""
+    emit "| weights | priority 100-300 | 350-600 | 650-900 | all | deadlines missed |" "|---|---|---|---|---|---|"
+    emit "$(prio_rows "$TMP/prio.csv")"
+    sed 's/^/priority,/' "$TMP/prio.csv" >>"$RAW.tmp"
+}
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 emit "# keel benchmarks: $NAME" ""
 emit "- date: $NOW" "- commit: $COMMIT" \
@@ -561,6 +642,7 @@ for s in $SECTIONS; do
     ilp-compare) ilp_compare_section ;;
     scale) scale_section ;;
     whatif) whatif_section ;;
+    priority) priority_section ;;
     esac
 done
 emit "" "Total benchmark time: $(($(date +%s) - T0)) s."

@@ -338,6 +338,27 @@ START_TEST(portfolio_resources)
 }
 END_TEST
 
+START_TEST(priority_moves_weight)
+{
+    keel_portfolio *b = NULL, *d = NULL;
+    keel_error err;
+    ck_assert(load_erp("# no weight: by priority\n", &b, &err) == KEEL_OK);
+    ck_assert(b->projects[0].weight_by_priority);
+    keel_project_change pc;
+    keel_project_change_init(&pc);
+    pc.priority = 700;
+    keel_overlay o = {&pc, 0, NULL};
+    ck_assert(keel_model_derive(b, &o, &d, NULL, &err) == KEEL_OK);
+    ck_assert(d->projects[0].weight == keel_priority_weight(700));
+    keel_portfolio_free(d);
+    pc.weight = 2; /* a weight given wins */
+    ck_assert(keel_model_derive(b, &o, &d, NULL, &err) == KEEL_OK);
+    ck_assert(d->projects[0].weight == 2 && !d->projects[0].weight_by_priority);
+    keel_portfolio_free(d);
+    keel_portfolio_free(b);
+}
+END_TEST
+
 START_TEST(json_reader)
 {
     const char *text = "{\"a\": [1, -2.5e1, true, false, null, \"x\\u00e9\\ud83d\\ude00\\n\"],\n"
@@ -396,6 +417,7 @@ Suite *suite_scenario(void)
     tcase_add_test(tc, capacity_apply);
     tcase_add_test(tc, derive);
     tcase_add_test(tc, portfolio_resources);
+    tcase_add_test(tc, priority_moves_weight);
     tcase_add_test(tc, json_reader);
     suite_add_tcase(s, tc);
     return s;

@@ -9,6 +9,7 @@
 #include "model/model.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,12 @@ int keel_portfolio_find_resource(const keel_portfolio *p, const char *name)
         if (keel_resource_name_same(p->resources[r].name, name))
             return r;
     return -1;
+}
+
+double keel_priority_weight(int priority)
+{
+    int q = priority < 0 ? 0 : priority > 1000 ? 1000 : priority;
+    return exp2((q - 500) / 100.0);
 }
 
 /* ---------------------------------------------------------------- validation */
@@ -143,6 +150,17 @@ static keel_status build_capacities(keel_portfolio *p, keel_error *err)
     return KEEL_OK;
 }
 
+/* A project without a weight of its own (NAN: no portfolio file gave one)
+ * weighs by its priority. */
+static void default_weights(keel_portfolio *p)
+{
+    for (int q = 0; q < p->nprojects; q++)
+        if (isnan(p->projects[q].weight)) {
+            p->projects[q].weight = keel_priority_weight(p->projects[q].priority);
+            p->projects[q].weight_by_priority = true;
+        }
+}
+
 /* Started tasks keep their dates; priority-1000 tasks are never delayed. */
 static void mark_fixed(keel_portfolio *p)
 {
@@ -194,6 +212,7 @@ keel_status keel_model_finish(keel_builder *b, keel_portfolio **out, keel_error 
         return st;
     }
     mark_fixed(p);
+    default_weights(p);
     b->arena = NULL; /* the portfolio owns it now */
     keel_builder_release(b);
     *out = p;

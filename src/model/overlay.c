@@ -114,8 +114,12 @@ static void apply_project(keel_project *q, const keel_project_change *c)
         q->start = c->release;
     if (c->priority >= 0)
         q->priority = c->priority;
-    if (!isnan(c->weight))
+    if (!isnan(c->weight)) {
         q->weight = c->weight;
+        q->weight_by_priority = false;
+    } else if (c->priority >= 0 && q->weight_by_priority) {
+        q->weight = keel_priority_weight(c->priority); /* a weight by priority follows it */
+    }
     if (c->set_deadline)
         q->deadline = c->deadline;
 }

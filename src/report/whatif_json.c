@@ -107,9 +107,11 @@ static void put_header(keel_strbuf *b, const keel_whatif_table *t)
 {
     keel_strbuf_puts(b, "{\"format\":\"keel-whatif\",\"version\":1,\"objective\":");
     keel_strbuf_json_string(b, t->objective);
+    bool span = !strcmp(t->objective, "makespan") || !strcmp(t->objective, "tms");
     keel_strbuf_printf(b, ",\"objective_unit\":\"%s\",\"research\":%s,\"seed\":%llu,"
                           "\"schedules\":%lld,\"solvers\":",
-                       t->research ? "periods" : "minutes", t->research ? "true" : "false",
+                       t->research ? "periods" : span ? "minutes" : "days",
+                       t->research ? "true" : "false",
                        (unsigned long long)t->seed, (long long)t->budget);
     keel_strbuf_json_string(b, t->solvers);
     keel_strbuf_printf(b, ",\"scenario_count\":%d,\"scenario_names\":[", t->total);

@@ -130,10 +130,16 @@ static void cell_text(const keel_whatif_table *t, int s, int r, char *buf, size_
     snprintf(buf, size, "%s %s%s", fin, del, c->deadline_met ? "" : "!");
 }
 
-/* Objective values count elapsed minutes on MSPDI models: shown in days. */
+/* Delay objectives count (weighted) working days, spans elapsed minutes
+ * (keel_result_info): both are shown in days, periods on research instances. */
+static bool span_objective(const keel_whatif_table *t)
+{
+    return strcmp(t->objective, "makespan") == 0 || strcmp(t->objective, "tms") == 0;
+}
+
 static double objective_shown(const keel_whatif_table *t, double v)
 {
-    return t->research ? v : v / 1440;
+    return t->research || !span_objective(t) ? v : v / 1440;
 }
 
 static void footer_text(const keel_whatif_table *t, int s, int what, char *buf, size_t size)
@@ -178,7 +184,10 @@ static void text_header(const keel_whatif_table *t, keel_strbuf *b)
         keel_strbuf_printf(b, " (shard %d of %d, %d scenarios in all)", t->shard, t->nshards,
                            t->total);
     keel_strbuf_printf(b, "; objective %s%s; seed %llu, ", t->objective,
-                       t->research ? "" : " in elapsed days", (unsigned long long)t->seed);
+                       t->research              ? ""
+                       : span_objective(t)      ? " in elapsed days"
+                                                : " in working days",
+                       (unsigned long long)t->seed);
     if (t->budget > 0)
         keel_strbuf_printf(b, "%lld schedules each\n\n", (long long)t->budget);
     else

@@ -63,7 +63,7 @@ static keel_status cell_of(const keel_portfolio *p, int q, keel_cell_status stat
                       .finish = rp.finish,
                       .deadline = r ? rp.deadline : KEEL_TIME_NONE,
                       .delay = rp.delay,
-                      .deadline_met = r ? rp.deadline_met : true};
+                      .deadline_met = !r || rp.deadline_state != KEEL_DEADLINE_MISSED};
     return (c->project = strdup(p->projects[q].name)) ? KEEL_OK : KEEL_ERR_NOMEM;
 }
 
@@ -75,8 +75,8 @@ static keel_status summarise(const keel_portfolio *p, const keel_result *r, keel
         keel_result_project rp = keel_result_project_get(r, q);
         from = p->projects[q].start < from ? p->projects[q].start : from;
         to = rp.finish > to ? rp.finish : to;
-        e->deadlines += rp.deadline != KEEL_TIME_NONE;
-        e->deadlines_met += rp.deadline != KEEL_TIME_NONE && rp.deadline_met;
+        e->deadlines += rp.deadline_state != KEEL_DEADLINE_NONE;
+        e->deadlines_met += rp.deadline_state == KEEL_DEADLINE_MET;
     }
     double *share = malloc(sizeof(double) * ((size_t)p->nresources + 1));
     if (!share)
