@@ -119,5 +119,6 @@ int cmd_solve(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_health(int argc, char **argv);
+int cmd_risk(int argc, char **argv);
 
 #endif

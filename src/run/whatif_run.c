@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Running what-if scenarios (whatif.h): the base is leveled first, then the
- * scenarios of the shard in parallel (driver.h: keel_driver_jobs), each on
+ * scenarios of the shard in parallel (driver.h: keel_driver_each), each on
  * its own derived portfolio with one worker thread, the same seed and the
  * same budget, starting from the base's schedule (level_start.c).
  *
@@ -123,9 +123,11 @@ static keel_status fill_entry(const keel_scenario *sc, int index, const keel_por
     return summarise(p, r, e);
 }
 
-static keel_status scenario_job(int i, void *ctx, keel_error *err)
+static keel_status scenario_job(void *ctx, int worker, int64_t job, keel_error *err)
 {
     run_ctx *x = ctx;
+    int i = (int)job;
+    (void)worker; /* a scenario needs no scratch of the worker's */
     const keel_scenario *sc = &x->s->list[x->which[i]];
     const keel_portfolio *src = keel_scenario_portfolio(x->s, x->which[i]);
     keel_overlay o = {sc->projects, sc->ncapacity, sc->capacity};
@@ -228,7 +230,8 @@ static keel_status run_all(const keel_scenarios *s, const keel_options *jo, int 
     if (st != KEEL_OK)
         return st;
     run_ctx x = {s, jo, w->results[0], which, w->owned + 1, w->results + 1, w->table.sc + 1};
-    st = keel_driver_jobs(jobs, threads, scenario_job, &x, err);
+    int t = threads < 1 ? 1 : threads;
+    st = keel_driver_each(jobs, jobs > 0 && t > jobs ? jobs : t, scenario_job, &x, err);
     for (int i = 0; i < jobs; i++)
         w->view[1 + i] = w->owned[1 + i];
     if (st == KEEL_OK && table_header(s, jo, shard, nshards, &w->table) != KEEL_OK)
