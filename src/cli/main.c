@@ -80,6 +80,25 @@ static const char solve_help[] =
     "options:\n"
     "  --json            machine-readable output on stdout\n" RUN_OPTIONS;
 
+static const char whatif_help[] =
+    "usage: keel whatif FILE... --scenarios S.txt [--sweep R=+A..+B] [-o DIR]\n"
+    "                   [--json | --csv] [--shard K/N] [solver options]\n"
+    "       keel whatif --merge SHARD.json... [--json | --csv]\n"
+    "\n"
+    "Levels the portfolio under what-if scenarios (capacity over dates: a hire,\n"
+    "a leave; projects removed, postponed, added, reprioritized) and compares\n"
+    "them side by side: per project finish and delay, deadlines met, objective,\n"
+    "most loaded resource. --sweep tries a resource's capacity over a range.\n"
+    "--shard K/N runs a share of the scenarios (JSON) and --merge joins shares.\n"
+    "\n"
+    "options:\n" INPUT_OPTIONS
+    "  --scenarios FILE  the scenario file (grammar in docs/scenarios.md)\n"
+    "  --sweep R=+A..+B  scenarios adding A to B units of resource R\n"
+    "  -o DIR            one folder of leveled MSPDI files per scenario in DIR\n"
+    "  --csv             the comparison as CSV on stdout\n"
+    "  --shard K/N       run the K-th of N shares, as JSON for --merge\n"
+    "  --merge FILE...   join the shares' JSON files\n";
+
 static const char health_help[] =
     "usage: keel health FILE... [--pool F] [--portfolio F] [--status-date DATE]\n"
     "                   [--json | --csv checks|tasks] [--all]\n"
@@ -151,6 +170,13 @@ static const command commands[] = {
      "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
      "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n",
      solve_help, true},
+    {"whatif", cmd_whatif,
+     "  whatif FILE... --scenarios S.txt [--sweep R=+A..+B] [-o DIR] [--csv]\n"
+     "                   level the portfolio under what-if scenarios (a hire, a leave,\n"
+     "                   a project removed or postponed, new priorities) and compare\n"
+     "                   them side by side; --shard K/N runs a share (JSON) and\n"
+     "                   whatif --merge SHARD.json... joins the shares\n",
+     whatif_help, true},
     {"health", cmd_health,
      "  health FILE...   the DCMA 14-point schedule assessment of each project and the\n"
      "                   portfolio (--status-date DATE, --csv checks|tasks, --all)\n",
@@ -179,7 +205,8 @@ static const char usage_options[] =
     "\n"
     "options:\n" INPUT_OPTIONS
     "  --version         print the version\n"
-    "  -o DIR            (level, clear) folder for the written MSPDI files\n" RUN_OPTIONS
+    "  -o DIR            (level, clear) folder for the written MSPDI files;\n"
+    "                    (whatif) one folder per scenario in it\n" RUN_OPTIONS
     "\n";
 
 static const char exit_codes[] =
@@ -203,7 +230,7 @@ static void print_usage(FILE *out)
     for (const command *c = commands; c->name; c++)
         fputs(c->summary, out);
     fputs(usage_options, out);
-    fputs("solver options (level, solve, risk):\n", out);
+    fputs("solver options (level, solve, whatif, risk):\n", out);
     cli_print_options(out);
     fputs(exit_codes, out);
 }

@@ -210,9 +210,11 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
 }
 
 static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
-                                keel_result *r, keel_error *err)
+                                const keel_level_start *start, keel_result *r,
+                                keel_error *err)
 {
-    keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds()};
+    keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds(),
+                    .start = start};
     keel_search_outcome found = {.lower_bound = NAN, .rules_value = NAN};
     keel_status st = keel_cpm_run(p, &run.cpm, err);
     double verify_t0 = keel_clock_seconds();
@@ -234,6 +236,7 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
     }
     r->info.seconds = keel_clock_seconds() - run.t0;
     keel_plan_release(&run.best);
+    keel_plan_release(&run.warm);
     keel_problem_free(run.P);
     keel_cpm_free(run.cpm);
     return st;
@@ -241,6 +244,13 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
 
 keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_result **out,
                        keel_error *err)
+{
+    return keel_level_from(p, opts, NULL, out, err);
+}
+
+keel_status keel_level_from(const keel_portfolio *p, const keel_options *opts,
+                            const keel_level_start *start, keel_result **out,
+                            keel_error *err)
 {
     *out = NULL;
     keel_config c;
@@ -251,7 +261,7 @@ keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_r
     if (!r)
         return keel_error_nomem(err);
     snprintf(r->objective, sizeof r->objective, "%s", c.objective_name);
-    st = run_pipeline(p, &c, r, err);
+    st = run_pipeline(p, &c, start, r, err);
     if (st != KEEL_OK) {
         keel_result_free(r);
         return st;
