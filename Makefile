@@ -90,7 +90,7 @@ test: deps
 
 test-run: $(TESTBIN) $(BIN) $(GEN)
 	@rm -rf $(BUILD)/tmp && mkdir -p $(BUILD)/tmp
-	ASAN_OPTIONS=detect_leaks=1 KEEL_TMP=$(abspath $(BUILD)/tmp) $(TESTBIN)
+	ASAN_OPTIONS=detect_leaks=1 KEEL_TMP=$(abspath $(BUILD)/tmp) KEEL_GEN=$(abspath $(GEN)) $(TESTBIN)
 	KEEL=$(abspath $(BIN)) KEEL_GEN=$(abspath $(GEN)) KEEL_TMP=$(abspath $(BUILD)/tmp) sh tests/cli/run.sh
 
 demo: deps

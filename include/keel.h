@@ -296,6 +296,102 @@ const keel_conflicts *keel_result_conflicts(const keel_result *r);
 keel_status keel_result_write_mspdi(const keel_portfolio *p, const keel_result *r,
                                     const char *dir, keel_error *err);
 
+/* ================================================================ PMO answers
+ * Why projects slip, resource load, the consolidated report (issue-14a owns
+ * this section; other PMO sections append their own below it). */
+
+/* ---------------------------------------------------------------- why projects slip */
+
+/* Why tasks start later than their links allow, and which resources account
+ * for each project's delay. Computed from a schedule alone (a leveling
+ * result's, or the dates in leveled files), never from a search's history,
+ * so it is true of the dates written. A task holds its units over [start,
+ * finish) (nights included), as the leveler counts.
+ *
+ * For every leaf that starts later than its predecessors' dates, its
+ * constraints and its project's release allow (its preferred start), every
+ * earlier start is tried against the resources the other tasks hold in the
+ * schedule. A resource blocks a start when somewhere in the interval the
+ * task would occupy it has fewer units free than the task needs; the tasks
+ * holding it at that moment are named. A delay inherited through a link
+ * belongs to whatever delayed the predecessor: a project's delay is traced
+ * back from its last-finishing task along the predecessors that set each
+ * preferred start, and shared out in proportion. */
+typedef struct keel_explanation keel_explanation;
+
+/* Explains schedule s of p (every leaf dated). On success *out is the
+ * caller's (keel_explanation_free). Fails with KEEL_ERR_INVALID when s does
+ * not match p, or KEEL_ERR_NOMEM. */
+keel_status keel_explain(const keel_portfolio *p, const keel_schedule *s,
+                         keel_explanation **out, keel_error *err);
+void keel_explanation_free(keel_explanation *e);
+
+typedef struct keel_why_task {
+    int task;
+    keel_time start, finish;   /* in the schedule */
+    keel_time early_start;     /* resource-free CPM early start */
+    keel_time preferred_start; /* earliest start its links (to the predecessors'
+                                  dates in the schedule), constraints and
+                                  release allow */
+    int64_t delay;             /* working minutes (task calendar) from
+                                  preferred_start to start: its own delay */
+    int64_t inherited;         /* working minutes from early_start to
+                                  preferred_start: passed on by predecessors */
+    int driver;                /* the predecessor that set preferred_start when
+                                  inherited > 0, else -1 */
+    int nblocks;               /* blocks explaining `delay` (0 when delay is 0) */
+} keel_why_task;
+
+typedef struct keel_why_block {
+    int resource;              /* the resource that lacked capacity; -1: none
+                                  did, the task fits at `at` (the schedule could
+                                  start it earlier) */
+    keel_time at, until;       /* every start in [at, until) is ruled out by it */
+    double minutes;            /* working minutes of the delay charged to it (a
+                                  span several resources rule out is shared
+                                  equally) */
+    keel_time when;            /* the first moment the resource lacked capacity
+                                  for a start at `at` (inside [at, the finish
+                                  that start would give)) */
+    int32_t need, capacity, held; /* units the task needs; the resource's
+                                     capacity and the units the other tasks hold
+                                     at `when` */
+    int nholders;
+    const int *holders;        /* the tasks holding the resource at `when` */
+} keel_why_block;
+
+/* Tasks that start later than their CPM early start, in task order. */
+int keel_explanation_ntasks(const keel_explanation *e);
+keel_why_task keel_explanation_task(const keel_explanation *e, int i);
+/* The index of `task` in that list, -1 when it does not start late. */
+int keel_explanation_find(const keel_explanation *e, int task);
+/* Block k (0 <= k < nblocks) of listed task i, by `at` then resource. */
+keel_why_block keel_explanation_block(const keel_explanation *e, int i, int k);
+
+typedef struct keel_why_project {
+    keel_time cpm_finish, finish;
+    int64_t delay;             /* working minutes on the project calendar (as
+                                  keel_result_project) */
+    int last_task;             /* the leaf that finishes last, -1 when none */
+    int nshares;
+} keel_why_project;
+
+#define KEEL_WHY_UNFORCED (-1) /* share of delay no resource forced */
+#define KEEL_WHY_LINKS (-2)    /* share of delay that links and calendars add */
+
+typedef struct keel_why_share {
+    int resource;              /* or KEEL_WHY_UNFORCED, KEEL_WHY_LINKS */
+    double minutes;            /* working minutes of the project's delay */
+    int nholders;
+    const int *holder_projects;    /* projects whose tasks held the resource, most first */
+    const double *holder_minutes;  /* their part of `minutes` */
+} keel_why_share;
+
+/* Index out of range gives a zeroed struct. Shares are ranked, most first;
+ * they add up to the project's delay. */
+keel_why_project keel_explanation_project(const keel_explanation *e, int project);
+keel_why_share keel_explanation_share(const keel_explanation *e, int project, int i);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,9 +20,12 @@ static keel_time min_time(keel_time a, keel_time b)
     return a < b ? a : b;
 }
 
-keel_time keel_leveled_early_start(const keel_portfolio *p, const keel_schedule *s, int j)
+keel_time keel_leveled_preferred_start(const keel_portfolio *p, const keel_schedule *s, int j,
+                                        int *driver)
 {
     const keel_task *t = &p->tasks[j];
+    if (driver)
+        *driver = -1;
     if (t->fixed)
         return t->fixed_start;
     const keel_calendar *cal = keel_task_cal(p, j);
@@ -34,9 +37,16 @@ keel_time keel_leveled_early_start(const keel_portfolio *p, const keel_schedule 
         keel_time bound = keel_link_apply_lag(p, l, from);
         if (keel_link_to_finish(l->type))
             bound = keel_calendar_sub_work(cal, bound, t->duration);
+        if (bound > e && driver)
+            *driver = l->pred;
         e = max_time(e, bound);
     }
     return keel_task_snap_start(p, j, e);
+}
+
+keel_time keel_leveled_early_start(const keel_portfolio *p, const keel_schedule *s, int j)
+{
+    return keel_leveled_preferred_start(p, s, j, NULL);
 }
 
 static int64_t project_work(const keel_portfolio *p, int task, keel_time a, keel_time b)

@@ -69,6 +69,18 @@ void keel_schedule_roll_up(const keel_portfolio *p, keel_schedule *s)
     }
 }
 
+keel_time keel_schedule_project_finish(const keel_portfolio *p, const keel_schedule *s, int q,
+                                       keel_time cpm_finish, int64_t *delay)
+{
+    const keel_project *pr = &p->projects[q];
+    keel_time finish = cpm_finish;
+    for (int t = pr->first_task; t < pr->first_task + pr->ntasks; t++)
+        if (!p->tasks[t].summary && s->finish[t] > finish)
+            finish = s->finish[t];
+    *delay = keel_calendar_work_between(&p->calendars[pr->calendar], cpm_finish, finish);
+    return finish;
+}
+
 keel_status keel_schedule_from_input(const keel_portfolio *p, keel_schedule **out,
                                      keel_error *err)
 {

@@ -81,6 +81,14 @@ keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **ou
  * gap, optimality, solver, schedules and seconds. */
 void cli_json_outcome(json *j, const keel_result_info *in);
 
+/* Why projects slip (cli_why.c): minutes as working days of project q's
+ * calendar (periods for research instances); a share's display name; the text
+ * block per delayed project; the "why" member of a JSON object. */
+double cli_days(const keel_portfolio *p, int project, double minutes);
+const char *cli_share_name(const keel_portfolio *p, int resource);
+void cli_print_why(const keel_portfolio *p, const keel_explanation *e);
+void cli_json_why(json *j, const keel_portfolio *p, const keel_explanation *e);
+
 int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_level(int argc, char **argv);

@@ -78,7 +78,8 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
            in.solver, (long long)in.schedules, in.seconds, in.first_feasible_seconds);
 }
 
-static void print_json(const keel_portfolio *p, const keel_result *r)
+static void print_json(const keel_portfolio *p, const keel_result *r,
+                       const keel_explanation *why)
 {
     keel_result_info in = keel_result_get(r);
     json j;
@@ -113,6 +114,8 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
     cli_json_outcome(&j, &in);
     json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods" : "minutes");
     json_num(&j, "first_feasible_seconds", in.first_feasible_seconds);
+    if (why)
+        cli_json_why(&j, p, why);
     json_close_obj(&j);
     json_end(&j);
 }
@@ -128,22 +131,28 @@ int cmd_level(int argc, char **argv)
     }
     keel_portfolio *p = NULL;
     keel_result *r = NULL;
+    keel_explanation *why = NULL;
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK) {
         keel_error err = {0};
         keel_status st = cli_level(p, &a.opt, &r, &err);
         if (st == KEEL_OK && a.out_dir)
             st = keel_result_write_mspdi(p, r, a.out_dir, &err);
+        if (st == KEEL_OK)
+            st = keel_explain(p, keel_result_schedule(r), &why, &err);
         if (st != KEEL_OK)
             rc = cli_fail(&err);
         else if (c.json)
-            print_json(p, r);
+            print_json(p, r, why);
         else
             print_text(p, r);
+        if (st == KEEL_OK && !c.json)
+            cli_print_why(p, why);
         if (st == KEEL_OK && a.out_dir && !c.json)
             printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
                    keel_portfolio_nprojects(p) == 1 ? "" : "s", a.out_dir);
     }
+    keel_explanation_free(why);
     keel_result_free(r);
     keel_portfolio_free(p);
     cli_common_free(&c);

@@ -110,12 +110,7 @@ static totals project_results(const keel_portfolio *p, keel_result *r, const kee
         const keel_project *pr = &p->projects[q];
         keel_result_project *rp = &r->projects[q];
         rp->cpm_finish = cpm->project_finish[q];
-        rp->finish = rp->cpm_finish;
-        for (int t = pr->first_task; t < pr->first_task + pr->ntasks; t++)
-            if (!p->tasks[t].summary && r->after->finish[t] > rp->finish)
-                rp->finish = r->after->finish[t];
-        rp->delay = keel_calendar_work_between(&p->calendars[pr->calendar], rp->cpm_finish,
-                                               rp->finish);
+        rp->finish = keel_schedule_project_finish(p, r->after, q, rp->cpm_finish, &rp->delay);
         rp->deadline = pr->deadline;
         rp->deadline_met = pr->deadline == KEEL_TIME_NONE || rp->finish <= pr->deadline;
         delay_sum += (double)(rp->finish - rp->cpm_finish);
