@@ -21,6 +21,10 @@
 #   scale       a generated PMO portfolio (100 projects x 500 tasks, 300
 #               resources): keel cpm and keel level, first feasible, total
 #               time and peak memory
+#   report      the consolidated report of that portfolio leveled by the GA:
+#               keel report on the leveled files (HTML and CSV) and keel
+#               level --report, time, peak memory, file sizes, and the time
+#               Chromium takes to load the page (when installed)
 #
 # Environment:
 #   BENCH=quick            every 10th PSPLIB instance, budgets 1,000 and 5,000,
@@ -39,6 +43,7 @@
 #   BENCH_SCALE_SOLVERS="msp-standard ga,ga default ga,ilp-lns"  one keel level
 #                          run per entry and limit (msp-standard: the first only)
 #   BENCH_SCALE_TIMEOUT    kill keel level after this (default 4 x limit + 120)
+#   BENCH_REPORT_LIMIT=10  --time-limit of the GA run the report section levels with
 #   KEEL, KEEL_GEN         the binaries (default build/release/keel and
 #                          build/release/gen_portfolio)
 # Example: BENCH=quick BENCH_SECTIONS="j30 j120" make bench
@@ -112,7 +117,7 @@ ILP_STEP=${BENCH_ILP_STEP:-$ILP_STEP}
 ILP_LIMIT=${BENCH_ILP_LIMIT:-10}
 CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
 CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
-ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale"
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale report"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -472,6 +477,50 @@ level_run() {
     fi
 }
 
+mb() { awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+
+# report_section: the report of the scale portfolio, leveled by the GA.
+report_section() {
+    # shellcheck disable=SC2086 # three numbers
+    set -- $BENCH_SCALE
+    np=$1 nt=$2 nr=$3 limit=${BENCH_REPORT_LIMIT:-10}
+    dir=$TMP/report lv=$TMP/report/leveled
+    emit "" "## Report: $np projects x $nt tasks, $nr resources" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    "$KEEL_GEN" --projects "$np" --tasks "$nt" --resources "$nr" --seed 1 -o "$dir" >/dev/null
+    threads=$(nproc 2>/dev/null || echo 1)
+    note "report: keel level --solvers ga --time-limit $limit --report"
+    emit "| step | wall s | peak RSS MB | output |" "|---|---|---|---|"
+    if ! timed "$TMP/rl.out" "$TMP/rl.time" "$KEEL" level --portfolio "$dir/portfolio.txt" \
+        -o "$lv" --report "$TMP/level-report.html" --solvers ga --time-limit "$limit" \
+        --threads "$threads" --seed 1 --quiet; then
+        emit "| keel level --report | failed: $(head -c 200 "$TMP/rl.out.err" | tr '\n|' '  ') | | |"
+        return
+    fi
+    emit "| keel level --solvers ga --time-limit $limit --threads $threads --report | $(wall_s "$TMP/rl.time") | $(rss_mb "$TMP/rl.time") | $(mb "$TMP/level-report.html") MB HTML |"
+    cp "$dir/portfolio.txt" "$lv/"
+    note "report: keel report on the leveled files"
+    timed "$TMP/rr.out" "$TMP/rr.time" "$KEEL" report --portfolio "$lv/portfolio.txt" \
+        -o "$TMP/report.html" --csv "$TMP/csv"
+    gz=$(gzip -c "$TMP/report.html" | wc -c | awk '{ printf "%.1f", $1 / 1e6 }')
+    emit "| keel report (load the leveled files, summarise, explain, HTML + CSV) | $(wall_s "$TMP/rr.time") | $(rss_mb "$TMP/rr.time") | $(mb "$TMP/report.html") MB HTML ($gz MB gzipped); CSV: projects $(mb "$TMP/csv/projects.csv"), tasks $(mb "$TMP/csv/tasks.csv"), load $(mb "$TMP/csv/load.csv") MB |"
+    timed "$TMP/rc.out" "$TMP/rc.time" "$KEEL" cpm --portfolio "$lv/portfolio.txt"
+    emit "| for comparison: keel cpm on the same files (load + critical path) | $(wall_s "$TMP/rc.time") | $(rss_mb "$TMP/rc.time") | |"
+    if command -v chromium >/dev/null 2>&1; then
+        prof=$(mktemp -d "$TMP/chromium.XXXXXX")
+        timed "$TMP/dom.out" "$TMP/dom.time" chromium --headless --no-sandbox --disable-gpu \
+            --disable-quic --no-first-run --disable-background-networking \
+            --disable-component-update --disable-sync --user-data-dir="$prof" \
+            --dump-dom "file://$TMP/report.html"
+        emit "| Chromium (headless) loads and lays out the page (--dump-dom) | $(wall_s "$TMP/dom.time") | (several processes) | |"
+    fi
+    late=$(grep -c '^  [^ ].*: .* d late$' "$TMP/rr.out" || true)
+    emit "" "The report's why block names the resources of $late late projects. Sizes in MB (10^6 bytes)."
+}
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 emit "# keel benchmarks: $NAME" ""
 emit "- date: $NOW" "- commit: $COMMIT" \
@@ -489,6 +538,7 @@ for s in $SECTIONS; do
     ilp) ilp_section ;;
     ilp-compare) ilp_compare_section ;;
     scale) scale_section ;;
+    report) report_section ;;
     esac
 done
 emit "" "Total benchmark time: $(($(date +%s) - T0)) s."

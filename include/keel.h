@@ -392,6 +392,124 @@ typedef struct keel_why_share {
 keel_why_project keel_explanation_project(const keel_explanation *e, int project);
 keel_why_share keel_explanation_share(const keel_explanation *e, int project, int i);
 
+/* ---------------------------------------------------------------- resource load */
+
+/* One step of a resource's availability: `units` from `from` on
+ * (KEEL_TIME_NONE: since always) until the next step. */
+typedef struct keel_availability {
+    keel_time from;
+    int32_t units;
+} keel_availability;
+
+/* The number of availability steps of resource r (at least 1 for a valid r)
+ * and step i of them (zeroed out of range). Cannot fail. */
+int keel_resource_nsteps(const keel_portfolio *p, int resource);
+keel_availability keel_resource_step(const keel_portfolio *p, int resource, int i);
+
+typedef enum keel_period {
+    KEEL_PERIOD_DAY,   /* midnight to midnight (research: 1 period) */
+    KEEL_PERIOD_WEEK,  /* Monday 00:00 to Monday (research: 7 periods) */
+    KEEL_PERIOD_MONTH, /* the 1st 00:00 to the next 1st (research: 30 periods) */
+} keel_period;
+
+/* "day", "week" or "month"; false for anything else. */
+bool keel_period_parse(const char *text, keel_period *out);
+
+/* Load against capacity per work resource and period, before and after
+ * leveling. Work is in working minutes of one full-time unit (periods for
+ * research instances): a task adds its units times its working minutes (on
+ * its calendar, as keel_verify counts load) in each period; capacity is the
+ * resource's units over its calendar's working time in the period (the
+ * calendar of the first project that uses it when it has none), availability
+ * steps included. */
+typedef struct keel_load_table keel_load_table;
+
+typedef struct keel_load_cell {
+    double capacity, before, after; /* working minutes of one unit (periods) */
+    int32_t min_units, max_units;   /* the availability within the period */
+} keel_load_cell;
+
+/* Computes the table over the periods from the earliest start to the latest
+ * finish in either schedule. before may be NULL (then every `before` is 0).
+ * Fails with KEEL_ERR_INVALID when a schedule does not match p, or
+ * KEEL_ERR_NOMEM. */
+keel_status keel_load_table_compute(const keel_portfolio *p, const keel_schedule *before,
+                                    const keel_schedule *after, keel_period by,
+                                    keel_load_table **out, keel_error *err);
+void keel_load_table_free(keel_load_table *l);
+int keel_load_table_nperiods(const keel_load_table *l);
+/* The start of period i; i == nperiods gives the end of the last one. */
+keel_time keel_load_table_period(const keel_load_table *l, int i);
+/* Zeroed for a resource that is not a work resource or an index out of range. */
+keel_load_cell keel_load_table_get(const keel_load_table *l, int resource, int period);
+
+/* The table as CSV (one row per work resource and period, a header first;
+ * hours for MSPDI models, periods for research instances) in *out, which the
+ * caller frees with keel_text_free. Fails with KEEL_ERR_NOMEM only. */
+keel_status keel_load_table_csv(const keel_portfolio *p, const keel_load_table *l, char **out,
+                                keel_error *err);
+void keel_text_free(char *text);
+
+/* Writes len bytes of text to path atomically (a temporary file in the same
+ * directory, fsync, rename): readers see the old file or the new one, never
+ * a part. Refuses (KEEL_ERR_INVALID) to replace any file p was read from
+ * (project, pool or portfolio file, by device and inode). Fails with
+ * KEEL_ERR_IO naming the path; then no temporary file remains. */
+keel_status keel_output_write(const keel_portfolio *p, const char *path, const char *text,
+                              size_t len, keel_error *err);
+/* The checks keel_output_write makes before it writes (path is no input file
+ * of p, nor a directory; its directory exists), so that a command can refuse
+ * a bad target before a long run. Fails as keel_output_write. */
+keel_status keel_output_check(const keel_portfolio *p, const char *path, keel_error *err);
+
+/* ---------------------------------------------------------------- a given schedule */
+
+/* Summarises a given schedule as keel_level summarises its own (per project
+ * CPM and scheduled finish, delay, deadline; the objective of s, the MS
+ * Project-like baseline and the static lower bound; the conflicts of s, all
+ * of them, failures included), without searching: for reports on files that
+ * are already leveled, or as planned. info.solver is "none" and
+ * info.schedules 0. Fails with KEEL_ERR_INVALID for bad options or a schedule
+ * that does not match p, KEEL_ERR_NOMEM. */
+keel_status keel_result_of_schedule(const keel_portfolio *p, const keel_schedule *s,
+                                    const keel_options *o, keel_result **out, keel_error *err);
+
+/* ---------------------------------------------------------------- the report */
+
+/* The consolidated report of a result: one self-contained HTML file (inline
+ * SVG and CSS, no script, no network) with the portfolio summary, the
+ * objective against the baseline and the bound, why projects slip, a Gantt
+ * chart per project and a load histogram per work resource (weekly, before
+ * and after leveling), the conflicts left; and CSV exports. Other PMO features
+ * (scenario comparison, risk) add their sections with keel_report_add_table.
+ * Identical inputs give a byte-identical report (it carries no clock time). */
+typedef struct keel_report keel_report;
+
+/* Builds the report of r (a keel_level or keel_result_of_schedule result for
+ * p) with the explanation e of its schedule. p, r and e are borrowed and must
+ * outlive the report. Fails with KEEL_ERR_INVALID when r or e does not belong
+ * to p, KEEL_ERR_NOMEM. */
+keel_status keel_report_new(const keel_portfolio *p, const keel_result *r,
+                            const keel_explanation *e, keel_report **out, keel_error *err);
+void keel_report_free(keel_report *rep);
+
+/* Appends a section after the built-in ones: an id (letters, digits, '-'; a
+ * link target), a title, an optional paragraph (NULL for none) and a table of
+ * ncols columns with nrows rows, cells row-major; a cell that parses as a
+ * number is right-aligned. Text is escaped; everything is copied. Fails with
+ * KEEL_ERR_INVALID for a bad or repeated id, KEEL_ERR_NOMEM. */
+keel_status keel_report_add_table(keel_report *rep, const char *id, const char *title,
+                                  const char *intro, int ncols, const char *const *header,
+                                  int nrows, const char *const *cells, keel_error *err);
+
+/* Writes the HTML report to path atomically, never over an input file
+ * (keel_output_write). */
+keel_status keel_report_write_html(const keel_report *rep, const char *path, keel_error *err);
+
+/* Writes projects.csv, tasks.csv and load.csv (weekly) into dir (created when
+ * missing), each atomically and never over an input file. */
+keel_status keel_report_write_csv(const keel_report *rep, const char *dir, keel_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -89,9 +89,30 @@ const char *cli_share_name(const keel_portfolio *p, int resource);
 void cli_print_why(const keel_portfolio *p, const keel_explanation *e);
 void cli_json_why(json *j, const keel_portfolio *p, const keel_explanation *e);
 
+/* Options of the PMO commands (report, load): -o FILE, --level and the
+ * solver options (cli_result.c). */
+typedef struct cli_pmo {
+    keel_options opt;
+    bool level;        /* level first; else show the dates in the files */
+    const char *out;   /* -o */
+} cli_pmo;
+/* Parses argv[i] as one of those; the cli_parse_common `extra` contract. */
+int cli_pmo_option(int argc, char **argv, int i, cli_pmo *a);
+/* The result to show: leveled (a->level) or of the files' dates. */
+keel_status cli_pmo_result(const keel_portfolio *p, cli_pmo *a, keel_result **out,
+                           keel_error *err);
+
+/* Builds the report of r and writes the HTML file (html non-NULL) and the
+ * CSV exports (csv_dir non-NULL). */
+keel_status cli_write_report(const keel_portfolio *p, const keel_result *r,
+                             const keel_explanation *why, const char *html, const char *csv_dir,
+                             keel_error *err);
+
 int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_level(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_load(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -10,6 +10,7 @@
 typedef struct level_args {
     keel_options opt;
     const char *out_dir;
+    const char *report;    /* --report FILE: the HTML report */
 } level_args;
 
 static int extra(int argc, char **argv, int i, void *ctx)
@@ -21,6 +22,14 @@ static int extra(int argc, char **argv, int i, void *ctx)
             return -1;
         }
         a->out_dir = argv[i + 1];
+        return 2;
+    }
+    if (strcmp(argv[i], "--report") == 0) {
+        if (i + 1 >= argc) {
+            fprintf(stderr, "keel: error: --report needs a file name\n");
+            return -1;
+        }
+        a->report = argv[i + 1];
         return 2;
     }
     return cli_parse_option(argc, argv, i, &a->opt);
@@ -135,11 +144,15 @@ int cmd_level(int argc, char **argv)
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK) {
         keel_error err = {0};
-        keel_status st = cli_level(p, &a.opt, &r, &err);
+        keel_status st = a.report ? keel_output_check(p, a.report, &err) : KEEL_OK;
+        if (st == KEEL_OK)
+            st = cli_level(p, &a.opt, &r, &err);
         if (st == KEEL_OK && a.out_dir)
             st = keel_result_write_mspdi(p, r, a.out_dir, &err);
         if (st == KEEL_OK)
             st = keel_explain(p, keel_result_schedule(r), &why, &err);
+        if (st == KEEL_OK && a.report)
+            st = cli_write_report(p, r, why, a.report, NULL, &err);
         if (st != KEEL_OK)
             rc = cli_fail(&err);
         else if (c.json)
@@ -151,6 +164,8 @@ int cmd_level(int argc, char **argv)
         if (st == KEEL_OK && a.out_dir && !c.json)
             printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
                    keel_portfolio_nprojects(p) == 1 ? "" : "s", a.out_dir);
+        if (st == KEEL_OK && a.report && !c.json)
+            printf("wrote the report %s\n", a.report);
     }
     keel_explanation_free(why);
     keel_result_free(r);

@@ -25,6 +25,13 @@ static const char usage[] =
     "                   MSPDI file per input project written into DIR\n"
     "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
     "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n"
+    "  load FILE...     resource load against capacity per day, week or month,\n"
+    "                   before and after leveling (--by day|week|month, --csv,\n"
+    "                   -o FILE.csv, --level to level first)\n"
+    "  report FILE... -o FILE.html\n"
+    "                   one HTML report: summary, why projects slip, Gantt charts,\n"
+    "                   resource histograms (--csv DIR for CSV exports, --level to\n"
+    "                   level first; else the dates in the files)\n"
     "  help             this text\n"
     "\n"
     "options:\n"
@@ -34,6 +41,7 @@ static const char usage[] =
     "  --json            machine-readable output on stdout\n"
     "  --version         print the version\n"
     "  -o DIR            (level) directory for the leveled MSPDI files\n"
+    "  --report FILE     (level) also write the HTML report\n"
     "\n"
     "solver options (level, solve):\n";
 
@@ -72,6 +80,10 @@ int main(int argc, char **argv)
         return cmd_level(argc, argv);
     if (strcmp(cmd, "solve") == 0)
         return cmd_solve(argc, argv);
+    if (strcmp(cmd, "load") == 0)
+        return cmd_load(argc, argv);
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc, argv);
     fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);
     return EXIT_USAGE;
 }

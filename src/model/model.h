@@ -175,6 +175,10 @@ struct keel_portfolio {
     /* Things a user should know that are not errors ("file:line: ..."). */
     int nwarnings;
     const char **warnings;
+    /* The portfolio file it was read with, NULL when none (project and pool
+     * files are in projects[].file and resources[].file): outputs never
+     * replace any of them. */
+    const char *portfolio_file;
 };
 
 

@@ -93,6 +93,21 @@ const char *keel_portfolio_warning(const keel_portfolio *p, int i)
     return p && i >= 0 && i < p->nwarnings ? p->warnings[i] : NULL;
 }
 
+int keel_resource_nsteps(const keel_portfolio *p, int resource)
+{
+    return p && resource >= 0 && resource < p->nresources ? p->resources[resource].capacity.n
+                                                          : 0;
+}
+
+keel_availability keel_resource_step(const keel_portfolio *p, int resource, int i)
+{
+    keel_availability none = {KEEL_TIME_NONE, 0};
+    if (i < 0 || i >= keel_resource_nsteps(p, resource))
+        return none;
+    const keel_capacity *c = &p->resources[resource].capacity;
+    return (keel_availability){i == 0 ? KEEL_TIME_NONE : c->at[i], c->units[i]};
+}
+
 char *keel_time_format(const keel_portfolio *p, keel_time t, char *buf, size_t size)
 {
     if (t == KEEL_TIME_NONE)
@@ -116,7 +131,17 @@ keel_status keel_portfolio_load(const char *const *files, int nfiles,
     keel_status st = keel_load_into(&b, files, nfiles, opts, err);
     if (st == KEEL_OK)
         st = keel_model_finish(&b, out, err);
-    if (st != KEEL_OK)
+    if (st != KEEL_OK) {
         keel_builder_release(&b);
-    return st;
+        return st;
+    }
+    if (opts && opts->portfolio_file) {
+        (*out)->portfolio_file = keel_arena_strdup((*out)->arena, opts->portfolio_file);
+        if (!(*out)->portfolio_file) {
+            keel_portfolio_free(*out);
+            *out = NULL;
+            return keel_error_nomem(err);
+        }
+    }
+    return KEEL_OK;
 }

@@ -148,8 +148,10 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->unresolved = s->unresolved;
 }
 
+/* Levels p, or (given non-NULL) summarises the given schedule without
+ * searching; then a given schedule's conflicts are reported, not failures. */
 static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
-                                keel_result *r, keel_error *err)
+                                const keel_schedule *given, keel_result *r, keel_error *err)
 {
     keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds()};
     keel_search_outcome found = {.lower_bound = NAN};
@@ -160,11 +162,12 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
     if (st == KEEL_OK)
         st = keel_problem_new(p, &run.P, err);
     if (st == KEEL_OK)
-        st = keel_level_solve(&run, &found, err);
+        st = given ? keel_level_evaluate(&run, given, &found, err)
+                   : keel_level_solve(&run, &found, err);
     if (st == KEEL_OK) {
         plan_to_schedule(p, run.P, &run.best, r->after);
         totals t = project_results(p, r, run.cpm);
-        st = check_after(p, r, err);
+        st = given ? keel_verify(p, r->after, &r->conflicts, err) : check_after(p, r, err);
         if (st == KEEL_OK)
             summarise(p, r, &found, t, overloads);
     }
@@ -175,10 +178,16 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
     return st;
 }
 
-keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_result **out,
-                       keel_error *err)
+static keel_status level_or_evaluate(const keel_portfolio *p, const keel_options *opts,
+                                     const keel_schedule *given, keel_result **out,
+                                     keel_error *err)
 {
     *out = NULL;
+    keel_options defaults;
+    if (!opts) {
+        keel_options_init(&defaults);
+        opts = &defaults;
+    }
     keel_config c;
     keel_status st = keel_config_resolve(p, opts, &c, err);
     if (st != KEEL_OK)
@@ -187,13 +196,35 @@ keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_r
     if (!r)
         return keel_error_nomem(err);
     snprintf(r->objective, sizeof r->objective, "%s", c.objective_name);
-    st = run_pipeline(p, &c, r, err);
+    st = run_pipeline(p, &c, given, r, err);
     if (st != KEEL_OK) {
         keel_result_free(r);
         return st;
     }
     *out = r;
     return KEEL_OK;
+}
+
+keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_result **out,
+                       keel_error *err)
+{
+    return level_or_evaluate(p, opts, NULL, out, err);
+}
+
+keel_status keel_result_of_schedule(const keel_portfolio *p, const keel_schedule *s,
+                                    const keel_options *o, keel_result **out, keel_error *err)
+{
+    *out = NULL;
+    if (!s || s->ntasks != p->ntasks)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
+                              "schedule does not match the portfolio (%d tasks)", p->ntasks);
+    for (int t = 0; t < p->ntasks; t++)
+        if (!p->tasks[t].summary &&
+            (s->start[t] == KEEL_TIME_NONE || s->finish[t] == KEEL_TIME_NONE))
+            return keel_error_set(err, KEEL_ERR_INVALID, p->projects[p->tasks[t].project].file,
+                                  p->tasks[t].line, "task UID %d '%s': no dates",
+                                  (int)p->tasks[t].uid, p->tasks[t].name);
+    return level_or_evaluate(p, o, s, out, err);
 }
 
 keel_result_info keel_result_get(const keel_result *r)

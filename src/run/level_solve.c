@@ -153,3 +153,34 @@ keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error
         return solve_within_slack(run, out, err);
     return search(run, out, err);
 }
+
+/* The given schedule as the plan (its leaves' dates), for evaluation. */
+static void plan_from_schedule(const keel_problem *P, const keel_schedule *s, keel_plan *plan)
+{
+    plan->makespan = KEEL_TIME_NONE;
+    for (int j = 0; j < P->njobs; j++) {
+        plan->start[j] = s->start[P->task[j]];
+        plan->finish[j] = s->finish[P->task[j]];
+        if (plan->makespan == KEEL_TIME_NONE || plan->finish[j] > plan->makespan)
+            plan->makespan = plan->finish[j];
+    }
+}
+
+keel_status keel_level_evaluate(keel_run *run, const keel_schedule *given,
+                                keel_search_outcome *out, keel_error *err)
+{
+    if (!keel_plan_init(&run->best, run->P->njobs))
+        return keel_error_nomem(err);
+    keel_status st = first_feasible(run, out, err);
+    if (st != KEEL_OK)
+        return st;
+    plan_from_schedule(run->P, given, &run->best);
+    out->solver = "none";
+    out->best_seconds = out->first_feasible_seconds;
+    st = plan_value(run, &out->value, err);
+    double fixed = NAN;
+    if (st == KEEL_OK)
+        st = static_bound(run, &fixed, err);
+    out->lower_bound = reported_bound(fixed, 0, out->value);
+    return st;
+}
