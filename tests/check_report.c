@@ -196,6 +196,14 @@ static keel_report *example_report(keel_portfolio **p, keel_result **r, keel_exp
     return rep;
 }
 
+static void free_example(keel_report *rep, keel_portfolio *p, keel_result *r, keel_explanation *e)
+{
+    keel_report_free(rep);
+    keel_explanation_free(e);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+
 START_TEST(report_html)
 {
     keel_portfolio *p;
@@ -241,10 +249,7 @@ START_TEST(report_html)
     ck_assert_ptr_nonnull(strstr(text, "<td class=\"n\">1.5</td>"));
     ck_assert_ptr_null(strstr(text, "<script"));
     free(text);
-    keel_report_free(rep);
-    keel_explanation_free(e);
-    keel_result_free(r);
-    keel_portfolio_free(p);
+    free_example(rep, p, r, e);
 }
 END_TEST
 
@@ -287,10 +292,7 @@ START_TEST(outputs_never_replace_inputs)
     snprintf(path, sizeof path, "%s/missing/report.html", test_tmpdir());
     ck_assert_int_eq(keel_report_write_html(rep, path, &err), KEEL_ERR_IO);
     ck_assert_ptr_nonnull(strstr(err.message, "no such directory"));
-    keel_report_free(rep);
-    keel_explanation_free(e);
-    keel_result_free(r);
-    keel_portfolio_free(p);
+    free_example(rep, p, r, e);
 }
 END_TEST
 

@@ -152,18 +152,10 @@ static void roll_up(const keel_portfolio *p, keel_leveled *lv)
 static keel_status check_input(const keel_portfolio *p, const keel_schedule *leveled,
                                const keel_schedule *before, keel_error *err)
 {
-    if (!leveled || leveled->ntasks != p->ntasks || (before && before->ntasks != p->ntasks))
+    if (before && before->ntasks != p->ntasks)
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
                               "schedule does not match the portfolio (%d tasks)", p->ntasks);
-    for (int t = 0; t < p->ntasks; t++) {
-        if (p->tasks[t].summary)
-            continue;
-        if (leveled->start[t] == KEEL_TIME_NONE || leveled->finish[t] == KEEL_TIME_NONE)
-            return keel_error_set(err, KEEL_ERR_INVALID, p->projects[p->tasks[t].project].file,
-                                  p->tasks[t].line, "task UID %d '%s': no leveled dates",
-                                  (int)p->tasks[t].uid, p->tasks[t].name);
-    }
-    return KEEL_OK;
+    return keel_schedule_check(p, leveled, err);
 }
 
 static void forward_leaf(const keel_portfolio *p, const keel_schedule *leveled,

@@ -65,6 +65,11 @@ void json_bool(json *j, const char *key, bool value);
 /* A keel_time: ISO 8601 local time for MSPDI models, a number for research. */
 void json_time(json *j, const char *key, const keel_portfolio *p, keel_time t);
 
+/* The members "project", "uid" and "name" of task t; and the same as an
+ * object under key (NULL inside arrays), nothing when t < 0. */
+void json_task_id(json *j, const keel_portfolio *p, int t);
+void json_task_ref(json *j, const keel_portfolio *p, const char *key, int t);
+
 /* Parses argv[i] (and its value) as a solver option into o. Returns the
  * arguments used, 0 when argv[i] is no solver option, -1 after printing an
  * error for a bad value. */
@@ -98,7 +103,8 @@ typedef struct cli_pmo {
 } cli_pmo;
 /* Parses argv[i] as one of those; the cli_parse_common `extra` contract. */
 int cli_pmo_option(int argc, char **argv, int i, cli_pmo *a);
-/* The result to show: leveled (a->level) or of the files' dates. */
+/* The result to show: leveled (a->level) or of the files' dates; first of
+ * all, a bad -o target is refused (keel_output_check). */
 keel_status cli_pmo_result(const keel_portfolio *p, cli_pmo *a, keel_result **out,
                            keel_error *err);
 

@@ -27,10 +27,13 @@ int cli_pmo_option(int argc, char **argv, int i, cli_pmo *a)
 keel_status cli_pmo_result(const keel_portfolio *p, cli_pmo *a, keel_result **out,
                            keel_error *err)
 {
+    keel_status st = a->out ? keel_output_check(p, a->out, err) : KEEL_OK;
+    if (st != KEEL_OK)
+        return st;
     if (a->level)
         return cli_level(p, &a->opt, out, err);
     keel_schedule *s = NULL;
-    keel_status st = keel_schedule_from_input(p, &s, err);
+    st = keel_schedule_from_input(p, &s, err);
     if (st == KEEL_OK)
         st = keel_result_of_schedule(p, s, &a->opt, out, err);
     keel_schedule_free(s);

@@ -28,7 +28,7 @@ static void print_holders(const keel_portfolio *p, int q, const keel_why_share *
 {
     for (int h = 0; h < s->nholders && h < 3; h++) {
         int hp = s->holder_projects[h];
-        printf("%s%s %.1f", h ? ", " : "  held by ",
+        printf("%s%s %.1f d", h ? ", " : "  held by ",
                hp >= 0 ? keel_project_get(p, hp).name : "(capacity itself)",
                cli_days(p, q, s->holder_minutes[h]));
     }
@@ -103,16 +103,6 @@ void cli_print_why(const keel_portfolio *p, const keel_explanation *e)
     }
 }
 
-static void json_task_ref(json *j, const char *key, const keel_portfolio *p, int task)
-{
-    keel_task_info ti = keel_task_get(p, task);
-    json_obj(j, key);
-    json_str(j, "project", keel_project_get(p, ti.project).name);
-    json_int(j, "uid", ti.uid);
-    json_str(j, "name", ti.name);
-    json_close_obj(j);
-}
-
 static void json_block(json *j, const keel_portfolio *p, int q, const keel_why_block *b)
 {
     json_obj(j, NULL);
@@ -126,7 +116,7 @@ static void json_block(json *j, const keel_portfolio *p, int q, const keel_why_b
     json_num(j, "held", (double)b->held / KEEL_UNITS_ONE);
     json_arr(j, "held_by");
     for (int h = 0; h < b->nholders; h++)
-        json_task_ref(j, NULL, p, b->holders[h]);
+        json_task_ref(j, p, NULL, b->holders[h]);
     json_close_arr(j);
     json_close_obj(j);
 }
@@ -136,9 +126,7 @@ static void json_task(json *j, const keel_portfolio *p, const keel_explanation *
     keel_why_task w = keel_explanation_task(e, i);
     keel_task_info ti = keel_task_get(p, w.task);
     json_obj(j, NULL);
-    json_str(j, "project", keel_project_get(p, ti.project).name);
-    json_int(j, "uid", ti.uid);
-    json_str(j, "name", ti.name);
+    json_task_id(j, p, w.task);
     json_time(j, "start", p, w.start);
     json_time(j, "finish", p, w.finish);
     json_time(j, "early_start", p, w.early_start);
@@ -146,7 +134,7 @@ static void json_task(json *j, const keel_portfolio *p, const keel_explanation *
     json_num(j, "delay_days", cli_days(p, ti.project, (double)w.delay));
     json_num(j, "inherited_days", cli_days(p, ti.project, (double)w.inherited));
     if (w.driver >= 0)
-        json_task_ref(j, "inherited_from", p, w.driver);
+        json_task_ref(j, p, "inherited_from", w.driver);
     else
         json_str(j, "inherited_from", NULL);
     json_arr(j, "blocked_by");

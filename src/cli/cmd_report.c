@@ -71,9 +71,7 @@ int cmd_report(int argc, char **argv)
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK) {
         keel_error err = {0};
-        keel_status st = a.pmo.out ? keel_output_check(p, a.pmo.out, &err) : KEEL_OK;
-        if (st == KEEL_OK)
-            st = cli_pmo_result(p, &a.pmo, &r, &err);
+        keel_status st = cli_pmo_result(p, &a.pmo, &r, &err);
         if (st == KEEL_OK)
             st = keel_explain(p, keel_result_schedule(r), &why, &err);
         if (st == KEEL_OK)

@@ -14,8 +14,8 @@
 #include "analysis/load_table.h"
 #include "report/report.h"
 
-#define LABEL_W 290
-#define CHART_W 900
+#define LABEL_W 260
+#define CHART_W 880
 #define RIGHT_W 56 /* room for the last tick's and the deadline's labels */
 #define ROW_H 16
 #define AXIS_H 30

@@ -24,7 +24,7 @@ static const char style[] =
     "td.n,th.n{text-align:right}.late{color:#b3261e;font-weight:600}.ok{color:#1e7b34}\n"
     "details{border:1px solid #d7dbe3;border-radius:5px;margin:6px 0;padding:3px 10px}"
     "summary{cursor:pointer;padding:3px 0}summary b{margin-right:6px}\n"
-    ".chart{overflow-x:auto}svg{display:block}svg text{font:11px sans-serif;fill:#222}\n"
+    ".chart{overflow-x:auto}svg{display:block;max-width:100%;height:auto}svg text{font:11px sans-serif;fill:#222}\n"
     ".g path{fill:#4a7bd0}.g .c{fill:#c9ccd3}.g .k{fill:#d04a4a}.g .s{fill:#333}"
     ".g .w{stroke:#e39400;stroke-width:2}.g .dl{stroke:#b3261e;stroke-width:1.5;"
     "stroke-dasharray:5 3}.g .ax{stroke:#bbb;fill:none}.g .sm{font-weight:bold}\n"
@@ -188,8 +188,8 @@ static void objective(const keel_report *rep, keel_buf *b)
         keel_buf_printf(b, "<tr><th>gap to the bound</th><td class=\"n\">%.2f %%%s</td></tr>\n",
                         100 * in.gap, in.optimal ? " (optimal)" : "");
     if (leveled_by_keel(rep))
-        keel_buf_printf(b, "<tr><th>found by</th><td>%s, %lld schedules in %.2f s</td></tr>\n",
-                        in.solver, (long long)in.schedules, in.seconds);
+        keel_buf_printf(b, "<tr><th>found by</th><td>%s, %lld schedules</td></tr>\n",
+                        in.solver, (long long)in.schedules); /* no seconds: same bytes per run */
     keel_buf_printf(b, "<tr><th>conflicts</th><td>%d resource overallocation%s before "
                        "leveling, %d conflict%s left</td></tr>\n</tbody></table>\n",
                     in.conflicts_before, in.conflicts_before == 1 ? "" : "s",

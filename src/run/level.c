@@ -215,16 +215,8 @@ keel_status keel_result_of_schedule(const keel_portfolio *p, const keel_schedule
                                     const keel_options *o, keel_result **out, keel_error *err)
 {
     *out = NULL;
-    if (!s || s->ntasks != p->ntasks)
-        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
-                              "schedule does not match the portfolio (%d tasks)", p->ntasks);
-    for (int t = 0; t < p->ntasks; t++)
-        if (!p->tasks[t].summary &&
-            (s->start[t] == KEEL_TIME_NONE || s->finish[t] == KEEL_TIME_NONE))
-            return keel_error_set(err, KEEL_ERR_INVALID, p->projects[p->tasks[t].project].file,
-                                  p->tasks[t].line, "task UID %d '%s': no dates",
-                                  (int)p->tasks[t].uid, p->tasks[t].name);
-    return level_or_evaluate(p, o, s, out, err);
+    keel_status st = keel_schedule_check(p, s, err);
+    return st == KEEL_OK ? level_or_evaluate(p, o, s, out, err) : st;
 }
 
 keel_result_info keel_result_get(const keel_result *r)

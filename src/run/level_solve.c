@@ -82,6 +82,18 @@ static keel_status plan_value(const keel_run *run, double *value, keel_error *er
     return st;
 }
 
+/* The value of run->best and the static bound, for runs without a driver. */
+static keel_status value_and_bound(keel_run *run, keel_search_outcome *out,
+                                   keel_error *err)
+{
+    keel_status st = plan_value(run, &out->value, err);
+    double fixed = NAN;
+    if (st == KEEL_OK)
+        st = static_bound(run, &fixed, err);
+    out->lower_bound = reported_bound(fixed, 0, out->value);
+    return st;
+}
+
 /* Within slack: every task finishes by its late finish from the resource-free
  * critical path (never before its early finish), so no project finish moves. */
 static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
@@ -112,13 +124,7 @@ static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
     out->best_seconds = keel_clock_seconds() - run->t0;
     free(latest);
     free(flags);
-    if (st == KEEL_OK)
-        st = plan_value(run, &out->value, err);
-    double fixed = NAN;
-    if (st == KEEL_OK)
-        st = static_bound(run, &fixed, err);
-    out->lower_bound = reported_bound(fixed, 0, out->value);
-    return st;
+    return st == KEEL_OK ? value_and_bound(run, out, err) : st;
 }
 
 static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *err)
@@ -177,10 +183,5 @@ keel_status keel_level_evaluate(keel_run *run, const keel_schedule *given,
     plan_from_schedule(run->P, given, &run->best);
     out->solver = "none";
     out->best_seconds = out->first_feasible_seconds;
-    st = plan_value(run, &out->value, err);
-    double fixed = NAN;
-    if (st == KEEL_OK)
-        st = static_bound(run, &fixed, err);
-    out->lower_bound = reported_bound(fixed, 0, out->value);
-    return st;
+    return value_and_bound(run, out, err);
 }

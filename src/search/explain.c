@@ -292,21 +292,6 @@ static keel_status setup(ctx *c, keel_error *err)
     return st;
 }
 
-static keel_status check_schedule(const keel_portfolio *p, const keel_schedule *s,
-                                  keel_error *err)
-{
-    if (!s || s->ntasks != p->ntasks)
-        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
-                              "schedule does not match the portfolio (%d tasks)", p->ntasks);
-    for (int t = 0; t < p->ntasks; t++)
-        if (!p->tasks[t].summary &&
-            (s->start[t] == KEEL_TIME_NONE || s->finish[t] == KEEL_TIME_NONE))
-            return keel_error_set(err, KEEL_ERR_INVALID, p->projects[p->tasks[t].project].file,
-                                  p->tasks[t].line, "task UID %d '%s': no dates to explain",
-                                  (int)p->tasks[t].uid, p->tasks[t].name);
-    return KEEL_OK;
-}
-
 static keel_status explain_all(ctx *c, keel_error *err)
 {
     keel_cpm *cpm = NULL;
@@ -328,7 +313,7 @@ keel_status keel_explain(const keel_portfolio *p, const keel_schedule *s,
                          keel_explanation **out, keel_error *err)
 {
     *out = NULL;
-    keel_status st = check_schedule(p, s, err);
+    keel_status st = keel_schedule_check(p, s, err);
     if (st != KEEL_OK)
         return st;
     ctx c = {.p = p, .s = s, .e = calloc(1, sizeof(keel_explanation))};
