@@ -43,7 +43,7 @@ BIN := $(BUILD)/keel
 TESTBIN := $(BUILD)/check_keel
 GEN := $(BUILD)/gen_portfolio
 
-.PHONY: all deps test-deps demo demo-run test test-run bench lint format install clean help fuzz
+.PHONY: all deps test-deps demo demo-run test test-run bench lint format install clean help fuzz fuzz-long
 
 all: $(LIB) $(BIN)
 
@@ -131,6 +131,11 @@ format:
 fuzz:
 	sh tests/fuzz/build.sh
 
+# fuzz-long: every fuzzer for FUZZ_SECONDS (default 1200) each, FUZZ_JOBS at
+# a time (default 1); prints executions, coverage and crashes per target.
+fuzz-long: fuzz
+	sh tests/fuzz/run.sh
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/keel
@@ -153,6 +158,7 @@ help:
 	@echo "make lint       check the layering rules"
 	@echo "make format     clang-format the sources"
 	@echo "make fuzz       build the libFuzzer targets (clang)"
+	@echo "make fuzz-long  run each fuzzer FUZZ_SECONDS (default 1200) and report"
 	@echo "make install    install into DESTDIR/PREFIX (default /usr/local)"
 	@echo "make clean      remove build/"
 

@@ -22,6 +22,7 @@
 #ifndef KEEL_H
 #define KEEL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +47,7 @@ typedef enum keel_status {
     KEEL_ERR_NOMEM,    /* out of memory */
     KEEL_ERR_INVALID,  /* a bad argument or option */
     KEEL_ERR_INTERNAL, /* a bug or a solver failure */
+    KEEL_ERR_CANCELLED, /* stopped on request (keel_output_set_cancel) */
 } keel_status;
 
 /* An error: the status and a message "file:line: subject: problem". */
@@ -219,6 +221,12 @@ typedef struct keel_options {
     /* Called now and then from the calling thread while a run goes on; may be NULL. */
     void (*progress)(double seconds, int64_t schedules, double best, void *ctx);
     void *progress_ctx;
+    /* A stop request, may be NULL: when *stop becomes non-zero (a signal
+     * handler may set it) the search ends at its next sharing point (within a
+     * fraction of a second) and keel_level returns the best schedule found so
+     * far, verified like any other, with keel_result_info.stopped set. The
+     * library only reads it and installs no signal handler. */
+    const volatile sig_atomic_t *stop;
 } keel_options;
 
 void keel_options_init(keel_options *o);
@@ -268,6 +276,8 @@ typedef struct keel_result_info {
                                   resources, soft constraints) */
     int unresolved;            /* within slack: tasks left in conflict because
                                   their slack was too small */
+    bool stopped;              /* keel_options.stop ended the search early: the
+                                  best schedule found until then */
 } keel_result_info;
 
 typedef struct keel_result_project {
@@ -288,13 +298,189 @@ bool keel_result_task_unresolved(const keel_result *r, int task);
 /* The conflicts left in the leveled schedule (all accepted). */
 const keel_conflicts *keel_result_conflicts(const keel_result *r);
 
-/* Writes one leveled MSPDI file per input project into dir (created when
- * missing) under the input's file name, by patching the input document: every
- * element keel does not compute survives. Each file is written to a temporary
- * file and renamed into place; an input file is never overwritten (then
- * KEEL_ERR_INVALID). Fails with KEEL_ERR_IO naming the file. */
+/* Writes one leveled MSPDI file per input project into dir (created with its
+ * parents when missing) under the input's file name, by patching the document
+ * as it was read (the input file is not read again): every element keel does
+ * not compute survives. One output set (below): all files or none. Fails like
+ * keel_output_begin, keel_output_add_mspdi, keel_output_check,
+ * keel_output_put_mspdi and keel_output_commit; then dir is as it was. */
 keel_status keel_result_write_mspdi(const keel_portfolio *p, const keel_result *r,
                                     const char *dir, keel_error *err);
+
+/* ---------------------------------------------------------------- output sets
+ * (owner: reliability; used by level and by every command that writes files)
+ *
+ * An output set writes several files into one folder as one transaction:
+ * begin (create the folder, take it), add every target and check them all
+ * (before a long solve), put each file's content (to a temporary file in the
+ * folder, flushed with fsync), then commit (rename them all into place). Until
+ * commit nothing the user sees changes; keel_output_free without a commit
+ * removes every temporary file and the folders begin created.
+ *
+ * What "atomic" means for a set: rename(2) is atomic per file, not for a set.
+ * Before its renames commit writes a journal (.keel-journal in the folder)
+ * naming them, and removes it after the last one. A crash between renames
+ * leaves some new and some old files plus that journal; the next
+ * keel_output_begin on the folder finishes the renames (the temporaries are
+ * complete and synced) and says so in a note. Temporary files
+ * (".NAME.keel-XXXXXX") left by a run that was killed before its commit are
+ * removed by the next begin, with a note. A folder is taken by one output set
+ * at a time (an advisory lock; a second one fails with KEEL_ERR_IO). */
+typedef struct keel_output keel_output;
+
+/* Begins an output set in dir: creates dir and missing parents, takes the
+ * folder, finishes an interrupted set and removes stale temporaries (see the
+ * notes). On success *out is the caller's (keel_output_free). Fails with
+ * KEEL_ERR_IO ("dir: cannot create folder: reason", "another keel run is
+ * writing into this folder") or KEEL_ERR_NOMEM; nothing is left created. */
+keel_status keel_output_begin(const char *dir, keel_output **out, keel_error *err);
+/* Without a commit: removes the temporaries and the folders begin created.
+ * NULL-safe. */
+void keel_output_free(keel_output *o);
+
+/* What begin did to the folder that a user should know ("dir: ..."). */
+int keel_output_nnotes(const keel_output *o);
+const char *keel_output_note(const keel_output *o, int i);
+
+/* From now on put and commit fail with KEEL_ERR_CANCELLED (and write nothing
+ * more) as soon as *flag is non-zero; flag may be set from a signal handler. */
+void keel_output_set_cancel(keel_output *o, const volatile sig_atomic_t *flag);
+
+/* A file the set must never replace (an input): compared by device and inode,
+ * so other spellings and links count. A path that does not exist is ignored.
+ * Fails with KEEL_ERR_NOMEM only. */
+keel_status keel_output_protect(keel_output *o, const char *path, keel_error *err);
+
+/* Declares the target dir/name (a plain file name) with the bytes it will
+ * take about (for the space check) and the file whose permission bits it gets
+ * (NULL: 0644). Fails with KEEL_ERR_INVALID (a bad or repeated name, a
+ * protected file) or KEEL_ERR_IO (the target is a folder or not a regular
+ * file). */
+keel_status keel_output_add(keel_output *o, const char *name, int64_t size_hint,
+                            const char *mode_from, keel_error *err);
+
+/* Checks, before any content exists, that the folder takes files (a probe
+ * file is created and removed) and has room for the declared sizes. Fails
+ * with KEEL_ERR_IO saying what is missing. */
+keel_status keel_output_check(keel_output *o, keel_error *err);
+
+/* Writes the content of a declared target to its temporary file and syncs it.
+ * Fails with KEEL_ERR_INVALID (not declared), KEEL_ERR_IO ("dir/name: cannot
+ * write: reason"; the temporary is removed) or KEEL_ERR_CANCELLED. */
+keel_status keel_output_put(keel_output *o, const char *name, const void *data, size_t len,
+                            keel_error *err);
+
+/* Renames every temporary into place (see above). Fails with KEEL_ERR_INVALID
+ * (a target was not put), KEEL_ERR_CANCELLED (nothing renamed) or
+ * KEEL_ERR_IO; after a failed rename the journal stays and the next begin
+ * completes the set (the message says so). */
+keel_status keel_output_commit(keel_output *o, keel_error *err);
+
+/* The leveled MSPDI files of a portfolio as targets of o: protects every file
+ * the portfolio was read from and adds one target per project (its input's
+ * file name). Fails like keel_output_protect and keel_output_add, and with
+ * KEEL_ERR_INVALID for a research instance. */
+keel_status keel_output_add_mspdi(keel_output *o, const keel_portfolio *p, keel_error *err);
+
+/* Puts the leveled file of every project of p into o (targets added by
+ * keel_output_add_mspdi). First checks that every leveled date can be written
+ * and read back (keel's date range, see keel_time_format), so an error here
+ * leaves nothing put. Fails with KEEL_ERR_INVALID (a date out of range, naming
+ * the task), KEEL_ERR_PARSE, KEEL_ERR_NOMEM or like keel_output_put. */
+keel_status keel_output_put_mspdi(keel_output *o, const keel_portfolio *p,
+                                  const keel_result *r, keel_error *err);
+
+/* ---------------------------------------------------------------- schedule health */
+
+/* The 14 checks of the DCMA schedule assessment (DCMA-EA PAM 200.1, 2012,
+ * section 4) in their order. docs/health.md states the exact definitions keel
+ * uses where sources differ. Tasks are leaf tasks; "incomplete" means without
+ * an actual finish (and below 100 % complete). */
+typedef enum keel_health_check {
+    KEEL_HEALTH_LOGIC,              /* 1 incomplete tasks lacking a predecessor or a
+                                       successor, <= 5 % */
+    KEEL_HEALTH_LEADS,              /* 2 relationships with a negative lag: none */
+    KEEL_HEALTH_LAGS,               /* 3 relationships with a positive lag, <= 5 % */
+    KEEL_HEALTH_RELATIONSHIP_TYPES, /* 4 finish-to-start share, >= 90 % */
+    KEEL_HEALTH_HARD_CONSTRAINTS,   /* 5 MSO, MFO, SNLT, FNLT, <= 5 % */
+    KEEL_HEALTH_HIGH_FLOAT,         /* 6 total slack above 44 working days, <= 5 % */
+    KEEL_HEALTH_NEGATIVE_FLOAT,     /* 7 total slack below zero: none */
+    KEEL_HEALTH_HIGH_DURATION,      /* 8 baseline duration above 44 working days, <= 5 % */
+    KEEL_HEALTH_INVALID_DATES,      /* 9 forecast before, actuals after the status date */
+    KEEL_HEALTH_RESOURCES,          /* 10 tasks with a duration but no assignment: none */
+    KEEL_HEALTH_MISSED_TASKS,       /* 11 due by the status date, finished late or not
+                                       at all, <= 5 % */
+    KEEL_HEALTH_CRITICAL_PATH_TEST, /* 12 a 600-day delay of a critical task drives the
+                                       project finish */
+    KEEL_HEALTH_CPLI,               /* 13 critical path length index, >= 0.95 */
+    KEEL_HEALTH_BEI,                /* 14 baseline execution index, >= 0.95 */
+    KEEL_HEALTH_NCHECKS
+} keel_health_check;
+
+/* How a check's value is judged against its threshold. */
+typedef enum keel_health_rule {
+    KEEL_HEALTH_AT_MOST,    /* a percentage of the population, pass when <= threshold */
+    KEEL_HEALTH_AT_LEAST,   /* a percentage, pass when >= threshold */
+    KEEL_HEALTH_NONE,       /* pass when count is 0 (value is still the percentage) */
+    KEEL_HEALTH_INDEX,      /* an index (CPLI, BEI), pass when >= threshold */
+    KEEL_HEALTH_TEST,       /* the critical path test: value 1 when the delay drives
+                               the project finish through the network, else 0 */
+} keel_health_rule;
+
+/* Reads a time as a user writes it: "YYYY-MM-DD" (the end of that day,
+ * 24:00) or "YYYY-MM-DDTHH:MM[:SS]" for an MSPDI portfolio, a period number
+ * for a research instance. Fails with KEEL_ERR_INVALID naming the text. */
+keel_status keel_time_parse(const keel_portfolio *p, const char *text, keel_time *out,
+                            keel_error *err);
+
+typedef struct keel_health_options {
+    keel_time status_date;  /* KEEL_TIME_NONE (the default): each project's StatusDate */
+} keel_health_options;
+
+void keel_health_options_init(keel_health_options *o);
+
+typedef struct keel_health keel_health;
+
+/* Runs the 14 checks on every project of p and on the portfolio as a whole
+ * (counts summed; the critical path test counts failing projects; CPLI is
+ * the lowest project's; BEI the ratio of the sums). Findings are results,
+ * not errors. opts may be NULL. Fails only with KEEL_ERR_NOMEM or what
+ * keel_cpm_run fails with; then *out is NULL. */
+keel_status keel_health_run(const keel_portfolio *p, const keel_health_options *opts,
+                            keel_health **out, keel_error *err);
+void keel_health_free(keel_health *h);
+
+/* One offending item of a check. */
+typedef struct keel_health_item {
+    int task;        /* the task; for a relationship its successor */
+    int other;       /* a relationship's predecessor, else -1 */
+    int64_t value;   /* what was measured: a lag, slack or duration in working
+                        minutes (project calendar), or a date (keel_time) for
+                        constraints, invalid and missed dates; docs/health.md */
+    const char *why; /* a short static phrase ("no predecessor", "SS", "MSO", ...) */
+} keel_health_item;
+
+typedef struct keel_health_result {
+    keel_health_check check;
+    int number;            /* 1..14, DCMA's numbering */
+    const char *name;      /* "logic", "leads", ... (JSON and CSV keys) */
+    const char *title;     /* "Missing logic", ... */
+    keel_health_rule rule;
+    double threshold;      /* percent, index, or 1 for the test */
+    bool applicable;       /* false when an input it needs is missing (note) */
+    const char *note;      /* why it does not apply, else NULL */
+    int64_t count, total;  /* offending items, and the population counted */
+    double value;          /* percentage, index or share (see rule); NAN if n/a */
+    bool pass;             /* false when not applicable */
+    int nitems;
+    const keel_health_item *items; /* the offending items, in task order */
+} keel_health_result;
+
+/* The result of a check for a project, or for the portfolio with project
+ * -1. Out of range gives a zeroed struct. Borrowed from h. */
+keel_health_result keel_health_get(const keel_health *h, int project, keel_health_check check);
+/* The status date the checks of a project used, KEEL_TIME_NONE when none. */
+keel_time keel_health_status_date(const keel_health *h, int project);
 
 /* ================================================================ PMO answers
  * Why projects slip, resource load, the consolidated report (issue-14a owns
@@ -450,17 +636,11 @@ keel_status keel_load_table_csv(const keel_portfolio *p, const keel_load_table *
                                 keel_error *err);
 void keel_text_free(char *text);
 
-/* Writes len bytes of text to path atomically (a temporary file in the same
- * directory, fsync, rename): readers see the old file or the new one, never
- * a part. Refuses (KEEL_ERR_INVALID) to replace any file p was read from
- * (project, pool or portfolio file, by device and inode). Fails with
- * KEEL_ERR_IO naming the path; then no temporary file remains. */
-keel_status keel_output_write(const keel_portfolio *p, const char *path, const char *text,
-                              size_t len, keel_error *err);
-/* The checks keel_output_write makes before it writes (path is no input file
- * of p, nor a directory; its directory exists), so that a command can refuse
- * a bad target before a long run. Fails as keel_output_write. */
-keel_status keel_output_check(const keel_portfolio *p, const char *path, keel_error *err);
+/* Protects every file p was read from (project, pool and portfolio files) in
+ * the output set o: no target of o may replace one. Fails with KEEL_ERR_NOMEM
+ * only. */
+keel_status keel_output_protect_inputs(keel_output *o, const keel_portfolio *p,
+                                       keel_error *err);
 
 /* ---------------------------------------------------------------- a given schedule */
 
@@ -502,12 +682,21 @@ keel_status keel_report_add_table(keel_report *rep, const char *id, const char *
                                   const char *intro, int ncols, const char *const *header,
                                   int nrows, const char *const *cells, keel_error *err);
 
-/* Writes the HTML report to path atomically, never over an input file
- * (keel_output_write). */
-keel_status keel_report_write_html(const keel_report *rep, const char *path, keel_error *err);
+/* The report's files as targets of the output set o (see "output sets"): the
+ * HTML file html_name (a plain file name, NULL for none) and, when csv is
+ * true, projects.csv, tasks.csv and load.csv (weekly); every input of p is
+ * protected. Fails like keel_output_protect and keel_output_add. */
+keel_status keel_output_add_report(keel_output *o, const keel_portfolio *p,
+                                   const char *html_name, bool csv, keel_error *err);
+/* Puts those files (the targets keel_output_add_report declared) into o.
+ * Fails with KEEL_ERR_NOMEM or like keel_output_put. */
+keel_status keel_output_put_report(keel_output *o, const keel_report *rep,
+                                   const char *html_name, bool csv, keel_error *err);
 
-/* Writes projects.csv, tasks.csv and load.csv (weekly) into dir (created when
- * missing), each atomically and never over an input file. */
+/* One-shot writers: the HTML report to path, or the CSV exports into dir,
+ * each as an output set of its own (the folder is created when missing;
+ * never over an input file; nothing changes when it fails). */
+keel_status keel_report_write_html(const keel_report *rep, const char *path, keel_error *err);
 keel_status keel_report_write_csv(const keel_report *rep, const char *dir, keel_error *err);
 
 #ifdef __cplusplus

@@ -118,7 +118,8 @@ static bool out_of_budget(ga *g)
 {
     if (g->res->schedules >= g->o->budget)
         return true;
-    return g->o->time_limit > 0 && keel_clock_seconds() - g->t0 > g->o->time_limit;
+    return keel_solve_stopped(g->o) ||
+           (g->o->time_limit > 0 && keel_clock_seconds() - g->t0 > g->o->time_limit);
 }
 
 /* Two-point crossover (Hartmann 1998): child = a[0..q1), then b's jobs not yet
@@ -321,6 +322,9 @@ static keel_status init_population(ga *g, const keel_plan *incumbent, keel_error
             keel_sgs_list_from_plan(g->w, incumbent, g->ind[i].list);
         else if (i <= 1)
             keel_sgs_list_from_keys(g->w, prio, g->ind[i].list);
+        else if (out_of_budget(g)) /* a huge portfolio at a short limit: no time to
+                                      sample, the run ends before evaluating these */
+            memcpy(g->ind[i].list, g->ind[1].list, sizeof(int) * (size_t)g->n);
         else
             keel_rules_sample(P, prio, 1.0, 1.0, g->rng, g->ind[i].list, scratch);
     }

@@ -259,7 +259,8 @@ static int64_t run_bnb(exact_run *x, keel_time ub, keel_plan *found, bool *bette
             *better = true;
             ub = found->makespan;
         }
-        if (o->time_limit > 0 && keel_clock_seconds() - x->t0 > o->time_limit)
+        if (keel_solve_stopped(o) ||
+            (o->time_limit > 0 && keel_clock_seconds() - x->t0 > o->time_limit))
             break;
     }
     return steps;

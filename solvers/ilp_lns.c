@@ -364,7 +364,8 @@ keel_status keel_solver_ilp_lns(const keel_problem *P, const keel_solve_options 
     /* every third neighbourhood starts from the schedule's end: vary by seed */
     s.kind = (int)keel_rng_below(rng, 3);
     while (st == KEEL_OK && s.spent < o->budget) {
-        if (o->time_limit > 0 && keel_clock_seconds() - s.t0 >= o->time_limit)
+        if (keel_solve_stopped(o) ||
+            (o->time_limit > 0 && keel_clock_seconds() - s.t0 >= o->time_limit))
             break;
         st = neighbourhood(&s, err);
     }

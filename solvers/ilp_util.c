@@ -71,6 +71,7 @@ void keel_ilp_solver_params(const keel_solve_options *o, double t0, int64_t node
     par->node_limit = nodes > 0 ? nodes : 1;
     par->iteration_limit = par->node_limit * KEEL_ILP_NODE_ITERATIONS;
     par->max_nonzeros = KEEL_ILP_MAX_NONZEROS;
+    par->stop = o->stop;
     if (o->time_limit > 0) {
         /* the heuristic workers wait for the round's end: at most
          * max_seconds, and a third of the time left (at least a second) */

@@ -44,7 +44,8 @@ keel_status keel_solver_sampling(const keel_problem *P, const keel_solve_options
         res->found = true;
     }
     for (int64_t it = 0; res->schedules < o->budget; it++) {
-        if (o->time_limit > 0 && (it & 15) == 15 && keel_clock_seconds() - t0 > o->time_limit)
+        if (keel_solve_stopped(o) ||
+            (o->time_limit > 0 && keel_clock_seconds() - t0 > o->time_limit))
             break;
         int r = (int)(it % KEEL_RULE_COUNT);
         /* The first pass of each rule is the rule itself, then samples. */

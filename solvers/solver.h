@@ -27,7 +27,15 @@ typedef struct keel_solve_options {
      * that long runs show progress. */
     void (*tick)(int64_t schedules, double best, void *ctx);
     void *tick_ctx;
+    const volatile sig_atomic_t *stop; /* the user's stop request (keel_options),
+                                          may be NULL: end as soon as it is set */
 } keel_solve_options;
+
+/* True when the user asked the run to stop. Cannot fail. */
+static inline bool keel_solve_stopped(const keel_solve_options *o)
+{
+    return o->stop && *o->stop;
+}
 
 /* What a run returns: its best schedule (in best, allocated by the caller for
  * P->njobs), its objective value and the schedules used. */

@@ -40,7 +40,7 @@ static int add_task(keel_builder *b, int64_t dur, int priority)
 
 static void add_link(keel_builder *b, int pred, int succ, keel_link_type type, int64_t lag)
 {
-    keel_link l = {pred, succ, type, KEEL_LAG_WORK, lag, 0};
+    keel_link l = {.pred = pred, .succ = succ, .type = type, .lag_kind = KEEL_LAG_WORK, .lag = lag};
     ck_assert(KEEL_VEC_PUSH(&b->links, l));
 }
 

@@ -14,7 +14,7 @@ ROOT=${1:-"$(dirname "$0")/.."}
 cd "$ROOT" || exit 2
 BADF=$(mktemp)
 
-LAYERS="base model read analysis search ilp solvers write report run cli"
+LAYERS="base model read analysis health search ilp solvers risk write report run cli"
 
 bad=0
 complain() { echo "lint: $*"; bad=1; }

@@ -7,9 +7,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/timefmt.h"
+#include "model/calendar.h"
+
 /* The ILP test seam (tests/seams.c): non-zero makes every GLPK solve of the
  * process fail inside GLPK (set it before a run, not during one). */
 extern int keel_test_ilp_fault;
+
+/* The output seam (tests/seams.c): operation op (keel_output_op) fails with
+ * errno e after `skip` calls of it have passed, once. */
+extern int keel_test_output_fault_op, keel_test_output_fault_skip,
+    keel_test_output_fault_errno;
+static inline void test_output_fault(int op, int skip, int e)
+{
+    keel_test_output_fault_op = op;
+    keel_test_output_fault_skip = skip;
+    keel_test_output_fault_errno = e;
+}
 
 /* Directory for files a test writes (set by `make test`), else /tmp. */
 static inline const char *test_tmpdir(void)
@@ -30,5 +44,29 @@ static inline const char *test_write_file(const char *name, const char *text, ch
     }
     return buf;
 }
+
+/* MS Project's Standard week: Monday to Friday 08:00-12:00 and 13:00-17:00. */
+static inline void test_office_week(keel_day week[7])
+{
+    for (int d = 0; d < 7; d++) {
+        keel_day day = {.set = true};
+        if (d >= 1 && d <= 5) {
+            day.working = true;
+            day.nspans = 2;
+            day.spans[0].from = 480;
+            day.spans[0].to = 720;
+            day.spans[1].from = 780;
+            day.spans[1].to = 1020;
+        }
+        week[d] = day;
+    }
+}
+
+/* Asserts that keel time t reads s (YYYY-MM-DDTHH:MM:SS); needs check.h. */
+#define ASSERT_AT(t, s)                                                                   \
+    do {                                                                                  \
+        char buf_[32];                                                                    \
+        ck_assert_str_eq(keel_format_datetime((t), buf_, sizeof buf_), (s));              \
+    } while (0)
 
 #endif

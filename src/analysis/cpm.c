@@ -13,6 +13,16 @@
 
 #include "base/error.h"
 
+static keel_time max_time(keel_time a, keel_time b)
+{
+    return a > b ? a : b;
+}
+
+static keel_time min_time(keel_time a, keel_time b)
+{
+    return a < b ? a : b;
+}
+
 const keel_calendar *keel_task_lag_cal(const keel_portfolio *p, int task)
 {
     const keel_task *t = &p->tasks[task];
@@ -90,14 +100,67 @@ keel_time keel_task_latest_finish(const keel_portfolio *p, int task)
     return task_latest_finish(p, task);
 }
 
-static keel_time max_time(keel_time a, keel_time b)
+/* The least date the predecessor links k .. stop-1 of a run allow (a lone
+ * link, or a group binding by its least date), from the predecessors' dates;
+ * *pred the predecessor that gives it. */
+static keel_time run_bound(const keel_portfolio *p, int k, int stop, const keel_time *start,
+                           const keel_time *finish, int *pred)
 {
-    return a > b ? a : b;
+    keel_time b = KEEL_TIME_NONE;
+    for (; k < stop; k++) {
+        const keel_link *l = &p->links[p->pred_link[k]];
+        keel_time from = keel_link_from_finish(l->type) ? finish[l->pred] : start[l->pred];
+        keel_time x = keel_link_apply_lag(p, l, from);
+        if (b == KEEL_TIME_NONE || x < b) {
+            b = x;
+            *pred = l->pred;
+        }
+    }
+    return b;
 }
 
-static keel_time min_time(keel_time a, keel_time b)
+keel_time keel_links_start_driver(const keel_portfolio *p, int j, const keel_time *start,
+                                  const keel_time *finish, int *driver)
 {
-    return a < b ? a : b;
+    const keel_task *t = &p->tasks[j];
+    keel_time s = keel_task_release(p, j);
+    int end = p->pred_start[j + 1], pred = -1;
+    *driver = -1;
+    for (int k = p->pred_start[j]; k < end;) {
+        int stop = keel_pred_run_end(p, k, end);
+        keel_time bound = run_bound(p, k, stop, start, finish, &pred);
+        if (keel_link_to_finish(p->links[p->pred_link[k]].type))
+            bound = keel_calendar_sub_work(keel_task_cal(p, j), bound, t->duration);
+        if (bound > s)
+            *driver = pred;
+        s = max_time(s, bound);
+        k = stop;
+    }
+    return s;
+}
+
+keel_time keel_links_start_bound(const keel_portfolio *p, int j, const keel_time *start,
+                                 const keel_time *finish)
+{
+    int driver;
+    return keel_links_start_driver(p, j, start, finish, &driver);
+}
+
+bool keel_link_drives(const keel_portfolio *p, int link, const keel_time *start,
+                      const keel_time *finish)
+{
+    int g = p->links[link].group, best = link;
+    keel_time least = KEEL_TIME_NONE;
+    for (int i = g; g >= 0 && i < p->nlinks && p->links[i].group == g; i++) {
+        const keel_link *l = &p->links[i];
+        keel_time from = keel_link_from_finish(l->type) ? finish[l->pred] : start[l->pred];
+        keel_time x = keel_link_apply_lag(p, l, from);
+        if (least == KEEL_TIME_NONE || x < least) {
+            least = x;
+            best = i;
+        }
+    }
+    return best == link;
 }
 
 static void forward_task(const keel_portfolio *p, keel_cpm *c, int j)
@@ -108,18 +171,8 @@ static void forward_task(const keel_portfolio *p, keel_cpm *c, int j)
         c->ef[j] = t->fixed_finish;
         return;
     }
-    const keel_calendar *cal = keel_task_cal(p, j);
-    keel_time s = keel_task_release(p, j);
-    for (int k = p->pred_start[j]; k < p->pred_start[j + 1]; k++) {
-        const keel_link *l = &p->links[p->pred_link[k]];
-        keel_time from = keel_link_from_finish(l->type) ? c->ef[l->pred] : c->es[l->pred];
-        keel_time bound = keel_link_apply_lag(p, l, from);
-        if (keel_link_to_finish(l->type))
-            bound = keel_calendar_sub_work(cal, bound, t->duration);
-        s = max_time(s, bound);
-    }
-    c->es[j] = keel_task_snap_start(p, j, s);
-    c->ef[j] = keel_calendar_add_work(cal, c->es[j], t->duration);
+    c->es[j] = keel_task_snap_start(p, j, keel_links_start_bound(p, j, c->es, c->ef));
+    c->ef[j] = keel_calendar_add_work(keel_task_cal(p, j), c->es[j], t->duration);
 }
 
 static void backward_task(const keel_portfolio *p, keel_cpm *c, int j, keel_time anchor)
@@ -136,6 +189,8 @@ static void backward_task(const keel_portfolio *p, keel_cpm *c, int j, keel_time
         f = min_time(f, own);
     for (int k = p->succ_start[j]; k < p->succ_start[j + 1]; k++) {
         const keel_link *l = &p->links[p->succ_link[k]];
+        if (!keel_link_drives(p, p->succ_link[k], c->es, c->ef))
+            continue;
         keel_time to = keel_link_to_finish(l->type) ? c->lf[l->succ] : c->ls[l->succ];
         keel_time bound = keel_link_unapply_lag(p, l, to);
         if (!keel_link_from_finish(l->type))
@@ -163,6 +218,8 @@ static void compute_slack(const keel_portfolio *p, keel_cpm *c, int j)
     int64_t fs = ts;
     for (int k = p->succ_start[j]; k < p->succ_start[j + 1]; k++) {
         const keel_link *l = &p->links[p->succ_link[k]];
+        if (!keel_link_drives(p, p->succ_link[k], c->es, c->ef))
+            continue;
         keel_time from = keel_link_from_finish(l->type) ? c->ef[j] : c->es[j];
         keel_time to = keel_link_to_finish(l->type) ? c->ef[l->succ] : c->es[l->succ];
         int64_t room = slack_between(p, j, keel_link_apply_lag(p, l, from), to);

@@ -26,16 +26,23 @@ struct keel_cpm {
 keel_time keel_link_apply_lag(const keel_portfolio *p, const keel_link *l, keel_time from);
 /* The inverse: the latest predecessor date that still lets `to` hold. */
 keel_time keel_link_unapply_lag(const keel_portfolio *p, const keel_link *l, keel_time to);
-/* True when link type constrains the successor's finish (FF, SF), and when it
- * measures from the predecessor's finish (FS, FF). */
-static inline bool keel_link_to_finish(keel_link_type t)
-{
-    return t == KEEL_LINK_FF || t == KEEL_LINK_SF;
-}
-static inline bool keel_link_from_finish(keel_link_type t)
-{
-    return t == KEEL_LINK_FS || t == KEEL_LINK_FF;
-}
+
+/* The earliest start of task j that its release, constraints and links allow
+ * (not snapped to working time) when its predecessors have the dates
+ * start[]/finish[] (per task). A group of links from a summary's start binds
+ * by its least date. Cannot fail. */
+keel_time keel_links_start_bound(const keel_portfolio *p, int j, const keel_time *start,
+                                 const keel_time *finish);
+/* The same, and in *driver the predecessor whose link gives that start (the
+ * first of equal ones), or -1 when the task's release or constraint does. */
+keel_time keel_links_start_driver(const keel_portfolio *p, int j, const keel_time *start,
+                                  const keel_time *finish, int *driver);
+/* Whether a link binds its predecessor in backward passes, with the dates
+ * start[]/finish[]: always outside a group; in a group only for the leaf
+ * whose date gives the group's least bound (the first on ties), since the
+ * others may move later without moving the summary's start. */
+bool keel_link_drives(const keel_portfolio *p, int link, const keel_time *start,
+                      const keel_time *finish);
 
 /* Where a task may start given a bound on its start: the next working instant,
  * except that a zero-duration task may sit at the end of a working interval

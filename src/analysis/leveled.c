@@ -28,19 +28,8 @@ keel_time keel_leveled_preferred_start(const keel_portfolio *p, const keel_sched
         *driver = -1;
     if (t->fixed)
         return t->fixed_start;
-    const keel_calendar *cal = keel_task_cal(p, j);
-    keel_time e = keel_task_release(p, j);
-    for (int k = p->pred_start[j]; k < p->pred_start[j + 1]; k++) {
-        const keel_link *l = &p->links[p->pred_link[k]];
-        keel_time from =
-            keel_link_from_finish(l->type) ? s->finish[l->pred] : s->start[l->pred];
-        keel_time bound = keel_link_apply_lag(p, l, from);
-        if (keel_link_to_finish(l->type))
-            bound = keel_calendar_sub_work(cal, bound, t->duration);
-        if (bound > e && driver)
-            *driver = l->pred;
-        e = max_time(e, bound);
-    }
+    int d;
+    keel_time e = keel_links_start_driver(p, j, s->start, s->finish, driver ? driver : &d);
     return keel_task_snap_start(p, j, e);
 }
 
@@ -64,7 +53,8 @@ static keel_time bound_date(const keel_leveled *lv, const keel_link *l, bool lat
     return d - s->delay;
 }
 
-static void backward(const keel_portfolio *p, keel_leveled *lv, int j, keel_time anchor)
+static void backward(const keel_portfolio *p, const keel_schedule *s, keel_leveled *lv, int j,
+                     keel_time anchor)
 {
     const keel_task *t = &p->tasks[j];
     keel_leveled_task *x = &lv->task[j];
@@ -79,6 +69,8 @@ static void backward(const keel_portfolio *p, keel_leveled *lv, int j, keel_time
         f = min_time(f, own);
     for (int k = p->succ_start[j]; k < p->succ_start[j + 1]; k++) {
         const keel_link *l = &p->links[p->succ_link[k]];
+        if (!keel_link_drives(p, p->succ_link[k], s->start, s->finish))
+            continue;
         keel_time bound = keel_link_unapply_lag(p, l, bound_date(lv, l, true));
         if (!keel_link_from_finish(l->type))
             bound = keel_calendar_add_work(cal, bound, t->duration);
@@ -90,7 +82,7 @@ static void backward(const keel_portfolio *p, keel_leveled *lv, int j, keel_time
     x->ls = keel_calendar_sub_work(cal, f, t->duration);
 }
 
-static void slacks(const keel_portfolio *p, keel_leveled *lv, int j)
+static void slacks(const keel_portfolio *p, const keel_schedule *s, keel_leveled *lv, int j)
 {
     keel_leveled_task *x = &lv->task[j];
     x->start_slack = project_work(p, j, x->es, x->ls);
@@ -99,6 +91,8 @@ static void slacks(const keel_portfolio *p, keel_leveled *lv, int j)
     int64_t fs = x->total_slack;
     for (int k = p->succ_start[j]; k < p->succ_start[j + 1]; k++) {
         const keel_link *l = &p->links[p->succ_link[k]];
+        if (!keel_link_drives(p, p->succ_link[k], s->start, s->finish))
+            continue;
         keel_time from = keel_link_from_finish(l->type) ? x->ef : x->es;
         int64_t room =
             project_work(p, j, keel_link_apply_lag(p, l, from), bound_date(lv, l, false));
@@ -216,11 +210,11 @@ keel_status keel_leveled_compute(const keel_portfolio *p, const keel_schedule *l
     }
     for (int i = p->nleaves - 1; i >= 0; i--) {
         int j = p->topo[i];
-        backward(p, lv, j, anchor[p->tasks[j].project]);
+        backward(p, leveled, lv, j, anchor[p->tasks[j].project]);
     }
     free(anchor);
     for (int i = 0; i < p->nleaves; i++)
-        slacks(p, lv, p->topo[i]);
+        slacks(p, leveled, lv, p->topo[i]);
     roll_up(p, lv);
     *out = lv;
     return KEEL_OK;

@@ -4,7 +4,8 @@
  * Resource load is counted only in each task's working time on its calendar
  * (the solvers reserve the whole interval, which is stricter), so a schedule
  * the solvers emit always passes. Links are met when the successor's date is at
- * or after the bound, or differs from it only by non-working time.
+ * or after the bound, or differs from it only by non-working time; a link from
+ * a summary's start (a group of links, model.h) by its earliest leaf.
  * "No later than" constraints and deadlines are reported but accepted: the
  * leveler may have to break them, as MS Project's leveling does.
  */
@@ -53,25 +54,49 @@ static bool not_before(const keel_calendar *cal, keel_time date, keel_time bound
     return date >= bound || keel_calendar_work_between(cal, date, bound) == 0;
 }
 
-static keel_status check_links(const keel_portfolio *p, const keel_schedule *s,
-                               keel_conflicts *c, keel_error *err)
+/* The date link l requires of its successor's start or finish. */
+static keel_time link_bound(const keel_portfolio *p, const keel_schedule *s, const keel_link *l)
 {
-    for (int i = 0; i < p->nlinks; i++) {
-        const keel_link *l = &p->links[i];
-        bool from_finish = l->type == KEEL_LINK_FS || l->type == KEEL_LINK_FF;
+    bool from_finish = l->type == KEEL_LINK_FS || l->type == KEEL_LINK_FF;
+    return lagged(p, l, from_finish ? s->finish[l->pred] : s->start[l->pred]);
+}
+
+/* Task j's predecessor links, run by run (keel_pred_run_end): a group from a
+ * summary's start is met when its least bound is; it names the summary. */
+static keel_status check_links_into(const keel_portfolio *p, const keel_schedule *s, int j,
+                                    keel_conflicts *c, keel_error *err)
+{
+    int end = p->pred_start[j + 1];
+    for (int k = p->pred_start[j]; k < end;) {
+        int stop = keel_pred_run_end(p, k, end);
+        const keel_link *l = &p->links[p->pred_link[k]];
+        keel_time bound = link_bound(p, s, l);
+        for (int i = k + 1; i < stop; i++) {
+            keel_time b = link_bound(p, s, &p->links[p->pred_link[i]]);
+            bound = b < bound ? b : bound;
+        }
+        k = stop;
         bool to_finish = l->type == KEEL_LINK_FF || l->type == KEEL_LINK_SF;
-        keel_time from = from_finish ? s->finish[l->pred] : s->start[l->pred];
-        keel_time date = to_finish ? s->finish[l->succ] : s->start[l->succ];
-        keel_time bound = lagged(p, l, from);
-        if (not_before(keel_task_cal(p, l->succ), date, bound))
+        keel_time date = to_finish ? s->finish[j] : s->start[j];
+        if (not_before(keel_task_cal(p, j), date, bound))
             continue;
-        keel_conflict k = make(KEEL_CONFLICT_LINK, l->succ, l->pred, bound, date);
-        k.accepted = p->tasks[l->succ].fixed;
-        keel_status st = add(c, k, err);
+        keel_conflict x = make(KEEL_CONFLICT_LINK, j, l->group >= 0 ? l->src_pred : l->pred,
+                               bound, date);
+        x.accepted = p->tasks[j].fixed;
+        keel_status st = add(c, x, err);
         if (st != KEEL_OK)
             return st;
     }
     return KEEL_OK;
+}
+
+static keel_status check_links(const keel_portfolio *p, const keel_schedule *s,
+                               keel_conflicts *c, keel_error *err)
+{
+    keel_status st = KEEL_OK;
+    for (int j = 0; j < p->ntasks && st == KEEL_OK; j++)
+        st = check_links_into(p, s, j, c, err);
+    return st;
 }
 
 static bool good_start(const keel_portfolio *p, int t, keel_time start)

@@ -52,6 +52,7 @@ const char *keel_status_name(keel_status status)
     case KEEL_ERR_NOMEM: return "out of memory";
     case KEEL_ERR_INVALID: return "invalid argument";
     case KEEL_ERR_INTERNAL: return "internal error";
+    case KEEL_ERR_CANCELLED: return "cancelled";
     }
     return "unknown status";
 }

@@ -4,62 +4,89 @@
 #include "base/readfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/error.h"
+
+static const char *kind_of(mode_t m)
+{
+    return S_ISDIR(m)    ? "a folder"
+           : S_ISFIFO(m) ? "a pipe (FIFO)"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+           : S_ISSOCK(m) ? "a socket"
+                         : "not a regular file";
+}
+
+keel_status keel_file_open(const char *path, size_t max_bytes, int *fd, size_t *size,
+                           keel_error *err)
+{
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+    *fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (*fd < 0)
+        return keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    keel_status st = KEEL_OK;
+    if (fstat(*fd, &sb) != 0)
+        st = keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot read: %s", strerror(errno));
+    else if (!S_ISREG(sb.st_mode))
+        st = keel_error_set(err, KEEL_ERR_IO, path, 0,
+                            "is %s; keel reads regular files only", kind_of(sb.st_mode));
+    else if ((uint64_t)sb.st_size > (uint64_t)max_bytes)
+        st = keel_error_set(err, KEEL_ERR_IO, path, 0,
+                            "is %.1f MB; keel reads files up to %.1f MB", (double)sb.st_size / 1e6,
+                            (double)max_bytes / 1e6);
+    else if (fcntl(*fd, F_SETFL, 0) != 0)
+        st = keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot read: %s", strerror(errno));
+    if (st != KEEL_OK) {
+        close(*fd);
+        *fd = -1;
+        return st;
+    }
+    *size = (size_t)sb.st_size;
+    return KEEL_OK;
+}
 
 keel_status keel_file_read(const char *path, size_t max_bytes, char **out, size_t *len,
                            keel_error *err)
 {
-    keel_status st = KEEL_OK;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
     *out = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return keel_error_set(err, KEEL_ERR_IO, path, 0, "cannot open: %s",
-                              strerror(errno));
-    for (;;) {
-        if (cap - n < 4096 + 1) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            if (ncap > max_bytes + 4096 + 1) ncap = max_bytes + 4096 + 1;
-            if (ncap <= cap) {
-                st = keel_error_set(err, KEEL_ERR_IO, path, 0,
-                                    "file is larger than %zu bytes", max_bytes);
-                goto done;
-            }
-            char *nb = realloc(buf, ncap);
-            if (!nb) {
-                st = keel_error_nomem(err);
-                goto done;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (n > max_bytes) {
-            st = keel_error_set(err, KEEL_ERR_IO, path, 0,
-                                "file is larger than %zu bytes", max_bytes);
-            goto done;
-        }
-        if (got == 0) {
-            if (ferror(f))
-                st = keel_error_set(err, KEEL_ERR_IO, path, 0, "read error: %s",
-                                    strerror(errno));
+    int fd;
+    size_t size;
+    keel_status st = keel_file_open(path, max_bytes, &fd, &size, err);
+    if (st != KEEL_OK)
+        return st;
+    /* one byte more than the size: a file that grows while read is noticed */
+    char *buf = malloc(size + 2);
+    size_t n = 0;
+    if (!buf)
+        st = keel_error_nomem(err);
+    while (st == KEEL_OK && n < size + 1) {
+        ssize_t got = read(fd, buf + n, size + 1 - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            st = keel_error_set(err, KEEL_ERR_IO, path, 0, "read error: %s", strerror(errno));
+        else if (got == 0)
             break;
-        }
+        else
+            n += (size_t)got;
     }
-done:
-    fclose(f);
+    close(fd);
+    if (st == KEEL_OK && n != size)
+        st = keel_error_set(err, KEEL_ERR_IO, path, 0,
+                            "changed while it was read (%zu bytes, then %zu); try again", size, n);
     if (st != KEEL_OK) {
         free(buf);
         return st;
     }
-    if (!buf && !(buf = malloc(1))) return keel_error_nomem(err);
     buf[n] = '\0';
     *out = buf;
     *len = n;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * Reads a whole file into memory for the text readers (PSPLIB, portfolio
- * file), with a size limit so that a wrong path (a device, a huge file) fails
- * cleanly instead of exhausting memory.
+ * Reads a whole file into memory for the readers, regular files only and with
+ * a size limit checked before reading, so that a wrong path (a FIFO, a
+ * device, a huge file) fails at once instead of hanging or exhausting memory.
  */
 #ifndef KEEL_READFILE_H
 #define KEEL_READFILE_H
@@ -10,9 +10,20 @@
 
 #include "keel.h"
 
+/* The largest MSPDI file keel reads (256 MiB). */
+#define KEEL_MAX_INPUT_BYTES ((size_t)256 << 20)
+
+/* Opens path for reading when it is a regular file of at most max_bytes
+ * (never waiting on a FIFO): *fd (blocking, the caller closes it) and its
+ * *size. Fails with KEEL_ERR_IO: "path: cannot open: reason", "path: is a
+ * pipe (FIFO); keel reads regular files only" (folders, devices, sockets
+ * alike), "path: is 300.0 MB; keel reads files up to 268.4 MB". */
+keel_status keel_file_open(const char *path, size_t max_bytes, int *fd, size_t *size,
+                           keel_error *err);
+
 /* Reads path into a malloc'd buffer with a terminating NUL (not counted in
- * *len). Fails with KEEL_ERR_IO ("path: cannot open: reason", or larger than
- * max_bytes) or KEEL_ERR_NOMEM; then *out is NULL. */
+ * *len). Fails like keel_file_open, with KEEL_ERR_IO when the file changes
+ * size while it is read, or KEEL_ERR_NOMEM; then *out is NULL. */
 keel_status keel_file_read(const char *path, size_t max_bytes, char **out, size_t *len,
                            keel_error *err);
 

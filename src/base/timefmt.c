@@ -215,3 +215,9 @@ char *keel_format_duration(int64_t minutes, char *buf, size_t size)
              (int)(a % 60));
     return buf;
 }
+
+bool keel_time_in_range(keel_time t)
+{
+    return t >= keel_days_from_civil(KEEL_YEAR_FIRST, 1, 1) * 1440 &&
+           t < keel_days_from_civil(KEEL_YEAR_LAST + 1, 1, 1) * 1440;
+}

@@ -22,6 +22,14 @@ int keel_weekday(int64_t day);
 /* Day number of a time (floor division). */
 int64_t keel_day_of(keel_time t);
 
+/* The one date range keel reads and writes: the years 1900..2200 (MS Project
+ * itself stays within 1984..2149). A leveled date outside it is not written,
+ * so every file keel writes reads back. */
+#define KEEL_YEAR_FIRST 1900
+#define KEEL_YEAR_LAST 2200
+/* True when t lies in KEEL_YEAR_FIRST-01-01 .. KEEL_YEAR_LAST-12-31T23:59. */
+bool keel_time_in_range(keel_time t);
+
 /* Parses "YYYY-MM-DDTHH:MM[:SS[.fff]]" (a trailing zone designator is ignored,
  * as MSPDI dates are local), or "YYYY-MM-DD" (midnight). Seconds are dropped.
  * Returns false on any other text or an impossible date. */

@@ -5,6 +5,7 @@
 #ifndef KEEL_CLI_H
 #define KEEL_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -69,6 +70,20 @@ void json_time(json *j, const char *key, const keel_portfolio *p, keel_time t);
  * object under key (NULL inside arrays), nothing when t < 0. */
 void json_task_id(json *j, const keel_portfolio *p, int t);
 void json_task_ref(json *j, const keel_portfolio *p, const char *key, int t);
+/* ---------------------------------------------------------------- CSV */
+
+typedef struct csv {
+    FILE *out;
+    bool first; /* no field written on this row yet */
+} csv;
+
+void csv_begin(csv *c, FILE *out);
+void csv_header(csv *c, const char *const *names, int n); /* a row of names */
+void csv_str(csv *c, const char *s); /* NULL: an empty field */
+void csv_int(csv *c, long long v);
+void csv_num(csv *c, double v);      /* NAN: an empty field */
+void csv_time(csv *c, const keel_portfolio *p, keel_time t);
+void csv_end(csv *c);                /* ends the row */
 
 /* Parses argv[i] (and its value) as a solver option into o. Returns the
  * arguments used, 0 when argv[i] is no solver option, -1 after printing an
@@ -79,6 +94,12 @@ void cli_print_options(FILE *out);
 /* Progress on stderr when it is a terminal and not --quiet. */
 void cli_enable_progress(keel_options *o);
 void cli_end_progress(const keel_options *o);
+/* Seconds on a monotonic clock. */
+double cli_seconds(void);
+/* --time-limit bounds the whole command: keel_level gets what is left of
+ * o->time_limit since `since` (the command's start), less an estimate of
+ * writing the results when `writes` (from the loading time). */
+void cli_share_time_limit(keel_options *o, double since, double load_seconds, bool writes);
 /* keel_level with the progress line when stderr is a terminal. */
 keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **out,
                       keel_error *err);
@@ -103,16 +124,36 @@ typedef struct cli_pmo {
 } cli_pmo;
 /* Parses argv[i] as one of those; the cli_parse_common `extra` contract. */
 int cli_pmo_option(int argc, char **argv, int i, cli_pmo *a);
-/* The result to show: leveled (a->level) or of the files' dates; first of
- * all, a bad -o target is refused (keel_output_check). */
+/* The result to show: leveled (a->level) or of the files' dates. */
 keel_status cli_pmo_result(const keel_portfolio *p, cli_pmo *a, keel_result **out,
                            keel_error *err);
 
-/* Builds the report of r and writes the HTML file (html non-NULL) and the
- * CSV exports (csv_dir non-NULL). */
-keel_status cli_write_report(const keel_portfolio *p, const keel_result *r,
-                             const keel_explanation *why, const char *html, const char *csv_dir,
-                             keel_error *err);
+/* Output sets for files named by the user (cli_result.c): the folder and file
+ * name of path (folder "." when none; returns the name); whether two folders
+ * are the same one (a folder takes one output set at a time); an output set
+ * begun in dir with its notes printed. */
+const char *cli_split_path(const char *path, char *dir, size_t size);
+bool cli_same_folder(const char *a, const char *b);
+keel_status cli_output_begin(const char *dir, keel_output **o, keel_error *err);
+
+/* The report's targets: the HTML file `html` in the set *o (begun for its
+ * folder when *o is NULL, or when o_dir is another folder; then *own gets
+ * the new set) and checked. cli_report_put builds the report of r and puts
+ * it there. */
+keel_status cli_report_prepare(const keel_portfolio *p, const char *html, keel_output *o,
+                               const char *o_dir, keel_output **own, keel_error *err);
+keel_status cli_report_put(const keel_portfolio *p, const keel_result *r,
+                           const keel_explanation *why, const char *html, keel_output *o,
+                           keel_error *err);
+
+/* Signals (cli_signal.c): the first SIGINT/SIGTERM sets the stop flag, a
+ * second one exits at once, or sets the abort flag while files are written. */
+void cli_signal_install(void);
+const volatile sig_atomic_t *cli_signal_stop(void);
+const volatile sig_atomic_t *cli_signal_abort(void);
+void cli_signal_writing(bool on);
+/* The first signal received, 0 when none. */
+int cli_signal_received(void);
 
 int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
@@ -120,5 +161,6 @@ int cmd_level(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_health(int argc, char **argv);
 
 #endif

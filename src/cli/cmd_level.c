@@ -121,12 +121,108 @@ static void print_json(const keel_portfolio *p, const keel_result *r,
         }
     json_close_arr(&j);
     cli_json_outcome(&j, &in);
+    json_bool(&j, "stopped", in.stopped);
     json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods" : "minutes");
     json_num(&j, "first_feasible_seconds", in.first_feasible_seconds);
     if (why)
         cli_json_why(&j, p, why);
     json_close_obj(&j);
     json_end(&j);
+}
+
+/* The output folder is taken and every target checked before the solve, so
+ * that a folder that cannot be written is noticed at once, not after it. */
+static keel_status prepare_output(const keel_portfolio *p, const char *dir, keel_output **o,
+                                  keel_error *err)
+{
+    keel_status st = keel_output_begin(dir, o, err);
+    for (int i = 0; st == KEEL_OK && i < keel_output_nnotes(*o); i++)
+        fprintf(stderr, "keel: note: %s\n", keel_output_note(*o, i));
+    if (st == KEEL_OK)
+        st = keel_output_add_mspdi(*o, p, err);
+    if (st == KEEL_OK)
+        st = keel_output_check(*o, err);
+    return st;
+}
+
+static keel_status write_output(const keel_portfolio *p, const keel_result *r, keel_output *o,
+                                keel_error *err)
+{
+    keel_output_set_cancel(o, cli_signal_abort());
+    cli_signal_writing(true);
+    keel_status st = keel_output_put_mspdi(o, p, r, err);
+    if (st == KEEL_OK)
+        st = keel_output_commit(o, err);
+    cli_signal_writing(false);
+    return st;
+}
+
+static void print_stopped(const keel_result *r, const char *out_dir)
+{
+    keel_result_info in = keel_result_get(r);
+    int sig = cli_signal_received();
+    fprintf(stderr,
+            "keel: interrupted by %s after %.1f s: %s the best schedule found so far "
+            "(%lld schedules, verified)%s%s\n",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT", in.seconds, out_dir ? "wrote" : "this is",
+            (long long)in.schedules, out_dir ? " into " : "", out_dir ? out_dir : "");
+}
+
+/* After the search: why projects slip, and the report (--report) put into the
+ * MSPDI set o when it shares its folder, else into its own set ro. */
+static keel_status explain_and_report(const keel_portfolio *p, const keel_result *r,
+                                      const level_args *a, keel_output *o, keel_output *ro,
+                                      keel_explanation **why, keel_error *err)
+{
+    keel_status st = keel_explain(p, keel_result_schedule(r), why, err);
+    if (st == KEEL_OK && a->report)
+        st = cli_report_put(p, r, *why, a->report, ro ? ro : o, err);
+    return st;
+}
+
+static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p, double t0,
+                     double load_seconds)
+{
+    keel_error err = {0};
+    keel_output *o = NULL, *ro = NULL;
+    keel_result *r = NULL;
+    keel_explanation *why = NULL;
+    keel_status st = a->out_dir ? prepare_output(p, a->out_dir, &o, &err) : KEEL_OK;
+    if (st == KEEL_OK && a->report)
+        st = cli_report_prepare(p, a->report, o, a->out_dir, &ro, &err);
+    if (st == KEEL_OK) {
+        cli_share_time_limit(&a->opt, t0, load_seconds, a->out_dir != NULL);
+        a->opt.stop = cli_signal_stop();
+        st = cli_level(p, &a->opt, &r, &err);
+    }
+    if (st == KEEL_OK)
+        st = explain_and_report(p, r, a, o, ro, &why, &err);
+    if (st == KEEL_OK && o)
+        st = write_output(p, r, o, &err);
+    if (st == KEEL_OK && ro)
+        st = keel_output_commit(ro, &err);
+    int rc = st != KEEL_OK ? cli_fail(&err) : EXIT_OK;
+    if (st == KEEL_OK && c->json)
+        print_json(p, r, why);
+    else if (st == KEEL_OK)
+        print_text(p, r);
+    if (st == KEEL_OK && !c->json)
+        cli_print_why(p, why);
+    if (st == KEEL_OK && o && !c->json)
+        printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
+               keel_portfolio_nprojects(p) == 1 ? "" : "s", a->out_dir);
+    if (st == KEEL_OK && a->report && !c->json)
+        printf("wrote the report %s\n", a->report);
+    if (cli_signal_received()) {
+        if (st == KEEL_OK)
+            print_stopped(r, a->out_dir);
+        rc = 128 + cli_signal_received();
+    }
+    keel_output_free(ro);
+    keel_output_free(o);
+    keel_explanation_free(why);
+    keel_result_free(r);
+    return rc;
 }
 
 int cmd_level(int argc, char **argv)
@@ -138,37 +234,15 @@ int cmd_level(int argc, char **argv)
         cli_common_free(&c);
         return EXIT_USAGE;
     }
+    /* from here on a signal stops the run and keeps the best schedule */
+    cli_signal_install();
     keel_portfolio *p = NULL;
-    keel_result *r = NULL;
-    keel_explanation *why = NULL;
+    double t0 = cli_seconds();
     int rc = cli_load(&c, &p);
-    if (rc == EXIT_OK) {
-        keel_error err = {0};
-        keel_status st = a.report ? keel_output_check(p, a.report, &err) : KEEL_OK;
-        if (st == KEEL_OK)
-            st = cli_level(p, &a.opt, &r, &err);
-        if (st == KEEL_OK && a.out_dir)
-            st = keel_result_write_mspdi(p, r, a.out_dir, &err);
-        if (st == KEEL_OK)
-            st = keel_explain(p, keel_result_schedule(r), &why, &err);
-        if (st == KEEL_OK && a.report)
-            st = cli_write_report(p, r, why, a.report, NULL, &err);
-        if (st != KEEL_OK)
-            rc = cli_fail(&err);
-        else if (c.json)
-            print_json(p, r, why);
-        else
-            print_text(p, r);
-        if (st == KEEL_OK && !c.json)
-            cli_print_why(p, why);
-        if (st == KEEL_OK && a.out_dir && !c.json)
-            printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
-                   keel_portfolio_nprojects(p) == 1 ? "" : "s", a.out_dir);
-        if (st == KEEL_OK && a.report && !c.json)
-            printf("wrote the report %s\n", a.report);
-    }
-    keel_explanation_free(why);
-    keel_result_free(r);
+    if (rc == EXIT_OK)
+        rc = run_level(&c, &a, p, t0, cli_seconds() - t0);
+    else if (cli_signal_received())
+        rc = 128 + cli_signal_received();
     keel_portfolio_free(p);
     cli_common_free(&c);
     return rc;

@@ -87,21 +87,65 @@ static void print_text(const keel_portfolio *p, const keel_load_table *l, keel_p
     }
 }
 
-static keel_status output(const keel_portfolio *p, const keel_load_table *l, load_args *a,
-                          keel_error *err)
+/* -o FILE: an output set for its folder, the file declared and checked
+ * before any work. */
+static keel_status prepare(const keel_portfolio *p, load_args *a, keel_output **o,
+                           keel_error *err)
 {
-    if (!a->csv && !a->pmo.out) {
+    char dir[4096];
+    const char *name = cli_split_path(a->pmo.out, dir, sizeof dir);
+    keel_status st = cli_output_begin(dir, o, err);
+    if (st == KEEL_OK)
+        st = keel_output_protect_inputs(*o, p, err);
+    if (st == KEEL_OK)
+        st = keel_output_add(*o, name, 150 * 400 * (int64_t)keel_portfolio_nresources(p), NULL,
+                             err);
+    if (st == KEEL_OK)
+        st = keel_output_check(*o, err);
+    return st;
+}
+
+static keel_status output(const keel_portfolio *p, const keel_load_table *l, load_args *a,
+                          keel_output *o, keel_error *err)
+{
+    if (!a->csv && !o) {
         print_text(p, l, a->by);
         return KEEL_OK;
     }
-    char *csv = NULL;
-    keel_status st = keel_load_table_csv(p, l, &csv, err);
-    if (st == KEEL_OK && a->pmo.out)
-        st = keel_output_write(p, a->pmo.out, csv, strlen(csv), err);
+    char *text = NULL, dir[4096];
+    keel_status st = keel_load_table_csv(p, l, &text, err);
+    if (st == KEEL_OK && o)
+        st = keel_output_put(o, cli_split_path(a->pmo.out, dir, sizeof dir), text, strlen(text),
+                             err);
+    if (st == KEEL_OK && o)
+        st = keel_output_commit(o, err);
     else if (st == KEEL_OK)
-        fputs(csv, stdout);
-    keel_text_free(csv);
+        fputs(text, stdout);
+    keel_text_free(text);
     return st;
+}
+
+static int run_load(load_args *a, const keel_portfolio *p)
+{
+    keel_error err = {0};
+    keel_output *o = NULL;
+    keel_result *r = NULL;
+    keel_load_table *l = NULL;
+    keel_status st = a->pmo.out ? prepare(p, a, &o, &err) : KEEL_OK;
+    if (st == KEEL_OK)
+        st = cli_pmo_result(p, &a->pmo, &r, &err);
+    if (st == KEEL_OK)
+        st = keel_load_table_compute(p, keel_result_before(r), keel_result_schedule(r), a->by,
+                                     &l, &err);
+    if (st == KEEL_OK)
+        st = output(p, l, a, o, &err);
+    int rc = st == KEEL_OK ? EXIT_OK : cli_fail(&err);
+    if (st == KEEL_OK && o)
+        printf("wrote %s\n", a->pmo.out);
+    keel_output_free(o);
+    keel_load_table_free(l);
+    keel_result_free(r);
+    return rc;
 }
 
 int cmd_load(int argc, char **argv)
@@ -114,24 +158,9 @@ int cmd_load(int argc, char **argv)
         return a.bad_value ? EXIT_INPUT : EXIT_USAGE;
     }
     keel_portfolio *p = NULL;
-    keel_result *r = NULL;
-    keel_load_table *l = NULL;
     int rc = cli_load(&c, &p);
-    if (rc == EXIT_OK) {
-        keel_error err = {0};
-        keel_status st = cli_pmo_result(p, &a.pmo, &r, &err);
-        if (st == KEEL_OK)
-            st = keel_load_table_compute(p, keel_result_before(r), keel_result_schedule(r),
-                                         a.by, &l, &err);
-        if (st == KEEL_OK)
-            st = output(p, l, &a, &err);
-        if (st != KEEL_OK)
-            rc = cli_fail(&err);
-        else if (a.pmo.out)
-            printf("wrote %s\n", a.pmo.out);
-    }
-    keel_load_table_free(l);
-    keel_result_free(r);
+    if (rc == EXIT_OK)
+        rc = run_load(&a, p);
     keel_portfolio_free(p);
     cli_common_free(&c);
     return rc;

@@ -77,6 +77,7 @@ int cmd_solve(int argc, char **argv)
     }
     keel_portfolio *p = NULL;
     keel_result *r = NULL;
+    double t0 = cli_seconds();
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK && !keel_portfolio_is_research(p)) {
         fprintf(stderr, "keel: error: solve takes a PSPLIB or MPSPLIB instance; use keel "
@@ -85,6 +86,7 @@ int cmd_solve(int argc, char **argv)
     }
     if (rc == EXIT_OK) {
         keel_error err = {0};
+        cli_share_time_limit(&a.opt, t0, cli_seconds() - t0, false);
         keel_status st = cli_level(p, &a.opt, &r, &err);
         if (st != KEEL_OK)
             rc = cli_fail(&err);

@@ -32,6 +32,8 @@ static const char usage[] =
     "                   one HTML report: summary, why projects slip, Gantt charts,\n"
     "                   resource histograms (--csv DIR for CSV exports, --level to\n"
     "                   level first; else the dates in the files)\n"
+    "  health FILE...   the DCMA 14-point schedule assessment of each project and the\n"
+    "                   portfolio (--status-date DATE, --csv checks|tasks, --all)\n"
     "  help             this text\n"
     "\n"
     "options:\n"
@@ -53,7 +55,10 @@ static const char usage_tail[] =
     "  2  wrong command line\n"
     "  3  internal error, or a schedule failed keel's own verification\n"
     "  4  verify found conflicts (besides accepted ones: on fixed or priority-1000\n"
-    "     tasks, resources not leveled, demands above capacity, soft constraints)\n";
+    "     tasks, resources not leveled, demands above capacity, soft constraints)\n"
+    "  130, 143  level stopped by SIGINT (Ctrl-C) or SIGTERM: the message says\n"
+    "     whether the best schedule so far was verified and written (first signal)\n"
+    "     or nothing was written (a second signal); never a partial set of files\n";
 
 int main(int argc, char **argv)
 {
@@ -84,6 +89,8 @@ int main(int argc, char **argv)
         return cmd_load(argc, argv);
     if (strcmp(cmd, "report") == 0)
         return cmd_report(argc, argv);
+    if (strcmp(cmd, "health") == 0)
+        return cmd_health(argc, argv);
     fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);
     return EXIT_USAGE;
 }

@@ -49,6 +49,9 @@ static const char *inexact_reason(const keel_problem *P, const keel_calendar *ca
     for (int j = 0; j < P->njobs; j++) {
         if (P->flags[j] & KEEL_JOB_PINNED)
             return "pinned tasks";
+        for (int q = P->pred_start[j]; q < P->pred_start[j + 1]; q++)
+            if (P->pred[q].group != KEEL_ARC_ALONE) /* the model binds every arc */
+                return "links from a summary's start";
         if (!cal)
             continue; /* on elapsed time calendars and lag kinds do not matter */
         if ((P->dur[j] > 0 || P->dem_start[j + 1] > P->dem_start[j]) &&

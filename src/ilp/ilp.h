@@ -164,7 +164,8 @@ keel_status keel_ilp_neighbourhood(const keel_problem *P, const keel_ilp_grid *g
 typedef struct keel_ilp_params {
     int64_t time_limit_ms; /* wall clock, 0 = none (nondeterministic) */
     int64_t node_limit;    /* branch-and-bound nodes, 0 = none (deterministic) */
-    volatile int *stop;    /* stops the search when it becomes non-zero; may be NULL */
+    const volatile sig_atomic_t *stop; /* stops the search when it becomes non-zero;
+                                          may be NULL */
     const int *incumbent;  /* [njobs] start per job (grid units), or NULL: given
                               to GLPK as its first integer solution, so it
                               prunes everything not better */

@@ -154,6 +154,8 @@ static keel_time inverse(const keel_calendar *c, int64_t v)
 
 int64_t keel_calendar_work_between(const keel_calendar *c, keel_time a, keel_time b)
 {
+    if (a == KEEL_TIME_NONE || b == KEEL_TIME_NONE) /* a project without dates */
+        return 0;
     return cum_work(c, b) - cum_work(c, a);
 }
 

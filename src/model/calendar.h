@@ -74,6 +74,7 @@ typedef struct keel_calendar_def {
     int nexceptions;
     keel_exception *exceptions;
     int line;            /* source line, 0 if none */
+    const char *file;    /* the file it was read from, NULL if none */
 } keel_calendar_def;
 
 /* One exceptional day of a compiled calendar: a day whose working hours differ
@@ -134,7 +135,8 @@ keel_status keel_calendar_intersect(const keel_calendar *a, const keel_calendar 
                                     keel_arena *arena, keel_calendar *out, keel_error *err);
 
 /* Times and amounts of work must stay below 2^50 in magnitude.
- * Working minutes in [a, b); negative when b < a. Cannot fail. */
+ * Working minutes in [a, b); negative when b < a; 0 when either is
+ * KEEL_TIME_NONE (a project without tasks or dates). Cannot fail. */
 int64_t keel_calendar_work_between(const keel_calendar *c, keel_time a, keel_time b);
 /* w >= 0: earliest e >= t with work(t, e) == w (add_work(t, 0) == t).
  * w < 0: sub_work(t, -w). Cannot fail. */

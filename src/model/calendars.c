@@ -5,8 +5,9 @@
  * resource calendars when the task has its own calendar (unless
  * IgnoreResourceCalendar). With several resources keel uses the time common to
  * all of them (MS Project runs each assignment on its own calendar; keel keeps
- * one interval per task, see README "Time"). Lags use the successor's task
- * calendar, else its project calendar (MS Project KB 159773).
+ * one interval per task, see README "Time"). A task with an elapsed duration
+ * runs on a 24-hour calendar whatever its calendars. Lags use the successor's
+ * task calendar, else its project calendar (MS Project KB 159773).
  */
 #include <stdio.h>
 #include <string.h>
@@ -98,7 +99,7 @@ static keel_status compile_defs(cal_state *s, keel_error *err)
         slot[i] = -1;
     keel_status st = KEEL_OK;
     for (int i = 0; i < p->ndefs && st == KEEL_OK; i++) {
-        const char *file = NULL;
+        const char *file = p->calendar_defs[i].file;
         for (int j = 0; j < p->nprojects && !file; j++)
             if (p->projects[j].calendar == i)
                 file = p->projects[j].file;
@@ -262,6 +263,15 @@ static keel_status intersect_key(cal_state *s, cal_key *k, keel_error *err)
     return KEEL_OK;
 }
 
+/* The calendar of elapsed durations: every minute of every day. Returns its
+ * index, or -1 when out of memory. */
+static int add_round_the_clock(cal_state *s)
+{
+    keel_calendar c = *keel_calendar_continuous();
+    c.name = "24 hours (elapsed duration)";
+    return KEEL_VEC_PUSH(&s->cals, c) ? (int)s->cals.len - 1 : -1;
+}
+
 /* When a task's calendars share no working time (a day-shift and a night-shift
  * resource on one task), MS Project runs each assignment on its own calendar;
  * keel keeps one interval per task, so it falls back to the first calendar
@@ -269,7 +279,14 @@ static keel_status intersect_key(cal_state *s, cal_key *k, keel_error *err)
 static keel_status effective_calendars(cal_state *s, keel_builder *b, keel_error *err)
 {
     keel_portfolio *p = s->p;
+    int round_the_clock = -1;
     for (int t = 0; t < p->ntasks; t++) {
+        if (p->tasks[t].elapsed) {
+            if (round_the_clock < 0 && (round_the_clock = add_round_the_clock(s)) < 0)
+                return keel_error_nomem(err);
+            p->tasks[t].calendar = round_the_clock;
+            continue;
+        }
         cal_key k = task_key(p, t);
         k.index = k.cal[0];
         if (k.n > 1) {

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * The precedence graph of the portfolio: cross-project links resolved, links on
- * summary tasks expanded to their leaves (as MS Project applies them: exact for
- * FS/FF from a summary and for links into one; conservative for SS/SF from a
- * summary, which then waits for every leaf), adjacency lists, and a topological
- * order by Kahn's algorithm. A cycle is an error that lists its tasks.
+ * summary tasks expanded to their leaves as MS Project applies them (a summary
+ * spans its leaves: a link into one binds every leaf; a link from its finish
+ * waits for every leaf, a link from its start for the earliest leaf, which
+ * makes a group of links, see keel_link.group), adjacency lists, and a
+ * topological order by Kahn's algorithm. A cycle is an error that lists its
+ * tasks.
  */
 #include <stdio.h>
 #include <string.h>
@@ -58,30 +60,47 @@ static keel_status resolve_external(keel_builder *b, keel_portfolio *p, keel_err
             return keel_error_set(err, KEEL_ERR_PARSE, file_of(p, x->succ), x->line,
                                   "cross-project link: task ID %d does not exist in '%s'",
                                   x->pred_id, x->project);
-        keel_link l = {pred, x->succ, x->type, x->lag_kind, x->lag, x->line};
+        keel_link l = {.pred = pred, .succ = x->succ, .type = x->type, .lag_kind = x->lag_kind,
+                       .lag = x->lag, .line = x->line};
         if (!KEEL_VEC_PUSH(&b->links, l))
             return keel_error_nomem(err);
     }
     return KEEL_OK;
 }
 
-/* Adds the links between the leaves of l.pred and the leaves of l.succ. */
+static keel_status self_link(const keel_portfolio *p, int task, int line, keel_error *err)
+{
+    return keel_error_set(err, KEEL_ERR_CYCLE, file_of(p, task), line,
+                          "task UID %d '%s': linked to itself or its summary",
+                          p->tasks[task].uid, p->tasks[task].name);
+}
+
+/* Adds the links between the leaves of l.pred and the leaves of l.succ. A
+ * link into a summary binds each of its leaves (the summary starts with its
+ * first leaf and ends with its last). A link out of a summary measures from the
+ * summary's finish (its latest leaf: every leaf binds) or its start (its
+ * earliest leaf: the links to one successor leaf form a group that binds by
+ * its least date). Group links are pushed adjacent, successor leaf by
+ * successor leaf. */
 static keel_status expand_link(const keel_portfolio *p, const int *end, keel_link l,
                                link_vec *out, keel_error *err)
 {
-    for (int a = l.pred; a < end[l.pred]; a++) {
-        if (p->tasks[a].summary)
+    bool grouped = p->tasks[l.pred].summary && !keel_link_from_finish(l.type);
+    l.src_pred = l.pred;
+    l.src_succ = l.succ;
+    for (int c = l.succ; c < end[l.succ]; c++) {
+        if (p->tasks[c].summary)
             continue;
-        for (int c = l.succ; c < end[l.succ]; c++) {
-            if (p->tasks[c].summary)
+        int first = (int)out->len;
+        for (int a = l.pred; a < end[l.pred]; a++) {
+            if (p->tasks[a].summary)
                 continue;
             if (a == c)
-                return keel_error_set(err, KEEL_ERR_CYCLE, file_of(p, a), l.line,
-                                      "task UID %d '%s': linked to itself or its summary",
-                                      p->tasks[a].uid, p->tasks[a].name);
+                return self_link(p, a, l.line, err);
             keel_link e = l;
             e.pred = a;
             e.succ = c;
+            e.group = grouped ? first : -1;
             if (!KEEL_VEC_PUSH(out, e))
                 return keel_error_nomem(err);
         }
@@ -264,9 +283,20 @@ static keel_status topological_order(keel_portfolio *p, keel_error *err)
     return st;
 }
 
+/* The links as written, before expansion, for analyses that judge the plan
+ * as its author wrote it (schedule health). */
+static keel_status keep_relations(const keel_builder *b, keel_portfolio *p, keel_error *err)
+{
+    p->nrelations = (int)b->links.len;
+    p->relations = keel_arena_dup(p->arena, b->links.data, b->links.len, sizeof(keel_link));
+    return p->relations ? KEEL_OK : keel_error_nomem(err);
+}
+
 keel_status keel_model_graph(keel_builder *b, keel_portfolio *p, keel_error *err)
 {
     keel_status st = resolve_external(b, p, err);
+    if (st == KEEL_OK)
+        st = keep_relations(b, p, err);
     if (st == KEEL_OK)
         st = build_assignments(b, p, err);
     if (st == KEEL_OK)

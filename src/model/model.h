@@ -32,6 +32,17 @@ typedef enum keel_link_type {
     KEEL_LINK_SS = 3,
 } keel_link_type;
 
+/* True when link type constrains the successor's finish (FF, SF), and when it
+ * measures from the predecessor's finish (FS, FF). */
+static inline bool keel_link_to_finish(keel_link_type t)
+{
+    return t == KEEL_LINK_FF || t == KEEL_LINK_SF;
+}
+static inline bool keel_link_from_finish(keel_link_type t)
+{
+    return t == KEEL_LINK_FS || t == KEEL_LINK_FF;
+}
+
 typedef enum keel_constraint_type {
     KEEL_ASAP = 0,
     KEEL_ALAP = 1,
@@ -52,6 +63,9 @@ typedef enum keel_resource_type {
 typedef struct keel_project {
     const char *name;        /* file name without directory, or instance name */
     const char *file;        /* path as given, NULL for generated projects */
+    const char *source;      /* MSPDI: the bytes read and checked (the writer
+                                patches these, never the file again), else NULL */
+    size_t source_len;
     int calendar;            /* project calendar (index into calendars) */
     keel_time start;         /* project start (StartDate) or release date */
     keel_time status_date;   /* KEEL_TIME_NONE when none */
@@ -73,6 +87,11 @@ typedef struct keel_task {
     int64_t duration;           /* working minutes (periods) to schedule: the
                                    remaining duration for a started task */
     int64_t total_duration;     /* Duration as read, working minutes */
+    bool elapsed;               /* an elapsed DurationFormat: duration and
+                                   total_duration are clock minutes and the task
+                                   runs round the clock whatever its calendars
+                                   (keel_model_finish gives it the 24-hour
+                                   calendar), as MS Project schedules "1ed" */
     int task_calendar;          /* explicit task calendar, -1 when none */
     bool ignore_resource_calendar;
     int calendar;               /* effective calendar (set by keel_model_finish) */
@@ -95,6 +114,21 @@ typedef struct keel_task {
     keel_time fixed_start, fixed_finish; /* KEEL_TIME_NONE unless fixed */
     bool pinned;                /* priority 1000: never delayed by leveling; it
                                    starts as soon as its links allow */
+    /* Read for schedule health and risk; the leveler ignores them. All zero
+     * (absent) unless a reader or the portfolio file sets them. */
+    bool has_baseline;          /* MSPDI <Baseline> number 0 */
+    keel_time baseline_start, baseline_finish; /* KEEL_TIME_NONE when not given */
+    int64_t baseline_duration;  /* working minutes, -1 when not given */
+    uint8_t estimate_mask;      /* bit i: estimate[i] given */
+    int64_t estimate[3];        /* three-point estimate of the whole duration from MS
+                                   Project's PERT fields Duration1-3 (optimistic,
+                                   expected, pessimistic), working minutes; taken as
+                                   read (negative or inverted ones are refused by
+                                   keel_risk_run, not by the reader) */
+    int estimate_line;          /* line of the first of those fields */
+    bool spread;                /* the portfolio file gives this task an uncertainty */
+    int32_t spread_lo, spread_hi; /* its range around the duration in tenths of a
+                                     percent: -1000 <= lo <= 0 <= hi */
 } keel_task;
 
 typedef enum keel_lag_kind {
@@ -109,6 +143,15 @@ typedef struct keel_link {
     int64_t lag;          /* minutes (periods); negative = lead; percent lags are
                              resolved by the reader into minutes */
     int line;             /* source line, 0 if none */
+    /* Set by keel_model_finish (graph.c, "summary links"): */
+    int src_pred, src_succ; /* the tasks as the file links them (a summary task
+                               when the link is on one) */
+    int group;            /* -1, or the index of the first link of its group: the
+                             links an SS or SF link out of a summary gives one
+                             successor leaf. The summary starts with its earliest
+                             leaf, so the group binds by its least date (see
+                             keel_link_group_end). A group's links are adjacent
+                             in `links` and in the successor's pred list. */
 } keel_link;
 
 /* A link to a task of another file, named as MSPDI's CrossProjectName does
@@ -169,22 +212,37 @@ struct keel_portfolio {
     /* Assignments of task i: assignments[asg_start[i] .. asg_start[i+1]-1]
      * (finish sorts assignments by task). */
     int *asg_start;
+    /* The links as the files and the portfolio file state them, before links
+     * on summary tasks are expanded to their leaves (schedule health counts
+     * these); cross-project links resolved. */
+    int nrelations;
+    keel_link *relations;
     /* Leaf tasks (the ones scheduled) in a topological order. */
     int nleaves;
     int *topo;
     /* Things a user should know that are not errors ("file:line: ..."). */
     int nwarnings;
     const char **warnings;
-    /* The portfolio file it was read with, NULL when none (project and pool
-     * files are in projects[].file and resources[].file): outputs never
-     * replace any of them. */
-    const char *portfolio_file;
+    /* The other files read (pool, portfolio file): never to be overwritten. */
+    const char *inputs[2];
+    int ninputs;
 };
 
 
 /* The step of a step function that holds t: the last i with at[i] <= t, where
  * at[0] stands for minus infinity. Cannot fail (n >= 1). */
 int keel_step_index(const keel_time *at, int n, keel_time t);
+
+/* Task j's predecessor links p->links[p->pred_link[k]] for k in
+ * p->pred_start[j] .. end-1 come in runs: a link alone, or a group (keel_link
+ * .group) that binds by its least date. Returns one past the run starting at k. */
+static inline int keel_pred_run_end(const keel_portfolio *p, int k, int end)
+{
+    int g = p->links[p->pred_link[k]].group;
+    while (++k < end && g >= 0 && p->links[p->pred_link[k]].group == g)
+        ;
+    return k;
+}
 
 /* Capacity of resource r at time t (units). Cannot fail. */
 int32_t keel_resource_capacity_at(const keel_resource *r, keel_time t);

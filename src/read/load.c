@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/error.h"
+#include "base/readfile.h"
 #include "read/mpsplib_read.h"
 #include "read/mspdi_read.h"
 #include "read/portfolio_file.h"
@@ -16,12 +18,13 @@
 keel_file_kind keel_file_sniff(const char *path)
 {
     char head[4097];
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return KEEL_FILE_MSPDI;
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    head[n] = '\0';
+    int fd;
+    size_t size;
+    if (keel_file_open(path, (size_t)-1, &fd, &size, NULL) != KEEL_OK)
+        return KEEL_FILE_MSPDI; /* the MSPDI reader says what is wrong */
+    ssize_t n = read(fd, head, sizeof head - 1);
+    close(fd);
+    head[n > 0 ? n : 0] = '\0';
     if (strstr(head, "<mp-list") || strstr(head, "<mp>"))
         return KEEL_FILE_MPSPLIB;
     if (strstr(head, "PRECEDENCE RELATIONS") || strstr(head, "jobs (incl. supersource"))

@@ -28,7 +28,7 @@
  * name (the field readers refuse years after 2200). */
 static int64_t last_allowed_day(void)
 {
-    return keel_days_from_civil(2200, 12, 31);
+    return keel_days_from_civil(KEEL_YEAR_LAST, 12, 31);
 }
 
 typedef KEEL_VEC(keel_exception) exc_vec;
@@ -352,8 +352,28 @@ static keel_status read_recur(mspdi_ctx *c, const keel_xml_node *n, const char *
 }
 
 /* One <Exception> of the 2007 format. */
+/* A base calendar (the kind tasks and projects run on) closed for more than
+ * a year in one stretch is almost always a typing slip ("2126" for "2026"):
+ * every task that reaches it would silently wait years. A resource calendar
+ * closed for good (someone left) is normal and not reported. */
+#define LONG_CLOSURE_DAYS 366
+
+static keel_status warn_long_closure(mspdi_ctx *c, const keel_xml_node *n, const char *subject,
+                                     const recur *r)
+{
+    char a[32], b[32];
+    return keel_mspdi_warn(c, n,
+                           "%s: makes %lld days non-working in one stretch (%.10s to %.10s); "
+                           "tasks on this calendar that reach it wait until it ends",
+                           subject, (long long)(r->finish - r->start + 1),
+                           keel_format_datetime(r->start * 1440, a, sizeof a),
+                           keel_format_datetime(r->finish * 1440, b, sizeof b))
+               ? KEEL_OK
+               : keel_error_nomem(c->err);
+}
+
 static keel_status read_exception(mspdi_ctx *c, const keel_xml_node *n, const char *calname,
-                                  exc_vec *v)
+                                  bool is_base, exc_vec *v)
 {
     char subject[300];
     char name[100];
@@ -379,7 +399,11 @@ static keel_status read_exception(mspdi_ctx *c, const keel_xml_node *n, const ch
     r.type = (int)type;
     if (!r.has_finish)
         r.finish = last_allowed_day();
-    if (type == 0 || type == 8 || (type == 1 && r.period == 1 && r.has_finish))
+    bool stretch = type == 0 || type == 8 || (type == 1 && r.period == 1 && r.has_finish);
+    if (stretch && is_base && !day.working && r.finish - r.start >= LONG_CLOSURE_DAYS &&
+        (st = warn_long_closure(c, n, subject, &r)) != KEEL_OK)
+        return st;
+    if (stretch)
         return push_exception(c, v, n, r.start, r.finish, &day);
     emitter e = {c, v, v->len, n, &day, 0, KEEL_OK};
     switch (type) {
@@ -485,6 +509,7 @@ static keel_status read_calendar(mspdi_ctx *c, const keel_xml_node *n, int64_t *
     keel_calendar_def def;
     memset(&def, 0, sizeof def);
     def.line = keel_xml_line(n);
+    def.file = keel_arena_strdup(c->b->arena, c->file);
     def.base = -1;
     int64_t uid = 0;
     bool is_base = false;
@@ -497,7 +522,7 @@ static keel_status read_calendar(mspdi_ctx *c, const keel_xml_node *n, int64_t *
         goto done;
     }
     def.name = keel_xml_text_dup(f[C_NAME], c->b->arena);
-    if (!def.name) {
+    if (!def.name || !def.file) {
         st = keel_error_nomem(c->err);
         goto done;
     }
@@ -517,7 +542,7 @@ static keel_status read_calendar(mspdi_ctx *c, const keel_xml_node *n, int64_t *
         goto done;
     for (const keel_xml_node *e = keel_xml_first(f[C_EXCEPTIONS]); e; e = keel_xml_next(e))
         if (keel_xml_is(e, "Exception") &&
-            (st = read_exception(c, e, def.name, &exc)) != KEEL_OK)
+            (st = read_exception(c, e, def.name, is_base, &exc)) != KEEL_OK)
             goto done;
     if ((st = read_work_weeks(c, f[C_WORKWEEKS], subject, &weeks)) != KEEL_OK)
         goto done;

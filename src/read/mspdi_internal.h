@@ -108,6 +108,10 @@ keel_status keel_mspdi_read_tasks(mspdi_reader *r);
 keel_status keel_mspdi_read_links(mspdi_reader *r);
 keel_status keel_mspdi_read_resources(mspdi_reader *r);
 keel_status keel_mspdi_read_assignments(mspdi_reader *r);
+/* The baseline and PERT estimate of the task read from element `task`
+ * (mspdi_extra.c); malformed values are warnings. Fails with KEEL_ERR_NOMEM. */
+keel_status keel_mspdi_read_task_extra(mspdi_reader *r, const keel_xml_node *task,
+                                       keel_task *t);
 
 /* The file name without its folders. */
 const char *keel_mspdi_basename(const char *path);

@@ -2,6 +2,8 @@
  * The MSPDI reader, links: each <PredecessorLink> (type, lag in tenths of a
  * minute or percent of the predecessor's duration) and external links to
  * tasks of other projects, resolved after all tasks of the file are read.
+ * Repeated links between the same two tasks are reported once per pair and
+ * exact copies dropped.
  */
 #include <math.h>
 #include <stdio.h>
@@ -123,12 +125,91 @@ static keel_status read_link(mspdi_reader *r, int succ, const keel_xml_node *n)
     return KEEL_VEC_PUSH(&c->b->links, l) ? KEEL_OK : keel_error_nomem(c->err);
 }
 
+/* ------------------------------------------------------------ duplicates */
+
+typedef struct link_key {
+    int pred, succ, index;
+} link_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const link_key *x = a, *y = b;
+    if (x->succ != y->succ)
+        return x->succ < y->succ ? -1 : 1;
+    if (x->pred != y->pred)
+        return x->pred < y->pred ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static bool same_link(const keel_link *a, const keel_link *b)
+{
+    return a->type == b->type && a->lag_kind == b->lag_kind && a->lag == b->lag;
+}
+
+/* One group of links between the same two tasks (k[0..n), in file order):
+ * copies of the first are dropped (marked in drop), and the user is told. */
+static bool report_group(mspdi_reader *r, const link_key *k, int n, bool *drop)
+{
+    keel_builder *b = r->c.b;
+    const keel_link *first = &b->links.data[k[0].index];
+    int others = 0;
+    for (int i = 1; i < n; i++) {
+        bool same = same_link(&b->links.data[k[i].index], first);
+        others += !same;
+        drop[k[i].index] = same;
+    }
+    const keel_task *s = &b->tasks.data[first->succ], *p = &b->tasks.data[first->pred];
+    return keel_builder_warn(b, r->c.file, b->links.data[k[1].index].line,
+                             "task UID %d '%s': predecessor UID %d is linked %d times (MS "
+                             "Project keeps one link per pair of tasks); %s",
+                             s->uid, s->name, p->uid, n,
+                             others ? "keel enforces each different type and lag"
+                                    : "keel keeps one");
+}
+
+/* Links between the same two tasks, as 50,000 copies of one link: each pair
+ * gets one warning, exact copies are dropped. */
+static keel_status dedupe_links(mspdi_reader *r, size_t first)
+{
+    keel_builder *b = r->c.b;
+    size_t n = b->links.len - first;
+    if (n < 2)
+        return KEEL_OK;
+    link_key *k = malloc(n * sizeof *k);
+    bool *drop = calloc(b->links.len, sizeof *drop);
+    if (!k || !drop) {
+        free(k);
+        free(drop);
+        return keel_error_nomem(r->c.err);
+    }
+    for (size_t i = 0; i < n; i++)
+        k[i] = (link_key){b->links.data[first + i].pred, b->links.data[first + i].succ,
+                          (int)(first + i)};
+    qsort(k, n, sizeof *k, cmp_key);
+    bool ok = true;
+    for (size_t i = 0, j; ok && i < n; i = j) {
+        for (j = i + 1; j < n && k[j].pred == k[i].pred && k[j].succ == k[i].succ; j++)
+            ;
+        if (j - i > 1)
+            ok = report_group(r, &k[i], (int)(j - i), drop);
+    }
+    size_t kept = first;
+    for (size_t i = first; i < b->links.len; i++)
+        if (!drop[i])
+            b->links.data[kept++] = b->links.data[i];
+    b->links.len = kept;
+    free(k);
+    free(drop);
+    return ok ? KEEL_OK : keel_error_nomem(r->c.err);
+}
+
 keel_status keel_mspdi_read_links(mspdi_reader *r)
 {
+    size_t first = r->c.b->links.len;
     for (size_t i = 0; i < r->links.len; i++) {
         keel_status st = read_link(r, r->links.data[i].succ, r->links.data[i].n);
         if (st != KEEL_OK)
             return st;
     }
-    return KEEL_OK;
+    return dedupe_links(r, first);
 }

@@ -25,8 +25,9 @@
 #include "read/mspdi_internal.h"
 
 #define MSPDI_NS "http://schemas.microsoft.com/project"
-/* Larger files are refused (libxml2 takes an int length). */
-#define MSPDI_MAX_BYTES ((size_t)1 << 30)
+/* Larger files are refused before reading: about 100 times the largest real
+ * project files (a 5,000-task project is about 10 MB). */
+#define MSPDI_MAX_BYTES KEEL_MAX_INPUT_BYTES
 
 /* ------------------------------------------------------------ header */
 
@@ -154,6 +155,21 @@ static keel_status read_document(mspdi_reader *r, const keel_xml_doc *doc)
     return add_project(r, r->proj.first_task);
 }
 
+/* The writer patches the very bytes that were read and checked, so a file
+ * replaced during a run cannot end up in its output. */
+static keel_status keep_source(keel_builder *b, const char *buf, size_t len, keel_error *err)
+{
+    char *copy = keel_arena_alloc(b->arena, len + 1);
+    if (!copy)
+        return keel_error_nomem(err);
+    memcpy(copy, buf, len);
+    copy[len] = '\0';
+    keel_project *p = &b->projects.data[b->projects.len - 1];
+    p->source = copy;
+    p->source_len = len;
+    return KEEL_OK;
+}
+
 keel_status keel_mspdi_parse(const char *name, const char *buf, size_t len, keel_builder *b,
                              const keel_mspdi_options *opts, keel_error *err)
 {
@@ -168,6 +184,8 @@ keel_status keel_mspdi_parse(const char *name, const char *buf, size_t len, keel
     keel_status st = keel_xml_parse(name, buf, len, &doc, err);
     if (st == KEEL_OK)
         st = read_document(&r, doc);
+    if (st == KEEL_OK && !r.c.pool)
+        st = keep_source(b, buf, len, err);
     if (st != KEEL_OK)
         roll_back(&r);
     keel_xml_free(doc);

@@ -131,12 +131,8 @@ static keel_status read_task_fields(mspdi_reader *r, const keel_xml_node *const 
     }
     t->outline_level = (int)level;
     t->priority = (int)priority;
-    if (keel_mspdi_is_elapsed_format(durfmt) && !keel_mspdi_is_percent_format(durfmt) && t->total_duration > 0 &&
-        !keel_mspdi_warn(c, f[T_DURFMT],
-                         "%s: elapsed duration (DurationFormat %lld) is scheduled as working "
-                         "time",
-                         subject, (long long)durfmt))
-        return keel_error_nomem(c->err);
+    /* PT24H0M0S in elapsed days is 24 clock hours (model.h keel_task.elapsed) */
+    t->elapsed = keel_mspdi_is_elapsed_format(durfmt) && !keel_mspdi_is_percent_format(durfmt);
     if (f[T_CAL] && cal >= 0) {
         const mspdi_uid *u = keel_mspdi_uid_find(&c->cals, cal);
         if (!u)
@@ -221,7 +217,8 @@ static keel_status read_task(mspdi_reader *r, const keel_xml_node *n, void *stac
     t.name = keel_xml_text_dup(f[T_NAME], c->b->arena);
     if (!t.name)
         return keel_error_nomem(c->err);
-    if ((st = read_task_fields(r, f, &t)) != KEEL_OK)
+    if ((st = read_task_fields(r, f, &t)) != KEEL_OK ||
+        (st = keel_mspdi_read_task_extra(r, n, &t)) != KEEL_OK)
         return st;
     entry.index = (int)c->b->tasks.len;
     mspdi_uid identry = {id, entry.index, entry.line};

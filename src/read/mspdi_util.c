@@ -158,9 +158,9 @@ keel_status keel_mspdi_get_time(mspdi_ctx *c, const keel_xml_node *f, const char
                                subject, keel_xml_name(f), buf);
     /* MS Project's dates lie in 1984..2149; far-off dates only blow up the
      * calendars' explicit spans, so they are refused */
-    if (t < keel_days_from_civil(1900, 1, 1) * 1440 || t >= keel_days_from_civil(2201, 1, 1) * 1440)
-        return keel_mspdi_fail(c, f, 0, "%s: %s '%s' is outside the years 1900..2200", subject,
-                               keel_xml_name(f), buf);
+    if (!keel_time_in_range(t))
+        return keel_mspdi_fail(c, f, 0, "%s: %s '%s' is outside the years %d..%d", subject,
+                               keel_xml_name(f), buf, KEEL_YEAR_FIRST, KEEL_YEAR_LAST);
     *out = t;
     return KEEL_OK;
 }

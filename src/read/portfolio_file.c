@@ -27,7 +27,9 @@ typedef struct parser {
     keel_error *err;
     KEEL_VEC(keel_pfile_project) projects;
     KEEL_VEC(keel_pfile_link) links;
-    enum { IN_NONE, IN_PROJECT, IN_LINKS } in;
+    KEEL_VEC(keel_pfile_rule) rules;   /* project: -1, or -2 - (index in names) */
+    KEEL_VEC(char *) rule_projects;    /* project names of rules, resolved at the end */
+    enum { IN_NONE, IN_PROJECT, IN_LINKS, IN_RULES } in;
     unsigned keys; /* keys seen in the current project section (bit per key) */
 } parser;
 
@@ -111,16 +113,20 @@ static keel_status parse_section(parser *ps, char *s)
 {
     char *close = strchr(s, ']');
     if (!close || *trim(close + 1))
-        return perr(ps, "section header: expected '[project NAME]' or '[links]'", NULL,
-                    NULL);
+        return perr(ps,
+                    "section header: expected '[project NAME]', '[links]' or "
+                    "'[uncertainty]'",
+                    NULL, NULL);
     *close = '\0';
     char *body = trim(s + 1);
-    if (strcasecmp(body, "links") == 0) {
-        ps->in = IN_LINKS;
+    if (strcasecmp(body, "links") == 0 || strcasecmp(body, "uncertainty") == 0) {
+        ps->in = body[0] == 'l' || body[0] == 'L' ? IN_LINKS : IN_RULES;
         return KEEL_OK;
     }
     if (strncasecmp(body, "project", 7) != 0 || (body[7] != ' ' && body[7] != '\t'))
-        return perr(ps, "unknown section '[%.60s]' (expected [project NAME] or [links])",
+        return perr(ps,
+                    "unknown section '[%.60s]' (expected [project NAME], [links] or "
+                    "[uncertainty])",
                     body, NULL);
     char *name = trim(body + 7);
     if (!valid_name(name))
@@ -163,10 +169,92 @@ static keel_status parse_when(parser *ps, const char *key, const char *v, bool e
     return KEEL_OK;
 }
 
+/* One percentage "[+-]digits[.digit]%" in tenths of a percent; false when malformed. */
+static bool parse_percent(const char *t, int32_t *out)
+{
+    int sign = 1, decimals = -1;
+    int64_t v = 0;
+    if (*t == '+' || *t == '-')
+        sign = *t++ == '-' ? -1 : 1;
+    if (*t < '0' || *t > '9')
+        return false;
+    for (; (*t >= '0' && *t <= '9') || (*t == '.' && decimals < 0); t++) {
+        if (*t == '.') {
+            decimals = 0;
+            continue;
+        }
+        if (decimals >= 1 || v > 1000000)
+            return false;
+        if (decimals >= 0)
+            decimals++;
+        v = v * 10 + (*t - '0');
+    }
+    if (decimals < 1)
+        v *= 10;
+    if (strcmp(t, "%") != 0)
+        return false;
+    *out = (int32_t)(sign * v);
+    return true;
+}
+
+/* "LOW% HIGH%": the optimistic and pessimistic change of a duration. */
+static keel_status parse_spread(parser *ps, char *v, int32_t *lo, int32_t *hi)
+{
+    char *save = NULL, *a = strtok_r(v, " \t", &save), *b = strtok_r(NULL, " \t", &save);
+    if (!a || !b || strtok_r(NULL, " \t", &save) || !parse_percent(a, lo) ||
+        !parse_percent(b, hi))
+        return perr(ps,
+                    "uncertainty: expected two percentages such as '-10%% +40%%' (the "
+                    "optimistic and pessimistic change of the duration)",
+                    NULL, NULL);
+    if (*lo > 0 || *lo < -1000 || *hi < 0 || *hi > 100000)
+        return perr(ps,
+                    "uncertainty: the first percentage must lie in -100..0 and the second "
+                    "in 0..10000 (the planned duration is the most likely one)",
+                    NULL, NULL);
+    return KEEL_OK;
+}
+
+/* "PATTERN = LOW% HIGH%" under [uncertainty]. Task names may hold '=', so the
+ * value follows the last one. */
+static keel_status parse_rule(parser *ps, char *s)
+{
+    char *eq = strrchr(s, '=');
+    if (!eq)
+        return perr(ps, "uncertainty: expected 'PATTERN = LOW%% HIGH%%'", NULL, NULL);
+    *eq = '\0';
+    char *pattern = trim(s), *colon = strchr(pattern, ':');
+    keel_pfile_rule rule = {.project = -1, .line = ps->line};
+    keel_status st = parse_spread(ps, trim(eq + 1), &rule.lo, &rule.hi);
+    if (st != KEEL_OK)
+        return st;
+    if (colon) {
+        *colon = '\0';
+        if (strcmp(trim(pattern), "*") != 0) {
+            char *name = strdup(trim(pattern));
+            if (!name || !KEEL_VEC_PUSH(&ps->rule_projects, name)) {
+                free(name);
+                return keel_error_nomem(ps->err);
+            }
+            rule.project = -2 - (int)(ps->rule_projects.len - 1);
+        }
+        pattern = trim(colon + 1);
+    }
+    if (!*pattern)
+        return perr(ps, "uncertainty: empty task name pattern", NULL, NULL);
+    if (!(rule.pattern = strdup(pattern)))
+        return keel_error_nomem(ps->err);
+    if (!KEEL_VEC_PUSH(&ps->rules, rule)) {
+        free(rule.pattern);
+        return keel_error_nomem(ps->err);
+    }
+    return KEEL_OK;
+}
+
 static keel_status parse_key(parser *ps, char *s)
 {
-    static const char *const keys[] = {"file", "priority", "weight", "release",
-                                       "deadline"};
+    static const char *const keys[] = {"file",    "priority", "weight",
+                                       "release", "deadline", "uncertainty"};
     char *eq = strchr(s, '=');
     if (ps->in != IN_PROJECT || !eq)
         return perr(ps,
@@ -177,10 +265,12 @@ static keel_status parse_key(parser *ps, char *s)
     *eq = '\0';
     char *key = trim(s), *v = trim(eq + 1);
     int k = 0;
-    while (k < 5 && strcasecmp(key, keys[k]) != 0)
+    while (k < 6 && strcasecmp(key, keys[k]) != 0)
         k++;
-    if (k == 5)
-        return perr(ps, "unknown key '%.60s' (file, priority, weight, release, deadline)",
+    if (k == 6)
+        return perr(ps,
+                    "unknown key '%.60s' (file, priority, weight, release, deadline, "
+                    "uncertainty)",
                     key, NULL);
     if (ps->keys & (1u << k)) return perr(ps, "%s: given twice", keys[k], NULL);
     ps->keys |= 1u << k;
@@ -209,6 +299,9 @@ static keel_status parse_key(parser *ps, char *s)
     case 3:
         p->release_line = ps->line;
         return parse_when(ps, "release", v, false, &p->release, &p->release_periods);
+    case 5:
+        p->spread = true;
+        return parse_spread(ps, v, &p->spread_lo, &p->spread_hi);
     default:
         p->deadline_line = ps->line;
         return parse_when(ps, "deadline", v, true, &p->deadline, &p->deadline_periods);
@@ -342,8 +435,11 @@ void keel_portfolio_file_free(keel_portfolio_file *pf)
         free(pf->projects[i].name);
         free(pf->projects[i].file);
     }
+    for (int i = 0; i < pf->nrules; i++)
+        free(pf->rules[i].pattern);
     free(pf->projects);
     free(pf->links);
+    free(pf->rules);
     free(pf->path);
     free(pf);
 }
@@ -355,7 +451,27 @@ static keel_status parse_line(parser *ps, char *s)
     if (!*s) return KEEL_OK;
     if (*s == '[') return parse_section(ps, s);
     if (ps->in == IN_LINKS) return parse_link(ps, s);
+    if (ps->in == IN_RULES) return parse_rule(ps, s);
     return parse_key(ps, s);
+}
+
+/* The project names of [uncertainty] lines become section indices once every
+ * section is known (a rule may come before the section it names). */
+static keel_status resolve_rules(parser *ps)
+{
+    for (size_t i = 0; i < ps->rules.len; i++) {
+        keel_pfile_rule *r = &ps->rules.data[i];
+        if (r->project >= -1)
+            continue;
+        const char *name = ps->rule_projects.data[-2 - r->project];
+        r->project = find_section(ps, name);
+        if (r->project < 0) {
+            ps->line = r->line;
+            return perr(ps, "uncertainty: unknown project '%.60s' (no [project %.60s] section)",
+                        name, name);
+        }
+    }
+    return KEEL_OK;
 }
 
 keel_status keel_portfolio_file_parse(const char *name, const char *text, size_t len,
@@ -383,6 +499,8 @@ keel_status keel_portfolio_file_parse(const char *name, const char *text, size_t
         }
         if ((st = parse_line(&ps, s)) != KEEL_OK) goto done;
     }
+    if ((st = resolve_rules(&ps)) != KEEL_OK)
+        goto done;
     if (!(pf = calloc(1, sizeof *pf)) || !(pf->path = strdup(ps.name))) {
         st = keel_error_nomem(err);
         goto done;
@@ -391,17 +509,26 @@ keel_status keel_portfolio_file_parse(const char *name, const char *text, size_t
     pf->projects = ps.projects.data;
     pf->nlinks = (int)ps.links.len;
     pf->links = ps.links.data;
-    ps.projects.len = 0;
+    pf->nrules = (int)ps.rules.len;
+    pf->rules = ps.rules.data;
+    ps.projects.len = ps.rules.len = 0;
     ps.projects.data = NULL;
     ps.links.data = NULL;
+    ps.rules.data = NULL;
 done:
     free(buf);
     for (size_t i = 0; i < ps.projects.len; i++) {
         free(ps.projects.data[i].name);
         free(ps.projects.data[i].file);
     }
+    for (size_t i = 0; i < ps.rules.len; i++)
+        free(ps.rules.data[i].pattern);
+    for (size_t i = 0; i < ps.rule_projects.len; i++)
+        free(ps.rule_projects.data[i]);
     KEEL_VEC_FREE(&ps.projects);
     KEEL_VEC_FREE(&ps.links);
+    KEEL_VEC_FREE(&ps.rules);
+    KEEL_VEC_FREE(&ps.rule_projects);
     if (st != KEEL_OK) {
         keel_portfolio_file_free(pf);
         return st;
@@ -531,13 +658,63 @@ static bool lag_minutes(const keel_pfile_link *l, const keel_project *succ,
     return true;
 }
 
+bool keel_pattern_match(const char *pattern, const char *name)
+{
+    const char *star = NULL, *resume = NULL;
+    while (*name) {
+        if (*pattern == '*') {
+            star = pattern++;
+            resume = name;
+        } else if (*pattern && (*pattern == '?' ||
+                                tolower((unsigned char)*pattern) ==
+                                    tolower((unsigned char)*name))) {
+            pattern++;
+            name++;
+        } else if (star) {
+            pattern = star + 1; /* let the last '*' take one more character */
+            name = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (*pattern == '*')
+        pattern++;
+    return !*pattern;
+}
+
+/* The uncertainty of every leaf task of a matched project: the first matching
+ * [uncertainty] line, else its project's key. */
+static void apply_spreads(const keel_portfolio_file *pf, const int *map,
+                          const int *section_of, keel_builder *b)
+{
+    for (size_t t = 0; t < b->tasks.len; t++) {
+        keel_task *task = &b->tasks.data[t];
+        if (task->summary) continue;
+        int sec = section_of[task->project];
+        const keel_pfile_project *own = sec >= 0 ? &pf->projects[sec] : NULL;
+        const keel_pfile_rule *hit = NULL;
+        for (int k = 0; k < pf->nrules && !hit; k++) {
+            const keel_pfile_rule *r = &pf->rules[k];
+            if ((r->project < 0 || map[r->project] == task->project) &&
+                keel_pattern_match(r->pattern, task->name))
+                hit = r;
+        }
+        if (hit || (own && own->spread)) {
+            task->spread = true;
+            task->spread_lo = hit ? hit->lo : own->spread_lo;
+            task->spread_hi = hit ? hit->hi : own->spread_hi;
+        }
+    }
+}
+
 keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builder *b,
                                       keel_error *err)
 {
     keel_status st = KEEL_OK;
     int *map = calloc((size_t)pf->nprojects + 1, sizeof *map);
+    int *section_of = malloc((b->projects.len + 1) * sizeof *section_of);
     keel_link *links = calloc((size_t)pf->nlinks + 1, sizeof *links);
-    if (!map || !links ||
+    if (!map || !section_of || !links ||
         !KEEL_VEC_RESERVE(&b->links, b->links.len + (size_t)pf->nlinks)) {
         st = keel_error_nomem(err);
         goto done;
@@ -588,10 +765,16 @@ keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builde
         if (s->release != KEEL_TIME_NONE) p->start = s->release;
         if (s->deadline != KEEL_TIME_NONE) p->deadline = s->deadline;
     }
+    for (size_t j = 0; j < b->projects.len; j++)
+        section_of[j] = -1;
+    for (int i = 0; i < pf->nprojects; i++)
+        section_of[map[i]] = i;
+    apply_spreads(pf, map, section_of, b);
     for (int i = 0; i < pf->nlinks; i++)
         b->links.data[b->links.len++] = links[i];
 done:
     free(map);
+    free(section_of);
     free(links);
     return st;
 }

@@ -14,8 +14,13 @@
  *   release = 2025-01-06       # not before: YYYY-MM-DD or YYYY-MM-DDTHH:MM
  *   deadline = 2025-06-30T17:00
  *
+ *   uncertainty = -10% +40%    # triangular spread of every task's duration
+ *
  *   [project web]              # no file: matches the loaded project whose
  *                              # name is "web" or "web.<ext>" (e.g. web.xml)
+ *   [uncertainty]              # spreads by task name (keel risk)
+ *   Test* = -20% +100%         # tasks of any project named Test...
+ *   erp:*migration* = 0% +150% # tasks of erp whose name contains "migration"
  *   [links]
  *   erp:12 -> web:3            # finish-to-start, no lag
  *   erp:12 -> web:5 SS +2d     # predecessor UID 12 of erp, successor UID 5 of web
@@ -25,10 +30,21 @@
  *
  * - Blank lines are ignored. A comment starts with '#' or ';' at the start of a
  *   line, or with '#' after a space or tab, and runs to the end of the line.
- * - Section headers: "[project NAME]" (once per name) and "[links]" (any
- *   number of times). "key = value" lines belong to the [project] above them;
- *   keys are file, priority, weight, release, deadline, each at most once.
- *   Unknown keys and sections are errors, so that a typo is not ignored.
+ * - Section headers: "[project NAME]" (once per name), "[links]" and
+ *   "[uncertainty]" (each any number of times). "key = value" lines belong to
+ *   the [project] above them; keys are file, priority, weight, release,
+ *   deadline, uncertainty, each at most once. Unknown keys and sections are
+ *   errors, so that a typo is not ignored.
+ * - Uncertainty (used by keel risk; leveling ignores it): "LOW% HIGH%", the
+ *   optimistic and pessimistic duration as a change of the planned one, which
+ *   is the most likely (a triangular distribution): LOW in -100..0, HIGH in
+ *   0..10000, at most one decimal ("-12.5%"). The key in a [project] section
+ *   applies to every task of that project; a line "PATTERN = LOW% HIGH%" under
+ *   [uncertainty] to every task whose name matches PATTERN ('*' any text, '?'
+ *   one character, letters in any case), in every project, or in one project
+ *   with "PROJECT:PATTERN" (PROJECT a [project] section, or '*' for any). The
+ *   first matching line wins over the project's key; MS Project's three-point
+ *   estimates in a file (Duration1-3) win over both.
  * - Dates are local wall-clock time like MSPDI dates. A release given as a date
  *   starts at 00:00 of that day; a deadline given as a date is the end of that
  *   day (24:00). For research instances (PSPLIB/MPSPLIB, time in periods)
@@ -75,7 +91,17 @@ typedef struct keel_pfile_project {
     bool deadline_periods;
     int line; /* line of the [project] header */
     int release_line, deadline_line;
+    bool spread;              /* uncertainty given */
+    int32_t spread_lo, spread_hi; /* tenths of a percent, lo <= 0 <= hi */
 } keel_pfile_project;
+
+/* A line of an [uncertainty] section. */
+typedef struct keel_pfile_rule {
+    int project;          /* index into projects, -1 for every project */
+    char *pattern;        /* over task names: '*' and '?', case-insensitive */
+    int32_t lo, hi;       /* tenths of a percent, lo <= 0 <= hi */
+    int line;
+} keel_pfile_rule;
 
 typedef enum keel_pfile_unit {
     KEEL_PFILE_MINUTES,
@@ -102,6 +128,8 @@ typedef struct keel_portfolio_file {
     keel_pfile_project *projects;
     int nlinks;
     keel_pfile_link *links;
+    int nrules;
+    keel_pfile_rule *rules;
 } keel_portfolio_file;
 
 /* Parses text[0..len); name is used in messages and as the base of relative
@@ -118,7 +146,12 @@ void keel_portfolio_file_free(keel_portfolio_file *pf);
 /* The index of the project section called name, or -1. Cannot fail. */
 int keel_portfolio_file_find(const keel_portfolio_file *pf, const char *name);
 
-/* Applies pf to the projects already in b: settings, then the links (lags
+/* True when name matches pattern ('*' any text, '?' one character, ASCII
+ * letters in any case). Cannot fail. */
+bool keel_pattern_match(const char *pattern, const char *name);
+
+/* Applies pf to the projects already in b: settings, uncertainty (on leaf
+ * tasks), then the links (lags
  * converted to minutes with the successor project's minutes per day/week and
  * days per month; percent lags resolved against the predecessor's duration).
  * Fails with KEEL_ERR_PARSE naming the portfolio file's line (no loaded

@@ -36,6 +36,58 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* libxml2's own words for its safety limits name a parser flag; say what
+ * the limit means for the file instead. Returns the kind of error. */
+static const char *explain(const xmlError *e, char *msg, size_t size)
+{
+    const char *m = e->message ? e->message : "unknown error";
+    const char *what = strstr(m, "XML_PARSE_HUGE") ? "the parser's limits" : "not well-formed XML";
+    if (strstr(m, "Excessive depth"))
+        snprintf(msg, size, "elements nested more than 256 levels deep (an MSPDI file "
+                            "needs fewer than 10)");
+    else if (strstr(m, "XML_PARSE_HUGE"))
+        snprintf(msg, size, "a name, value or text longer than the parser's limit of 10 MB");
+    else
+        snprintf(msg, size, "%s", m);
+    size_t n = strlen(msg);
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    return what;
+}
+
+/* The first entity reference in the tree, or NULL: keel expands no entity a
+ * file defines (that keeps entity bombs harmless), and a reference left in
+ * place would read as empty text. */
+static const xmlNode *find_entity_ref(const xmlNode *n)
+{
+    while (n) {
+        if (n->type == XML_ENTITY_REF_NODE)
+            return n;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+        n = n ? n->next : NULL;
+    }
+    return NULL;
+}
+
+static keel_status check_entities(const char *name, xmlDocPtr doc, keel_error *err)
+{
+    const xmlNode *ref = find_entity_ref(xmlDocGetRootElement(doc));
+    if (!ref)
+        return KEEL_OK;
+    const xmlNode *at = ref->parent ? ref->parent : ref;
+    long line = xmlGetLineNo(at);
+    return keel_error_set(err, KEEL_ERR_PARSE, name, line > 0 && line < INT_MAX ? (int)line : 0,
+                          "<%.100s>: the entity reference &%.100s; is not supported: keel "
+                          "does not expand entities a file defines (MS Project never writes "
+                          "them); write the value itself",
+                          at->name ? (const char *)at->name : "", (const char *)ref->name);
+}
+
 static keel_status parse_doc(const char *name, const char *buf, size_t len, int extra,
                              keel_xml_doc **out, keel_error *err)
 {
@@ -63,12 +115,9 @@ static keel_status parse_doc(const char *name, const char *buf, size_t len, int 
             st = keel_error_nomem(err);
         } else {
             char msg[200];
-            snprintf(msg, sizeof msg, "%s", e->message ? e->message : "unknown error");
-            size_t m = strlen(msg);
-            while (m > 0 && (msg[m - 1] == '\n' || msg[m - 1] == ' '))
-                msg[--m] = '\0';
-            st = keel_error_set(err, KEEL_ERR_PARSE, name, e->line > 0 ? e->line : 0,
-                                "not well-formed XML: %s", msg);
+            const char *what = explain(e, msg, sizeof msg);
+            st = keel_error_set(err, KEEL_ERR_PARSE, name, e->line > 0 ? e->line : 0, "%s: %s",
+                                what, msg);
         }
         if (doc)
             xmlFreeDoc(doc);
@@ -76,6 +125,10 @@ static keel_status parse_doc(const char *name, const char *buf, size_t len, int 
     }
     xmlFreeParserCtxt(ctxt);
     xmlSetGenericErrorFunc(old_ctx, old_handler);
+    if (doc && (st = check_entities(name, doc, err)) != KEEL_OK) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
     *out = doc;
     return st;
 }

@@ -19,7 +19,10 @@ typedef struct _xmlDoc keel_xml_doc;
 typedef struct _xmlNode keel_xml_node;
 
 /* Parses buf[0..len) (name is used in messages). Fails with KEEL_ERR_PARSE
- * "name:line: not well-formed XML: <libxml2 message>" or "name: empty file",
+ * "name:line: not well-formed XML: <libxml2 message>", "name:line: the
+ * parser's limits: ..." (nesting deeper than 256, text above 10 MB),
+ * "name:line: <Elem>: the entity reference &x; is not supported" (keel
+ * expands no entity a file defines) or "name: empty file",
  * or KEEL_ERR_NOMEM. Never prints. On success *out is freed with
  * keel_xml_free. */
 keel_status keel_xml_parse(const char *name, const char *buf, size_t len, keel_xml_doc **out,

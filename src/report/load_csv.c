@@ -65,3 +65,8 @@ keel_status keel_load_table_csv(const keel_portfolio *p, const keel_load_table *
     *out = b.data;
     return KEEL_OK;
 }
+
+void keel_text_free(char *text)
+{
+    free(text);
+}

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "base/error.h"
-#include "report/output.h"
 #include "search/explain.h"
 
 static keel_status derive(keel_report *rep, keel_error *err)
@@ -149,15 +148,6 @@ keel_status keel_report_add_table(keel_report *rep, const char *id, const char *
     keel_buf_puts(&b, "</tbody></table>\n");
     keel_status st = b.nomem ? keel_error_nomem(err)
                              : keel_report_add_html(rep, id, title, b.data, err);
-    keel_buf_free(&b);
-    return st;
-}
-
-keel_status keel_report_write_html(const keel_report *rep, const char *path, keel_error *err)
-{
-    keel_buf b = {0};
-    keel_report_html(rep, &b);
-    keel_status st = keel_output_write_buf(rep->p, path, &b, err);
     keel_buf_free(&b);
     return st;
 }

@@ -50,6 +50,8 @@ void keel_report_histogram(const keel_report *rep, int resource, keel_buf *b);
 void keel_report_why_summary(const keel_report *rep, keel_buf *b);
 void keel_report_why_project(const keel_report *rep, int project, keel_buf *b);
 void keel_report_load_csv(keel_buf *b, const keel_portfolio *p, const keel_load_table *l);
+/* CSV export which (0 projects.csv, 1 tasks.csv, 2 load.csv) into b. */
+void keel_report_csv(const keel_report *rep, int which, keel_buf *b);
 
 /* Shared formatting: a time as "YYYY-MM-DD HH:MM" (a number for research
  * instances, "-" for none); minutes as working days of project q's calendar. */

@@ -1,17 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * The report's CSV exports (keel_report_write_csv in keel.h): projects.csv (one
+ * The report's CSV exports (keel_output_put_report in keel.h): projects.csv (one
  * row per project, as the summary table), tasks.csv (one row per task: CPM
  * and scheduled dates, slack, the wait for resources and who held them) and
  * load.csv (the weekly load table). Dates are ISO 8601 local time, delays and
  * slacks working days of the project calendar.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/error.h"
-#include "report/output.h"
 #include "report/report.h"
 
 #define HOLDERS_LISTED 10
@@ -135,34 +132,14 @@ static void tasks_csv(const keel_report *rep, keel_buf *b)
         task_row(rep, t, b);
 }
 
-static keel_status write_one(const keel_report *rep, const char *dir, const char *name,
-                             void (*fill)(const keel_report *, keel_buf *), keel_error *err)
-{
-    char path[4096];
-    keel_status st = keel_output_path(dir, name, path, sizeof path, err);
-    if (st != KEEL_OK)
-        return st;
-    keel_buf b = {0};
-    fill(rep, &b);
-    st = keel_output_write_buf(rep->p, path, &b, err);
-    keel_buf_free(&b);
-    return st;
-}
-
 static void load_csv(const keel_report *rep, keel_buf *b)
 {
     keel_report_load_csv(b, rep->p, rep->weekly);
 }
 
-keel_status keel_report_write_csv(const keel_report *rep, const char *dir, keel_error *err)
+void keel_report_csv(const keel_report *rep, int which, keel_buf *b)
 {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return keel_error_set(err, KEEL_ERR_IO, dir, 0, "cannot create directory: %s",
-                              strerror(errno));
-    keel_status st = write_one(rep, dir, "projects.csv", projects_csv, err);
-    if (st == KEEL_OK)
-        st = write_one(rep, dir, "tasks.csv", tasks_csv, err);
-    if (st == KEEL_OK)
-        st = write_one(rep, dir, "load.csv", load_csv, err);
-    return st;
+    static void (*const fill[])(const keel_report *, keel_buf *) = {projects_csv, tasks_csv,
+                                                                     load_csv};
+    fill[which](rep, b);
 }

@@ -4,6 +4,7 @@
  * then projects, then the portfolio file's settings and links), and accessors.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis/schedule.h"
@@ -119,6 +120,42 @@ char *keel_time_format(const keel_portfolio *p, keel_time t, char *buf, size_t s
     return buf;
 }
 
+/* The pool and portfolio files, kept so that no output replaces them. */
+static keel_status note_inputs(keel_portfolio *p, const keel_load_options *opts,
+                               keel_portfolio **out, keel_error *err)
+{
+    const char *paths[2] = {opts ? opts->pool_file : NULL, opts ? opts->portfolio_file : NULL};
+    for (int i = 0; i < 2; i++) {
+        if (!paths[i])
+            continue;
+        if (!(p->inputs[p->ninputs++] = keel_arena_strdup(p->arena, paths[i]))) {
+            keel_portfolio_free(p);
+            *out = NULL;
+            return keel_error_nomem(err);
+        }
+    }
+    return KEEL_OK;
+}
+
+keel_status keel_time_parse(const keel_portfolio *p, const char *text, keel_time *out,
+                            keel_error *err)
+{
+    char *end = NULL;
+    long long n = strtoll(text, &end, 10);
+    if (p && p->research && end != text && !*end && n >= 0) {
+        *out = n;
+        return KEEL_OK;
+    }
+    if (!(p && p->research) && keel_parse_datetime(text, out)) {
+        if (strlen(text) == 10)
+            *out += 1440; /* a day alone: its end, as deadlines */
+        return KEEL_OK;
+    }
+    return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "'%.60s' is not %s", text,
+                          p && p->research ? "a period number"
+                                           : "a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
+}
+
 keel_status keel_portfolio_load(const char *const *files, int nfiles,
                                 const keel_load_options *opts, keel_portfolio **out,
                                 keel_error *err)
@@ -135,13 +172,5 @@ keel_status keel_portfolio_load(const char *const *files, int nfiles,
         keel_builder_release(&b);
         return st;
     }
-    if (opts && opts->portfolio_file) {
-        (*out)->portfolio_file = keel_arena_strdup((*out)->arena, opts->portfolio_file);
-        if (!(*out)->portfolio_file) {
-            keel_portfolio_free(*out);
-            *out = NULL;
-            return keel_error_nomem(err);
-        }
-    }
-    return KEEL_OK;
+    return note_inputs(*out, opts, out, err);
 }

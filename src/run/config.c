@@ -71,6 +71,7 @@ keel_status keel_config_resolve(const keel_portfolio *p, const keel_options *o,
                               "--objective: unknown objective '%s'", name);
     c->objective = (keel_objective_kind)kind;
     c->budget = budget_of(o, p->nleaves);
+    c->time_limit = o->time_limit > 0 ? o->time_limit : 0;
     c->progress = o->progress && !o->quiet;
     return parse_solvers(o->solvers, c, err);
 }

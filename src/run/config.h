@@ -22,6 +22,9 @@ typedef struct keel_config {
     char objective_name[32];           /* "default" resolved */
     keel_objective_kind objective;
     int64_t budget;                    /* schedules over all workers */
+    double time_limit;                 /* seconds the driver may search (0 =
+                                          none): the user's limit less what the
+                                          rest of the run needs (level_solve.c) */
     const keel_solver *solvers[KEEL_MAX_SOLVERS]; /* worker w runs solvers[w % n] */
     int nsolvers;
     bool progress;                     /* call user->progress (set, and not quiet) */

@@ -62,7 +62,7 @@ static void tick(int64_t schedules, double best, void *ctx)
 
 static bool by_time(const keel_problem *P, const keel_config *c)
 {
-    return c->user->time_limit > 0 && c->user->threads > 1 && P->njobs > LARGE_JOBS;
+    return c->time_limit > 0 && c->user->threads > 1 && P->njobs > LARGE_JOBS;
 }
 
 static int64_t round_budget(const keel_config *c, int64_t left)
@@ -74,7 +74,7 @@ static int64_t round_budget(const keel_config *c, int64_t left)
     if (rounds <= 0)
         rounds = 10;
     int64_t per = c->budget / rounds;
-    if (c->user->iterations <= 0 && c->user->time_limit > 0 && per > 20000 * (int64_t)threads)
+    if (c->user->iterations <= 0 && c->time_limit > 0 && per > 20000 * (int64_t)threads)
         per = 20000 * (int64_t)threads; /* short rounds so that sharing happens */
     if (per < threads)
         per = threads;
@@ -87,7 +87,7 @@ static void run_worker(const keel_problem *P, const keel_config *c, worker *w,
 {
     keel_solve_options so = {.objective = c->objective, .budget = budget,
                              .time_limit = time_left, .lower_bound = bound,
-                             .state = &w->state};
+                             .state = &w->state, .stop = c->user->stop};
     if (c->user->threads == 1 && c->progress) {
         so.tick = tick;
         so.tick_ctx = pg;
@@ -149,13 +149,17 @@ static keel_status run_rounds(const keel_problem *P, const keel_config *c, doubl
                               keel_driver_result *r, keel_error *err)
 {
     const int threads = c->user->threads;
-    const double limit = c->user->time_limit;
+    const double limit = c->time_limit;
     double t0 = keel_clock_seconds(), value = keel_objective_value(obj, best);
     progress pg = {c, t0, t0, 0};
     int64_t left = c->budget;
     r->bound = lower_bound > 0 ? lower_bound : 0;
     /* proven optimal: nothing to search */
     while (left > 0 && !(value <= r->bound + 1e-9 * fabs(value))) {
+        if (c->user->stop && *c->user->stop) { /* the user's stop: keep the best */
+            r->stopped = true;
+            break;
+        }
         double elapsed = keel_clock_seconds() - t0;
         if (limit > 0 && elapsed >= limit)
             break;

@@ -19,6 +19,7 @@ typedef struct keel_driver_result {
                                 sharing point that took it); 0 = the start one */
     double bound;            /* the largest proven lower bound: lower_bound or a
                                 worker's (ilp-exact), 0 = none */
+    bool stopped;            /* the user's stop request ended the run */
 } keel_driver_result;
 
 /* Runs the workers of configuration c (threads, solvers, objective, budget,
@@ -27,7 +28,9 @@ typedef struct keel_driver_result {
  * reaches it. best holds a feasible starting schedule (the incumbent) on
  * entry and the best schedule found on return. Deterministic for a given
  * seed, thread count, solver mix and budget; a time limit makes it depend on
- * the machine. Fails with KEEL_ERR_NOMEM or a worker's error. */
+ * the machine. A stop request (c->user->stop) ends the run at the next
+ * sharing point; the workers see it too and end their share early. Fails with
+ * KEEL_ERR_NOMEM or a worker's error. */
 keel_status keel_driver_run(const keel_problem *P, const keel_config *c, double lower_bound,
                             keel_plan *best, keel_driver_result *r, keel_error *err);
 

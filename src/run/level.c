@@ -15,6 +15,12 @@
 #include "base/error.h"
 #include "run/level.h"
 
+/* What follows the search (the verification of the result, its summary)
+ * takes about as long as the verification of the CPM schedule; a margin for
+ * a busy machine. */
+#define AFTER_SEARCH_FACTOR 1.5
+#define AFTER_SEARCH_MIN 0.02
+
 keel_result *keel_result_alloc(const keel_portfolio *p)
 {
     keel_result *r = calloc(1, sizeof *r);
@@ -146,6 +152,7 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->conflicts_before = overloads_before;
     in->conflicts_after = keel_conflicts_count(r->conflicts);
     in->unresolved = s->unresolved;
+    in->stopped = s->stopped;
 }
 
 /* Levels p, or (given non-NULL) summarises the given schedule without
@@ -157,8 +164,10 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
     keel_search_outcome found = {.lower_bound = NAN};
     int overloads = 0;
     keel_status st = keel_cpm_run(p, &run.cpm, err);
+    double verify_t0 = keel_clock_seconds();
     if (st == KEEL_OK)
         st = before_schedule(p, r, run.cpm, &overloads, err);
+    run.after_search = AFTER_SEARCH_FACTOR * (keel_clock_seconds() - verify_t0) + AFTER_SEARCH_MIN;
     if (st == KEEL_OK)
         st = keel_problem_new(p, &run.P, err);
     if (st == KEEL_OK)

@@ -27,6 +27,9 @@ typedef struct keel_run {
     keel_plan best;
     keel_schedule *after;  /* within slack: receives the unresolved flags */
     double t0;             /* clock at the start of keel_level */
+    double after_search;   /* seconds the run needs after the search (the final
+                              verification, measured on the first one): kept
+                              out of the driver's share of a time limit */
 } keel_run;
 
 /* What the search found, for the summary. */
@@ -37,6 +40,7 @@ typedef struct keel_search_outcome {
     const char *solver;
     double first_feasible_seconds, best_seconds;
     int unresolved;               /* within slack: tasks left in conflict */
+    bool stopped;                 /* the user's stop request ended the search */
 } keel_search_outcome;
 
 keel_result *keel_result_alloc(const keel_portfolio *p);

@@ -13,6 +13,7 @@
 #include "run/level.h"
 
 #define WITHIN_SLACK_LISTS 2000 /* lists tried when leveling within slack */
+#define MIN_SEARCH_SECONDS 1e-3 /* the driver's share of a spent time limit */
 
 static keel_status first_feasible(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
@@ -127,6 +128,19 @@ static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
     return st == KEEL_OK ? value_and_bound(run, out, err) : st;
 }
 
+/* The driver's share of a time limit: what keel_level has not used so far,
+ * less what it needs after the search; at least a moment, so that a limit
+ * already spent stops the driver at once instead of lifting the limit. */
+static keel_config driver_config(const keel_run *run)
+{
+    keel_config c = *run->c;
+    if (c.time_limit > 0) {
+        double left = c.time_limit - (keel_clock_seconds() - run->t0) - run->after_search;
+        c.time_limit = left > MIN_SEARCH_SECONDS ? left : MIN_SEARCH_SECONDS;
+    }
+    return c;
+}
+
 static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
     double fixed = 0;
@@ -135,12 +149,14 @@ static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *e
         return st;
     keel_driver_result dr;
     double driver_t0 = keel_clock_seconds();
-    st = keel_driver_run(run->P, run->c, isfinite(fixed) ? fixed : 0, &run->best, &dr, err);
+    keel_config dc = driver_config(run);
+    st = keel_driver_run(run->P, &dc, isfinite(fixed) ? fixed : 0, &run->best, &dr, err);
     if (st != KEEL_OK)
         return st;
     out->value = dr.value;
     out->schedules = dr.schedules + 1;
     out->rounds = dr.rounds;
+    out->stopped = dr.stopped;
     out->solver = dr.solver;
     out->best_seconds = dr.best_seconds > 0 ? driver_t0 - run->t0 + dr.best_seconds
                                             : out->first_feasible_seconds;

@@ -109,12 +109,15 @@ static bool fill_arcs(keel_problem *P, const keel_portfolio *p)
         if (a < 0 || b < 0)
             continue;
         keel_arc arc = {.type = (uint8_t)L->type, .elapsed = L->lag_kind == KEEL_LAG_ELAPSED,
+                        .group = L->group < 0    ? KEEL_ARC_ALONE
+                                 : L->group == l ? KEEL_ARC_FIRST
+                                                 : KEEL_ARC_MORE,
                         .lag = L->lag};
         arc.job = a;
         P->pred[P->pred_start[b] + pfill[b]++] = arc;
         arc.job = b;
         P->succ[P->succ_start[a] + sfill[a]++] = arc;
-        if (L->type != KEEL_LINK_FS || L->lag < 0)
+        if (L->type != KEEL_LINK_FS || L->lag < 0 || L->group >= 0)
             P->simple = false;
         P->slack_sum += L->lag < 0 ? -L->lag : L->lag;
     }

@@ -24,8 +24,18 @@ typedef struct keel_arc {
     int job;         /* the job at the other end */
     uint8_t type;    /* keel_link_type */
     bool elapsed;    /* lag in plain minutes (else working time, successor calendar) */
+    uint8_t group;   /* KEEL_ARC_* (keel_link.group): in a predecessor list, a
+                        group's arcs are adjacent and bind by their least date;
+                        backward passes may treat every arc as binding, which
+                        only ever asks more */
     int64_t lag;     /* minutes (periods), may be negative */
 } keel_arc;
+
+enum {
+    KEEL_ARC_ALONE = 0,  /* binds by itself */
+    KEEL_ARC_FIRST = 1,  /* first arc of a group (a link from a summary's start) */
+    KEEL_ARC_MORE = 2,   /* further arc of the group before it */
+};
 
 enum {
     KEEL_JOB_FIXED = 1,  /* kept at fixed_start..fixed_finish */
@@ -48,7 +58,7 @@ typedef struct keel_problem {
     int njobs, nres, nprojects;
     bool continuous;               /* every job calendar is continuous: the hot
                                       path does plain arithmetic */
-    bool simple;                   /* every arc is FS with lag >= 0 */
+    bool simple;                   /* every arc is FS with lag >= 0, none grouped */
     int *task;                     /* [njobs] portfolio task of each job */
     int *job_of_task;              /* [ntasks] job of each task, -1 for summaries */
     int64_t *dur;                  /* [njobs] working minutes (periods) */

@@ -89,38 +89,37 @@ void keel_sgs_free(keel_sgs *w)
 
 const keel_problem *keel_sgs_problem(const keel_sgs *w) { return w->P; }
 
+/* The date arc a lets successor j have: its start (FS, SS) or finish (FF, SF). */
+static inline keel_time arc_bound(const keel_problem *P, int j, const keel_arc *a,
+                                  const keel_plan *s)
+{
+    bool from_finish = a->type == KEEL_LINK_FS || a->type == KEEL_LINK_FF;
+    return keel_problem_lag(P, j, a, from_finish ? s->finish[a->job] : s->start[a->job]);
+}
+
 keel_time keel_sgs_precedence_start(const keel_problem *P, const keel_plan *s, int j)
 {
     keel_time t = P->est[j];
     const keel_arc *a = P->pred + P->pred_start[j], *end = P->pred + P->pred_start[j + 1];
     if (P->simple) {
-        for (; a < end; a++)
-            if (s->finish[a->job] + a->lag > t)
-                t = s->finish[a->job] + a->lag;
+        for (; a < end; a++) {
+            keel_time b = a->lag ? keel_problem_lag(P, j, a, s->finish[a->job])
+                                 : s->finish[a->job];
+            t = b > t ? b : t;
+        }
         return t;
     }
     keel_time fb = KEEL_TIME_NONE;
     for (; a < end; a++) {
-        int i = a->job;
-        keel_time b;
-        switch (a->type) {
-        case KEEL_LINK_FS:
-            b = keel_problem_lag(P, j, a, s->finish[i]);
-            t = b > t ? b : t;
-            break;
-        case KEEL_LINK_SS:
-            b = keel_problem_lag(P, j, a, s->start[i]);
-            t = b > t ? b : t;
-            break;
-        case KEEL_LINK_FF:
-            b = keel_problem_lag(P, j, a, s->finish[i]);
-            fb = b > fb ? b : fb;
-            break;
-        default: /* SF */
-            b = keel_problem_lag(P, j, a, s->start[i]);
-            fb = b > fb ? b : fb;
-            break;
+        keel_time b = arc_bound(P, j, a, s);
+        for (; a + 1 < end && a[1].group == KEEL_ARC_MORE; a++) { /* least of a group */
+            keel_time c = arc_bound(P, j, a + 1, s);
+            b = c < b ? c : b;
         }
+        if (a->type == KEEL_LINK_FS || a->type == KEEL_LINK_SS)
+            t = b > t ? b : t;
+        else
+            fb = b > fb ? b : fb;
     }
     if (fb != KEEL_TIME_NONE) {
         keel_time b = keel_problem_sub(P, j, fb, P->dur[j]);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * The MSPDI writer (see mspdi_write.h): re-parse the project's input file,
- * patch the fields keel computes, keep every other node verbatim and in place,
- * save atomically. An element that is missing is inserted where the MSPDI
+ * The MSPDI writer (see mspdi_write.h): parse the bytes the project was read
+ * from, patch the fields keel computes, keep every other node verbatim and in
+ * place, serialize to memory for an output set. An element that is missing is inserted where the MSPDI
  * element sequence puts it: before the first existing sibling that comes
  * later in the sequence (unknown siblings are stepped over), indented like
  * its siblings.
@@ -34,6 +34,7 @@
 #include "base/error.h"
 #include "base/timefmt.h"
 #include "write/mspdi_write_io.h"
+#include "write/output.h"
 
 /* Task children in sequence order: the pj12 xsd's sequence merged with the
  * newer elements of MPXJ's schema (GUID, Active, Manual, DisplayAsSummary,
@@ -432,51 +433,114 @@ static bool build_uid_map(writer *w)
     return true;
 }
 
-static keel_status check_args(const keel_portfolio *p, int project, const char *out_path,
-                              keel_error *err)
+static keel_status check_args(const keel_portfolio *p, int project, keel_error *err)
 {
-    if (!p || project < 0 || project >= p->nprojects || !out_path || !*out_path)
-        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
-                              "mspdi write: bad project index or output path");
-    if (p->research || !p->projects[project].file)
+    if (!p || project < 0 || project >= p->nprojects)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "mspdi write: bad project index");
+    if (p->research || !p->projects[project].file || !p->projects[project].source)
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
                               "project %d '%s' was not read from an MSPDI file", project,
                               p->projects[project].name);
-    return keel_mspdi_write_check_target(p->projects[project].file, out_path, err);
+    return KEEL_OK;
+}
+
+static keel_status patch(writer *w, const char *in, keel_error *err)
+{
+    xmlNode *root = xmlDocGetRootElement(w->doc);
+    if (!is_element(root, "Project"))
+        return keel_error_set(err, KEEL_ERR_PARSE, in, root ? xmlGetLineNo(root) : 0,
+                              "not an MSPDI file: the root element is not <Project>");
+    if (!build_uid_map(w) || !patch_project(w, root) || !patch_tasks(w, root) ||
+        !patch_assignments(w, root))
+        return keel_error_nomem(err);
+    return KEEL_OK;
+}
+
+keel_status keel_mspdi_render_leveled(const keel_portfolio *p, int project,
+                                      const keel_leveled *lv, bool have_before, char **out,
+                                      size_t *len, keel_error *err)
+{
+    writer w = {.p = p, .project = project, .lv = lv, .have_before = have_before};
+    *out = NULL;
+    *len = 0;
+    keel_status st = check_args(p, project, err);
+    if (st != KEEL_OK)
+        return st;
+    if (!lv || lv->ntasks != p->ntasks || lv->nprojects != p->nprojects)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
+                              "leveled dates do not match the portfolio (%d tasks)",
+                              p->ntasks);
+    const keel_project *pr = &p->projects[project];
+    st = keel_mspdi_write_parse(pr->file, pr->source, pr->source_len, &w.doc, err);
+    if (st == KEEL_OK)
+        st = patch(&w, pr->file, err);
+    if (st == KEEL_OK)
+        st = keel_mspdi_write_serialize(w.doc, pr->file, out, len, err);
+    if (w.doc)
+        xmlFreeDoc(w.doc);
+    free(w.uids);
+    free(w.index);
+    return st;
+}
+
+keel_status keel_mspdi_render(const keel_portfolio *p, int project, const keel_schedule *leveled,
+                              const keel_schedule *before, char **out, size_t *len,
+                              keel_error *err)
+{
+    keel_leveled *lv = NULL;
+    *out = NULL;
+    *len = 0;
+    keel_status st = check_args(p, project, err);
+    if (st == KEEL_OK)
+        st = keel_leveled_compute(p, leveled, before, &lv, err);
+    if (st == KEEL_OK)
+        st = keel_mspdi_render_leveled(p, project, lv, before != NULL, out, len, err);
+    keel_leveled_free(lv);
+    return st;
+}
+
+/* dir part of path ("." when none), malloc'd; NULL when out of memory. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, path, n);
+        d[n] = '\0';
+    }
+    return d;
 }
 
 keel_status keel_mspdi_write(const keel_portfolio *p, int project, const keel_schedule *leveled,
                              const keel_schedule *before, const char *out_path,
                              keel_error *err)
 {
-    writer w = {.p = p, .project = project, .have_before = before != NULL};
-    keel_leveled *lv = NULL;
-    keel_status st = check_args(p, project, out_path, err);
+    if (!out_path || !*out_path || out_path[strlen(out_path) - 1] == '/')
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "mspdi write: bad output path");
+    keel_status st = check_args(p, project, err);
     if (st != KEEL_OK)
         return st;
+    char *dir = dir_of(out_path), *text = NULL;
+    size_t len = 0;
+    keel_output *o = NULL;
+    const char *name = strrchr(out_path, '/') ? strrchr(out_path, '/') + 1 : out_path;
     const char *in = p->projects[project].file;
-    if ((st = keel_leveled_compute(p, leveled, before, &lv, err)) != KEEL_OK)
-        return st;
-    w.lv = lv;
-    if ((st = keel_mspdi_write_parse(in, &w.doc, err)) != KEEL_OK)
-        goto done;
-    xmlNode *root = xmlDocGetRootElement(w.doc);
-    if (!is_element(root, "Project")) {
-        st = keel_error_set(err, KEEL_ERR_PARSE, in, root ? xmlGetLineNo(root) : 0,
-                            "not an MSPDI file: the root element is not <Project>");
-        goto done;
-    }
-    if (!build_uid_map(&w) || !patch_project(&w, root) || !patch_tasks(&w, root) ||
-        !patch_assignments(&w, root)) {
-        st = keel_error_nomem(err);
-        goto done;
-    }
-    st = keel_mspdi_write_save(w.doc, out_path, in, err);
-done:
-    if (w.doc)
-        xmlFreeDoc(w.doc);
-    free(w.uids);
-    free(w.index);
-    keel_leveled_free(lv);
+    st = dir ? keel_output_open(dir, false, &o, err) : keel_error_nomem(err);
+    if (st == KEEL_OK)
+        st = keel_output_protect(o, in, err);
+    if (st == KEEL_OK)
+        st = keel_output_add(o, name, (int64_t)p->projects[project].source_len, in, err);
+    if (st == KEEL_OK)
+        st = keel_mspdi_render(p, project, leveled, before, &text, &len, err);
+    if (st == KEEL_OK)
+        st = keel_output_put(o, name, text, len, err);
+    if (st == KEEL_OK)
+        st = keel_output_commit(o, err);
+    keel_output_free(o);
+    free(text);
+    free(dir);
     return st;
 }

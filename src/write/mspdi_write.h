@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * The MSPDI writer: writes a leveled schedule back into one project's file by
- * patching a re-parsed copy of the input document, so that every element keel
- * does not compute survives verbatim and in place (docs/mspdi.md §10-§12).
+ * patching a parsed copy of the document it was read from, so that every
+ * element keel does not compute survives verbatim and in place (docs/mspdi.md
+ * §10-§12).
  *
  * Fields written (see mspdi_write.c for the exact rules):
  * - Task Start/Finish: leaf tasks from the leveled schedule, summary tasks
@@ -21,24 +22,39 @@
 #ifndef KEEL_MSPDI_WRITE_H
 #define KEEL_MSPDI_WRITE_H
 
+#include "analysis/leveled.h"
 #include "analysis/schedule.h"
 #include "keel.h"
 #include "model/model.h"
 
-/* Writes project `project` of p (read from p->projects[project].file) with the
- * leveled schedule to out_path. before is the schedule before leveling (for
- * PreLeveledStart/Finish); NULL leaves those elements alone.
- *
- * The output is written to a temporary file in out_path's directory, flushed
- * with fsync and renamed onto out_path, so out_path is either untouched or
- * complete; no temporary file is left behind on failure. The new file takes
- * the input file's permission bits.
- *
- * Fails with KEEL_ERR_INVALID (a bad project index, a project without a file,
- * schedules that do not match p, or out_path naming the input file itself,
- * also through a link), KEEL_ERR_IO ("path: cannot ...: reason"),
- * KEEL_ERR_PARSE (the input no longer parses or is not an MSPDI Project) or
- * KEEL_ERR_NOMEM. The portfolio and schedules are only read. */
+/* The leveled file of project `project` of p, in memory: the document the
+ * project was read from (p->projects[project].source, not the file, which may
+ * have changed since) patched with the leveled schedule. before is the
+ * schedule before leveling (for PreLeveledStart/Finish); NULL leaves those
+ * elements alone. On success *out (malloc'd, NUL-terminated, *len bytes) is
+ * the caller's. Fails with KEEL_ERR_INVALID (a bad project index, a project
+ * not read from MSPDI, schedules that do not match p), KEEL_ERR_PARSE,
+ * KEEL_ERR_IO (no encoder) or KEEL_ERR_NOMEM. */
+keel_status keel_mspdi_render(const keel_portfolio *p, int project, const keel_schedule *leveled,
+                              const keel_schedule *before, char **out, size_t *len,
+                              keel_error *err);
+
+/* The same from leveled dates computed once for the whole portfolio
+ * (keel_leveled_compute over the leveled and the before schedule; have_before
+ * tells whether a before schedule went in): rendering every project of a
+ * portfolio then costs the size of the files, not files x portfolio. Fails as
+ * keel_mspdi_render, with KEEL_ERR_INVALID when lv does not match p. */
+keel_status keel_mspdi_render_leveled(const keel_portfolio *p, int project,
+                                      const keel_leveled *lv, bool have_before, char **out,
+                                      size_t *len, keel_error *err);
+
+/* Renders project `project` and writes it to out_path as a one-file output
+ * set (output.h): a synced temporary file in out_path's folder renamed into
+ * place, so out_path is either untouched or complete and no temporary file is
+ * left behind on failure. The folder must exist. The new file takes the input
+ * file's permission bits. Fails like keel_mspdi_render, with KEEL_ERR_INVALID
+ * when out_path names the input file itself (also through a link), and with
+ * KEEL_ERR_IO ("path: cannot ...: reason"). */
 keel_status keel_mspdi_write(const keel_portfolio *p, int project, const keel_schedule *leveled,
                              const keel_schedule *before, const char *out_path,
                              keel_error *err);
