@@ -21,6 +21,9 @@
 #   scale       a generated PMO portfolio (100 projects x 500 tasks, 300
 #               resources): keel cpm and keel level, first feasible, total
 #               time and peak memory
+#   priority    generated portfolios (priorities 100-900 from the files): mean
+#               project delay by priority class with equal weights, weights
+#               linear in priority and keel's default (doubling per 100)
 #   report      the consolidated report of that portfolio leveled by the GA:
 #               keel report on the leveled files (HTML and CSV) and keel
 #               level --report, time, peak memory, file sizes, and the time
@@ -43,6 +46,9 @@
 #   BENCH_SCALE_SOLVERS="msp-standard ga,ga default ga,ilp-lns"  one keel level
 #                          run per entry and limit (msp-standard: the first only)
 #   BENCH_SCALE_TIMEOUT    kill keel level after this (default 4 x limit + 120)
+#   BENCH_PRIO="12 120 40"  projects, tasks, resources of each priority run
+#   BENCH_PRIO_SEEDS="1 2 3 4 5 6"  generator seeds of the priority section
+#                          (quick: 1 2 3)
 #   BENCH_REPORT_LIMIT=10  --time-limit of the GA run the report section levels with
 #   KEEL, KEEL_GEN         the binaries (default build/release/keel and
 #                          build/release/gen_portfolio)
@@ -95,6 +101,7 @@ full)
     ILP_STEP=1
     CMP_STEP=10
     CMP_LIMIT=3
+    PRIO_SEEDS="1 2 3 4 5 6"
     ;;
 quick)
     BUDGETS="1000 5000"
@@ -105,6 +112,7 @@ quick)
     ILP_STEP=10
     CMP_STEP=60
     CMP_LIMIT=2
+    PRIO_SEEDS="1 2 3"
     ;;
 *)
     echo "run.sh: BENCH must be full or quick, not '$BENCH'" >&2
@@ -117,7 +125,7 @@ ILP_STEP=${BENCH_ILP_STEP:-$ILP_STEP}
 ILP_LIMIT=${BENCH_ILP_LIMIT:-10}
 CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
 CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
-ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale report"
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale priority report"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -130,6 +138,8 @@ for s in $SECTIONS; do
 done
 JOBS=${BENCH_JOBS:-2}
 BENCH_SCALE=${BENCH_SCALE:-100 500 300}
+BENCH_PRIO=${BENCH_PRIO:-12 120 40}
+PRIO_SEEDS=${BENCH_PRIO_SEEDS:-$PRIO_SEEDS}
 BENCH_SCALE_SOLVERS=${BENCH_SCALE_SOLVERS:-msp-standard ga,ga default ga,ilp-lns}
 SCALE_MAX=$(echo "$BENCH_SCALE_LIMITS" | tr ' ' '\n' | sort -n | tail -1)
 SCALE_TIMEOUT=${BENCH_SCALE_TIMEOUT:-$((SCALE_MAX * 4 + 120))}
@@ -463,6 +473,151 @@ level_run() {
         flat=$(tr -d ' \n\t' <"$TMP/$tag.out" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/')
         met=$(printf '%s' "$flat" | grep -o '"deadline_met":true' | wc -l | tr -d ' ')
         missed=$(printf '%s' "$flat" | grep -o '"deadline_met":false' | wc -l | tr -d ' ')
+        delay=$(printf '%s' "$flat" | grep -o '"delay_minutes":[-0-9.eE+]*' |
+            awk -F: '{ s += $2; if ($2 > 0) n++ } END { printf "%d projects delayed, %.0f days in all", n, s / 480 }')
+        emit "| keel level --solvers $solvers: first feasible schedule | after $(secs "$1") s | | |"
+        emit "| keel level --solvers $solvers: total (--time-limit $limit, $threads threads) | objective $9 (first schedule ${10}), $3 schedules, $(secs "$2") s, best by $8 | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
+        echo "- --solvers $solvers, --time-limit $limit: objective $9 vs ${10} for the first schedule ($(awk -v a="$9" -v b="${10}" 'BEGIN { if (b > 0) printf "%.3f %% better", (b - a) / b * 100; else printf "n/a" }')); conflicts $4 → $5; deadlines met $met, missed $missed; $delay; lower bound $6, gap $7." \
+            >>"$TMP/level.notes"
+    else
+        rc=$?
+        why=$(head -c 300 "$TMP/$tag.out.err" | tr '\n|' '  ')
+        [ "$rc" -eq 124 ] && why="killed after $SCALE_TIMEOUT s, no result"
+        emit "| keel level --solvers $solvers | failed (exit $rc): $why | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
+    fi
+}
+
+# prio_weights MODE < portfolio.txt: the generator's portfolio file with its
+# weights replaced: equal (1), linear (priority / 500) or none (keel's default
+# by priority, keel_priority_weight).
+prio_weights() {
+    awk -v mode="$1" '
+    /^priority *=/ { pr = $3 }
+    /^weight *=/ { next }
+    /^deadline *=/ {
+        print
+        if (mode == "equal") print "weight = 1"
+        if (mode == "linear") printf "weight = %g\n", pr / 500
+        next
+    }
+    { print }'
+}
+
+# prio_rows CSV: per weighting, the mean delay (working days) of the projects
+# of each priority class, the mean over all and the deadlines missed.
+prio_rows() {
+    awk -F, '
+    function cls(p) { return p <= 300 ? 1 : p <= 600 ? 2 : 3 }
+    { k = $1; c = cls($3); n[k, c]++; d[k, c] += $4; all[k] += $4; cnt[k]++
+      if ($5 == "false") late[k]++; seen[k] = 1 }
+    END {
+        split("equal linear default", order, " ")
+        split("equal weights (1)|linear (priority / 500)|keel default (2^((priority - 500) / 100))", label, "|")
+        for (i = 1; i <= 3; i++) {
+            k = order[i]; if (!seen[k]) continue
+            printf "| %s |", label[i]
+            for (c = 1; c <= 3; c++) printf " %.1f (%d) |", n[k, c] ? d[k, c] / n[k, c] : 0, n[k, c]
+            printf " %.1f | %d of %d |\n", all[k] / cnt[k], late[k] + 0, cnt[k]
+        }
+    }' "$1"
+}
+
+priority_section() {
+    # shellcheck disable=SC2086 # three numbers
+    set -- $BENCH_PRIO
+    np=$1 nt=$2 nr=$3
+    emit "" "## Priorities: mean project delay by priority class" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    : >"$TMP/prio.csv"
+    for seed in $PRIO_SEEDS; do
+        dir=$TMP/prio-$seed
+        "$KEEL_GEN" --projects "$np" --tasks "$nt" --resources "$nr" --seed "$seed" -o "$dir" >/dev/null
+        for mode in equal linear default; do
+            note "priority: seed $seed, weights $mode"
+            prio_weights "$mode" <"$dir/portfolio.txt" >"$dir/$mode.txt"
+            if ! "$KEEL" level --portfolio "$dir/$mode.txt" --json --quiet --seed 1 --threads 2 \
+                >"$TMP/prio.json" 2>"$TMP/prio.err"; then
+                emit "keel level failed on seed $seed ($mode): $(head -c 200 "$TMP/prio.err" | tr '\n' ' ')"
+                continue
+            fi
+            # name,delay_days,deadline_met per project, joined with its priority
+            tr -d ' \n\t' <"$TMP/prio.json" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/' |
+                tr '}' '\n' | sed -n 's/.*"name":"\([^"]*\)\.xml".*"delay_days":\([-0-9.eE+]*\).*"deadline_met":\([a-z]*\).*/\1 \2 \3/p' |
+                while read -r name delay met; do
+                    pr=$(awk -v s="[project $name]" '$0 == s { f = 1 } f && /^priority/ { print $3; exit }' "$dir/portfolio.txt")
+                    echo "$mode,$name,$pr,$delay,$met"
+                done >>"$TMP/prio.csv"
+        done
+    done
+    emit "\`gen_portfolio --projects $np --tasks $nt --resources $nr\`, seeds $PRIO_SEEDS; project priorities 100-900 on each file's project summary task; \`keel level --portfolio\` with the generator's deadlines and links, the default objective (weighted delay) and budget, 2 threads, seed 1. Delay: leveled minus CPM finish, working days; (n): projects in the class." ""
+    emit "| weights | priority 100-300 | 350-600 | 650-900 | all | deadlines missed |" "|---|---|---|---|---|---|"
+    emit "$(prio_rows "$TMP/prio.csv")"
+    sed 's/^/priority,/' "$TMP/prio.csv" >>"$RAW.tmp"
+}
+
+mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024; f = 1 } END { if (!f) printf "n/a" }' "$1"; }
+wall_s() {
+    awk -F': ' '/Elapsed \(wall clock\)/ {
+        n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]
+        printf "%.2f", s; f = 1 } END { if (!f) printf "n/a" }' "$1"
+}
+
+scale_section() {
+    # shellcheck disable=SC2086 # three numbers
+    set -- $BENCH_SCALE
+    np=$1 nt=$2 nr=$3
+    dir=$TMP/scale
+    emit "" "## Scale: a generated PMO portfolio" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    note "scale: generating $np projects x $nt tasks, $nr resources"
+    timed "$TMP/gen.out" "$TMP/gen.time" "$KEEL_GEN" --projects "$np" --tasks "$nt" \
+        --resources "$nr" --seed 1 -o "$dir"
+    emit "\`gen_portfolio --projects $np --tasks $nt --resources $nr --seed 1\`: $(sed 's/^gen_portfolio: //; s/ -> .*//' "$TMP/gen.out"); $(du -sm "$dir" | cut -f1) MB of MSPDI, generated in $(wall_s "$TMP/gen.time") s." ""
+    emit "| step | result | wall s | peak RSS MB |" "|---|---|---|---|"
+    : >"$TMP/level.notes"
+    note "scale: keel cpm"
+    if timed "$TMP/cpm.out" "$TMP/cpm.time" "$KEEL" cpm "$dir"/p[0-9]*.xml \
+        --portfolio "$dir/portfolio.txt" --json; then
+        emit "| keel cpm (load + critical path) | ok | $(wall_s "$TMP/cpm.time") | $(rss_mb "$TMP/cpm.time") |"
+    else
+        emit "| keel cpm | failed: $(head -c 200 "$TMP/cpm.out.err" | tr '\n|' '  ') | | |"
+    fi
+    threads=$(nproc 2>/dev/null || echo 1)
+    first=1
+    for limit in $BENCH_SCALE_LIMITS; do
+        for solvers in $BENCH_SCALE_SOLVERS; do
+            [ "$solvers" = msp-standard ] && [ $first -eq 0 ] && continue
+            level_run "$dir" "$threads" "$solvers" "$limit"
+        done
+        first=0
+    done
+    emit "" "Objective: weighted delay (the default), in weighted minutes. Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
+    emit "$(cat "$TMP/level.notes")"
+}
+
+# level_run DIR THREADS SOLVERS LIMIT: one keel level run on the generated
+# portfolio, two table rows (first feasible, total) and a note line.
+level_run() {
+    dir=$1 threads=$2 solvers=$3 limit=$4 tag=level-$3-$4
+    note "scale: keel level --solvers $solvers --time-limit $limit --threads $threads"
+    tmo=""
+    command -v timeout >/dev/null 2>&1 && tmo="timeout $SCALE_TIMEOUT"
+    # shellcheck disable=SC2086 # $tmo is empty or two words
+    if timed "$TMP/$tag.out" "$TMP/$tag.time" $tmo "$KEEL" level "$dir"/p[0-9]*.xml \
+        --portfolio "$dir/portfolio.txt" -o "$TMP/leveled" --json --seed 1 --quiet \
+        --threads "$threads" --time-limit "$limit" --solvers "$solvers"; then
+        # shellcheck disable=SC2046 # one word per field
+        set -- $(awk -v keys="first_feasible_seconds seconds schedules conflicts_before conflicts_after lower_bound gap solver value baseline" \
+            -f "$JSON_AWK" "$TMP/$tag.out")
+        flat=$(tr -d ' \n\t' <"$TMP/$tag.out" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/')
+        met=$(printf '%s' "$flat" | grep -o '"deadline_met":true' | wc -l | tr -d ' ')
+        missed=$(printf '%s' "$flat" | grep -o '"deadline_met":false' | wc -l | tr -d ' ')
         delay=$(printf '%s' "$flat" | grep -o '"delay":[-0-9.eE+]*' |
             awk -F: '{ s += $2; if ($2 > 0) n++ } END { printf "%d projects delayed, %.0f days in all", n, s / 480 }')
         emit "| keel level --solvers $solvers: first feasible schedule | after $(secs "$1") s | | |"
@@ -538,6 +693,7 @@ for s in $SECTIONS; do
     ilp) ilp_section ;;
     ilp-compare) ilp_compare_section ;;
     scale) scale_section ;;
+    priority) priority_section ;;
     report) report_section ;;
     esac
 done

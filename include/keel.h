@@ -89,9 +89,13 @@ typedef struct keel_project_info {
     const char *name;     /* project name (file name without directory) */
     const char *file;     /* path it was read from, or NULL */
     keel_time start;      /* project start / release date */
-    keel_time deadline;   /* KEEL_TIME_NONE when none */
-    int priority;         /* 0..1000 */
-    double weight;        /* objective weight, >= 0 */
+    keel_time deadline;   /* the portfolio file's, else the latest task Deadline of
+                             the file (the project summary task's included);
+                             KEEL_TIME_NONE when none */
+    int priority;         /* 0..1000: the portfolio file's, else the project summary
+                             task's Priority, else its tasks' most common one */
+    double weight;        /* objective weight, >= 0: the portfolio file's, else
+                             keel_priority_weight(priority) */
     int32_t minutes_per_day; /* working minutes in a day (MSPDI MinutesPerDay), 1 for research */
     int first_task, ntasks; /* its tasks are first_task .. first_task+ntasks-1 */
 } keel_project_info;
@@ -105,6 +109,8 @@ typedef struct keel_task_info {
     int priority;         /* 0..1000; 1000 never moves */
     bool fixed;           /* started or priority 1000: the leveler keeps it in place */
     keel_time start, finish; /* dates as read from the file, KEEL_TIME_NONE if absent */
+    keel_time deadline;   /* the task's Deadline, KEEL_TIME_NONE when none */
+    bool elapsed;         /* its duration is elapsed (clock) time */
 } keel_task_info;
 
 typedef struct keel_resource_info {
@@ -118,6 +124,14 @@ typedef struct keel_resource_info {
  * assignment on a summary task that was ignored. Borrowed strings. */
 int keel_portfolio_nwarnings(const keel_portfolio *p);
 const char *keel_portfolio_warning(const keel_portfolio *p, int i);
+
+/* The default objective weight of a project of this priority (0..1000):
+ * 2^((priority - 500) / 100), so 500 weighs 1 and every 100 points double it
+ * (100: 1/16, 700: 4, 900: 16). MS Project levels higher priorities first; a
+ * weight that doubles per 100 points comes close to that order while still
+ * trading a long slip of a low-priority project against a short one of a
+ * high-priority project. Cannot fail (clamps to 0..1000). */
+double keel_priority_weight(int priority);
 
 /* Index out of range gives a zeroed struct. Cannot fail otherwise. */
 keel_project_info keel_project_get(const keel_portfolio *p, int project);
@@ -174,6 +188,8 @@ typedef enum keel_conflict_kind {
                                  do not match its duration on its calendar */
     KEEL_CONFLICT_CONSTRAINT, /* a date constraint is broken */
     KEEL_CONFLICT_PROGRESS,   /* a started task was moved from its actual start */
+    KEEL_CONFLICT_DEADLINE,   /* a task (its Deadline) or a project (project >= 0)
+                                 finishes after its deadline: soft, always accepted */
 } keel_conflict_kind;
 
 typedef struct keel_conflict {
@@ -187,6 +203,12 @@ typedef struct keel_conflict {
     const int *tasks;
     bool accepted;            /* involves only fixed tasks or a resource that is not
                                  leveled: reported, but not a verifier failure */
+    /* DEADLINE: from is the deadline, to the finish; task is the late task, or
+     * for a project's deadline the project's last task. */
+    int project;              /* DEADLINE: the project whose deadline it is, -1 when
+                                 it is the task's own Deadline (DEADLINE only) */
+    int64_t late;             /* DEADLINE: working minutes of the project calendar
+                                 from the deadline to the finish */
 } keel_conflict;
 
 typedef struct keel_conflicts keel_conflicts;
@@ -257,14 +279,19 @@ void keel_result_free(keel_result *r);
 
 typedef struct keel_result_info {
     const char *objective;     /* its name */
-    double value;              /* objective of the leveled schedule */
+    double value;              /* objective of the leveled schedule. Units: delays
+                                  (weighted-delay, tardiness, apd) in working days of
+                                  each project's calendar (minutes / MinutesPerDay;
+                                  periods for research instances); spans (makespan,
+                                  tms) in elapsed minutes (periods) */
     double baseline;           /* objective of the MS Project-like "priority,
                                   standard" single pass */
     double lower_bound;        /* on the objective; NAN when none is known */
     double gap;                /* (value - lower_bound) / lower_bound; NAN if unknown */
     bool optimal;              /* proven: value equals the lower bound */
     keel_time makespan;        /* latest finish - earliest start */
-    double tms, apd;           /* total makespan; average project delay (MPSPLIB) */
+    double tms, apd;           /* total makespan (elapsed minutes, periods); average
+                                  project delay (working days, periods) */
     int64_t schedules, rounds;
     double seconds;            /* whole run */
     double first_feasible_seconds; /* until the first conflict-free schedule */
@@ -280,17 +307,27 @@ typedef struct keel_result_info {
                                   best schedule found until then */
 } keel_result_info;
 
+typedef enum keel_deadline_state {
+    KEEL_DEADLINE_NONE = 0,    /* the project has no deadline */
+    KEEL_DEADLINE_MET,
+    KEEL_DEADLINE_MISSED,
+} keel_deadline_state;
+
 typedef struct keel_result_project {
     keel_time cpm_finish;      /* resource-free CPM finish */
     keel_time finish;          /* leveled finish */
-    int64_t delay;             /* working minutes (periods) between the two */
-    keel_time deadline;        /* KEEL_TIME_NONE when none */
-    bool deadline_met;
+    int64_t delay;             /* working minutes (periods) of the project calendar
+                                  between the two; in days: / minutes_per_day */
+    keel_time deadline;        /* KEEL_TIME_NONE when none (keel_project_info) */
+    keel_deadline_state deadline_state;
+    int64_t late;              /* missed: working minutes of the project calendar
+                                  from the deadline to the finish; else 0 */
 } keel_result_project;
 
 keel_result_info keel_result_get(const keel_result *r);
 keel_result_project keel_result_project_get(const keel_result *r, int project);
-/* The leveled schedule, and the resource-free CPM schedule it started from. */
+/* The leveled schedule, and the resource-free CPM schedule it started from
+ * (NULL for a keel_clear_leveling result). */
 const keel_schedule *keel_result_schedule(const keel_result *r);
 const keel_schedule *keel_result_before(const keel_result *r);
 /* Within slack: true when leveling had to leave this task in conflict. */
@@ -698,6 +735,23 @@ keel_status keel_output_put_report(keel_output *o, const keel_report *rep,
  * never over an input file; nothing changes when it fails). */
 keel_status keel_report_write_html(const keel_report *rep, const char *path, keel_error *err);
 keel_status keel_report_write_csv(const keel_report *rep, const char *dir, keel_error *err);
+
+/* ---------------------------------------------------------------- clear leveling
+ * (owner: issue 13a) */
+
+/* MS Project's "Clear Leveling" for every project of p: leveling delays
+ * removed, every task back at its resource-free critical-path dates (started
+ * tasks keep theirs; a manually scheduled task that leveling delayed is read
+ * at its PreLeveledStart, see docs/mspdi.md). The cleared schedule comes back
+ * as a result: keel_result_schedule gives its dates, keel_result_before is
+ * NULL (so writing it, with keel_result_write_mspdi or an output set, sets
+ * every LevelingDelay to 0 and leaves PreLeveledStart/Finish as they are),
+ * keel_result_conflicts what the verifier finds in it (resource overloads
+ * remain: the dates are resource-free), keel_result_project the finishes,
+ * info.solver "clear". On success *out is the caller's (keel_result_free).
+ * Fails with KEEL_ERR_INVALID for a research instance, KEEL_ERR_NOMEM, or
+ * KEEL_ERR_INTERNAL when the dates break a link or constraint (a bug). */
+keel_status keel_clear_leveling(const keel_portfolio *p, keel_result **out, keel_error *err);
 
 #ifdef __cplusplus
 }

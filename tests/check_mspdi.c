@@ -5,6 +5,7 @@
  * files written by MS Project (tests/data/mspdi, from MPXJ).
  */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,13 +162,48 @@ START_TEST(header_and_project)
     ck_assert_int_eq(p->status_date, at("2025-01-08T17:00:00"));
     ck_assert_int_eq(p->deadline, at("2025-03-01T17:00:00"));
     ck_assert_int_eq(p->priority, 800);
-    ck_assert(p->weight == 1.0);
+    ck_assert(isnan(p->weight)); /* by priority: keel_model_finish */
     ck_assert_int_eq(p->minutes_per_day, 420);
     ck_assert_int_eq(p->minutes_per_week, 2100);
     ck_assert_int_eq(p->days_per_month, 21);
     ck_assert_str_eq(b.calendar_defs.data[p->calendar].name, "Std");
     ck_assert_int_eq(p->first_task, 0);
     ck_assert_int_eq(p->ntasks, 8); /* UID 0 and the null task are skipped */
+}
+END_TEST
+
+/* Without a Priority on the project summary task the project takes its tasks'
+ * most common one below 1000; its deadline is the latest task Deadline; its
+ * weight follows its priority (keel_priority_weight) once the model is built. */
+static const char *const doc_targets =
+    HEAD "<StartDate>2025-01-06T08:00:00</StartDate><Tasks>\n"
+    "<Task><UID>0</UID><ID>0</ID><Name>P</Name><OutlineLevel>0</OutlineLevel>"
+    "<Deadline>2025-02-01T17:00:00</Deadline></Task>\n"
+    "<Task><UID>1</UID><ID>1</ID><Name>a</Name><Priority>700</Priority>"
+    "<Duration>PT8H0M0S</Duration><Deadline>2025-03-03T17:00:00</Deadline></Task>\n"
+    "<Task><UID>2</UID><ID>2</ID><Name>b</Name><Priority>700</Priority>"
+    "<Duration>PT8H0M0S</Duration><Deadline>2025-01-10T17:00:00</Deadline></Task>\n"
+    "<Task><UID>3</UID><ID>3</ID><Name>c</Name><Priority>1000</Priority>"
+    "<Duration>PT8H0M0S</Duration></Task>\n"
+    "<Task><UID>4</UID><ID>4</ID><Name>d</Name><Priority>1000</Priority>"
+    "<Duration>PT8H0M0S</Duration></Task>\n"
+    "<Task><UID>5</UID><ID>5</ID><Name>e</Name><Priority>1000</Priority>"
+    "<Duration>PT8H0M0S</Duration></Task>\n"
+    "<Task><UID>6</UID><ID>6</ID><Name>f</Name><Duration>PT8H0M0S</Duration></Task>\n"
+    "</Tasks>\n" TAIL;
+
+START_TEST(project_priority_deadline_weight)
+{
+    ck_assert_int_eq(parse(doc_targets), KEEL_OK);
+    const keel_project *p = &b.projects.data[0];
+    ck_assert_int_eq(p->priority, 700);
+    ck_assert_int_eq(p->deadline, at("2025-03-03T17:00:00"));
+    keel_portfolio *pf = NULL;
+    ck_assert_msg(keel_model_finish(&b, &pf, &err) == KEEL_OK, "%s", err.message);
+    ck_assert(pf->projects[0].weight == 4.0);
+    ck_assert(keel_priority_weight(500) == 1.0 && keel_priority_weight(100) == 1.0 / 16);
+    ck_assert(keel_priority_weight(900) == 16.0 && keel_priority_weight(2000) == 32.0);
+    keel_portfolio_free(pf);
 }
 END_TEST
 
@@ -1140,6 +1176,7 @@ Suite *suite_mspdi(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, header_and_project);
+    tcase_add_test(tc, project_priority_deadline_weight);
     tcase_add_test(tc, task_fields);
     tcase_add_test(tc, task_progress_and_manual);
     tcase_add_test(tc, default_calendar_and_name);

@@ -486,6 +486,85 @@ START_TEST(unknown_content_survives)
 }
 END_TEST
 
+/* ------------------------------------------------------------ assignments */
+
+/* "Work" (5 days) with two assignments: one over the whole task, one with a
+ * one-day Delay and two days of its own; "Begun" (started Monday 08:55) with
+ * an assignment that started at 09:30 and ends before its task. */
+static const char *const doc_assignments =
+    "<?xml version=\"1.0\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
+    "<StartDate>2025-01-06T08:00:00</StartDate><Tasks>\n"
+    "<Task><UID>1</UID><ID>1</ID><Name>Work</Name><Start>2025-01-06T08:00:00</Start>"
+    "<Finish>2025-01-10T17:00:00</Finish><Duration>PT40H0M0S</Duration></Task>\n"
+    "<Task><UID>2</UID><ID>2</ID><Name>Begun</Name><Start>2025-01-06T08:55:00</Start>"
+    "<Finish>2025-01-07T17:00:00</Finish><Duration>PT16H0M0S</Duration>"
+    "<ActualStart>2025-01-06T08:55:00</ActualStart><PercentComplete>10</PercentComplete>"
+    "</Task>\n</Tasks>\n<Resources>"
+    "<Resource><UID>1</UID><ID>1</ID><Name>A</Name><Type>1</Type></Resource>"
+    "<Resource><UID>2</UID><ID>2</ID><Name>B</Name><Type>1</Type></Resource>"
+    "</Resources>\n<Assignments>\n"
+    "<Assignment><UID>1</UID><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID>"
+    "<Finish>2025-01-10T17:00:00</Finish><Start>2025-01-06T08:00:00</Start></Assignment>\n"
+    "<Assignment><UID>2</UID><TaskUID>1</TaskUID><ResourceUID>2</ResourceUID>"
+    "<Delay>4800</Delay><Finish>2025-01-08T17:00:00</Finish>"
+    "<Start>2025-01-07T08:00:00</Start></Assignment>\n"
+    "<Assignment><UID>3</UID><TaskUID>2</TaskUID><ResourceUID>1</ResourceUID>"
+    "<ActualStart>2025-01-06T09:30:00</ActualStart><Finish>2025-01-07T10:00:00</Finish>"
+    "<Start>2025-01-06T09:30:00</Start></Assignment>\n"
+    "</Assignments>\n</Project>\n";
+
+/* "<Start>..</Start>|<Finish>..</Finish>" of assignment uid in text. */
+static void assignment_span(const char *text, int uid, char *out, size_t size)
+{
+    char key[64];
+    snprintf(key, sizeof key, "<Assignment><UID>%d</UID>", uid);
+    const char *a = strstr(text, key);
+    ck_assert_msg(a, "no assignment %d", uid);
+    const char *s = strstr(a, "<Start>"), *f = strstr(a, "<Finish>");
+    ck_assert(s && f);
+    snprintf(out, size, "%.19s|%.19s", s + 7, f + 8);
+}
+
+/* Writes the schedule that starts "Work" at work_start and returns the text. */
+static char *write_assignments(const char *work_start)
+{
+    char in[512], out[512];
+    test_write_file("w_asg_in.xml", doc_assignments, in, sizeof in);
+    snprintf(out, sizeof out, "%s/w_asg_out.xml", test_tmpdir());
+    keel_portfolio *p = load(in);
+    keel_schedule *s = make_schedule(p, 0, 0);
+    int work = find_uid(p, 1);
+    ck_assert(keel_parse_datetime(work_start, &s->start[work]));
+    s->finish[work] = keel_calendar_add_work(keel_task_cal(p, work), s->start[work], 2400);
+    keel_error err = {0};
+    ck_assert_msg(keel_mspdi_write(p, 0, s, NULL, out, &err) == KEEL_OK, "%s", err.message);
+    keel_schedule_free(s);
+    keel_portfolio_free(p);
+    return slurp(out);
+}
+
+START_TEST(assignments_follow_their_task)
+{
+    char span[64];
+    /* nothing leveled: every assignment as it was */
+    char *text = write_assignments("2025-01-06T08:00:00");
+    assignment_span(text, 2, span, sizeof span);
+    ck_assert_str_eq(span, "2025-01-07T08:00:00|2025-01-08T17:00:00");
+    assignment_span(text, 3, span, sizeof span);
+    ck_assert_str_eq(span, "2025-01-06T09:30:00|2025-01-07T10:00:00");
+    free(text);
+    /* Work two days later: each assignment keeps its offset and its span */
+    text = write_assignments("2025-01-08T08:00:00");
+    assignment_span(text, 1, span, sizeof span);
+    ck_assert_str_eq(span, "2025-01-08T08:00:00|2025-01-14T17:00:00");
+    assignment_span(text, 2, span, sizeof span);
+    ck_assert_str_eq(span, "2025-01-09T08:00:00|2025-01-10T17:00:00");
+    assignment_span(text, 3, span, sizeof span); /* started: never before ActualStart */
+    ck_assert_str_eq(span, "2025-01-06T09:30:00|2025-01-07T10:00:00");
+    free(text);
+}
+END_TEST
+
 /* ------------------------------------------------------------ refusals, failures */
 
 START_TEST(input_path_is_refused)
@@ -571,6 +650,7 @@ Suite *suite_mspdi_write(void)
     tcase_add_loop_test(tc, cpm_schedule_round_trips, 0, 3);
     tcase_add_loop_test(tc, delayed_schedule_round_trips, 0, 3);
     tcase_add_test(tc, unknown_content_survives);
+    tcase_add_test(tc, assignments_follow_their_task);
     tcase_add_test(tc, input_path_is_refused);
     tcase_add_test(tc, failures_leave_nothing);
     suite_add_tcase(s, tc);

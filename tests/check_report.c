@@ -150,7 +150,8 @@ START_TEST(result_of_leveled_schedule)
         keel_result_project x = keel_result_project_get(r, q), y = keel_result_project_get(g, q);
         ck_assert_int_eq(x.finish, y.finish);
         ck_assert_int_eq(x.delay, y.delay);
-        ck_assert_int_eq(x.deadline_met, y.deadline_met);
+        ck_assert_int_eq(x.deadline_state, y.deadline_state);
+        ck_assert_int_eq(x.late, y.late);
     }
     keel_result_free(g);
     /* the plan as given: its overloads are conflicts, not an error */

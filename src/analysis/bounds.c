@@ -102,10 +102,10 @@ static void project_bounds(const keel_portfolio *p, const keel_cpm *c, keel_boun
         b->project_finish_lb[q] = lb;
         double w = pr->weight;
         b->sum_finish_lb += w * (double)lb;
-        b->delay_lb += (double)(lb - c->project_finish[q]);
+        b->delay_lb += keel_project_days(p, q, c->project_finish[q], lb);
         keel_time due = pr->deadline;
         if (due != KEEL_TIME_NONE && lb > due)
-            b->tardiness_lb += w * (double)(lb - due);
+            b->tardiness_lb += w * keel_project_days(p, q, due, lb);
     }
 }
 

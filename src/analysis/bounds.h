@@ -31,6 +31,8 @@ typedef struct keel_bounds {
                                   deadline_p) (projects with a deadline) */
     double delay_lb;           /* sum_p (project_finish_lb[p] - CPM finish_p): a
                                   bound on total project delay (APD * n) */
+    /* (tardiness_lb and delay_lb in working days of each project's calendar,
+       as the objectives count them: keel_project_days) */
 } keel_bounds;
 
 /* Computes the CPM and energy bounds. Time-varying capacities give no energy

@@ -92,7 +92,7 @@ keel_time keel_schedule_project_finish(const keel_portfolio *p, const keel_sched
     for (int t = pr->first_task; t < pr->first_task + pr->ntasks; t++)
         if (!p->tasks[t].summary && s->finish[t] > finish)
             finish = s->finish[t];
-    *delay = keel_calendar_work_between(&p->calendars[pr->calendar], cpm_finish, finish);
+    *delay = keel_project_work(p, q, cpm_finish, finish);
     return finish;
 }
 

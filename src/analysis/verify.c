@@ -6,8 +6,9 @@
  * the solvers emit always passes. Links are met when the successor's date is at
  * or after the bound, or differs from it only by non-working time; a link from
  * a summary's start (a group of links, model.h) by its earliest leaf.
- * "No later than" constraints and deadlines are reported but accepted: the
- * leveler may have to break them, as MS Project's leveling does.
+ * "No later than" constraints and deadlines (of tasks, and of projects) are
+ * reported but accepted: the leveler may have to break them, as MS Project's
+ * leveling does.
  */
 #include "analysis/verify.h"
 
@@ -34,7 +35,7 @@ static keel_conflict make(keel_conflict_kind kind, int task, int other, keel_tim
                           keel_time to)
 {
     keel_conflict k = {.kind = kind, .resource = -1, .task = task, .other = other,
-                       .from = from, .to = to};
+                       .from = from, .to = to, .project = -1};
     return k;
 }
 
@@ -163,6 +164,68 @@ static keel_status check_task(const keel_portfolio *p, const keel_schedule *s, i
     return KEEL_OK;
 }
 
+/* ---------------------------------------------------------------- deadlines */
+
+static keel_status add_late(const keel_portfolio *p, keel_conflicts *c, int task, int project,
+                            keel_time deadline, keel_time finish, keel_error *err)
+{
+    keel_conflict k = make(KEEL_CONFLICT_DEADLINE, task, -1, deadline, finish);
+    k.project = project;
+    k.late = keel_project_work(p, p->tasks[task].project, deadline, finish);
+    return add_accepted(c, k, err);
+}
+
+/* Deadlines are soft (MS Project only flags a missed one): every task that
+ * finishes after its Deadline (a summary by its last leaf) and every project
+ * that finishes after its deadline is reported, accepted. finish[] holds the
+ * leaves' finishes rolled up to their summaries. */
+static keel_status report_deadlines(const keel_portfolio *p, const keel_time *finish,
+                                    const int *last, keel_conflicts *c, keel_error *err)
+{
+    keel_status st = KEEL_OK;
+    for (int t = 0; t < p->ntasks && st == KEEL_OK; t++) {
+        keel_time d = p->tasks[t].deadline;
+        if (d != KEEL_TIME_NONE && finish[t] != KEEL_TIME_NONE && finish[t] > d)
+            st = add_late(p, c, t, -1, d, finish[t], err);
+    }
+    for (int q = 0; q < p->nprojects && st == KEEL_OK; q++) {
+        keel_time d = p->projects[q].deadline;
+        if (d != KEEL_TIME_NONE && last[q] >= 0 && finish[last[q]] > d)
+            st = add_late(p, c, last[q], q, d, finish[last[q]], err);
+    }
+    return st;
+}
+
+static keel_status check_deadlines(const keel_portfolio *p, const keel_schedule *s,
+                                   keel_conflicts *c, keel_error *err)
+{
+    keel_time *finish = malloc(sizeof(keel_time) * (size_t)(p->ntasks + 1));
+    int *last = malloc(sizeof(int) * (size_t)(p->nprojects + 1));
+    if (!finish || !last) {
+        free(finish);
+        free(last);
+        return keel_error_nomem(err);
+    }
+    for (int t = 0; t < p->ntasks; t++)
+        finish[t] = p->tasks[t].summary ? KEEL_TIME_NONE : s->finish[t];
+    for (int q = 0; q < p->nprojects; q++)
+        last[q] = -1;
+    for (int t = 0; t < p->ntasks; t++) {
+        if (p->tasks[t].summary || finish[t] == KEEL_TIME_NONE)
+            continue;
+        for (int a = p->tasks[t].parent; a >= 0; a = p->tasks[a].parent)
+            if (finish[a] == KEEL_TIME_NONE || finish[t] > finish[a])
+                finish[a] = finish[t];
+        int q = p->tasks[t].project;
+        if (last[q] < 0 || finish[t] >= finish[last[q]]) /* ties: the later row */
+            last[q] = t;
+    }
+    keel_status st = report_deadlines(p, finish, last, c, err);
+    free(finish);
+    free(last);
+    return st;
+}
+
 /* True when assignment a repeats a resource of an earlier assignment of its task. */
 static bool repeats_resource(const keel_portfolio *p, int t, int a)
 {
@@ -219,6 +282,8 @@ keel_status keel_verify(const keel_portfolio *p, const keel_schedule *s,
         st = check_links(p, s, c, err);
     if (st == KEEL_OK)
         st = check_resources(p, s, c, err);
+    if (st == KEEL_OK)
+        st = check_deadlines(p, s, c, err);
     if (st != KEEL_OK) {
         keel_conflicts_free(c);
         return st;

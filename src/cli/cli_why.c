@@ -55,7 +55,9 @@ static int longest_wait(const keel_explanation *e, const keel_why_project *w)
     return best;
 }
 
-static void print_wait(const keel_portfolio *p, const keel_explanation *e, int i)
+/* The wait of listed task i, on project q's chain (another project's task
+ * is named with its project). */
+static void print_wait(const keel_portfolio *p, const keel_explanation *e, int q, int i)
 {
     keel_why_task w = keel_explanation_task(e, i);
     keel_task_info ti = keel_task_get(p, w.task);
@@ -65,8 +67,10 @@ static void print_wait(const keel_portfolio *p, const keel_explanation *e, int i
         if (o.minutes > b.minutes)
             b = o;
     }
-    printf("    longest wait: UID %d '%s' %.1f d for %s", ti.uid, ti.name,
-           cli_days(p, ti.project, (double)w.delay), cli_share_name(p, b.resource));
+    printf("    longest wait: %s%sUID %d '%s' %.1f d for %s",
+           ti.project == q ? "" : keel_project_get(p, ti.project).name,
+           ti.project == q ? "" : " ", ti.uid, ti.name, cli_days(p, ti.project, (double)w.delay),
+           cli_share_name(p, b.resource));
     if (b.nholders > 0) {
         keel_task_info h = keel_task_get(p, b.holders[0]);
         printf(", held by %s UID %d '%s'%s", keel_project_get(p, h.project).name, h.uid,
@@ -99,7 +103,7 @@ void cli_print_why(const keel_portfolio *p, const keel_explanation *e)
             printf("    ... %d more\n", w.nshares - TEXT_SHARES);
         int i = longest_wait(e, &w);
         if (i >= 0)
-            print_wait(p, e, i);
+            print_wait(p, e, q, i);
     }
 }
 

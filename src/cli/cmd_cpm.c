@@ -49,6 +49,8 @@ static void json_task(json *j, const keel_portfolio *p, const keel_cpm *c, int t
     json_str(j, "name", ti.name);
     json_bool(j, "summary", ti.summary);
     json_int(j, "duration", ti.duration);
+    json_bool(j, "elapsed", ti.elapsed);
+    json_time(j, "deadline", p, ti.deadline);
     json_time(j, "early_start", p, ct.early_start);
     json_time(j, "early_finish", p, ct.early_finish);
     json_time(j, "late_start", p, ct.late_start);

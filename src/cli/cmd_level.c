@@ -35,29 +35,69 @@ static int extra(int argc, char **argv, int i, void *ctx)
     return cli_parse_option(argc, argv, i, &a->opt);
 }
 
-static void print_delay(const keel_portfolio *p, int q, int64_t delay)
+/* A delay of working minutes of project q: "8.0 d" (periods for research). */
+static const char *days_text(const keel_portfolio *p, int q, int64_t minutes, char *buf,
+                             size_t size)
 {
-    int32_t mpd = keel_project_get(p, q).minutes_per_day;
-    if (keel_portfolio_is_research(p) || mpd <= 0)
-        printf("%10lld", (long long)delay);
+    if (keel_portfolio_is_research(p))
+        snprintf(buf, size, "%lld", (long long)minutes);
     else
-        printf("%8.1f d", (double)delay / mpd);
+        snprintf(buf, size, "%.1f d", (double)minutes / keel_project_get(p, q).minutes_per_day);
+    return buf;
+}
+
+static const char *deadline_text(const keel_portfolio *p, int q, keel_result_project rp,
+                                 char *buf, size_t size)
+{
+    char late[32];
+    switch (rp.deadline_state) {
+    case KEEL_DEADLINE_NONE:
+        return "-";
+    case KEEL_DEADLINE_MET:
+        return "yes";
+    case KEEL_DEADLINE_MISSED:
+        break;
+    }
+    snprintf(buf, size, "NO, %s late", days_text(p, q, rp.late, late, sizeof late));
+    return buf;
+}
+
+/* Delay objectives count working days (weighted); spans elapsed time. */
+static bool delay_objective(const char *name)
+{
+    return strcmp(name, "makespan") != 0 && strcmp(name, "tms") != 0;
+}
+
+static void print_objective(const keel_portfolio *p, const keel_result_info *in)
+{
+    bool research = keel_portfolio_is_research(p), delay = delay_objective(in->objective);
+    double unit = research || delay ? 1 : 1440;
+    const char *name = research ? "" : delay ? " d" : " elapsed days";
+    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g%s)", in->objective,
+           in->value / unit, name, in->baseline / unit, name);
+    if (isfinite(in->lower_bound))
+        printf("; lower bound %.6g%s", in->lower_bound / unit, name);
+    if (isfinite(in->gap))
+        printf(", gap %.2f %%", 100 * in->gap);
+    if (in->optimal)
+        printf(" (optimal)");
+    printf("\n");
 }
 
 static void print_text(const keel_portfolio *p, const keel_result *r)
 {
     keel_result_info in = keel_result_get(r);
-    char a[32], b[32], c[32];
+    char a[32], b[32], c[32], d[32], e[48];
     printf("%-28s %-20s %-20s %10s  %-20s %s\n", "project", "CPM finish", "leveled finish",
            "delay", "deadline", "met");
     for (int q = 0; q < keel_portfolio_nprojects(p); q++) {
         keel_result_project rp = keel_result_project_get(r, q);
-        printf("%-28s %-20s %-20s ", keel_project_get(p, q).name,
+        printf("%-28s %-20s %-20s %10s  %-20s %s\n", keel_project_get(p, q).name,
                keel_time_format(p, rp.cpm_finish, a, sizeof a),
-               keel_time_format(p, rp.finish, b, sizeof b));
-        print_delay(p, q, rp.delay);
-        printf("  %-20s %s\n", keel_time_format(p, rp.deadline, c, sizeof c),
-               rp.deadline == KEEL_TIME_NONE ? "-" : rp.deadline_met ? "yes" : "NO");
+               keel_time_format(p, rp.finish, b, sizeof b),
+               days_text(p, q, rp.delay, d, sizeof d),
+               keel_time_format(p, rp.deadline, c, sizeof c),
+               deadline_text(p, q, rp, e, sizeof e));
     }
     printf("overallocations: %d before leveling, %d conflicts left after (all accepted)\n",
            in.conflicts_before, in.conflicts_after);
@@ -72,19 +112,41 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
             }
         printf("\n");
     }
-    /* objectives count elapsed minutes on MSPDI models: show days */
-    double unit = keel_portfolio_is_research(p) ? 1 : 1440;
-    const char *name = keel_portfolio_is_research(p) ? "" : " elapsed days";
-    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g)", in.objective,
-           in.value / unit, name, in.baseline / unit);
-    if (isfinite(in.lower_bound))
-        printf("; lower bound %.6g", in.lower_bound / unit);
-    if (isfinite(in.gap))
-        printf(", gap %.2f %%", 100 * in.gap);
-    if (in.optimal)
-        printf(" (optimal)");
-    printf("\nbest schedule by %s; %lld schedules in %.3f s (first feasible after %.3f s)\n",
+    print_objective(p, &in);
+    printf("best schedule by %s; %lld schedules in %.3f s (first feasible after %.3f s)\n",
            in.solver, (long long)in.schedules, in.seconds, in.first_feasible_seconds);
+}
+
+/* Minutes and days of working time of project q (days: null for research). */
+static void json_minutes(json *j, const keel_portfolio *p, int q, const char *key,
+                         int64_t minutes, bool known)
+{
+    char name[40];
+    snprintf(name, sizeof name, "%s_minutes", key);
+    if (known)
+        json_int(j, name, minutes);
+    else
+        json_str(j, name, NULL);
+    snprintf(name, sizeof name, "%s_days", key);
+    json_num(j, name, known && !keel_portfolio_is_research(p)
+                          ? (double)minutes / keel_project_get(p, q).minutes_per_day
+                          : NAN);
+}
+
+static void json_project(json *j, const keel_portfolio *p, int q, keel_result_project rp)
+{
+    json_obj(j, NULL);
+    json_str(j, "name", keel_project_get(p, q).name);
+    json_time(j, "cpm_finish", p, rp.cpm_finish);
+    json_time(j, "leveled_finish", p, rp.finish);
+    json_minutes(j, p, q, "delay", rp.delay, true);
+    json_time(j, "deadline", p, rp.deadline);
+    if (rp.deadline_state == KEEL_DEADLINE_NONE)
+        json_str(j, "deadline_met", NULL);
+    else
+        json_bool(j, "deadline_met", rp.deadline_state == KEEL_DEADLINE_MET);
+    json_minutes(j, p, q, "late", rp.late, rp.deadline_state != KEEL_DEADLINE_NONE);
+    json_close_obj(j);
 }
 
 static void print_json(const keel_portfolio *p, const keel_result *r,
@@ -95,17 +157,8 @@ static void print_json(const keel_portfolio *p, const keel_result *r,
     json_begin(&j, stdout);
     json_obj(&j, NULL);
     json_arr(&j, "projects");
-    for (int q = 0; q < keel_portfolio_nprojects(p); q++) {
-        keel_result_project rp = keel_result_project_get(r, q);
-        json_obj(&j, NULL);
-        json_str(&j, "name", keel_project_get(p, q).name);
-        json_time(&j, "cpm_finish", p, rp.cpm_finish);
-        json_time(&j, "leveled_finish", p, rp.finish);
-        json_int(&j, "delay", rp.delay);
-        json_time(&j, "deadline", p, rp.deadline);
-        json_bool(&j, "deadline_met", rp.deadline_met);
-        json_close_obj(&j);
-    }
+    for (int q = 0; q < keel_portfolio_nprojects(p); q++)
+        json_project(&j, p, q, keel_result_project_get(r, q));
     json_close_arr(&j);
     json_int(&j, "conflicts_before", in.conflicts_before);
     json_int(&j, "conflicts_after", in.conflicts_after);
@@ -122,7 +175,9 @@ static void print_json(const keel_portfolio *p, const keel_result *r,
     json_close_arr(&j);
     cli_json_outcome(&j, &in);
     json_bool(&j, "stopped", in.stopped);
-    json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods" : "minutes");
+    json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods"
+                                   : delay_objective(in.objective) ? "days"
+                                                                    : "minutes");
     json_num(&j, "first_feasible_seconds", in.first_feasible_seconds);
     if (why)
         cli_json_why(&j, p, why);

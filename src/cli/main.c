@@ -23,6 +23,9 @@ static const char usage[] =
     "  level FILE... -o DIR\n"
     "                   level the portfolio: a conflict-free schedule, one leveled\n"
     "                   MSPDI file per input project written into DIR\n"
+    "  clear FILE... -o DIR\n"
+    "                   clear leveling (as MS Project does): no leveling delays,\n"
+    "                   every task back at its critical-path dates, written into DIR\n"
     "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
     "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n"
     "  load FILE...     resource load against capacity per day, week or month,\n"
@@ -42,7 +45,7 @@ static const char usage[] =
     "                    release dates, deadlines, cross-project links\n"
     "  --json            machine-readable output on stdout\n"
     "  --version         print the version\n"
-    "  -o DIR            (level) directory for the leveled MSPDI files\n"
+    "  -o DIR            (level, clear) directory for the written MSPDI files\n"
     "  --report FILE     (level) also write the HTML report\n"
     "\n"
     "solver options (level, solve):\n";
@@ -89,6 +92,8 @@ int main(int argc, char **argv)
         return cmd_load(argc, argv);
     if (strcmp(cmd, "report") == 0)
         return cmd_report(argc, argv);
+    if (strcmp(cmd, "clear") == 0)
+        return cmd_clear(argc, argv);
     if (strcmp(cmd, "health") == 0)
         return cmd_health(argc, argv);
     fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);

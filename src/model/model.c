@@ -9,6 +9,7 @@
 #include "model/model.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,12 @@ int32_t keel_resource_capacity_at(const keel_resource *r, keel_time t)
 {
     const keel_capacity *c = &r->capacity;
     return c->n == 0 ? r->max_units : c->units[keel_step_index(c->at, c->n, t)];
+}
+
+double keel_priority_weight(int priority)
+{
+    int q = priority < 0 ? 0 : priority > 1000 ? 1000 : priority;
+    return exp2((q - 500) / 100.0);
 }
 
 /* ---------------------------------------------------------------- validation */
@@ -135,6 +142,15 @@ static keel_status build_capacities(keel_portfolio *p, keel_error *err)
     return KEEL_OK;
 }
 
+/* A project without a weight of its own (NAN: no portfolio file gave one)
+ * weighs by its priority. */
+static void default_weights(keel_portfolio *p)
+{
+    for (int q = 0; q < p->nprojects; q++)
+        if (isnan(p->projects[q].weight))
+            p->projects[q].weight = keel_priority_weight(p->projects[q].priority);
+}
+
 /* Started tasks keep their dates; priority-1000 tasks are never delayed. */
 static void mark_fixed(keel_portfolio *p)
 {
@@ -186,6 +202,7 @@ keel_status keel_model_finish(keel_builder *b, keel_portfolio **out, keel_error 
         return st;
     }
     mark_fixed(p);
+    default_weights(p);
     b->arena = NULL; /* the portfolio owns it now */
     keel_builder_release(b);
     *out = p;

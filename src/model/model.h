@@ -71,7 +71,8 @@ typedef struct keel_project {
     keel_time status_date;   /* KEEL_TIME_NONE when none */
     keel_time deadline;      /* project deadline, KEEL_TIME_NONE when none */
     int priority;            /* 0..1000, default 500 */
-    double weight;           /* objective weight, default 1 */
+    double weight;           /* objective weight; a reader leaves NAN for "by
+                                priority" (keel_priority_weight, keel_model_finish) */
     int32_t minutes_per_day, minutes_per_week, days_per_month;
     int first_task, ntasks;  /* tasks first_task .. first_task + ntasks - 1 */
 } keel_project;
@@ -104,8 +105,12 @@ typedef struct keel_task {
     bool can_split;             /* LevelingCanSplit */
     int64_t leveling_delay;     /* elapsed minutes as read */
     keel_time start, finish;    /* dates as read, KEEL_TIME_NONE when absent */
+    keel_time pre_start, pre_finish; /* PreLeveledStart/Finish as read: the dates
+                                   before the last leveling, KEEL_TIME_NONE when
+                                   absent */
     bool manual;                /* manually scheduled (MSPDI Manual 1): the reader
-                                   pins it with Must Start On at its Start, as MS
+                                   pins it with Must Start On at its Start (its
+                                   PreLeveledStart when leveling delayed it), as MS
                                    Project leaves such tasks where the user put
                                    them; a writer should not write that constraint */
     /* Set by keel_model_finish: */
@@ -242,6 +247,29 @@ static inline int keel_pred_run_end(const keel_portfolio *p, int k, int end)
     while (++k < end && g >= 0 && p->links[p->pred_link[k]].group == g)
         ;
     return k;
+}
+
+/* Working minutes of project q's calendar in [a, b) (negative when b < a): the
+ * unit of project delays and deadline misses. Cannot fail. */
+static inline int64_t keel_project_work(const keel_portfolio *p, int q, keel_time a,
+                                        keel_time b)
+{
+    return keel_calendar_work_between(&p->calendars[p->projects[q].calendar], a, b);
+}
+
+/* Working minutes in one of project q's days (MinutesPerDay; 1 for research
+ * instances, whose delays count in periods). Cannot fail. */
+static inline int32_t keel_project_day(const keel_portfolio *p, int q)
+{
+    int32_t m = p->projects[q].minutes_per_day;
+    return p->research || m <= 0 ? 1 : m;
+}
+
+/* keel_project_work in days of the project (keel_project_day). */
+static inline double keel_project_days(const keel_portfolio *p, int q, keel_time a,
+                                       keel_time b)
+{
+    return (double)keel_project_work(p, q, a, b) / keel_project_day(p, q);
 }
 
 /* Capacity of resource r at time t (units). Cannot fail. */

@@ -97,8 +97,8 @@ typedef struct mspdi_reader {
     mspdi_uid_map res;       /* resource UID -> resource index (-1: skipped) */
     KEEL_VEC(struct pending_link { int succ; const keel_xml_node *n; }) links;
     keel_project proj;
-    int project_priority;
-    keel_time project_deadline;
+    int project_priority;    /* the project summary task's Priority, -1 when absent */
+    keel_time project_deadline; /* its Deadline, KEEL_TIME_NONE when absent */
     snapshot snap;
 } mspdi_reader;
 

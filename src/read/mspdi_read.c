@@ -17,6 +17,7 @@
  */
 #include "read/mspdi_read.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,40 @@ static keel_status check_root(mspdi_reader *r)
     return KEEL_OK;
 }
 
+/* The most common Priority of the tasks first..end-1 below 1000 (1000 means
+ * "do not level", not the project's rank), the higher one on ties; 500 when
+ * there is none. */
+static int common_priority(const keel_task *tasks, int first, int end)
+{
+    int count[1000] = {0}, best = 500;
+    for (int i = first; i < end; i++)
+        if (tasks[i].priority >= 0 && tasks[i].priority < 1000)
+            count[tasks[i].priority]++;
+    for (int v = 999; v >= 0; v--)
+        if (count[v] > count[best])
+            best = v;
+    return best;
+}
+
+/* The project's priority is the project summary task's (UID 0), else its
+ * tasks' most common one; its deadline the latest Deadline of UID 0 and the
+ * tasks (MS Project has deadlines on tasks only); its weight is left to
+ * keel_model_finish (by priority) unless a portfolio file sets one. */
+static void project_targets(mspdi_reader *r, int first_task)
+{
+    const keel_builder *b = r->c.b;
+    keel_project *p = &r->proj;
+    int end = (int)b->tasks.len;
+    p->priority = r->project_priority >= 0 ? r->project_priority
+                                           : common_priority(b->tasks.data, first_task, end);
+    p->deadline = r->project_deadline;
+    for (int i = first_task; i < end; i++)
+        if (b->tasks.data[i].deadline != KEEL_TIME_NONE &&
+            (p->deadline == KEEL_TIME_NONE || b->tasks.data[i].deadline > p->deadline))
+            p->deadline = b->tasks.data[i].deadline;
+    p->weight = NAN;
+}
+
 /* The project: StartDate, else the earliest task Start. */
 static keel_status add_project(mspdi_reader *r, int first_task)
 {
@@ -119,8 +154,7 @@ static keel_status add_project(mspdi_reader *r, int first_task)
     keel_project *p = &r->proj;
     p->first_task = first_task;
     p->ntasks = (int)b->tasks.len - first_task;
-    p->priority = r->project_priority;
-    p->deadline = r->project_deadline;
+    project_targets(r, first_task);
     for (int i = first_task; p->start == KEEL_TIME_NONE && i < (int)b->tasks.len; i++)
         if (b->tasks.data[i].start != KEEL_TIME_NONE)
             p->start = b->tasks.data[i].start;
@@ -134,7 +168,7 @@ static keel_status read_document(mspdi_reader *r, const keel_xml_doc *doc)
 {
     keel_status st;
     r->root = keel_xml_root(doc);
-    r->project_priority = 500;
+    r->project_priority = -1;
     r->project_deadline = KEEL_TIME_NONE;
     if ((st = check_root(r)) != KEEL_OK ||
         (st = keel_mspdi_read_calendars(&r->c, r->root)) != KEEL_OK ||

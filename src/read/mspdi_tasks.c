@@ -18,14 +18,15 @@
 enum {
     T_UID, T_ID, T_NAME, T_ISNULL, T_OUTLINE, T_SUMMARY, T_PRIORITY, T_START, T_FINISH,
     T_DURATION, T_DURFMT, T_MILESTONE, T_ASTART, T_AFINISH, T_PCT, T_REMDUR, T_CTYPE, T_CDATE,
-    T_CAL, T_DEADLINE, T_SPLIT, T_LDELAY, T_LDFMT, T_IGNRC, T_MANUAL, T_EXTERNAL, T_N
+    T_CAL, T_DEADLINE, T_SPLIT, T_LDELAY, T_LDFMT, T_IGNRC, T_MANUAL, T_EXTERNAL, T_PRESTART,
+    T_PREFINISH, T_N
 };
 static const char *const task_fields[T_N] = {
     "UID", "ID", "Name", "IsNull", "OutlineLevel", "Summary", "Priority", "Start", "Finish",
     "Duration", "DurationFormat", "Milestone", "ActualStart", "ActualFinish",
     "PercentComplete", "RemainingDuration", "ConstraintType", "ConstraintDate", "CalendarUID",
     "Deadline", "LevelingCanSplit", "LevelingDelay", "LevelingDelayFormat",
-    "IgnoreResourceCalendar", "Manual", "ExternalTask",
+    "IgnoreResourceCalendar", "Manual", "ExternalTask", "PreLeveledStart", "PreLeveledFinish",
 };
 
 static const char *const constraint_names[8] = {"ASAP", "ALAP", "MSO", "MFO",
@@ -114,6 +115,8 @@ static keel_status read_task_fields(mspdi_reader *r, const keel_xml_node *const 
         (st = keel_mspdi_get_bool(c, f[T_MILESTONE], subject, &t->milestone)) != KEEL_OK ||
         (st = keel_mspdi_get_time(c, f[T_START], subject, &t->start)) != KEEL_OK ||
         (st = keel_mspdi_get_time(c, f[T_FINISH], subject, &t->finish)) != KEEL_OK ||
+        (st = keel_mspdi_get_time(c, f[T_PRESTART], subject, &t->pre_start)) != KEEL_OK ||
+        (st = keel_mspdi_get_time(c, f[T_PREFINISH], subject, &t->pre_finish)) != KEEL_OK ||
         (st = keel_mspdi_get_int(c, f[T_CAL], subject, INT32_MIN, INT32_MAX, &cal)) != KEEL_OK ||
         (st = keel_mspdi_get_bool(c, f[T_IGNRC], subject, &t->ignore_resource_calendar)) !=
             KEEL_OK ||
@@ -141,9 +144,12 @@ static keel_status read_task_fields(mspdi_reader *r, const keel_xml_node *const 
         t->task_calendar = u->index;
     }
     t->manual = manual;
-    if (manual && t->start != KEEL_TIME_NONE) {
+    /* where the user put it: before leveling delayed it, when that is known */
+    keel_time anchor = t->leveling_delay != 0 && t->pre_start != KEEL_TIME_NONE ? t->pre_start
+                                                                               : t->start;
+    if (manual && anchor != KEEL_TIME_NONE) {
         t->constraint = KEEL_MSO;
-        t->constraint_date = t->start;
+        t->constraint_date = anchor;
     }
     return KEEL_OK;
 }
@@ -165,11 +171,11 @@ static keel_status place_in_outline(mspdi_reader *r, int i, void *stackp)
     return KEEL_OK;
 }
 
-/* The project summary task (UID 0) carries the project's priority and
- * deadline. */
+/* The project summary task (UID 0) carries the project's priority and a
+ * deadline (mspdi_read.c add_project decides the project's). */
 static keel_status read_project_task(mspdi_reader *r, const keel_xml_node *const *f)
 {
-    int64_t priority = r->project_priority;
+    int64_t priority = -1;
     keel_status st;
     if ((st = keel_mspdi_get_int(&r->c, f[T_PRIORITY], "project summary task", 0, 1000,
                                  &priority)) != KEEL_OK ||
@@ -214,6 +220,7 @@ static keel_status read_task(mspdi_reader *r, const keel_xml_node *n, void *stac
     t.task_calendar = t.calendar = -1;
     t.constraint_date = t.deadline = t.actual_start = t.actual_finish = KEEL_TIME_NONE;
     t.start = t.finish = t.fixed_start = t.fixed_finish = KEEL_TIME_NONE;
+    t.pre_start = t.pre_finish = KEEL_TIME_NONE;
     t.name = keel_xml_text_dup(f[T_NAME], c->b->arena);
     if (!t.name)
         return keel_error_nomem(c->err);

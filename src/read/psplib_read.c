@@ -574,7 +574,7 @@ static bool add_task(keel_builder *b, const keel_psplib *in, int project, int ca
     t.constraint = KEEL_ASAP;
     t.constraint_date = t.deadline = KEEL_TIME_NONE;
     t.actual_start = t.actual_finish = KEEL_TIME_NONE;
-    t.start = t.finish = KEEL_TIME_NONE;
+    t.start = t.finish = t.pre_start = t.pre_finish = KEEL_TIME_NONE;
     return t.name && KEEL_VEC_PUSH(&b->tasks, t);
 }
 

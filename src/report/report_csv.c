@@ -25,7 +25,7 @@ static void projects_csv(const keel_report *rep, keel_buf *b)
 {
     const keel_portfolio *p = rep->p;
     keel_buf_puts(b, "project,file,priority,weight,start,cpm_finish,finish,delay_days,deadline,"
-                     "deadline_met,top_resource,top_resource_days\n");
+                     "deadline_met,late_days,top_resource,top_resource_days\n");
     for (int q = 0; q < p->nprojects; q++) {
         keel_result_project rp = keel_result_project_get(rep->r, q);
         keel_why_project w = keel_explanation_project(rep->e, q);
@@ -38,8 +38,9 @@ static void projects_csv(const keel_report *rep, keel_buf *b)
         time_field(p, rp.finish, b);
         keel_buf_printf(b, ",%.2f", keel_report_days(p, q, (double)rp.delay));
         time_field(p, rp.deadline, b);
-        keel_buf_printf(b, ",%s,", rp.deadline == KEEL_TIME_NONE ? "" :
-                                   rp.deadline_met ? "yes" : "no");
+        static const char *const met[] = {"", "yes", "no"};
+        keel_buf_printf(b, ",%s,%.2f,", met[rp.deadline_state],
+                        keel_report_days(p, q, (double)rp.late));
         if (w.nshares > 0) {
             keel_why_share s = keel_explanation_share(rep->e, q, 0);
             keel_buf_csv(b, keel_report_share_name(p, s.resource));

@@ -75,7 +75,7 @@ static void header(const keel_report *rep, keel_buf *b)
         keel_result_project rp = keel_result_project_get(rep->r, q);
         late += rp.delay > 0;
         deadlines += rp.deadline != KEEL_TIME_NONE;
-        missed += !rp.deadline_met;
+        missed += rp.deadline_state == KEEL_DEADLINE_MISSED;
     }
     for (int r = 0; r < p->nresources; r++)
         work += p->resources[r].type == KEEL_RES_WORK;
@@ -122,9 +122,13 @@ static void summary_row(const keel_report *rep, int q, keel_buf *b)
                     rp.delay > 0 ? " late" : "", (long long)rp.delay,
                     keel_report_days(p, q, (double)rp.delay));
     time_cell(p, rp.deadline, b);
-    const char *met = rp.deadline == KEEL_TIME_NONE ? "-" : rp.deadline_met ? "yes" : "NO";
-    keel_buf_printf(b, "<td class=\"%s\" data-met=\"%s\">%s</td></tr>\n",
-                    rp.deadline_met ? "ok" : "late", rp.deadline_met ? "true" : "false", met);
+    static const char *const met[] = {"-", "yes", "NO"}, *const attr[] = {"", "true", "false"};
+    keel_buf_printf(b, "<td class=\"%s\" data-met=\"%s\">%s",
+                    rp.deadline_state == KEEL_DEADLINE_MISSED ? "late" : "ok",
+                    attr[rp.deadline_state], met[rp.deadline_state]);
+    if (rp.deadline_state == KEEL_DEADLINE_MISSED)
+        keel_buf_printf(b, ", %.1f d late", keel_report_days(p, q, (double)rp.late));
+    keel_buf_puts(b, "</td></tr>\n");
 }
 
 static void summary(const keel_report *rep, keel_buf *b)
@@ -169,11 +173,19 @@ static void objective_chart(const keel_result_info *in, double unit, keel_buf *b
     keel_buf_puts(b, "</svg>\n");
 }
 
+/* What one unit of the objective shown is: delay objectives count working
+ * days already; spans (makespan, tms) elapsed minutes, shown in days. */
+static double objective_unit(const keel_portfolio *p, const char *objective)
+{
+    bool span = strcmp(objective, "makespan") == 0 || strcmp(objective, "tms") == 0;
+    return p->research || !span ? 1 : 1440;
+}
+
 static void objective(const keel_report *rep, keel_buf *b)
 {
     keel_result_info in = keel_result_get(rep->r);
-    double unit = rep->p->research ? 1 : 1440;
-    const char *u = rep->p->research ? "periods" : "elapsed days";
+    double unit = objective_unit(rep->p, keel_result_get(rep->r).objective);
+    const char *u = rep->p->research ? "periods" : unit == 1 ? "working days" : "elapsed days";
     keel_buf_printf(b, "<section id=\"objective\"><h2>Objective</h2>\n<table id=\"objective-"
                        "table\"><tbody><tr><th>objective</th><td>%s (%s)</td></tr>\n",
                     in.objective, u);
@@ -212,7 +224,8 @@ static void project_section(const keel_report *rep, int q, keel_buf *b)
     if (rp.deadline != KEEL_TIME_NONE)
         keel_buf_printf(b, ", deadline %s <span class=\"%s\">%s</span>",
                         keel_report_time(p, rp.deadline, d, sizeof d),
-                        rp.deadline_met ? "ok" : "late", rp.deadline_met ? "met" : "missed");
+                        rp.deadline_state == KEEL_DEADLINE_MET ? "ok" : "late",
+                        rp.deadline_state == KEEL_DEADLINE_MET ? "met" : "missed");
     keel_buf_puts(b, "</summary>\n");
     keel_report_gantt(rep, q, b);
     keel_report_why_project(rep, q, b);

@@ -46,7 +46,7 @@ keel_project_info keel_project_get(const keel_portfolio *p, int project)
     r.deadline = q->deadline;
     r.priority = q->priority;
     r.weight = q->weight;
-    r.minutes_per_day = p->research ? 1 : q->minutes_per_day;
+    r.minutes_per_day = keel_project_day(p, project);
     r.first_task = q->first_task;
     r.ntasks = q->ntasks;
     return r;
@@ -68,6 +68,8 @@ keel_task_info keel_task_get(const keel_portfolio *p, int task)
     r.fixed = t->fixed || t->pinned;
     r.start = t->start;
     r.finish = t->finish;
+    r.deadline = t->deadline;
+    r.elapsed = t->elapsed;
     return r;
 }
 

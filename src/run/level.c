@@ -101,36 +101,41 @@ static keel_status check_after(const keel_portfolio *p, keel_result *r, keel_err
     return KEEL_OK;
 }
 
-/* Per project finishes, delays and deadlines into r->projects; the
- * portfolio's makespan and total project delay into totals. */
-typedef struct totals {
-    keel_time makespan;
-    double delay_sum;   /* elapsed minutes (periods) */
-} totals;
+static void deadline_result(const keel_portfolio *p, int q, keel_result_project *rp)
+{
+    rp->deadline = p->projects[q].deadline;
+    rp->late = 0;
+    if (rp->deadline == KEEL_TIME_NONE) {
+        rp->deadline_state = KEEL_DEADLINE_NONE;
+    } else if (rp->finish <= rp->deadline) {
+        rp->deadline_state = KEEL_DEADLINE_MET;
+    } else {
+        rp->deadline_state = KEEL_DEADLINE_MISSED;
+        rp->late = keel_project_work(p, q, rp->deadline, rp->finish);
+    }
+}
 
-static totals project_results(const keel_portfolio *p, keel_result *r, const keel_cpm *cpm)
+keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const keel_cpm *cpm)
 {
     keel_time lo = KEEL_TIME_NONE, hi = KEEL_TIME_NONE;
-    double delay_sum = 0;
+    double delay_days = 0;
     for (int q = 0; q < p->nprojects; q++) {
-        const keel_project *pr = &p->projects[q];
         keel_result_project *rp = &r->projects[q];
         rp->cpm_finish = cpm->project_finish[q];
         rp->finish = keel_schedule_project_finish(p, r->after, q, rp->cpm_finish, &rp->delay);
-        rp->deadline = pr->deadline;
-        rp->deadline_met = pr->deadline == KEEL_TIME_NONE || rp->finish <= pr->deadline;
-        delay_sum += (double)(rp->finish - rp->cpm_finish);
+        deadline_result(p, q, rp);
+        delay_days += (double)rp->delay / keel_project_day(p, q);
         if (lo == KEEL_TIME_NONE || cpm->project_start[q] < lo)
             lo = cpm->project_start[q];
         if (hi == KEEL_TIME_NONE || rp->finish > hi)
             hi = rp->finish;
     }
-    return (totals){hi - lo, delay_sum};
+    return (keel_totals){hi - lo, delay_days};
 }
 
 /* The one place that writes the result's summary. */
 static void summarise(const keel_portfolio *p, keel_result *r, const keel_search_outcome *s,
-                      totals t, int overloads_before)
+                      keel_totals t, int overloads_before)
 {
     keel_result_info *in = &r->info;
     in->objective = r->objective;
@@ -143,7 +148,7 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
                                  : NAN;
     in->makespan = t.makespan;
     in->tms = (double)t.makespan;
-    in->apd = p->nprojects ? t.delay_sum / p->nprojects : 0;
+    in->apd = p->nprojects ? t.delay_days / p->nprojects : 0;
     in->schedules = s->schedules;
     in->rounds = s->rounds;
     in->first_feasible_seconds = s->first_feasible_seconds;
@@ -175,7 +180,7 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
                    : keel_level_solve(&run, &found, err);
     if (st == KEEL_OK) {
         plan_to_schedule(p, run.P, &run.best, r->after);
-        totals t = project_results(p, r, run.cpm);
+        keel_totals t = keel_result_projects(p, r, run.cpm);
         st = given ? keel_verify(p, r->after, &r->conflicts, err) : check_after(p, r, err);
         if (st == KEEL_OK)
             summarise(p, r, &found, t, overloads);

@@ -45,6 +45,17 @@ typedef struct keel_search_outcome {
 
 keel_result *keel_result_alloc(const keel_portfolio *p);
 
+/* The portfolio's makespan and total project delay (working days). */
+typedef struct keel_totals {
+    keel_time makespan;
+    double delay_days;
+} keel_totals;
+
+/* Per project finishes of r->after, delays against the CPM finishes and
+ * deadlines into r->projects. Cannot fail. */
+keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const keel_cpm *cpm);
+
+
 /* Finds the leveled plan (run->best): first feasible schedule, driver, bound.
  * Fails with KEEL_ERR_NOMEM or a solver's error. */
 keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error *err);

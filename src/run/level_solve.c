@@ -44,8 +44,8 @@ static double objective_bound(const keel_run *run, const keel_bounds *b)
         return p->nprojects ? b->delay_lb / p->nprojects : 0;
     case KEEL_OBJ_WDELAY:
         for (int q = 0; q < p->nprojects; q++)
-            sum += p->projects[q].weight *
-                   (double)(b->project_finish_lb[q] - run->cpm->project_finish[q]);
+            sum += p->projects[q].weight * keel_project_days(p, q, run->cpm->project_finish[q],
+                                                             b->project_finish_lb[q]);
         return sum;
     }
     return NAN;

@@ -73,7 +73,7 @@ keel_status keel_output_put_mspdi(keel_output *o, const keel_portfolio *p,
             continue;
         char *text = NULL;
         size_t len = 0;
-        st = keel_mspdi_render_leveled(p, q, lv, true, &text, &len, err);
+        st = keel_mspdi_render_leveled(p, q, lv, r->before != NULL, &text, &len, err);
         if (st == KEEL_OK)
             st = keel_output_put(o, keel_path_basename(p->projects[q].file), text, len, err);
         free(text);

@@ -3,6 +3,9 @@
  * multi-agent system for the decentralized resource-constrained multi-project
  * scheduling problem", ITOR 14:565-589; project delay is the leveled finish
  * minus the resource-free (CPM) finish, so APD = mean(finish - CPM finish).
+ * Delays and tardiness count working days of each project's calendar (what a
+ * PMO reads in the level table; periods for research instances); makespan and
+ * TMS count elapsed time.
  */
 #include "search/objective.h"
 
@@ -62,16 +65,18 @@ double keel_objective_value(keel_objective *o, const keel_plan *s)
     }
     case KEEL_OBJ_APD:
         for (int k = 0; k < P->nprojects; k++)
-            v += (double)(o->finish[k] - o->cpm_finish[k]);
+            v += keel_project_days(P->portfolio, k, o->cpm_finish[k], o->finish[k]);
         return P->nprojects ? v / P->nprojects : 0;
     case KEEL_OBJ_WDELAY:
         for (int k = 0; k < P->nprojects; k++)
-            v += proj[k].weight * (double)(o->finish[k] - o->cpm_finish[k]);
+            v += proj[k].weight *
+                 keel_project_days(P->portfolio, k, o->cpm_finish[k], o->finish[k]);
         return v;
     case KEEL_OBJ_WTARDY:
         for (int k = 0; k < P->nprojects; k++)
             if (proj[k].deadline != KEEL_TIME_NONE && o->finish[k] > proj[k].deadline)
-                v += proj[k].weight * (double)(o->finish[k] - proj[k].deadline);
+                v += proj[k].weight *
+                     keel_project_days(P->portfolio, k, proj[k].deadline, o->finish[k]);
         return v;
     }
     return 0;

@@ -12,9 +12,10 @@
 typedef enum keel_objective_kind {
     KEEL_OBJ_MAKESPAN, /* latest finish - origin */
     KEEL_OBJ_TMS,      /* max project finish - min release (Homberger 2007) */
-    KEEL_OBJ_APD,      /* mean over projects of (finish - release) - CPM length */
-    KEEL_OBJ_WDELAY,   /* sum of weight * (finish - CPM finish) */
+    KEEL_OBJ_APD,      /* mean over projects of the delay (finish - CPM finish) */
+    KEEL_OBJ_WDELAY,   /* sum of weight * delay */
     KEEL_OBJ_WTARDY,   /* sum of weight * max(0, finish - deadline) */
+    /* (delays and tardiness in working days of the project's calendar) */
 } keel_objective_kind;
 
 typedef struct keel_objective {

@@ -372,6 +372,50 @@ static bool patch_tasks(writer *w, xmlNode *root)
     return true;
 }
 
+/* The date text of element n (false when absent or not a date). */
+static bool read_date(xmlNode *n, keel_time *out)
+{
+    xmlChar *s = n ? xmlNodeGetContent(n) : NULL;
+    bool ok = s && keel_parse_datetime((const char *)s, out);
+    xmlFree(s);
+    return ok;
+}
+
+/* An assignment's dates follow its task: when the task moved, the assignment
+ * keeps its working-time offset from the task's start and its own working
+ * span (an assignment may start later, with a Delay, and end earlier than its
+ * task), inside the task's new dates. An assignment that has started keeps its
+ * ActualStart; one whose task did not move is left as it was. Without dates
+ * of its own it takes the task's. Returns false when nothing is to change. */
+static bool assignment_dates(const writer *w, xmlNode *n, int t, keel_time *start,
+                             keel_time *finish)
+{
+    const keel_task *task = &w->p->tasks[t];
+    const keel_leveled_task *x = &w->lv->task[t];
+    keel_time as, af, actual;
+    bool dated = read_date(child(n, "Start"), &as) && read_date(child(n, "Finish"), &af) &&
+                 af >= as && task->start != KEEL_TIME_NONE;
+    bool started = read_date(child(n, "ActualStart"), &actual);
+    if (dated && x->start == task->start && x->finish == task->finish)
+        return false;
+    *start = x->start;
+    *finish = x->finish;
+    if (dated) {
+        const keel_calendar *cal = keel_task_cal(w->p, t);
+        int64_t offset = keel_calendar_work_between(cal, task->start, as);
+        int64_t span = keel_calendar_work_between(cal, as, af);
+        if (offset > 0)
+            *start = keel_calendar_next_work(cal, keel_calendar_add_work(cal, x->start, offset));
+        *finish = keel_calendar_add_work(cal, *start, span);
+    }
+    if (started)
+        *start = actual;
+    *start = *start < x->start && !started ? x->start : *start;
+    *finish = *finish > x->finish ? x->finish : *finish;
+    *finish = *finish < *start ? *start : *finish;
+    return true;
+}
+
 static bool patch_assignments(writer *w, xmlNode *root)
 {
     const char *const *o = ASSIGNMENT_ORDER;
@@ -384,9 +428,9 @@ static bool patch_assignments(writer *w, xmlNode *root)
         int t = find_task(w, uid);
         if (t < 0 || !w->lv->task[t].dated)
             continue;
-        const keel_leveled_task *x = &w->lv->task[t];
-        if (!set_date(n, o, "Start", x->start, true) ||
-            !set_date(n, o, "Finish", x->finish, true))
+        keel_time start, finish;
+        if (assignment_dates(w, n, t, &start, &finish) &&
+            (!set_date(n, o, "Start", start, true) || !set_date(n, o, "Finish", finish, true)))
             return false;
         if (child(n, "LevelingDelay") && !set_int(n, o, "LevelingDelay", 0, false))
             return false;

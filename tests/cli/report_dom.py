@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-# report_dom.py DOM JSON NRESOURCES MINUTES_PER_DAY: checks the DOM of a keel
+# report_dom.py DOM JSON NRESOURCES: checks the DOM of a keel
 # report as a browser built it (chromium --dump-dom) against `keel level
 # --json` of the same schedule: one Gantt chart per project and one histogram
 # per work resource; the summary table's numbers equal the JSON's (dates,
@@ -51,7 +51,7 @@ class Dom(HTMLParser):
 
 
 def main():
-    dom_path, json_path, nres, mpd = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    dom_path, json_path, nres = sys.argv[1], sys.argv[2], int(sys.argv[3])
     d = Dom()
     d.feed(open(dom_path, encoding='utf-8').read())
     result = json.load(open(json_path, encoding='utf-8'))
@@ -75,18 +75,22 @@ def main():
             have = cells[col][0].get(attr)
             if have != (p[key] if p[key] is not None else '-'):
                 bad.append(f"{p['name']}: {key} {have} in the page, {p[key]} in the JSON")
-        if int(cells[5][0]['data-minutes']) != p['delay']:
-            bad.append(f"{p['name']}: delay {cells[5][0]['data-minutes']} min, JSON {p['delay']}")
-        if cells[5][1] != f"{p['delay'] / mpd:.1f}":
-            bad.append(f"{p['name']}: delay shown {cells[5][1]}, JSON {p['delay'] / mpd:.1f} d")
-        if cells[7][0]['data-met'] != ('true' if p['deadline_met'] else 'false'):
+        if int(cells[5][0]['data-minutes']) != p['delay_minutes']:
+            bad.append(f"{p['name']}: delay {cells[5][0]['data-minutes']} min, JSON {p['delay_minutes']}")
+        if cells[5][1] != f"{p['delay_days']:.1f}":
+            bad.append(f"{p['name']}: delay shown {cells[5][1]}, JSON {p['delay_days']:.1f} d")
+        met = {None: '', True: 'true', False: 'false'}[p['deadline_met']]
+        if cells[7][0]['data-met'] != met:
             bad.append(f"{p['name']}: met {cells[7][0]['data-met']}, JSON {p['deadline_met']}")
+        if p['deadline_met'] is False and f"{p['late_days']:.1f} d late" not in cells[7][1]:
+            bad.append(f"{p['name']}: shown '{cells[7][1]}', JSON {p['late_days']:.1f} d late")
     why = {r[0]['data-project']: r[1] for r in d.rows.get('why-table', [])}
     late = {p['project']: p for p in result['why']['projects']}
     if set(why) != set(late):
         bad.append(f'why table lists {sorted(why)}, JSON {sorted(late)}')
     for name, cells in why.items():
-        if name in late and abs(int(cells[1][0]['data-minutes']) / mpd - late[name]['delay_days']) > 1e-3:
+        shown = float(cells[1][1])
+        if name in late and abs(shown - late[name]['delay_days']) > 0.051:
             bad.append(f'{name}: why delay {cells[1][1]}, JSON {late[name]["delay_days"]}')
     for b in bad:
         print('report DOM:', b)

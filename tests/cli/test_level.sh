@@ -35,8 +35,8 @@ a=$(printf '%s' "$OUT" | sed 's/"seconds":[^,]*,//; s/"best_seconds":[^,]*,//; s
 expect_exit 0 "$KEEL" level $ex/*.xml --threads 2 --schedules 4000 --seed 3 --json
 b=$(printf '%s' "$OUT" | sed 's/"seconds":[^,]*,//; s/"best_seconds":[^,]*,//; s/"first_feasible_seconds":[^,}]*//')
 [ "$a" = "$b" ] || fail "two-thread runs differ: $a / $b"
-contains "$OUT" '"projects":[{"name":' '"cpm_finish":' '"leveled_finish":' '"delay":' \
-    '"deadline_met":' '"conflicts_before":' '"conflicts_after":' '"solver":' '"lower_bound":'
+contains "$OUT" '"projects":[{"name":' '"cpm_finish":' '"leveled_finish":' '"delay_minutes":' '"delay_days":' \
+    '"deadline_met":' '"late_minutes":' '"late_days":' '"conflicts_before":' '"conflicts_after":' '"solver":' '"lower_bound":'
 # never over an input: writing into the input directory fails, input untouched
 expect_exit 1 "$KEEL" level $ex/*.xml -o $ex --schedules 100
 contains "$ERR" "keel: error:"

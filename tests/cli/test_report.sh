@@ -47,7 +47,7 @@ if [ -n "$why" ]; then
 else
     for f in level files; do
         browser --dump-dom "file://$d/$f.html" >"$d/$f.dom" || fail "chromium --dump-dom $f.html"
-        python3 tests/cli/report_dom.py "$d/$f.dom" "$d/level.json" "$nres" 480 || fail "DOM of $f.html"
+        python3 tests/cli/report_dom.py "$d/$f.dom" "$d/level.json" "$nres" || fail "DOM of $f.html"
     done
     browser --screenshot="$d/level.png" --window-size=1280,2000 "file://$d/level.html" >/dev/null ||
         fail "chromium --screenshot"
