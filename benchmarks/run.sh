@@ -21,6 +21,9 @@
 #   scale       a generated PMO portfolio (100 projects x 500 tasks, 300
 #               resources): keel cpm and keel level, first feasible, total
 #               time and peak memory
+#   risk        keel risk on the same kind of portfolio, leveled first (one
+#               pass), every task -10 % +40 %: BENCH_RISK_ITERATIONS on 2
+#               threads and a fifth of them on 1, time and peak memory
 #   priority    generated portfolios (priorities 100-900 from the files): mean
 #               project delay by priority class with equal weights, weights
 #               linear in priority and keel's default (doubling per 100)
@@ -49,6 +52,7 @@
 #   BENCH_PRIO="12 120 40"  projects, tasks, resources of each priority run
 #   BENCH_PRIO_SEEDS="1 2 3 4 5 6"  generator seeds of the priority section
 #                          (quick: 1 2 3)
+#   BENCH_RISK_ITERATIONS  iterations of the risk run (default 1000; quick 100)
 #   BENCH_REPORT_LIMIT=10  --time-limit of the GA run the report section levels with
 #   KEEL, KEEL_GEN         the binaries (default build/release/keel and
 #                          build/release/gen_portfolio)
@@ -98,6 +102,7 @@ full)
     TP_STEP=20
     MP_LIMIT=10
     BENCH_SCALE_LIMITS=${BENCH_SCALE_LIMITS:-10 60}
+    RISK_ITERATIONS=1000
     ILP_STEP=1
     CMP_STEP=10
     CMP_LIMIT=3
@@ -109,6 +114,7 @@ quick)
     TP_STEP=60
     MP_LIMIT=10
     BENCH_SCALE_LIMITS=${BENCH_SCALE_LIMITS:-15}
+    RISK_ITERATIONS=100
     ILP_STEP=10
     CMP_STEP=60
     CMP_LIMIT=2
@@ -125,7 +131,8 @@ ILP_STEP=${BENCH_ILP_STEP:-$ILP_STEP}
 ILP_LIMIT=${BENCH_ILP_LIMIT:-10}
 CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
 CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
-ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale priority report"
+RISK_ITERATIONS=${BENCH_RISK_ITERATIONS:-$RISK_ITERATIONS}
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale priority risk report"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -452,7 +459,7 @@ scale_section() {
         done
         first=0
     done
-    emit "" "Objective: weighted delay (the default), in weighted minutes. Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
+    emit "" "Objective: weighted delay (the default), in weighted working days. Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
     emit "$(cat "$TMP/level.notes")"
 }
 
@@ -558,78 +565,57 @@ priority_section() {
     sed 's/^/priority,/' "$TMP/prio.csv" >>"$RAW.tmp"
 }
 
-mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024; f = 1 } END { if (!f) printf "n/a" }' "$1"; }
-wall_s() {
-    awk -F': ' '/Elapsed \(wall clock\)/ {
-        n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]
-        printf "%.2f", s; f = 1 } END { if (!f) printf "n/a" }' "$1"
+# risk_run TAG THREADS ITERATIONS DIR: one keel risk run on the leveled
+# portfolio in DIR; a table row, and the CSV of the projects in $TMP/TAG.out.
+risk_run() {
+    tag=$1 threads=$2 n=$3 dir=$4
+    note "risk: keel risk --iterations $n --threads $threads"
+    if timed "$TMP/$tag.out" "$TMP/$tag.time" "$KEEL" risk --portfolio "$dir/portfolio.txt" \
+        --pool "$dir/resource-pool.xml" --plan input --iterations "$n" --threads "$threads" \
+        --csv projects; then
+        emit "| keel risk --iterations $n --threads $threads | ok | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
+    else
+        emit "| keel risk --iterations $n --threads $threads | failed: $(head -c 200 "$TMP/$tag.out.err" | tr '\n|' '  ') | $(wall_s "$TMP/$tag.time") | |"
+    fi
 }
 
-scale_section() {
+risk_section() {
     # shellcheck disable=SC2086 # three numbers
     set -- $BENCH_SCALE
     np=$1 nt=$2 nr=$3
-    dir=$TMP/scale
-    emit "" "## Scale: a generated PMO portfolio" ""
+    dir=$TMP/risk lev=$TMP/risk-leveled
+    emit "" "## Risk: Monte Carlo on a generated PMO portfolio" ""
     if [ ! -x "$KEEL_GEN" ]; then
         emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
         return
     fi
-    note "scale: generating $np projects x $nt tasks, $nr resources"
-    timed "$TMP/gen.out" "$TMP/gen.time" "$KEEL_GEN" --projects "$np" --tasks "$nt" \
-        --resources "$nr" --seed 1 -o "$dir"
-    emit "\`gen_portfolio --projects $np --tasks $nt --resources $nr --seed 1\`: $(sed 's/^gen_portfolio: //; s/ -> .*//' "$TMP/gen.out"); $(du -sm "$dir" | cut -f1) MB of MSPDI, generated in $(wall_s "$TMP/gen.time") s." ""
+    note "risk: generating $np projects x $nt tasks, $nr resources"
+    "$KEEL_GEN" --projects "$np" --tasks "$nt" --resources "$nr" --seed 1 -o "$dir" >"$TMP/risk-gen.out"
+    emit "\`gen_portfolio --projects $np --tasks $nt --resources $nr --seed 1\`: $(sed 's/^gen_portfolio: //; s/ -> .*//' "$TMP/risk-gen.out"). Every task -10 % +40 % (\`[uncertainty] * = -10% +40%\`); the plan is keel's first leveled schedule (\`--schedules 1\`), read back from the leveled files." ""
     emit "| step | result | wall s | peak RSS MB |" "|---|---|---|---|"
-    : >"$TMP/level.notes"
-    note "scale: keel cpm"
-    if timed "$TMP/cpm.out" "$TMP/cpm.time" "$KEEL" cpm "$dir"/p[0-9]*.xml \
-        --portfolio "$dir/portfolio.txt" --json; then
-        emit "| keel cpm (load + critical path) | ok | $(wall_s "$TMP/cpm.time") | $(rss_mb "$TMP/cpm.time") |"
-    else
-        emit "| keel cpm | failed: $(head -c 200 "$TMP/cpm.out.err" | tr '\n|' '  ') | | |"
+    note "risk: keel level --schedules 1"
+    if ! timed "$TMP/risk-level.out" "$TMP/risk-level.time" "$KEEL" level --portfolio "$dir/portfolio.txt" \
+        --pool "$dir/resource-pool.xml" -o "$lev" --schedules 1 --quiet; then
+        emit "| keel level (the plan) | failed: $(head -c 200 "$TMP/risk-level.out.err" | tr '\n|' '  ') | | |"
+        return
     fi
-    threads=$(nproc 2>/dev/null || echo 1)
-    first=1
-    for limit in $BENCH_SCALE_LIMITS; do
-        for solvers in $BENCH_SCALE_SOLVERS; do
-            [ "$solvers" = msp-standard ] && [ $first -eq 0 ] && continue
-            level_run "$dir" "$threads" "$solvers" "$limit"
-        done
-        first=0
-    done
-    emit "" "Objective: weighted delay (the default), in weighted minutes. Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
-    emit "$(cat "$TMP/level.notes")"
-}
-
-# level_run DIR THREADS SOLVERS LIMIT: one keel level run on the generated
-# portfolio, two table rows (first feasible, total) and a note line.
-level_run() {
-    dir=$1 threads=$2 solvers=$3 limit=$4 tag=level-$3-$4
-    note "scale: keel level --solvers $solvers --time-limit $limit --threads $threads"
-    tmo=""
-    command -v timeout >/dev/null 2>&1 && tmo="timeout $SCALE_TIMEOUT"
-    # shellcheck disable=SC2086 # $tmo is empty or two words
-    if timed "$TMP/$tag.out" "$TMP/$tag.time" $tmo "$KEEL" level "$dir"/p[0-9]*.xml \
-        --portfolio "$dir/portfolio.txt" -o "$TMP/leveled" --json --seed 1 --quiet \
-        --threads "$threads" --time-limit "$limit" --solvers "$solvers"; then
-        # shellcheck disable=SC2046 # one word per field
-        set -- $(awk -v keys="first_feasible_seconds seconds schedules conflicts_before conflicts_after lower_bound gap solver value baseline" \
-            -f "$JSON_AWK" "$TMP/$tag.out")
-        flat=$(tr -d ' \n\t' <"$TMP/$tag.out" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/')
-        met=$(printf '%s' "$flat" | grep -o '"deadline_met":true' | wc -l | tr -d ' ')
-        missed=$(printf '%s' "$flat" | grep -o '"deadline_met":false' | wc -l | tr -d ' ')
-        delay=$(printf '%s' "$flat" | grep -o '"delay":[-0-9.eE+]*' |
-            awk -F: '{ s += $2; if ($2 > 0) n++ } END { printf "%d projects delayed, %.0f days in all", n, s / 480 }')
-        emit "| keel level --solvers $solvers: first feasible schedule | after $(secs "$1") s | | |"
-        emit "| keel level --solvers $solvers: total (--time-limit $limit, $threads threads) | objective $9 (first schedule ${10}), $3 schedules, $(secs "$2") s, best by $8 | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
-        echo "- --solvers $solvers, --time-limit $limit: objective $9 vs ${10} for the first schedule ($(awk -v a="$9" -v b="${10}" 'BEGIN { if (b > 0) printf "%.3f %% better", (b - a) / b * 100; else printf "n/a" }')); conflicts $4 → $5; deadlines met $met, missed $missed; $delay; lower bound $6, gap $7." \
-            >>"$TMP/level.notes"
-    else
-        rc=$?
-        why=$(head -c 300 "$TMP/$tag.out.err" | tr '\n|' '  ')
-        [ "$rc" -eq 124 ] && why="killed after $SCALE_TIMEOUT s, no result"
-        emit "| keel level --solvers $solvers | failed (exit $rc): $why | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
-    fi
+    emit "| keel level --schedules 1 (the plan) | ok | $(wall_s "$TMP/risk-level.time") | $(rss_mb "$TMP/risk-level.time") |"
+    cp "$dir/resource-pool.xml" "$lev/"
+    { cat "$dir/portfolio.txt"; printf '\n[uncertainty]\n* = -10%% +40%%\n'; } >"$lev/portfolio.txt"
+    risk_run risk-0 1 1 "$lev"
+    risk_run risk-2 2 "$RISK_ITERATIONS" "$lev"
+    risk_run risk-1 1 $((RISK_ITERATIONS / 5)) "$lev"
+    w0=$(wall_s "$TMP/risk-0.time") w2=$(wall_s "$TMP/risk-2.time") w1=$(wall_s "$TMP/risk-1.time")
+    emit "" "$(awk -F, -v n2="$RISK_ITERATIONS" -v w2="$w2" -v n1=$((RISK_ITERATIONS / 5)) -v w1="$w1" -v w0="$w0" '
+        { sub(/\r$/, "") }
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        $1 == "(portfolio)" { port = $0; pf = $col["plan_finish"]; p50 = $col["P50"]; p80 = $col["P80"]; p95 = $col["P95"]; next }
+        $col["deadline"] != "" { nd++; pd += $col["p_deadline"]; if ($col["p_deadline"] >= 0.8) ok++ }
+        END {
+            printf "Portfolio finish: plan %s, P50 %s, P80 %s, P95 %s. ", pf, p50, p80, p95
+            printf "Deadlines: %d projects have one, mean probability of meeting it %.1f %%, %d with at least 80 %%. ", nd, nd ? 100 * pd / nd : 0, ok
+            if (w1 > w0 && w2 > w0) printf "Per iteration (the run of 1 iteration, %.1f s of loading and set-up, taken off): %.3f s on 1 thread, %.3f s on 2 (speed-up %.2f).", w0, (w1 - w0) / (n1 - 1), (w2 - w0) / (n2 - 1), ((w1 - w0) / (n1 - 1)) / ((w2 - w0) / (n2 - 1))
+        }' "$TMP/risk-2.out")"
 }
 
 mb() { awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.1f", b / 1e6 }'; }
@@ -693,6 +679,7 @@ for s in $SECTIONS; do
     ilp) ilp_section ;;
     ilp-compare) ilp_compare_section ;;
     scale) scale_section ;;
+    risk) risk_section ;;
     priority) priority_section ;;
     report) report_section ;;
     esac

@@ -753,6 +753,114 @@ keel_status keel_report_write_csv(const keel_report *rep, const char *dir, keel_
  * KEEL_ERR_INTERNAL when the dates break a link or constraint (a bug). */
 keel_status keel_clear_leveling(const keel_portfolio *p, keel_result **out, keel_error *err);
 
+/* ---------------------------------------------------------------- risk */
+
+#define KEEL_RISK_MAX_PERCENTILES 8
+
+typedef struct keel_risk_options {
+    int64_t iterations;   /* Monte Carlo iterations, 1..10,000,000 (default 1000) */
+    uint64_t seed;        /* default 1 */
+    int threads;          /* 1..256 (default 1); the result does not depend on it */
+    int npercentiles;     /* 1..KEEL_RISK_MAX_PERCENTILES (default 3: 50, 80, 95) */
+    double percentiles[KEEL_RISK_MAX_PERCENTILES]; /* each in 0..100 */
+    bool file_estimates;  /* take MS Project's three-point estimates (Duration1-3)
+                             from the files (default true) */
+    int drivers;          /* length of each tornado list, 0..1000 (default 10) */
+} keel_risk_options;
+
+void keel_risk_options_init(keel_risk_options *o);
+/* Sets option `name` from text: "iterations", "seed", "threads", "drivers"
+ * (whole numbers), "percentiles" ("50,80,95"), "file-estimates" (0 or 1).
+ * Fails with KEEL_ERR_INVALID naming the option and its range; o is then
+ * unchanged. */
+keel_status keel_risk_options_set(keel_risk_options *o, const char *name, const char *value,
+                                  keel_error *err);
+
+typedef struct keel_risk keel_risk;
+
+/* Schedule risk of a plan by Monte Carlo simulation (docs/risk.md). Each
+ * iteration draws every task's remaining duration from its three-point
+ * estimate (a triangular distribution: MS Project's PERT fields Duration1-3,
+ * else the portfolio file's uncertainty, else the planned duration) and
+ * re-times the plan with the serial schedule generator, the plan's start
+ * order as the priority list, so resources stay respected: what happens when
+ * the plan is followed. plan is the schedule to follow: the leveled one
+ * (keel_result_schedule) or the dates of files that are already leveled
+ * (keel_schedule_from_input). The result is byte-identical for the same
+ * inputs, options and seed whatever the thread count. Fails with
+ * KEEL_ERR_INVALID for a bad option or a plan of another portfolio,
+ * KEEL_ERR_PARSE for an incomplete, negative or inverted three-point estimate
+ * (naming file, line and task), or KEEL_ERR_NOMEM; then *out is NULL. */
+keel_status keel_risk_run(const keel_portfolio *p, const keel_schedule *plan,
+                          const keel_risk_options *o, keel_risk **out, keel_error *err);
+void keel_risk_free(keel_risk *r);
+
+typedef struct keel_risk_info {
+    int64_t iterations;
+    uint64_t seed;
+    int threads;
+    int npercentiles;
+    const double *percentiles;
+    int uncertain;        /* tasks whose duration varies */
+    int from_files;       /* tasks with a duration left and a three-point estimate
+                             from the files (with a zero spread too) */
+    int from_portfolio;   /* tasks with a duration left and a spread from the
+                             portfolio file */
+    double seconds;
+} keel_risk_info;
+
+keel_risk_info keel_risk_get(const keel_risk *r);
+
+/* A project's finish over the iterations (project -1: the portfolio, the
+ * latest project finish of each iteration). */
+typedef struct keel_risk_project {
+    keel_time plan_finish;    /* in the plan; KEEL_TIME_NONE for a project without tasks */
+    keel_time retimed_finish; /* the plan re-timed with the planned durations: the
+                                 plan's own finish when the plan is what the serial
+                                 generator makes of its start order */
+    keel_time deadline;       /* KEEL_TIME_NONE when none (the portfolio: none) */
+    double p_deadline;        /* share of iterations finishing by the deadline; NAN
+                                 without a deadline */
+    double p_plan;            /* share of iterations finishing by plan_finish */
+    keel_time mean, min, max;
+    const keel_time *percentile; /* [npercentiles] nearest-rank percentiles */
+    const keel_time *samples;    /* [iterations] the finish of each iteration, in
+                                    iteration order */
+    int ndrivers;
+    const int *drivers;       /* tasks by swing, largest first (a tornado list) */
+} keel_risk_project;
+
+keel_risk_project keel_risk_project_get(const keel_risk *r, int project);
+
+typedef enum keel_risk_source {
+    KEEL_RISK_NONE,       /* the planned duration, certain */
+    KEEL_RISK_FILE,       /* MS Project's three-point estimate in the file */
+    KEEL_RISK_PORTFOLIO,  /* the portfolio file's uncertainty */
+} keel_risk_source;
+
+typedef struct keel_risk_task {
+    keel_risk_source source;
+    int64_t optimistic, most_likely, pessimistic; /* remaining working minutes */
+    double criticality;   /* share of iterations in which the task is on its
+                             project's critical chain, resources included */
+    double swing;         /* working minutes (project calendar) from the mean
+                             project finish when the task ran in its shortest
+                             tenth to the mean when it ran in its longest; NAN
+                             for a task without spread */
+    double portfolio_swing; /* the same for the portfolio finish */
+} keel_risk_task;
+
+keel_risk_task keel_risk_task_get(const keel_risk *r, int task);
+
+/* Counts a project's finishes (project -1: the portfolio) into equal bins from
+ * the earliest to the latest (bins of whole elapsed days when that spans more
+ * than nbins days): counts[nbins], edges[nbins + 1], bin k holding the
+ * finishes t with edges[k] <= t < edges[k + 1]. Returns the bins used, at
+ * most nbins (1 when every finish is the same); 0 for nbins < 1 or a project
+ * without tasks. */
+int keel_risk_histogram(const keel_risk *r, int project, int nbins, int64_t *counts,
+                        keel_time *edges);
+
 #ifdef __cplusplus
 }
 #endif

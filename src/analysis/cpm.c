@@ -146,21 +146,30 @@ keel_time keel_links_start_bound(const keel_portfolio *p, int j, const keel_time
     return keel_links_start_driver(p, j, start, finish, &driver);
 }
 
-bool keel_link_drives(const keel_portfolio *p, int link, const keel_time *start,
-                      const keel_time *finish)
+bool *keel_link_drivers(const keel_portfolio *p, const keel_time *start, const keel_time *finish)
 {
-    int g = p->links[link].group, best = link;
-    keel_time least = KEEL_TIME_NONE;
-    for (int i = g; g >= 0 && i < p->nlinks && p->links[i].group == g; i++) {
-        const keel_link *l = &p->links[i];
-        keel_time from = keel_link_from_finish(l->type) ? finish[l->pred] : start[l->pred];
-        keel_time x = keel_link_apply_lag(p, l, from);
-        if (least == KEEL_TIME_NONE || x < least) {
-            least = x;
-            best = i;
+    bool *drives = malloc(sizeof(bool) * (size_t)(p->nlinks + 1));
+    if (!drives)
+        return NULL;
+    for (int i = 0; i < p->nlinks; i++) {
+        int g = p->links[i].group;
+        drives[i] = g < 0;
+        if (g != i)
+            continue; /* alone, or marked with its group's first link */
+        int best = i;
+        keel_time least = KEEL_TIME_NONE;
+        for (int k = i; k < p->nlinks && p->links[k].group == g; k++) {
+            const keel_link *l = &p->links[k];
+            keel_time from = keel_link_from_finish(l->type) ? finish[l->pred] : start[l->pred];
+            keel_time x = keel_link_apply_lag(p, l, from);
+            if (least == KEEL_TIME_NONE || x < least) {
+                least = x;
+                best = k;
+            }
         }
+        drives[best] = true;
     }
-    return best == link;
+    return drives;
 }
 
 static void forward_task(const keel_portfolio *p, keel_cpm *c, int j)
@@ -189,7 +198,7 @@ static void backward_task(const keel_portfolio *p, keel_cpm *c, int j, keel_time
         f = min_time(f, own);
     for (int k = p->succ_start[j]; k < p->succ_start[j + 1]; k++) {
         const keel_link *l = &p->links[p->succ_link[k]];
-        if (!keel_link_drives(p, p->succ_link[k], c->es, c->ef))
+        if (!c->drives[p->succ_link[k]])
             continue;
         keel_time to = keel_link_to_finish(l->type) ? c->lf[l->succ] : c->ls[l->succ];
         keel_time bound = keel_link_unapply_lag(p, l, to);
@@ -218,7 +227,7 @@ static void compute_slack(const keel_portfolio *p, keel_cpm *c, int j)
     int64_t fs = ts;
     for (int k = p->succ_start[j]; k < p->succ_start[j + 1]; k++) {
         const keel_link *l = &p->links[p->succ_link[k]];
-        if (!keel_link_drives(p, p->succ_link[k], c->es, c->ef))
+        if (!c->drives[p->succ_link[k]])
             continue;
         keel_time from = keel_link_from_finish(l->type) ? c->ef[j] : c->es[j];
         keel_time to = keel_link_to_finish(l->type) ? c->ef[l->succ] : c->es[l->succ];
@@ -327,6 +336,7 @@ void keel_cpm_free(keel_cpm *c)
     free(c->project_start);
     free(c->project_finish);
     free(c->project_length);
+    free(c->drives);
     free(c);
 }
 
@@ -364,6 +374,10 @@ keel_status keel_cpm_run(const keel_portfolio *p, keel_cpm **out, keel_error *er
         return keel_error_nomem(err);
     for (int i = 0; i < p->nleaves; i++)
         forward_task(p, c, p->topo[i]);
+    if (!(c->drives = keel_link_drivers(p, c->es, c->ef))) {
+        keel_cpm_free(c);
+        return keel_error_nomem(err);
+    }
     project_dates(p, c);
     for (int i = p->nleaves - 1; i >= 0; i--) {
         int j = p->topo[i];

@@ -18,6 +18,7 @@ struct keel_cpm {
     keel_time *project_start, *project_finish;
     int64_t *project_length;       /* working minutes start..finish, project calendar */
     keel_time finish;              /* the latest project finish */
+    bool *drives;                  /* per link: keel_link_drivers of the early dates */
 };
 
 /* The time a link lets its successor start or finish: `from` is the
@@ -37,12 +38,13 @@ keel_time keel_links_start_bound(const keel_portfolio *p, int j, const keel_time
  * first of equal ones), or -1 when the task's release or constraint does. */
 keel_time keel_links_start_driver(const keel_portfolio *p, int j, const keel_time *start,
                                   const keel_time *finish, int *driver);
-/* Whether a link binds its predecessor in backward passes, with the dates
- * start[]/finish[]: always outside a group; in a group only for the leaf
+/* Per link, whether it binds its predecessor in backward passes, with the
+ * dates start[]/finish[]: always outside a group; in a group only for the leaf
  * whose date gives the group's least bound (the first on ties), since the
- * others may move later without moving the summary's start. */
-bool keel_link_drives(const keel_portfolio *p, int link, const keel_time *start,
-                      const keel_time *finish);
+ * others may move later without moving the summary's start. A malloc'd array
+ * of p->nlinks, or NULL when out of memory. */
+bool *keel_link_drivers(const keel_portfolio *p, const keel_time *start,
+                        const keel_time *finish);
 
 /* Where a task may start given a bound on its start: the next working instant,
  * except that a zero-duration task may sit at the end of a working interval

@@ -53,7 +53,7 @@ static keel_time bound_date(const keel_leveled *lv, const keel_link *l, bool lat
     return d - s->delay;
 }
 
-static void backward(const keel_portfolio *p, const keel_schedule *s, keel_leveled *lv, int j,
+static void backward(const keel_portfolio *p, const bool *drives, keel_leveled *lv, int j,
                      keel_time anchor)
 {
     const keel_task *t = &p->tasks[j];
@@ -69,7 +69,7 @@ static void backward(const keel_portfolio *p, const keel_schedule *s, keel_level
         f = min_time(f, own);
     for (int k = p->succ_start[j]; k < p->succ_start[j + 1]; k++) {
         const keel_link *l = &p->links[p->succ_link[k]];
-        if (!keel_link_drives(p, p->succ_link[k], s->start, s->finish))
+        if (!drives[p->succ_link[k]])
             continue;
         keel_time bound = keel_link_unapply_lag(p, l, bound_date(lv, l, true));
         if (!keel_link_from_finish(l->type))
@@ -82,7 +82,7 @@ static void backward(const keel_portfolio *p, const keel_schedule *s, keel_level
     x->ls = keel_calendar_sub_work(cal, f, t->duration);
 }
 
-static void slacks(const keel_portfolio *p, const keel_schedule *s, keel_leveled *lv, int j)
+static void slacks(const keel_portfolio *p, const bool *drives, keel_leveled *lv, int j)
 {
     keel_leveled_task *x = &lv->task[j];
     x->start_slack = project_work(p, j, x->es, x->ls);
@@ -91,7 +91,7 @@ static void slacks(const keel_portfolio *p, const keel_schedule *s, keel_leveled
     int64_t fs = x->total_slack;
     for (int k = p->succ_start[j]; k < p->succ_start[j + 1]; k++) {
         const keel_link *l = &p->links[p->succ_link[k]];
-        if (!keel_link_drives(p, p->succ_link[k], s->start, s->finish))
+        if (!drives[p->succ_link[k]])
             continue;
         keel_time from = keel_link_from_finish(l->type) ? x->ef : x->es;
         int64_t room =
@@ -198,7 +198,10 @@ keel_status keel_leveled_compute(const keel_portfolio *p, const keel_schedule *l
         forward_leaf(p, leveled, before, lv, p->topo[i]);
     /* Each project's late dates anchor at its leveled finish. */
     keel_time *anchor = calloc((size_t)p->nprojects + 1, sizeof *anchor);
-    if (!anchor) {
+    bool *drives = keel_link_drivers(p, leveled->start, leveled->finish);
+    if (!anchor || !drives) {
+        free(anchor);
+        free(drives);
         keel_leveled_free(lv);
         return keel_error_nomem(err);
     }
@@ -210,11 +213,12 @@ keel_status keel_leveled_compute(const keel_portfolio *p, const keel_schedule *l
     }
     for (int i = p->nleaves - 1; i >= 0; i--) {
         int j = p->topo[i];
-        backward(p, leveled, lv, j, anchor[p->tasks[j].project]);
+        backward(p, drives, lv, j, anchor[p->tasks[j].project]);
     }
     free(anchor);
     for (int i = 0; i < p->nleaves; i++)
-        slacks(p, leveled, lv, p->topo[i]);
+        slacks(p, drives, lv, p->topo[i]);
+    free(drives);
     roll_up(p, lv);
     *out = lv;
     return KEEL_OK;

@@ -163,5 +163,6 @@ int cmd_load(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_health(int argc, char **argv);
+int cmd_risk(int argc, char **argv);
 
 #endif

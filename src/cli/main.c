@@ -37,6 +37,11 @@ static const char usage[] =
     "                   level first; else the dates in the files)\n"
     "  health FILE...   the DCMA 14-point schedule assessment of each project and the\n"
     "                   portfolio (--status-date DATE, --csv checks|tasks, --all)\n"
+    "  risk FILE...     Monte Carlo schedule risk of the leveled plan: finish\n"
+    "                   percentiles, chance of meeting each deadline, criticality,\n"
+    "                   drivers (--iterations N, --percentiles 50,80,95,\n"
+    "                   --plan level|input, --no-file-estimates, --drivers N,\n"
+    "                   --csv projects|tasks|drivers|finishes)\n"
     "  help             this text\n"
     "\n"
     "options:\n"
@@ -96,6 +101,8 @@ int main(int argc, char **argv)
         return cmd_clear(argc, argv);
     if (strcmp(cmd, "health") == 0)
         return cmd_health(argc, argv);
+    if (strcmp(cmd, "risk") == 0)
+        return cmd_risk(argc, argv);
     fprintf(stderr, "keel: error: unknown command '%s' (see keel --help)\n", cmd);
     return EXIT_USAGE;
 }

@@ -8,6 +8,8 @@
  * search state.
  * Exact solvers also return a proven lower bound; the driver keeps the largest
  * and stops as soon as the incumbent reaches it (proven optimal).
+ * keel_driver_each runs independent jobs (risk iterations) on the same
+ * threads, so that OpenMP stays in this one file.
  */
 #include "run/driver.h"
 
@@ -216,5 +218,44 @@ keel_status keel_driver_run(const keel_problem *P, const keel_config *c, double 
         st = run_rounds(P, c, lower_bound, ws, &obj, best, r, err);
     workers_free(ws, threads);
     keel_objective_release(&obj);
+    return st;
+}
+
+/* ---------------------------------------------------------------- independent jobs */
+
+typedef struct job_failure {
+    int64_t i;             /* lowest failing job of this worker, -1 for none */
+    keel_status st;
+    keel_error err;
+} job_failure;
+
+keel_status keel_driver_each(int64_t n, int threads, keel_driver_job job, void *ctx,
+                             keel_error *err)
+{
+    if (threads < 1)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "driver: no workers");
+    job_failure *fail = calloc((size_t)threads, sizeof *fail);
+    if (!fail)
+        return keel_error_nomem(err);
+    for (int w = 0; w < threads; w++)
+        fail[w].i = -1;
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+    for (int64_t i = 0; i < n; i++) {
+        job_failure *f = &fail[omp_get_thread_num()];
+        keel_error e = {0};
+        keel_status st = job(ctx, omp_get_thread_num(), i, &e);
+        if (st != KEEL_OK && (f->i < 0 || i < f->i))
+            *f = (job_failure){i, st, e};
+    }
+    keel_status st = KEEL_OK;
+    int64_t first = -1;
+    for (int w = 0; w < threads; w++)
+        if (fail[w].i >= 0 && (first < 0 || fail[w].i < first)) {
+            first = fail[w].i;
+            st = fail[w].st;
+            if (err)
+                *err = fail[w].err;
+        }
+    free(fail);
     return st;
 }

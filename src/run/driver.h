@@ -34,4 +34,18 @@ typedef struct keel_driver_result {
 keel_status keel_driver_run(const keel_problem *P, const keel_config *c, double lower_bound,
                             keel_plan *best, keel_driver_result *r, keel_error *err);
 
+/* One of n independent jobs (keel_driver_each): job i on worker w, whose
+ * scratch memory the job may use; fills err when it fails. */
+typedef keel_status (*keel_driver_job)(void *ctx, int worker, int64_t i, keel_error *err);
+
+/* Runs job(ctx, w, i) for i = 0..n-1 on `threads` OpenMP threads (workers
+ * 0..threads-1). Which worker runs which job depends on timing, so a job's
+ * result must depend on i alone (a random stream seeded from i) and go to
+ * slots of i, or into sums whose order does not matter: then the outcome
+ * is the same for every thread count. Every job runs even after a failure;
+ * the failure of the lowest i is returned (its message in err). Fails with
+ * KEEL_ERR_NOMEM or a job's error. */
+keel_status keel_driver_each(int64_t n, int threads, keel_driver_job job, void *ctx,
+                             keel_error *err);
+
 #endif

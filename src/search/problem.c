@@ -235,6 +235,33 @@ bool keel_problem_fits_later(const keel_problem *P, int r, keel_time t, int32_t 
     return units <= c->tail[keel_step_index(c->at, c->n, t)];
 }
 
+void keel_problem_view(const keel_problem *P, int64_t *dur, keel_time *est,
+                       keel_time *fixed_finish, int64_t max_extra, keel_problem *view)
+{
+    *view = *P;
+    view->arena = NULL;
+    size_t n = (size_t)P->njobs;
+    memcpy(dur, P->dur, n * sizeof *dur);
+    memcpy(est, P->est, n * sizeof *est);
+    memcpy(fixed_finish, P->fixed_finish, n * sizeof *fixed_finish);
+    view->dur = dur;
+    view->est = est;
+    view->fixed_finish = fixed_finish;
+    view->slack_sum = P->slack_sum + (max_extra > 0 ? max_extra : 0);
+}
+
+void keel_problem_set_duration(keel_problem *view, const keel_problem *P, int j, int64_t d)
+{
+    const keel_task *t = &P->portfolio->tasks[P->task[j]];
+    view->dur[j] = d;
+    view->est[j] = P->release[t->project];
+    view->est[j] = constraint_est(view, j, t);
+    if (!(P->flags[j] & KEEL_JOB_FIXED))
+        return;
+    keel_time f = keel_calendar_add_work(P->cal[j], P->fixed_finish[j], d - P->dur[j]);
+    view->fixed_finish[j] = f > P->fixed_start[j] ? f : P->fixed_start[j];
+}
+
 keel_time keel_problem_horizon(const keel_problem *P)
 {
     return P->last_change + P->slack_sum + 1;

@@ -94,6 +94,20 @@ typedef struct keel_problem {
 keel_status keel_problem_new(const keel_portfolio *p, keel_problem **out, keel_error *err);
 void keel_problem_free(keel_problem *P);
 
+/* A view of P whose job durations may differ from P's (risk analysis samples
+ * them per iteration): a copy of the struct that shares every array of P but
+ * dur, est and fixed_finish, which point at the caller's arrays (njobs each,
+ * filled from P here). It must not outlive P or those arrays and is never
+ * freed. max_extra bounds the working minutes by which its durations will
+ * exceed P's in total, so that its horizon still bounds every schedule.
+ * Cannot fail. */
+void keel_problem_view(const keel_problem *P, int64_t *dur, keel_time *est,
+                       keel_time *fixed_finish, int64_t max_extra, keel_problem *view);
+/* Sets job j of a view to last d working minutes: its earliest start follows
+ * its finish constraint (FNET, MFO) and, for a started job, its fixed finish
+ * moves by the change. Cannot fail. */
+void keel_problem_set_duration(keel_problem *view, const keel_problem *P, int j, int64_t d);
+
 /* A time no schedule built by a SGS over P can reach (exclusive). */
 keel_time keel_problem_horizon(const keel_problem *P);
 /* True when `units` of leveled resource r fit at some time at or after t:
