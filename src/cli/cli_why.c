@@ -15,6 +15,12 @@ double cli_days(const keel_portfolio *p, int project, double minutes)
     return keel_portfolio_is_research(p) || mpd <= 0 ? minutes : minutes / mpd;
 }
 
+/* " d" after days; nothing after periods (research instances). */
+static const char *unit(const keel_portfolio *p)
+{
+    return keel_portfolio_is_research(p) ? "" : " d";
+}
+
 const char *cli_share_name(const keel_portfolio *p, int resource)
 {
     if (resource == KEEL_WHY_UNFORCED)
@@ -28,9 +34,9 @@ static void print_holders(const keel_portfolio *p, int q, const keel_why_share *
 {
     for (int h = 0; h < s->nholders && h < 3; h++) {
         int hp = s->holder_projects[h];
-        printf("%s%s %.1f d", h ? ", " : "  held by ",
+        printf("%s%s %.1f%s", h ? ", " : "  held by ",
                hp >= 0 ? keel_project_get(p, hp).name : "(capacity itself)",
-               cli_days(p, q, s->holder_minutes[h]));
+               cli_days(p, q, s->holder_minutes[h]), unit(p));
     }
     if (s->nholders > 3)
         printf(", ...");
@@ -67,10 +73,10 @@ static void print_wait(const keel_portfolio *p, const keel_explanation *e, int q
         if (o.minutes > b.minutes)
             b = o;
     }
-    printf("    longest wait: %s%sUID %d '%s' %.1f d for %s",
+    printf("    longest wait: %s%sUID %d '%s' %.1f%s for %s",
            ti.project == q ? "" : keel_project_get(p, ti.project).name,
            ti.project == q ? "" : " ", ti.uid, ti.name, cli_days(p, ti.project, (double)w.delay),
-           cli_share_name(p, b.resource));
+           unit(p), cli_share_name(p, b.resource));
     if (b.nholders > 0) {
         keel_task_info h = keel_task_get(p, b.holders[0]);
         printf(", held by %s UID %d '%s'%s", keel_project_get(p, h.project).name, h.uid,
@@ -87,15 +93,15 @@ void cli_print_why(const keel_portfolio *p, const keel_explanation *e)
         if (w.delay <= 0)
             continue;
         if (!any)
-            printf("why projects slip (working days of delay by resource, traced through "
-                   "links):\n");
+            printf("why projects slip (%s of delay by resource, traced through links):\n",
+                   keel_portfolio_is_research(p) ? "periods" : "working days");
         any = true;
-        printf("  %s: %.1f d late\n", keel_project_get(p, q).name,
-               cli_days(p, q, (double)w.delay));
+        printf("  %s: %.1f%s late\n", keel_project_get(p, q).name,
+               cli_days(p, q, (double)w.delay), unit(p));
         for (int i = 0; i < w.nshares && i < TEXT_SHARES; i++) {
             keel_why_share s = keel_explanation_share(e, q, i);
-            printf("    %-28s %7.1f d", cli_share_name(p, s.resource),
-                   cli_days(p, q, s.minutes));
+            printf("    %-28s %7.1f%s", cli_share_name(p, s.resource),
+                   cli_days(p, q, s.minutes), unit(p));
             print_holders(p, q, &s);
             printf("\n");
         }

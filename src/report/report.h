@@ -57,6 +57,8 @@ void keel_report_csv(const keel_report *rep, int which, keel_buf *b);
  * instances, "-" for none); minutes as working days of project q's calendar. */
 const char *keel_report_time(const keel_portfolio *p, keel_time t, char *buf, size_t size);
 double keel_report_days(const keel_portfolio *p, int project, double minutes);
+/* "d" (days), or "periods" for research instances. */
+const char *keel_report_unit(const keel_portfolio *p);
 /* The display name of a share's resource (also the pseudo-resources). */
 const char *keel_report_share_name(const keel_portfolio *p, int resource);
 

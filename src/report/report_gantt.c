@@ -142,9 +142,10 @@ static void tooltip(const keel_report *rep, int t, keel_buf *b)
     span_text(p, s->start[t], s->finish[t], b); /* the grey bar shows the CPM dates */
     int i = keel_explanation_find(rep->e, t);
     if (i >= 0 && keel_explanation_task(rep->e, i).delay > 0)
-        keel_buf_printf(b, "; waits %.1f d",
+        keel_buf_printf(b, "; waits %.1f %s",
                         keel_report_days(p, p->tasks[t].project,
-                                         (double)keel_explanation_task(rep->e, i).delay));
+                                         (double)keel_explanation_task(rep->e, i).delay),
+                        keel_report_unit(p));
     keel_buf_puts(b, "</title>");
 }
 

@@ -49,6 +49,11 @@ double keel_report_days(const keel_portfolio *p, int project, double minutes)
     return mpd > 0 ? minutes / mpd : minutes;
 }
 
+const char *keel_report_unit(const keel_portfolio *p)
+{
+    return p->research ? "periods" : "d";
+}
+
 static bool leveled_by_keel(const keel_report *rep)
 {
     const char *s = keel_result_get(rep->r).solver;
@@ -127,7 +132,8 @@ static void summary_row(const keel_report *rep, int q, keel_buf *b)
                     rp.deadline_state == KEEL_DEADLINE_MISSED ? "late" : "ok",
                     attr[rp.deadline_state], met[rp.deadline_state]);
     if (rp.deadline_state == KEEL_DEADLINE_MISSED)
-        keel_buf_printf(b, ", %.1f d late", keel_report_days(p, q, (double)rp.late));
+        keel_buf_printf(b, ", %.1f %s late", keel_report_days(p, q, (double)rp.late),
+                        keel_report_unit(p));
     keel_buf_puts(b, "</td></tr>\n");
 }
 
@@ -140,8 +146,8 @@ static void summary(const keel_report *rep, keel_buf *b)
                      "<th>Project</th><th class=\"n\">Priority</th><th class=\"n\">Weight</th>"
                      "<th>CPM finish</th>");
     keel_buf_puts(b, leveled_by_keel(rep) ? "<th>Leveled finish</th>" : "<th>Finish</th>");
-    keel_buf_puts(b, "<th class=\"n\">Delay (d)</th><th>Deadline</th><th>Met</th></tr></thead>"
-                     "<tbody>\n");
+    keel_buf_printf(b, "<th class=\"n\">Delay (%s)</th><th>Deadline</th><th>Met</th></tr>"
+                       "</thead><tbody>\n", keel_report_unit(rep->p));
     for (int q = 0; q < rep->p->nprojects; q++)
         summary_row(rep, q, b);
     keel_buf_puts(b, "</tbody></table></section>\n");
@@ -219,8 +225,8 @@ static void project_section(const keel_report *rep, int q, keel_buf *b)
                     p->nprojects <= OPEN_LIMIT ? " open=\"open\"" : "");
     keel_buf_html(b, p->projects[q].name);
     keel_buf_printf(b, "</b> finish %s, ", keel_report_time(p, rp.finish, f, sizeof f));
-    keel_buf_printf(b, "<span class=\"%s\">%.1f d late</span>", rp.delay > 0 ? "late" : "ok",
-                    keel_report_days(p, q, (double)rp.delay));
+    keel_buf_printf(b, "<span class=\"%s\">%.1f %s late</span>", rp.delay > 0 ? "late" : "ok",
+                    keel_report_days(p, q, (double)rp.delay), keel_report_unit(p));
     if (rp.deadline != KEEL_TIME_NONE)
         keel_buf_printf(b, ", deadline %s <span class=\"%s\">%s</span>",
                         keel_report_time(p, rp.deadline, d, sizeof d),

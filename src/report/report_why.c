@@ -26,7 +26,7 @@ const char *keel_report_share_name(const keel_portfolio *p, int resource)
 static void share_cell(const keel_portfolio *p, int q, const keel_why_share *s, keel_buf *b)
 {
     keel_buf_html(b, keel_report_share_name(p, s->resource));
-    keel_buf_printf(b, " <b>%.1f d</b>", keel_report_days(p, q, s->minutes));
+    keel_buf_printf(b, " <b>%.1f %s</b>", keel_report_days(p, q, s->minutes), keel_report_unit(p));
     for (int h = 0; h < s->nholders && h < HOLDERS_SHOWN; h++) {
         keel_buf_puts(b, h ? ", " : " (held by ");
         int hp = s->holder_projects[h];
@@ -82,9 +82,10 @@ void keel_report_why_summary(const keel_report *rep, keel_buf *b)
         keel_buf_puts(b, "<p>No project is late.</p></section>\n");
         return;
     }
-    keel_buf_puts(b, "<table id=\"why-table\"><thead><tr><th>Project</th><th class=\"n\">Delay "
-                     "(d)</th><th>Resources (working days; held by)</th><th>Traced from"
-                     "</th></tr></thead><tbody>\n");
+    keel_buf_printf(b, "<table id=\"why-table\"><thead><tr><th>Project</th><th class=\"n\">"
+                       "Delay (%s)</th><th>Resources (%s; held by)</th><th>Traced from</th>"
+                       "</tr></thead><tbody>\n",
+                    keel_report_unit(p), p->research ? "periods" : "working days");
     for (int q = 0; q < p->nprojects; q++) {
         keel_why_project w = keel_explanation_project(rep->e, q);
         if (w.delay > 0)
@@ -135,10 +136,11 @@ void keel_report_why_project(const keel_report *rep, int q, keel_buf *b)
     keel_why_project w = keel_explanation_project(rep->e, q);
     if (w.delay <= 0 || w.last_task < 0)
         return;
-    keel_buf_puts(b, "<p>The delay traced back from the last task: tasks that waited for a "
-                     "resource, latest first.</p>\n<table class=\"chain\"><thead><tr>"
-                     "<th>Task</th><th>Links allow</th><th>Starts</th><th class=\"n\">Waits "
-                     "(d)</th><th>Waiting for (held by)</th></tr></thead><tbody>\n");
+    keel_buf_printf(b, "<p>The delay traced back from the last task: tasks that waited for a "
+                       "resource, latest first.</p>\n<table class=\"chain\"><thead><tr>"
+                       "<th>Task</th><th>Links allow</th><th>Starts</th><th class=\"n\">Waits "
+                       "(%s)</th><th>Waiting for (held by)</th></tr></thead><tbody>\n",
+                    keel_report_unit(rep->p));
     int rows = 0;
     for (int t = w.last_task, steps = 0; t >= 0 && steps < rep->p->ntasks; steps++) {
         int i = keel_explanation_find(rep->e, t);
