@@ -129,6 +129,7 @@ format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.h solvers/*.h include/*.h tests/*.c tests/*.h)
 
 fuzz:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="clang"
 	sh tests/fuzz/build.sh
 
 # fuzz-long: every fuzzer for FUZZ_SECONDS (default 1200) each, FUZZ_JOBS at

@@ -147,7 +147,9 @@ char *keel_time_format(const keel_portfolio *p, keel_time t, char *buf, size_t s
 typedef struct keel_cpm keel_cpm;
 
 /* Runs the critical-path method over the whole portfolio (all links, lags,
- * constraints, calendars, progress), ignoring resource limits. */
+ * constraints, calendars, progress), ignoring resource limits. Fails with
+ * KEEL_ERR_PARSE naming the file when a project has tasks but no date to
+ * start from (no StartDate, no task Start, no release), or KEEL_ERR_NOMEM. */
 keel_status keel_cpm_run(const keel_portfolio *p, keel_cpm **out, keel_error *err);
 void keel_cpm_free(keel_cpm *c);
 

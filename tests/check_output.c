@@ -334,6 +334,40 @@ START_TEST(dates_out_of_range_refused)
 }
 END_TEST
 
+/* Found by fuzz_level: a document declared in UTF-7 was written in UTF-7,
+ * which no reader recognises without the declaration it encodes. */
+START_TEST(output_reads_back_whatever_the_encoding)
+{
+    char in[600], file[700], out[600], back[700];
+    fresh_dir("o_utf7", in, sizeof in);
+    snprintf(file, sizeof file, "%s/seven.xml", in);
+    put_file(file, "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n"
+                   "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
+                   "<StartDate>2026-01-05T08:00:00</StartDate>\n<Tasks>\n"
+                   "<Task><UID>1</UID><ID>1</ID><Name>A</Name><Duration>PT8H0M0S</Duration>"
+                   "</Task>\n</Tasks>\n</Project>\n");
+    const char *f[1] = {file};
+    keel_portfolio *p = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_portfolio_load(f, 1, NULL, &p, &err) == KEEL_OK, "%s", err.message);
+    keel_result *r = level(p, NULL);
+    ck_assert_msg(keel_result_write_mspdi(p, r, fresh_dir("o_utf7_out", out, sizeof out), &err) ==
+                      KEEL_OK,
+                  "%s", err.message);
+    snprintf(back, sizeof back, "%s/seven.xml", out);
+    char *text = slurp(back);
+    ck_assert_msg(strncmp(text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 38) == 0, "%s",
+                  text);
+    free(text);
+    keel_portfolio *q = NULL;
+    f[0] = back;
+    ck_assert_msg(keel_portfolio_load(f, 1, NULL, &q, &err) == KEEL_OK, "%s", err.message);
+    keel_portfolio_free(q);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+END_TEST
+
 START_TEST(stop_request_keeps_a_verified_schedule)
 {
     const char *none[1] = {NULL};
@@ -370,6 +404,7 @@ Suite *suite_output(void)
     tcase_add_test(tc, stale_temporaries_removed);
     tcase_add_test(tc, cancel_and_incomplete_sets);
     tcase_add_test(tc, dates_out_of_range_refused);
+    tcase_add_test(tc, output_reads_back_whatever_the_encoding);
     tcase_add_test(tc, stop_request_keeps_a_verified_schedule);
     suite_add_tcase(s, tc);
     return s;

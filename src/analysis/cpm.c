@@ -366,9 +366,27 @@ static void portfolio_chain(const keel_portfolio *p, keel_cpm *c)
     free(tmp_lf);
 }
 
+/* A project whose tasks have no date to start from (no StartDate, no task
+ * Start, no release) cannot be placed in time. */
+static keel_status check_starts(const keel_portfolio *p, keel_error *err)
+{
+    for (int q = 0; q < p->nprojects; q++) {
+        const keel_project *pr = &p->projects[q];
+        if (pr->start == KEEL_TIME_NONE && pr->ntasks > 0)
+            return keel_error_set(err, KEEL_ERR_PARSE, pr->file ? pr->file : pr->name, 0,
+                                  "project: no StartDate and no task has a Start, so its "
+                                  "tasks cannot be placed in time (MS Project always writes "
+                                  "<StartDate>)");
+    }
+    return KEEL_OK;
+}
+
 keel_status keel_cpm_run(const keel_portfolio *p, keel_cpm **out, keel_error *err)
 {
     *out = NULL;
+    keel_status st = check_starts(p, err);
+    if (st != KEEL_OK)
+        return st;
     keel_cpm *c = cpm_alloc(p);
     if (!c)
         return keel_error_nomem(err);

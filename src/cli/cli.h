@@ -154,6 +154,9 @@ const volatile sig_atomic_t *cli_signal_abort(void);
 void cli_signal_writing(bool on);
 /* The first signal received, 0 when none. */
 int cli_signal_received(void);
+/* Says on stderr that the run was interrupted and what r is (written into
+ * out_dir when not NULL). */
+void cli_print_stopped(const keel_result *r, const char *out_dir);
 
 int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * Ctrl-C and SIGTERM for commands that run long and write files (level). The
+ * Ctrl-C and SIGTERM for the commands that search (level, solve). The
  * first signal asks the library to stop (keel_options.stop): the search ends
  * at its next sharing point and the best schedule so far is verified and
  * written. A second one ends the process at once when no file is being
@@ -25,8 +25,8 @@ static void on_signal(int sig)
     if (!stop_flag) {
         stop_flag = 1;
         signal_number = sig;
-        say("\nkeel: stopping: the best schedule so far will be written (press Ctrl-C "
-            "again to quit at once without writing)\n");
+        say("\nkeel: stopping: keeping the best schedule so far (press Ctrl-C again to "
+            "quit at once without writing anything)\n");
         return;
     }
     if (writing) {
@@ -65,4 +65,15 @@ void cli_signal_writing(bool on)
 int cli_signal_received(void)
 {
     return signal_number;
+}
+
+void cli_print_stopped(const keel_result *r, const char *out_dir)
+{
+    keel_result_info in = keel_result_get(r);
+    fprintf(stderr,
+            "keel: interrupted by %s after %.1f s: %s the best schedule found so far "
+            "(%lld schedules, verified)%s%s\n",
+            signal_number == SIGTERM ? "SIGTERM" : "SIGINT", in.seconds,
+            out_dir ? "wrote" : "this is", (long long)in.schedules, out_dir ? " into " : "",
+            out_dir ? out_dir : "");
 }

@@ -212,17 +212,6 @@ static keel_status write_output(const keel_portfolio *p, const keel_result *r, k
     return st;
 }
 
-static void print_stopped(const keel_result *r, const char *out_dir)
-{
-    keel_result_info in = keel_result_get(r);
-    int sig = cli_signal_received();
-    fprintf(stderr,
-            "keel: interrupted by %s after %.1f s: %s the best schedule found so far "
-            "(%lld schedules, verified)%s%s\n",
-            sig == SIGTERM ? "SIGTERM" : "SIGINT", in.seconds, out_dir ? "wrote" : "this is",
-            (long long)in.schedules, out_dir ? " into " : "", out_dir ? out_dir : "");
-}
-
 /* After the search: why projects slip, and the report (--report) put into the
  * MSPDI set o when it shares its folder, else into its own set ro. */
 static keel_status explain_and_report(const keel_portfolio *p, const keel_result *r,
@@ -270,7 +259,7 @@ static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p
         printf("wrote the report %s\n", a->report);
     if (cli_signal_received()) {
         if (st == KEEL_OK)
-            print_stopped(r, a->out_dir);
+            cli_print_stopped(r, a->out_dir);
         rc = 128 + cli_signal_received();
     }
     keel_output_free(ro);

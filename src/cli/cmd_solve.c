@@ -75,6 +75,8 @@ int cmd_solve(int argc, char **argv)
         cli_common_free(&c);
         return EXIT_USAGE;
     }
+    cli_signal_install(); /* Ctrl-C: the best schedule so far is printed */
+    a.opt.stop = cli_signal_stop();
     keel_portfolio *p = NULL;
     keel_result *r = NULL;
     double t0 = cli_seconds();
@@ -94,7 +96,11 @@ int cmd_solve(int argc, char **argv)
             print_json(p, r);
         else
             print_text(p, r);
+        if (st == KEEL_OK && cli_signal_received())
+            cli_print_stopped(r, NULL);
     }
+    if (cli_signal_received())
+        rc = 128 + cli_signal_received();
     keel_result_free(r);
     keel_portfolio_free(p);
     cli_common_free(&c);

@@ -64,9 +64,9 @@ static const char usage_tail[] =
     "  3  internal error, or a schedule failed keel's own verification\n"
     "  4  verify found conflicts (besides accepted ones: on fixed or priority-1000\n"
     "     tasks, resources not leveled, demands above capacity, soft constraints)\n"
-    "  130, 143  level stopped by SIGINT (Ctrl-C) or SIGTERM: the message says\n"
-    "     whether the best schedule so far was verified and written (first signal)\n"
-    "     or nothing was written (a second signal); never a partial set of files\n";
+    "  130, 143  level or solve stopped by SIGINT (Ctrl-C) or SIGTERM: the message\n"
+    "     says whether the best schedule so far was verified and written (first\n"
+    "     signal) or nothing was written (a second signal); never a partial set\n";
 
 int main(int argc, char **argv)
 {

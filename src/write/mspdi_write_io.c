@@ -30,18 +30,13 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-keel_status keel_mspdi_write_serialize(keel_xml_doc *doc, const char *name, char **out,
-                                       size_t *len, keel_error *err)
+/* The bytes of doc in encoding enc, into a malloc'd buffer. */
+static keel_status serialize_as(xmlDocPtr doc, const char *enc, const char *name, char **out,
+                                size_t *len, keel_error *err)
 {
-    *out = NULL;
-    *len = 0;
-    const char *enc = doc->encoding ? (const char *)doc->encoding : "UTF-8";
     xmlBufferPtr buf = xmlBufferCreate();
     if (!buf)
         return keel_error_nomem(err);
-    xmlGenericErrorFunc old_handler = xmlGenericError;
-    void *old_ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, quiet);
     keel_status st = KEEL_OK;
     xmlSaveCtxtPtr save = xmlSaveToBuffer(buf, enc, 0);
     if (!save) {
@@ -53,7 +48,6 @@ keel_status keel_mspdi_write_serialize(keel_xml_doc *doc, const char *name, char
             st = keel_error_set(err, KEEL_ERR_IO, name, 0,
                                 "cannot write: the document does not encode as %s", enc);
     }
-    xmlSetGenericErrorFunc(old_ctx, old_handler);
     if (st == KEEL_OK) {
         size_t n = (size_t)xmlBufferLength(buf);
         *out = malloc(n + 1);
@@ -66,5 +60,36 @@ keel_status keel_mspdi_write_serialize(keel_xml_doc *doc, const char *name, char
         }
     }
     xmlBufferFree(buf);
+    return st;
+}
+
+/* A reader finds the encoding of a file that starts like this by itself: an
+ * ASCII-compatible "<?xml", or a byte-order mark. UTF-7 or EBCDIC output
+ * would not read back. */
+static bool self_describing(const char *s, size_t n)
+{
+    return (n >= 5 && memcmp(s, "<?xml", 5) == 0) || (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) ||
+           (n >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0));
+}
+
+keel_status keel_mspdi_write_serialize(keel_xml_doc *doc, const char *name, char **out,
+                                       size_t *len, keel_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    xmlGenericErrorFunc old_handler = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, quiet);
+    const char *enc = doc->encoding ? (const char *)doc->encoding : "UTF-8";
+    keel_status st = serialize_as(doc, enc, name, out, len, err);
+    if (st == KEEL_OK && !self_describing(*out, *len)) { /* keep the content, not the encoding */
+        free(*out);
+        *out = NULL;
+        xmlFree((xmlChar *)doc->encoding);
+        doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+        st = doc->encoding ? serialize_as(doc, "UTF-8", name, out, len, err)
+                           : keel_error_nomem(err);
+    }
+    xmlSetGenericErrorFunc(old_ctx, old_handler);
     return st;
 }

@@ -18,7 +18,9 @@
 keel_status keel_mspdi_write_parse(const char *name, const char *buf, size_t len,
                                    keel_xml_doc **out, keel_error *err);
 
-/* Serializes doc in its own encoding into a malloc'd buffer (*out, *len).
+/* Serializes doc in its own encoding into a malloc'd buffer (*out, *len);
+ * in UTF-8 instead when that encoding would not read back (UTF-7, EBCDIC:
+ * no ASCII "<?xml" and no byte-order mark at the start).
  * Fails with KEEL_ERR_IO (no encoder for the document's encoding, naming
  * `name`) or KEEL_ERR_NOMEM; *out is NULL then. Never prints. */
 keel_status keel_mspdi_write_serialize(keel_xml_doc *doc, const char *name, char **out,

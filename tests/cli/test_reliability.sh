@@ -40,6 +40,17 @@ for sig in INT:130:SIGINT TERM:143:SIGTERM; do
     no_temporaries "$out"
 done
 
+# solve: Ctrl-C prints the best schedule so far
+"$KEEL" solve instances/psplib/j120/j1201_1.sm --time-limit 120 --solvers ga \
+    >"$KEEL_TMP/rel.out" 2>"$KEEL_TMP/rel.err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid; code=$?
+[ "$code" -eq 130 ] || fail "solve: exit $code"
+contains "$(cat "$KEEL_TMP/rel.err")" "interrupted by SIGINT" "this is the best schedule found so far"
+contains "$(cat "$KEEL_TMP/rel.out")" "makespan "
+
 # a second Ctrl-C: exit 130 and never a partial set (either nothing, when it
 # came in time, or the complete set when the run had already finished)
 out=$KEEL_TMP/rel_twice; rm -rf "$out"
@@ -156,4 +167,15 @@ sed 's|<Calendar><UID>3</UID><Name>Closed</Name><IsBaseCalendar>1</IsBaseCalenda
     "$cal" >"$KEEL_TMP/rel_cal0.xml"
 expect_exit 1 "$KEEL" cpm "$KEEL_TMP/rel_cal0.xml"
 contains "$ERR" "rel_cal0.xml:6: calendar UID 3 'Closed': has no working time"
+
+# no StartDate and no task Start: an error, not dates in the year 17536621479599
+nostart=$KEEL_TMP/rel_nostart.xml
+cat >"$nostart" <<'XML'
+<?xml version="1.0"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+<Tasks><Task><UID>1</UID><ID>1</ID><Name>A</Name><Duration>PT8H0M0S</Duration></Task></Tasks>
+</Project>
+XML
+expect_exit 1 "$KEEL" cpm "$nostart"
+contains "$ERR" "rel_nostart.xml: project: no StartDate and no task has a Start"
 echo ok
