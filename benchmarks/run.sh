@@ -8,8 +8,9 @@
 #   j120        PSPLIB j120, all 600, % deviation from the critical-path bound
 #               (reference_bounds.csv cpm_lb), best-knowns hit (j120hrs.sm)
 #               both at 1,000 / 5,000 / 50,000 schedules, one thread, seed 1
-#   throughput  schedules per second per thread on a j120 sample, and 2 threads
-#               vs 1 thread at the same wall time (--time-limit)
+#   throughput  j120 (every 10th) at --time-limit 5 with 1 and 2 threads:
+#               schedules per second per thread and the deviation at equal
+#               wall time
 #   mpsplib     the 24 MPSPLIB instances: TMS and APD next to the lower bound
 #               and MS Project's P-SGS/MINSLK TMS, --time-limit 10 each
 #   ilp         GLPK beside the metaheuristic: PSPLIB j30 (all 480) with the
@@ -18,9 +19,12 @@
 #   ilp-compare heuristics alone vs heuristics + ILP at equal wall time (2
 #               threads): j120 (every 10th) and the 24 MPSPLIB instances, gap
 #               to the lower bound
-#   scale       a generated PMO portfolio (100 projects x 500 tasks, 300
-#               resources): keel cpm and keel level, first feasible, total
-#               time and peak memory
+#   scale       generated PMO portfolios (25, 50, 100, 200 projects x 500
+#               tasks, 3 resources per project): keel level at 10 and 60 s
+#               with 1 and 2 threads, and APD at 30 s on 100 and 200 projects:
+#               wall time of the whole command, peak memory, objective against
+#               the MS Project-like pass and the best rule pass, delay per
+#               priority class
 #   risk        keel risk on the same kind of portfolio, leveled first (one
 #               pass), every task -10 % +40 %: BENCH_RISK_ITERATIONS on 2
 #               threads and a fifth of them on 1, time and peak memory
@@ -43,12 +47,13 @@
 #   BENCH_JOBS=2           instances run in parallel (xargs -P), one thread each
 #   BENCH_NAME=...         result file name (default DATE-COMMIT-MODE)
 #   BENCH_TIMEOUT=900      seconds before one keel run is killed (a failure)
-#   BENCH_SCALE="100 500 300"  projects, tasks, resources of the scale run
-#   BENCH_SCALE_LIMITS="10 60"  --time-limit of keel level, one run per limit
-#                          (quick: 15)
-#   BENCH_SCALE_SOLVERS="msp-standard ga,ga default ga,ilp-lns"  one keel level
-#                          run per entry and limit (msp-standard: the first only)
-#   BENCH_SCALE_TIMEOUT    kill keel level after this (default 4 x limit + 120)
+#   BENCH_SCALE_PROJECTS="25 50 100 200"  portfolio sizes (quick: 100)
+#   BENCH_SCALE_TASKS=500  tasks per project
+#   BENCH_SCALE_LIMITS="10 60"  --time-limit of keel level (quick: 10)
+#   BENCH_SCALE_APD_PROJECTS="100 200"  sizes of the APD run (quick: none)
+#   BENCH_SCALE_APD_LIMIT=30  its --time-limit
+#   BENCH_SCALE_TIMEOUT    kill keel level after this (default 2 x limit + 60)
+#   BENCH_SCALE="100 500 300"  projects, tasks, resources of the risk run
 #   BENCH_PRIO="12 120 40"  projects, tasks, resources of each priority run
 #   BENCH_PRIO_SEEDS="1 2 3 4 5 6"  generator seeds of the priority section
 #                          (quick: 1 2 3)
@@ -99,9 +104,14 @@ case $BENCH in
 full)
     BUDGETS="1000 5000 50000"
     STEP=1
-    TP_STEP=20
+    TP_STEP=10
+    TP_LIMIT=5
     MP_LIMIT=10
+    MP_APD_LIMIT=5
     BENCH_SCALE_LIMITS=${BENCH_SCALE_LIMITS:-10 60}
+    SCALE_PROJECTS=${BENCH_SCALE_PROJECTS:-25 50 100 200}
+    SCALE_APD_PROJECTS=${BENCH_SCALE_APD_PROJECTS:-100 200}
+    SCALE_APD_LIMIT=${BENCH_SCALE_APD_LIMIT:-30}
     RISK_ITERATIONS=1000
     ILP_STEP=1
     CMP_STEP=10
@@ -112,8 +122,13 @@ quick)
     BUDGETS="1000 5000"
     STEP=10
     TP_STEP=60
+    TP_LIMIT=1
     MP_LIMIT=10
-    BENCH_SCALE_LIMITS=${BENCH_SCALE_LIMITS:-15}
+    MP_APD_LIMIT=5
+    BENCH_SCALE_LIMITS=${BENCH_SCALE_LIMITS:-10}
+    SCALE_PROJECTS=${BENCH_SCALE_PROJECTS:-100}
+    SCALE_APD_PROJECTS=${BENCH_SCALE_APD_PROJECTS:-}
+    SCALE_APD_LIMIT=${BENCH_SCALE_APD_LIMIT:-30}
     RISK_ITERATIONS=100
     ILP_STEP=10
     CMP_STEP=60
@@ -144,12 +159,12 @@ for s in $SECTIONS; do
     esac
 done
 JOBS=${BENCH_JOBS:-2}
+SCALE_TASKS=${BENCH_SCALE_TASKS:-500}
 BENCH_SCALE=${BENCH_SCALE:-100 500 300}
 BENCH_PRIO=${BENCH_PRIO:-12 120 40}
 PRIO_SEEDS=${BENCH_PRIO_SEEDS:-$PRIO_SEEDS}
-BENCH_SCALE_SOLVERS=${BENCH_SCALE_SOLVERS:-msp-standard ga,ga default ga,ilp-lns}
-SCALE_MAX=$(echo "$BENCH_SCALE_LIMITS" | tr ' ' '\n' | sort -n | tail -1)
-SCALE_TIMEOUT=${BENCH_SCALE_TIMEOUT:-$((SCALE_MAX * 4 + 120))}
+SCALE_MAX=$(echo "$BENCH_SCALE_LIMITS $SCALE_APD_LIMIT" | tr ' ' '\n' | sort -n | tail -1)
+SCALE_TIMEOUT=${BENCH_SCALE_TIMEOUT:-$((SCALE_MAX * 2 + 60))}
 HUGE=1000000000 # a schedule budget that a time limit ends first
 
 if [ ! -x "$KEEL" ]; then
@@ -285,7 +300,7 @@ throughput_section() {
     emit "| threads | instances | schedules/s per thread | schedules/s total | avg % dev from CPM-LB | best-knowns hit | mean s/instance | failed |"
     emit "|---|---|---|---|---|---|---|---|"
     for t in 1 2; do
-        run_set "throughput@t$t" 1 "$TMP/tp.list" --time-limit 1 --threads "$t" \
+        run_set "throughput@t$t" 1 "$TMP/tp.list" --time-limit "$TP_LIMIT" --threads "$t" \
             --schedules "$HUGE" --seed 1
         emit "$(awk -v t="$t" -v ref="$PS/reference_bounds.csv" '
         BEGIN { FS = ","; while ((getline line < ref) > 0) { split(line, f, ","); cpm[f[2]] = f[5]; ub[f[2]] = f[6] }; FS = " " }
@@ -333,6 +348,29 @@ mpsplib_section() {
         if (err) printf "\n%d instance(s) failed.\n", err
     }' "$TMP/mpsplib@${MP_LIMIT}s.out" >"$TMP/mp.table"
     emit "$(cat "$TMP/mp.table")"
+    mpsplib_apd
+}
+
+# APD against the best one-pass rule: keel at $MP_APD_LIMIT s on 2 threads
+# (which starts from the best of its rule passes) against that best pass.
+mpsplib_apd() {
+    emit "" "### APD against the best one-pass rule" ""
+    emit "\`keel solve FILE --json --objective apd --time-limit $MP_APD_LIMIT --threads 2 --seed 1\`, one at a time; the best one-pass rule: the best of keel's eight portfolio rules through the serial and the parallel SGS (\`rules_value\`). Target: never worse, 15 % better on average." ""
+    run_set "mpsplib-apd@${MP_APD_LIMIT}s" 1 "$TMP/mp.list" --objective apd \
+        --time-limit "$MP_APD_LIMIT" --threads 2 --schedules "$HUGE" --seed 1
+    emit "| instance | APD | best rule APD | % better | s |" "|---|---|---|---|---|"
+    # rules_value is not among the run_set fields: read it again per instance
+    while read -r f; do
+        i=$(basename "$f" .xml)
+        out=$("$KEEL" solve "$f" --json --quiet --objective apd --solvers msp-standard \
+            --schedules 1 --seed 1 2>/dev/null) || continue
+        printf '%s %s\n' "$i" "$(printf '%s\n' "$out" | awk -v keys=rules_value -f "$JSON_AWK")"
+    done <"$TMP/mp.list" | sort >"$TMP/mp.rules"
+    emit "$(join "$TMP/mpsplib-apd@${MP_APD_LIMIT}s.out" "$TMP/mp.rules" | awk '
+    $2 == "ERR" { printf "| %s | failed | | | |\n", $1; err++; next }
+    { apd = $7; r = $NF; d = r > 0 ? (r - apd) / r * 100 : 0; s += d; n++; if (apd > r + 1e-9) worse++
+      printf "| %s | %.2f | %.2f | %.1f | %.1f |\n", $1, apd, r, d, $5 }
+    END { printf "| **mean** | | | **%.1f** | |\n\nWorse than the best rule on %d of %d.\n", n ? s / n : 0, worse, n }')"
 }
 
 ilp_section() {
@@ -428,70 +466,78 @@ wall_s() {
 }
 
 scale_section() {
-    # shellcheck disable=SC2086 # three numbers
-    set -- $BENCH_SCALE
-    np=$1 nt=$2 nr=$3
-    dir=$TMP/scale
-    emit "" "## Scale: a generated PMO portfolio" ""
+    emit "" "## Scale: generated PMO portfolios" ""
     if [ ! -x "$KEEL_GEN" ]; then
         emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
         return
     fi
-    note "scale: generating $np projects x $nt tasks, $nr resources"
-    timed "$TMP/gen.out" "$TMP/gen.time" "$KEEL_GEN" --projects "$np" --tasks "$nt" \
-        --resources "$nr" --seed 1 -o "$dir"
-    emit "\`gen_portfolio --projects $np --tasks $nt --resources $nr --seed 1\`: $(sed 's/^gen_portfolio: //; s/ -> .*//' "$TMP/gen.out"); $(du -sm "$dir" | cut -f1) MB of MSPDI, generated in $(wall_s "$TMP/gen.time") s." ""
-    emit "| step | result | wall s | peak RSS MB |" "|---|---|---|---|"
-    : >"$TMP/level.notes"
-    note "scale: keel cpm"
-    if timed "$TMP/cpm.out" "$TMP/cpm.time" "$KEEL" cpm "$dir"/p[0-9]*.xml \
-        --portfolio "$dir/portfolio.txt" --json; then
-        emit "| keel cpm (load + critical path) | ok | $(wall_s "$TMP/cpm.time") | $(rss_mb "$TMP/cpm.time") |"
-    else
-        emit "| keel cpm | failed: $(head -c 200 "$TMP/cpm.out.err" | tr '\n|' '  ') | | |"
-    fi
-    threads=$(nproc 2>/dev/null || echo 1)
-    first=1
-    for limit in $BENCH_SCALE_LIMITS; do
-        for solvers in $BENCH_SCALE_SOLVERS; do
-            [ "$solvers" = msp-standard ] && [ $first -eq 0 ] && continue
-            level_run "$dir" "$threads" "$solvers" "$limit"
+    emit "\`gen_portfolio --projects N --tasks $SCALE_TASKS --resources 3N --seed 1\`; \`keel level --portfolio F -o DIR --json --seed 1 --time-limit L --threads T\` (default solvers). Wall: the whole command (loading, leveling, verifying, writing) against the limit (+10 % allowed). Objective (weighted delay or APD) in working days of each project's calendar; against the MS Project-like pass and the best single rule pass (keel's eight portfolio rules); bound: keel's lower bound; APD: average project delay, working days; delay per priority class: mean working days (priority >= 700 / 400-699 / < 400)." ""
+    emit "| projects | objective | limit s | threads | wall s (within) | peak MB | value (days) | vs MS Project-like | vs best rule pass | bound (days) | found by | APD (days) | delay by priority class |"
+    emit "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    : >"$TMP/scale.csv"
+    for np in $SCALE_PROJECTS; do
+        dir=$TMP/scale-$np
+        note "scale: generating $np projects x $SCALE_TASKS tasks"
+        "$KEEL_GEN" --projects "$np" --tasks "$SCALE_TASKS" --resources $((np * 3)) --seed 1 \
+            -o "$dir" >"$TMP/gen-$np.out" 2>&1 || { emit "| $np | generator failed | | | | | | | | | | | |"; continue; }
+        for limit in $BENCH_SCALE_LIMITS; do
+            for t in 1 2; do
+                scale_level "$dir" "$np" "$limit" "$t" weighted-delay
+            done
         done
-        first=0
+        case " $SCALE_APD_PROJECTS " in
+        *" $np "*) scale_level "$dir" "$np" "$SCALE_APD_LIMIT" 2 apd ;;
+        esac
+        rm -rf "$dir"
     done
-    emit "" "Objective: weighted delay (the default), in weighted working days. Delay: leveled minus CPM finish, summed over the projects, in working days of 480 minutes. A run that outlives its time limit by far is killed after ${SCALE_TIMEOUT} s (BENCH_SCALE_TIMEOUT)."
-    emit "$(cat "$TMP/level.notes")"
+    emit "" "APD rows compare keel at $SCALE_APD_LIMIT s (2 threads) with the best single rule pass on average project delay; the target is 10 % below it. The machine may have been shared with other work while this ran (see the date); makespans (elapsed minutes) and raw figures are the scale lines of the CSV."
+    awk -F, '{ printf "scale,%s-%s-%s-%s,portfolio,%s,,,%s,,,,\n", $1, $2, $3, $4, $15, $5 }' \
+        "$TMP/scale.csv" >>"$RAW.tmp"
 }
 
-# level_run DIR THREADS SOLVERS LIMIT: one keel level run on the generated
-# portfolio, two table rows (first feasible, total) and a note line.
-level_run() {
-    dir=$1 threads=$2 solvers=$3 limit=$4 tag=level-$3-$4
-    note "scale: keel level --solvers $solvers --time-limit $limit --threads $threads"
+# scale_level DIR PROJECTS LIMIT THREADS OBJECTIVE: one `keel level` run of
+# the whole command (load, level, verify, write) under /usr/bin/time; emits a
+# table row: wall time against the limit, peak memory, the objective against
+# the MS Project-like pass and the best rule pass, the bound, APD and the
+# mean delay per priority class (working days of 480 minutes).
+scale_level() {
+    dir=$1 np=$2 limit=$3 threads=$4 obj=$5 tag=level-$2-$3-$4-$5
+    note "scale: $np projects, keel level --time-limit $limit --threads $threads --objective $obj"
     tmo=""
     command -v timeout >/dev/null 2>&1 && tmo="timeout $SCALE_TIMEOUT"
+    rm -rf "$TMP/leveled"
     # shellcheck disable=SC2086 # $tmo is empty or two words
-    if timed "$TMP/$tag.out" "$TMP/$tag.time" $tmo "$KEEL" level "$dir"/p[0-9]*.xml \
+    if ! timed "$TMP/$tag.out" "$TMP/$tag.time" $tmo "$KEEL" level \
         --portfolio "$dir/portfolio.txt" -o "$TMP/leveled" --json --seed 1 --quiet \
-        --threads "$threads" --time-limit "$limit" --solvers "$solvers"; then
-        # shellcheck disable=SC2046 # one word per field
-        set -- $(awk -v keys="first_feasible_seconds seconds schedules conflicts_before conflicts_after lower_bound gap solver value baseline" \
-            -f "$JSON_AWK" "$TMP/$tag.out")
-        flat=$(tr -d ' \n\t' <"$TMP/$tag.out" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/')
-        met=$(printf '%s' "$flat" | grep -o '"deadline_met":true' | wc -l | tr -d ' ')
-        missed=$(printf '%s' "$flat" | grep -o '"deadline_met":false' | wc -l | tr -d ' ')
-        delay=$(printf '%s' "$flat" | grep -o '"delay_minutes":[-0-9.eE+]*' |
-            awk -F: '{ s += $2; if ($2 > 0) n++ } END { printf "%d projects delayed, %.0f days in all", n, s / 480 }')
-        emit "| keel level --solvers $solvers: first feasible schedule | after $(secs "$1") s | | |"
-        emit "| keel level --solvers $solvers: total (--time-limit $limit, $threads threads) | objective $9 (first schedule ${10}), $3 schedules, $(secs "$2") s, best by $8 | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
-        echo "- --solvers $solvers, --time-limit $limit: objective $9 vs ${10} for the first schedule ($(awk -v a="$9" -v b="${10}" 'BEGIN { if (b > 0) printf "%.3f %% better", (b - a) / b * 100; else printf "n/a" }')); conflicts $4 → $5; deadlines met $met, missed $missed; $delay; lower bound $6, gap $7." \
-            >>"$TMP/level.notes"
-    else
-        rc=$?
-        why=$(head -c 300 "$TMP/$tag.out.err" | tr '\n|' '  ')
-        [ "$rc" -eq 124 ] && why="killed after $SCALE_TIMEOUT s, no result"
-        emit "| keel level --solvers $solvers | failed (exit $rc): $why | $(wall_s "$TMP/$tag.time") | $(rss_mb "$TMP/$tag.time") |"
+        --threads "$threads" --time-limit "$limit" --objective "$obj"; then
+        emit "| $np | $obj | $limit | $threads | failed (exit $?): $(head -c 200 "$TMP/$tag.out.err" | tr '\n|' '  ') | | | | | | | |"
+        return
     fi
+    # shellcheck disable=SC2046 # one word per field
+    set -- $(awk -v keys="value baseline rules_value rules_best lower_bound solver schedules apd makespan" \
+        -f "$JSON_AWK" "$TMP/$tag.out")
+    wall=$(wall_s "$TMP/$tag.time")
+    classes=$(tr -d ' \n\t' <"$TMP/$tag.out" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/' |
+        tr '}' '\n' | awk -v pf="$dir/portfolio.txt" '
+        BEGIN { while ((getline l < pf) > 0) { if (l ~ /^file = /) f = substr(l, 8)
+                if (l ~ /^priority = /) prio[f] = substr(l, 12) + 0 } }
+        match($0, /"name":"[^"]*"/) {
+            name = substr($0, RSTART + 8, RLENGTH - 9)
+            match($0, /"delay_days":[-0-9.eE+]*/); d = substr($0, RSTART + 13, RLENGTH - 13)
+            c = prio[name] >= 700 ? 3 : prio[name] >= 400 ? 2 : 1; s[c] += d; n[c]++ }
+        END { printf "%s / %s / %s", n[3] ? sprintf("%.0f", s[3] / n[3]) : "-",
+              n[2] ? sprintf("%.0f", s[2] / n[2]) : "-", n[1] ? sprintf("%.0f", s[1] / n[1]) : "-" }')
+    emit "$(awk -v np="$np" -v obj="$obj" -v lim="$limit" -v t="$threads" -v wall="$wall" \
+        -v rss="$(rss_mb "$TMP/$tag.time")" -v v="$1" -v b="$2" -v r="$3" -v rb="$4" \
+        -v lb="$5" -v by="$6" -v n="$7" -v apd="$8" -v cls="$classes" 'BEGIN {
+        vm = b > 0 ? sprintf("%+.1f %%", (v - b) / b * 100) : "-"
+        vr = r > 0 ? sprintf("%+.1f %% (%s)", (v - r) / r * 100, rb) : "-"
+        ok = wall + 0 <= lim * 1.1 ? "yes" : "NO"
+        sub(/\(rule_/, "(", vr)
+        printf "| %d | %s | %d | %d | %s (%s) | %s | %.0f | %s | %s | %s | %s | %.0f | %s |", np, obj,
+            lim, t, wall, ok, rss, v, vm, vr,
+            lb ~ /^[0-9.eE+-]+$/ ? sprintf("%.0f", lb) : "-", by, apd, cls }')"
+    echo "$np,$obj,$limit,$threads,$wall,$(rss_mb "$TMP/$tag.time"),$1,$2,$3,$4,$5,$6,$7,$8,$9" >>"$TMP/scale.csv"
 }
 
 # prio_weights MODE < portfolio.txt: the generator's portfolio file with its

@@ -305,6 +305,15 @@ typedef struct keel_result_info {
                                   resources, soft constraints) */
     int unresolved;            /* within slack: tasks left in conflict because
                                   their slack was too small */
+    /* Portfolio-scale leveling: the best of the rule-based single passes a
+     * portfolio of several projects starts from (each project's own latest
+     * finish, least slack, weighted slack, ...; see docs/scale.md). */
+    double rules_value;        /* its objective; NAN when none ran (one project,
+                                  within slack) */
+    const char *rules_best;    /* its name, e.g. "rule project-lft"; NULL if none */
+    const char *lower_bound_how; /* how lower_bound was found ("competition for
+                                  resource 'X' (12 projects)", "critical path
+                                  and resource energy", ...); NULL if none */
     bool stopped;              /* keel_options.stop ended the search early: the
                                   best schedule found until then */
 } keel_result_info;

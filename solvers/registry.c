@@ -15,6 +15,14 @@ const keel_solver keel_solvers[] = {
      keel_solver_sampling, NULL},
     {"msp-standard", "one serial pass in MS Project's 'priority, standard' order",
      keel_solver_msp_standard, NULL},
+    {"rules", "the best of single passes with portfolio priority rules (each project's "
+              "own latest finish, least slack, weighted slack, whole projects by weight per "
+              "work, priority) through the serial and the parallel SGS",
+     keel_solver_rules, NULL},
+    {"portfolio", "project-level local search: delayed projects take resources earlier, "
+                  "others give way, from a point in time on; only the changed tail is "
+                  "decoded again; late acceptance", keel_solver_portfolio,
+     keel_solver_portfolio_free_state},
     {"ilp-exact", "time-indexed integer program (Pritsker et al. 1969) solved by GLPK "
                   "below the incumbent's makespan: finds better schedules or proves "
                   "optimality", keel_solver_ilp_exact, keel_solver_ilp_free_state},

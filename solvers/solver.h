@@ -82,6 +82,19 @@ keel_status keel_solver_msp_standard(const keel_problem *P, const keel_solve_opt
                                      keel_plan *best, keel_solve_result *res,
                                      keel_error *err);
 
+/* The best of the rule-based single passes (rule_passes.c): every portfolio
+ * rule through the serial and the parallel SGS; res->by names the rule. */
+keel_status keel_solver_rules(const keel_problem *P, const keel_solve_options *o,
+                              keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
+                              keel_solve_result *res, keel_error *err);
+
+/* Project-level local search for portfolios (project_search.c); keeps its
+ * state between rounds (freed by keel_solver_portfolio_free_state). */
+keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_options *o,
+                                  keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
+                                  keel_solve_result *res, keel_error *err);
+void keel_solver_portfolio_free_state(void *state);
+
 /* Integer programming with GLPK (ilp_exact.c, ilp_lns.c; budget units in
  * ilp_util.h). */
 keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_options *o,

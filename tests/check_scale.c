@@ -1,14 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Leveling at portfolio scale: writing a whole portfolio (leveled dates
  * computed once) gives the same files as writing each project alone; the
- * time-limit share of the driver never lifts a spent limit.
+ * time-limit share of the driver never lifts a spent limit; re-decoding the
+ * tail of a list equals decoding it whole; the rule passes never lose to the
+ * MS Project-like pass; the portfolio search is deterministic per seed,
+ * budget and threads and its schedules pass the verifier.
  */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/verify.h"
+#include "model/builder.h"
+#include "model/model.h"
+#include "read/psplib_read.h"
 #include "base/readfile.h"
+#include "base/rng.h"
 #include "run/level.h"
 #include "testutil.h"
 #include "write/mspdi_write.h"
@@ -96,6 +105,223 @@ START_TEST(spent_time_limit_gives_first_pass)
 }
 END_TEST
 
+static keel_portfolio *load_file(const char *file)
+{
+    keel_portfolio *p = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_portfolio_load(&file, 1, NULL, &p, &err) == KEEL_OK, "%s", err.message);
+    return p;
+}
+
+static bool same_plan(const keel_plan *a, const keel_plan *b)
+{
+    for (int j = 0; j < a->njobs; j++)
+        if (a->start[j] != b->start[j] || a->finish[j] != b->finish[j])
+            return false;
+    return a->makespan == b->makespan;
+}
+
+/* Lists from random keys; the second changes the keys of a random tail. */
+START_TEST(resume_equals_whole_decode)
+{
+    const char *files[] = {"instances/mpsplib/mp_j30_a10_nr1.xml",
+                           "instances/psplib/j30/j3013_4.sm"};
+    keel_portfolio *p = load_file(files[_i]);
+    keel_problem *P = NULL;
+    keel_sgs *w = NULL;
+    keel_error err = {0};
+    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
+    ck_assert(keel_sgs_new(P, 0, &w, &err) == KEEL_OK);
+    int n = P->njobs;
+    double *key = malloc(sizeof(double) * (size_t)n);
+    int *a = malloc(sizeof(int) * (size_t)n), *b = malloc(sizeof(int) * (size_t)n);
+    keel_plan pa = {0}, pb = {0}, whole = {0};
+    ck_assert(keel_plan_init(&pa, n) && keel_plan_init(&pb, n) && keel_plan_init(&whole, n));
+    keel_rng rng;
+    keel_rng_seed(&rng, 7, 0);
+    for (int round = 0; round < 50; round++) {
+        for (int j = 0; j < n; j++)
+            key[j] = keel_rng_unit(&rng);
+        keel_sgs_list_from_keys(w, key, a);
+        keel_sgs_serial(w, a, &pa);
+        double cut = keel_rng_unit(&rng);
+        for (int j = 0; j < n; j++)
+            if (key[j] > cut)
+                key[j] = cut + keel_rng_unit(&rng);
+        keel_sgs_list_from_keys(w, key, b);
+        int from = 0;
+        while (from < n && a[from] == b[from])
+            from++;
+        keel_plan_copy(&pb, &pa);
+        keel_sgs_serial_resume(w, b, from, &pb);
+        keel_sgs_serial(w, b, &whole);
+        ck_assert_msg(same_plan(&pb, &whole), "round %d, from %d of %d", round, from, n);
+    }
+    keel_plan_release(&pa);
+    keel_plan_release(&pb);
+    keel_plan_release(&whole);
+    free(key);
+    free(a);
+    free(b);
+    keel_sgs_free(w);
+    keel_problem_free(P);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+static void assert_verified(const keel_portfolio *p, const keel_result *r)
+{
+    keel_conflicts *c = NULL;
+    keel_error err = {0};
+    ck_assert(keel_verify(p, keel_result_schedule(r), &c, &err) == KEEL_OK);
+    ck_assert_int_eq(keel_conflicts_failures(c), 0);
+    keel_conflicts_free(c);
+}
+
+/* On portfolios (several projects) the start is the best of the MS
+ * Project-like pass and the rule passes, on every objective. */
+START_TEST(rule_start_never_loses)
+{
+    static const char *objectives[] = {"weighted-delay", "apd", "tms", "tardiness"};
+    keel_portfolio *ps[2] = {load_example(), load_file("instances/mpsplib/mp_j30_a10_nr2.xml")};
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < 4; i++) {
+            keel_options o;
+            keel_options_init(&o);
+            snprintf(o.objective, sizeof o.objective, "%s", objectives[i]);
+            snprintf(o.solvers, sizeof o.solvers, "msp-standard");
+            o.schedules = 1;
+            keel_result *r = NULL;
+            keel_error err = {0};
+            ck_assert_msg(keel_level(ps[k], &o, &r, &err) == KEEL_OK, "%s", err.message);
+            keel_result_info in = keel_result_get(r);
+            ck_assert(isfinite(in.rules_value) && in.rules_best);
+            ck_assert(in.value <= in.baseline + 1e-9);
+            ck_assert(in.value <= in.rules_value + 1e-9);
+            assert_verified(ps[k], r);
+            keel_result_free(r);
+        }
+    keel_portfolio_free(ps[0]);
+    keel_portfolio_free(ps[1]);
+}
+END_TEST
+
+static bool same_schedule(const keel_result *a, const keel_result *b)
+{
+    const keel_schedule *x = keel_result_schedule(a), *y = keel_result_schedule(b);
+    for (int t = 0; t < x->ntasks; t++)
+        if (x->start[t] != y->start[t] || x->finish[t] != y->finish[t])
+            return false;
+    return true;
+}
+
+START_TEST(portfolio_search_deterministic)
+{
+    keel_portfolio *p = load_file("instances/mpsplib/mp_j30_a10_nr2.xml");
+    for (int threads = 1; threads <= 2; threads++) {
+        keel_result *a = level(p, "portfolio", threads, 3000);
+        keel_result *b = level(p, "portfolio", threads, 3000);
+        ck_assert(same_schedule(a, b));
+        keel_result_info in = keel_result_get(a);
+        ck_assert(in.value <= in.rules_value + 1e-9);
+        assert_verified(p, a);
+        keel_result_free(a);
+        keel_result_free(b);
+    }
+    keel_portfolio_free(p);
+}
+END_TEST
+
+/* k projects of one task each (durations dur[]) on one resource of one
+ * unit, all released at 0: the shortest first is optimal for APD, and the
+ * competition bound is exact. */
+static keel_portfolio *one_machine(const int64_t *dur, int k)
+{
+    keel_builder b;
+    ck_assert(keel_builder_init(&b));
+    b.research = true;
+    int cal = keel_psplib_continuous_calendar(&b);
+    keel_resource r = {.name = "R", .type = KEEL_RES_WORK, .can_level = true,
+                       .max_units = KEEL_UNITS_ONE, .calendar = -1};
+    ck_assert(KEEL_VEC_PUSH(&b.resources, r));
+    static const char *names[] = {"p1", "p2", "p3", "p4"};
+    ck_assert_int_le(k, 4);
+    for (int q = 0; q < k; q++) {
+        keel_project pr = {.name = names[q], .calendar = cal, .start = 0, .first_task = q,
+                           .ntasks = 1, .status_date = KEEL_TIME_NONE,
+                           .deadline = KEEL_TIME_NONE, .priority = 500, .weight = 1};
+        ck_assert(KEEL_VEC_PUSH(&b.projects, pr));
+        keel_task t = {.project = q, .uid = 1, .id = 1, .name = "t", .outline_level = 1,
+                       .parent = -1, .duration = dur[q], .total_duration = dur[q],
+                       .task_calendar = -1, .priority = 500,
+                       .constraint_date = KEEL_TIME_NONE, .deadline = KEEL_TIME_NONE,
+                       .actual_start = KEEL_TIME_NONE, .actual_finish = KEEL_TIME_NONE,
+                       .start = KEEL_TIME_NONE, .finish = KEEL_TIME_NONE};
+        ck_assert(KEEL_VEC_PUSH(&b.tasks, t));
+        keel_assignment a = {.task = q, .resource = 0, .units = KEEL_UNITS_ONE,
+                             .start = KEEL_TIME_NONE, .finish = KEEL_TIME_NONE};
+        ck_assert(KEEL_VEC_PUSH(&b.assignments, a));
+    }
+    keel_portfolio *p = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_model_finish(&b, &p, &err) == KEEL_OK, "%s", err.message);
+    keel_builder_release(&b);
+    return p;
+}
+
+START_TEST(competition_bound_exact_on_one_machine)
+{
+    const int64_t dur[] = {30, 10, 20};
+    keel_portfolio *p = one_machine(dur, 3);
+    keel_options o;
+    keel_options_init(&o);
+    snprintf(o.objective, sizeof o.objective, "apd");
+    o.schedules = 200;
+    keel_result *r = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_level(p, &o, &r, &err) == KEEL_OK, "%s", err.message);
+    keel_result_info in = keel_result_get(r);
+    /* shortest first: finishes 10, 30, 60 against 10, 20, 30: delays 0, 10, 30 */
+    ck_assert_double_eq_tol(in.value, 40.0 / 3, 1e-9);
+    ck_assert_double_eq_tol(in.lower_bound, 40.0 / 3, 1e-9);
+    ck_assert(in.optimal);
+    ck_assert_msg(strstr(in.lower_bound_how, "competition"), "%s", in.lower_bound_how);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+/* The bound never exceeds what the search finds, on every objective it
+ * covers, over the MPSPLIB portfolios of 2 to 10 projects and the example. */
+START_TEST(competition_bound_below_found)
+{
+    static const char *objectives[] = {"weighted-delay", "apd", "tardiness"};
+    static const char *files[] = {"instances/mpsplib/mp_j30_a2_nr1.xml",
+                                  "instances/mpsplib/mp_j30_a5_nr2.xml",
+                                  "instances/mpsplib/mp_j30_a10_nr3.xml",
+                                  "instances/mpsplib/mp_j120_a5_nr1.xml"};
+    for (int f = 0; f <= 4; f++) {
+        keel_portfolio *p = f < 4 ? load_file(files[f]) : load_example();
+        for (int i = 0; i < 3; i++) {
+            keel_options o;
+            keel_options_init(&o);
+            snprintf(o.objective, sizeof o.objective, "%s", objectives[i]);
+            snprintf(o.solvers, sizeof o.solvers, "portfolio");
+            o.schedules = 300;
+            keel_result *r = NULL;
+            keel_error err = {0};
+            ck_assert_msg(keel_level(p, &o, &r, &err) == KEEL_OK, "%s", err.message);
+            keel_result_info in = keel_result_get(r);
+            ck_assert(isfinite(in.lower_bound));
+            ck_assert_msg(in.lower_bound <= in.value + 1e-9, "%d %s: bound %g > %g", f,
+                          objectives[i], in.lower_bound, in.value);
+            keel_result_free(r);
+        }
+        keel_portfolio_free(p);
+    }
+}
+END_TEST
+
 Suite *suite_scale(void)
 {
     Suite *s = suite_create("scale");
@@ -103,6 +329,11 @@ Suite *suite_scale(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, portfolio_write_equals_project_writes);
     tcase_add_test(tc, spent_time_limit_gives_first_pass);
+    tcase_add_loop_test(tc, resume_equals_whole_decode, 0, 2);
+    tcase_add_test(tc, rule_start_never_loses);
+    tcase_add_test(tc, portfolio_search_deterministic);
+    tcase_add_test(tc, competition_bound_exact_on_one_machine);
+    tcase_add_test(tc, competition_bound_below_found);
     suite_add_tcase(s, tc);
     return s;
 }

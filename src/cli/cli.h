@@ -35,6 +35,14 @@ bool cli_parse_common(int argc, char **argv, int first, cli_common *c,
                       int (*extra)(int argc, char **argv, int i, void *ctx), void *ctx);
 void cli_common_free(cli_common *c);
 
+/* For a command's `extra`: takes argv[i + 1] as the value of option argv[i],
+ * which must be one of choices (NULL-terminated); returns 2, or -1 after
+ * printing an error. */
+int cli_take_choice(int argc, char **argv, int i, const char *const *choices,
+                    const char **out);
+/* False, after printing an error, when both --json and a --csv table are asked. */
+bool cli_one_format(const cli_common *c, const char *table);
+
 /* Loads the portfolio, printing "keel: error: ..." and warnings to stderr.
  * Returns the exit code (EXIT_OK on success). */
 int cli_load(const cli_common *c, keel_portfolio **out);

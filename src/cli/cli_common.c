@@ -113,3 +113,28 @@ void cli_share_time_limit(keel_options *o, double since, double load_seconds, bo
         left -= WRITE_PER_LOAD * load_seconds;
     o->time_limit = left > LEAST_LIMIT ? left : LEAST_LIMIT;
 }
+
+int cli_take_choice(int argc, char **argv, int i, const char *const *choices,
+                    const char **out)
+{
+    if (!takes_value(argc, argv, i))
+        return -1;
+    for (int k = 0; choices[k]; k++)
+        if (strcmp(argv[i + 1], choices[k]) == 0) {
+            *out = choices[k];
+            return 2;
+        }
+    fprintf(stderr, "keel: error: %s '%s': expected", argv[i], argv[i + 1]);
+    for (int k = 0; choices[k]; k++)
+        fprintf(stderr, "%s %s", k == 0 ? "" : choices[k + 1] ? "," : " or", choices[k]);
+    fputc('\n', stderr);
+    return -1;
+}
+
+bool cli_one_format(const cli_common *c, const char *table)
+{
+    if (!table || !c->json)
+        return true;
+    fprintf(stderr, "keel: error: --json and --csv exclude each other\n");
+    return false;
+}

@@ -97,7 +97,10 @@ void cli_json_outcome(json *j, const keel_result_info *in)
     json_str(j, "objective", in->objective);
     json_num(j, "value", in->value);
     json_num(j, "baseline", in->baseline);
+    json_num(j, "rules_value", in->rules_value);
+    json_str(j, "rules_best", in->rules_best);
     json_num(j, "lower_bound", in->lower_bound);
+    json_str(j, "lower_bound_how", in->lower_bound_how);
     json_num(j, "gap", in->gap);
     json_bool(j, "optimal", in->optimal);
     json_str(j, "solver", in->solver);

@@ -49,21 +49,16 @@ static int extra(int argc, char **argv, int i, void *ctx)
         a->all = true;
         return 1;
     }
-    if (strcmp(arg, "--status-date") != 0 && strcmp(arg, "--csv") != 0)
+    static const char *const tables[] = {"checks", "tasks", NULL};
+    if (strcmp(arg, "--csv") == 0)
+        return cli_take_choice(argc, argv, i, tables, &a->csv);
+    if (strcmp(arg, "--status-date") != 0)
         return 0;
     if (i + 1 >= argc) {
         fprintf(stderr, "keel: error: %s needs a value\n", arg);
         return -1;
     }
-    if (arg[2] == 'c') {
-        a->csv = argv[i + 1];
-        if (strcmp(a->csv, "checks") != 0 && strcmp(a->csv, "tasks") != 0) {
-            fprintf(stderr, "keel: error: --csv '%s': expected checks or tasks\n", a->csv);
-            return -1;
-        }
-    } else {
-        a->status_date = argv[i + 1];
-    }
+    a->status_date = argv[i + 1];
     return 2;
 }
 
@@ -340,12 +335,7 @@ int cmd_health(int argc, char **argv)
 {
     health_args a = {0};
     cli_common c;
-    if (!cli_parse_common(argc, argv, 2, &c, extra, &a)) {
-        cli_common_free(&c);
-        return EXIT_USAGE;
-    }
-    if (a.csv && c.json) {
-        fprintf(stderr, "keel: error: --json and --csv exclude each other\n");
+    if (!cli_parse_common(argc, argv, 2, &c, extra, &a) || !cli_one_format(&c, a.csv)) {
         cli_common_free(&c);
         return EXIT_USAGE;
     }

@@ -73,12 +73,17 @@ static void print_objective(const keel_portfolio *p, const keel_result_info *in)
     bool research = keel_portfolio_is_research(p), delay = delay_objective(in->objective);
     double unit = research || delay ? 1 : 1440;
     const char *name = research ? "" : delay ? " d" : " elapsed days";
-    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g%s)", in->objective,
+    printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g%s", in->objective,
            in->value / unit, name, in->baseline / unit, name);
+    if (isfinite(in->rules_value) && in->rules_best)
+        printf("; best %s: %.6g%s", in->rules_best, in->rules_value / unit, name);
+    printf(")");
     if (isfinite(in->lower_bound))
         printf("; lower bound %.6g%s", in->lower_bound / unit, name);
     if (isfinite(in->gap))
         printf(", gap %.2f %%", 100 * in->gap);
+    if (isfinite(in->lower_bound) && in->lower_bound > 0 && in->lower_bound_how)
+        printf(" (bound from %s)", in->lower_bound_how);
     if (in->optimal)
         printf(" (optimal)");
     printf("\n");
@@ -175,6 +180,8 @@ static void print_json(const keel_portfolio *p, const keel_result *r,
     json_close_arr(&j);
     cli_json_outcome(&j, &in);
     json_bool(&j, "stopped", in.stopped);
+    json_int(&j, "makespan", in.makespan);
+    json_num(&j, "apd", in.apd);
     json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods"
                                    : delay_objective(in.objective) ? "days"
                                                                     : "minutes");

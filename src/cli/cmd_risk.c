@@ -42,24 +42,13 @@ static int extra(int argc, char **argv, int i, void *ctx)
         return takes(argc, argv, i, &a->drivers);
     if (strcmp(arg, "--no-file-estimates") == 0)
         return a->no_file_estimates = true, 1;
-    if (strcmp(arg, "--csv") == 0) {
-        int used = takes(argc, argv, i, &a->csv);
-        const char *v = a->csv;
-        if (used > 0 && strcmp(v, "projects") && strcmp(v, "tasks") && strcmp(v, "drivers") &&
-            strcmp(v, "finishes")) {
-            fprintf(stderr, "keel: error: --csv '%s': expected projects, tasks, drivers or "
-                            "finishes\n", v);
-            return -1;
-        }
-        return used;
-    }
+    static const char *const tables[] = {"projects", "tasks", "drivers", "finishes", NULL};
+    static const char *const plans[] = {"level", "input", NULL};
+    if (strcmp(arg, "--csv") == 0)
+        return cli_take_choice(argc, argv, i, tables, &a->csv);
     if (strcmp(arg, "--plan") == 0) {
-        int used = takes(argc, argv, i, &plan);
-        if (used > 0 && strcmp(plan, "level") && strcmp(plan, "input")) {
-            fprintf(stderr, "keel: error: --plan '%s': expected level or input\n", plan);
-            return -1;
-        }
-        a->input_plan = used > 0 && strcmp(plan, "input") == 0;
+        int used = cli_take_choice(argc, argv, i, plans, &plan);
+        a->input_plan = used > 0 && plan == plans[1];
         return used;
     }
     return cli_parse_option(argc, argv, i, &a->opt);
@@ -430,12 +419,7 @@ int cmd_risk(int argc, char **argv)
     risk_args a = {0};
     keel_options_init(&a.opt);
     cli_common c;
-    if (!cli_parse_common(argc, argv, 2, &c, extra, &a)) {
-        cli_common_free(&c);
-        return EXIT_USAGE;
-    }
-    if (a.csv && c.json) {
-        fprintf(stderr, "keel: error: --json and --csv exclude each other\n");
+    if (!cli_parse_common(argc, argv, 2, &c, extra, &a) || !cli_one_format(&c, a.csv)) {
         cli_common_free(&c);
         return EXIT_USAGE;
     }

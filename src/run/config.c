@@ -35,10 +35,18 @@ static int64_t budget_of(const keel_options *o, int njobs)
     return b < MIN_DEFAULT_BUDGET ? MIN_DEFAULT_BUDGET : b;
 }
 
-static keel_status parse_solvers(const char *list, keel_config *c, keel_error *err)
+static const char *default_solvers(const keel_portfolio *p)
+{
+    if (p->nprojects < 2)
+        return KEEL_DEFAULT_SOLVERS;
+    return p->nleaves > KEEL_LARGE_JOBS ? KEEL_LARGE_SOLVERS : KEEL_PORTFOLIO_SOLVERS;
+}
+
+static keel_status parse_solvers(const keel_portfolio *p, const char *list, keel_config *c,
+                                 keel_error *err)
 {
     if (strcmp(list, "default") == 0)
-        list = KEEL_DEFAULT_SOLVERS;
+        list = default_solvers(p);
     char buf[sizeof(((keel_options *)0)->solvers)];
     snprintf(buf, sizeof buf, "%s", list);
     c->nsolvers = 0;
@@ -73,5 +81,5 @@ keel_status keel_config_resolve(const keel_portfolio *p, const keel_options *o,
     c->budget = budget_of(o, p->nleaves);
     c->time_limit = o->time_limit > 0 ? o->time_limit : 0;
     c->progress = o->progress && !o->quiet;
-    return parse_solvers(o->solvers, c, err);
+    return parse_solvers(p, o->solvers, c, err);
 }

@@ -157,6 +157,10 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->conflicts_before = overloads_before;
     in->conflicts_after = keel_conflicts_count(r->conflicts);
     in->unresolved = s->unresolved;
+    in->rules_value = s->rules_value;
+    in->rules_best = s->rules_best;
+    snprintf(r->bound_how, sizeof r->bound_how, "%s", s->bound_how);
+    in->lower_bound_how = isnan(s->lower_bound) ? NULL : r->bound_how;
     in->stopped = s->stopped;
 }
 
@@ -166,7 +170,7 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
                                 const keel_schedule *given, keel_result *r, keel_error *err)
 {
     keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds()};
-    keel_search_outcome found = {.lower_bound = NAN};
+    keel_search_outcome found = {.lower_bound = NAN, .rules_value = NAN};
     int overloads = 0;
     keel_status st = keel_cpm_run(p, &run.cpm, err);
     double verify_t0 = keel_clock_seconds();

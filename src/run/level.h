@@ -17,6 +17,7 @@ struct keel_result {
     keel_result_project *projects;
     keel_schedule *before, *after;
     keel_conflicts *conflicts;
+    char bound_how[160];
 };
 
 typedef struct keel_run {
@@ -40,6 +41,13 @@ typedef struct keel_search_outcome {
     const char *solver;
     double first_feasible_seconds, best_seconds;
     int unresolved;               /* within slack: tasks left in conflict */
+    double rules_value;           /* the best rule-based pass, NAN if none ran */
+    const char *rules_best;       /* its name ("rule project-lft"), NULL if none */
+    const char *start_by;         /* what the driver started from: "initial" (the
+                                     MS Project-like pass) or the rule pass */
+    int64_t start_schedules;      /* rule passes made */
+    double start_seconds;         /* when the rule passes ended */
+    char bound_how[160];          /* how lower_bound was found */
     bool stopped;                 /* the user's stop request ended the search */
 } keel_search_outcome;
 

@@ -4,9 +4,12 @@
  * improves it; the lower bound gives the gap to the best possible schedule.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analysis/bounds.h"
+#include "search/delay_bound.h"
 #include "base/clock.h"
 #include "base/error.h"
 #include "run/driver.h"
@@ -14,6 +17,7 @@
 
 #define WITHIN_SLACK_LISTS 2000 /* lists tried when leveling within slack */
 #define MIN_SEARCH_SECONDS 1e-3 /* the driver's share of a spent time limit */
+#define RULE_PASSES 64          /* more than the rule passes: they all run */
 
 static keel_status first_feasible(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
@@ -24,6 +28,54 @@ static keel_status first_feasible(keel_run *run, keel_search_outcome *out, keel_
     keel_status st = keel_solver_msp_standard(run->P, &so, &rng, NULL, &run->best, &res, err);
     out->baseline = res.value;
     out->first_feasible_seconds = keel_clock_seconds() - run->t0;
+    return st;
+}
+
+/* The driver's share of a time limit: what keel_level has not used so far,
+ * less what it needs after the search; at least a moment, so that a limit
+ * already spent stops the driver at once instead of lifting the limit. */
+static keel_config driver_config(const keel_run *run)
+{
+    keel_config c = *run->c;
+    if (c.time_limit > 0) {
+        double left = c.time_limit - (keel_clock_seconds() - run->t0) - run->after_search;
+        c.time_limit = left > MIN_SEARCH_SECONDS ? left : MIN_SEARCH_SECONDS;
+    }
+    return c;
+}
+
+/* A portfolio starts from the best rule-based pass when it beats the MS
+ * Project-like one. A single project (the research instances the GA's
+ * published figures come from) keeps the MS Project-like start. */
+static keel_status rule_start(keel_run *run, keel_search_outcome *out, keel_error *err)
+{
+    out->rules_value = NAN;
+    out->start_by = "initial";
+    const volatile sig_atomic_t *stop = run->c->user->stop;
+    if (run->P->nprojects < 2 || (stop && *stop))
+        return KEEL_OK;
+    keel_config dc = driver_config(run);
+    keel_solve_options so = {.objective = run->c->objective, .budget = RULE_PASSES,
+                             .time_limit = dc.time_limit, .stop = stop};
+    keel_rng rng;
+    keel_rng_seed(&rng, run->c->user->seed, 0x5011);
+    keel_solve_result res;
+    keel_plan plan = {0};
+    if (!keel_plan_init(&plan, run->P->njobs))
+        return keel_error_nomem(err);
+    keel_status st = keel_solver_rules(run->P, &so, &rng, NULL, &plan, &res, err);
+    if (st == KEEL_OK && res.found) {
+        out->rules_value = res.value;
+        out->rules_best = res.by;
+        out->start_schedules = res.schedules;
+        if (keel_objective_compare(res.value, plan.makespan, out->baseline,
+                                   run->best.makespan) < 0) {
+            keel_plan_copy(&run->best, &plan);
+            out->start_by = res.by;
+        }
+    }
+    out->start_seconds = keel_clock_seconds() - run->t0;
+    keel_plan_release(&plan);
     return st;
 }
 
@@ -51,7 +103,35 @@ static double objective_bound(const keel_run *run, const keel_bounds *b)
     return NAN;
 }
 
-static keel_status static_bound(keel_run *run, double *bound, keel_error *err)
+/* The resource-competition bound on delay objectives (search/delay_bound.h)
+ * when it beats the critical-path and energy one; says how it was found. */
+static keel_status competition_bound(keel_run *run, double *bound, keel_search_outcome *out,
+                                     keel_error *err)
+{
+    keel_objective obj;
+    keel_delay_bound db;
+    keel_status st = keel_objective_init(&obj, run->P, run->c->objective, err);
+    if (st != KEEL_OK)
+        return st;
+    st = keel_delay_bound_compute(run->P, &obj, &db, err);
+    keel_objective_release(&obj);
+    if (st != KEEL_OK || !(db.value > *bound))
+        return st;
+    *bound = db.value;
+    if (db.resource >= 0)
+        snprintf(out->bound_how, sizeof out->bound_how,
+                 "competition for %d resource%s sharing no project, the most for '%s' "
+                 "(%d projects)",
+                 db.nresources, db.nresources == 1 ? "" : "s",
+                 run->p->resources[run->P->res[db.resource]].name, db.nprojects);
+    else
+        snprintf(out->bound_how, sizeof out->bound_how,
+                 "each project's own work on its resources");
+    return KEEL_OK;
+}
+
+static keel_status static_bound(keel_run *run, double *bound, keel_search_outcome *out,
+                                keel_error *err)
 {
     keel_bounds *b = NULL;
     keel_status st = keel_bounds_compute(run->p, run->cpm, &b, err);
@@ -59,6 +139,8 @@ static keel_status static_bound(keel_run *run, double *bound, keel_error *err)
         return st;
     *bound = objective_bound(run, b);
     keel_bounds_free(b);
+    snprintf(out->bound_how, sizeof out->bound_how, "critical path and resource energy");
+    st = competition_bound(run, bound, out, err);
     return KEEL_OK;
 }
 
@@ -67,9 +149,8 @@ static keel_status static_bound(keel_run *run, double *bound, keel_error *err)
  * incumbent) when larger, never above the value found. */
 static double reported_bound(double fixed, double proven, double value)
 {
-    if (proven > fixed || isnan(fixed))
-        return proven > value ? value : proven;
-    return fixed;
+    double b = proven > fixed || isnan(fixed) ? proven : fixed;
+    return b > value ? value : b;
 }
 
 static keel_status plan_value(const keel_run *run, double *value, keel_error *err)
@@ -90,7 +171,7 @@ static keel_status value_and_bound(keel_run *run, keel_search_outcome *out,
     keel_status st = plan_value(run, &out->value, err);
     double fixed = NAN;
     if (st == KEEL_OK)
-        st = static_bound(run, &fixed, err);
+        st = static_bound(run, &fixed, out, err);
     out->lower_bound = reported_bound(fixed, 0, out->value);
     return st;
 }
@@ -128,23 +209,10 @@ static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
     return st == KEEL_OK ? value_and_bound(run, out, err) : st;
 }
 
-/* The driver's share of a time limit: what keel_level has not used so far,
- * less what it needs after the search; at least a moment, so that a limit
- * already spent stops the driver at once instead of lifting the limit. */
-static keel_config driver_config(const keel_run *run)
-{
-    keel_config c = *run->c;
-    if (c.time_limit > 0) {
-        double left = c.time_limit - (keel_clock_seconds() - run->t0) - run->after_search;
-        c.time_limit = left > MIN_SEARCH_SECONDS ? left : MIN_SEARCH_SECONDS;
-    }
-    return c;
-}
-
 static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
     double fixed = 0;
-    keel_status st = static_bound(run, &fixed, err);
+    keel_status st = static_bound(run, &fixed, out, err);
     if (st != KEEL_OK)
         return st;
     keel_driver_result dr;
@@ -154,13 +222,18 @@ static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *e
     if (st != KEEL_OK)
         return st;
     out->value = dr.value;
-    out->schedules = dr.schedules + 1;
+    out->schedules = dr.schedules + 1 + out->start_schedules;
     out->rounds = dr.rounds;
+    bool improved = strcmp(dr.solver, "initial") != 0;
+    bool from_rules = strcmp(out->start_by, "initial") != 0;
     out->stopped = dr.stopped;
-    out->solver = dr.solver;
-    out->best_seconds = dr.best_seconds > 0 ? driver_t0 - run->t0 + dr.best_seconds
-                                            : out->first_feasible_seconds;
+    out->solver = improved ? dr.solver : out->start_by;
+    out->best_seconds = improved     ? driver_t0 - run->t0 + dr.best_seconds
+                        : from_rules ? out->start_seconds
+                                     : out->first_feasible_seconds;
     out->lower_bound = reported_bound(fixed, dr.bound, out->value);
+    if (dr.bound > fixed)
+        snprintf(out->bound_how, sizeof out->bound_how, "integer program (GLPK)");
     return KEEL_OK;
 }
 
@@ -173,6 +246,9 @@ keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error
         return st;
     if (run->c->user->within_slack)
         return solve_within_slack(run, out, err);
+    st = rule_start(run, out, err);
+    if (st != KEEL_OK)
+        return st;
     return search(run, out, err);
 }
 

@@ -173,10 +173,11 @@ static void set_makespan(keel_plan *out)
 
 /* One serial pass; pinned jobs found in held[] were reserved before the pass
  * and keep their place when their links still put them there. */
-static void serial_pass(keel_sgs *w, const int *list, keel_plan *out, bool use_held)
+static void serial_pass(keel_sgs *w, const int *list, int from, keel_plan *out,
+                        bool use_held)
 {
     const keel_problem *P = w->P;
-    for (int k = 0; k < P->njobs; k++) {
+    for (int k = from; k < P->njobs; k++) {
         int j = list[k];
         if (P->flags[j] & KEEL_JOB_FIXED)
             continue;
@@ -203,7 +204,7 @@ void keel_sgs_serial_not_before(keel_sgs *w, const int *list, const keel_time *n
 void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out)
 {
     place_fixed(w, out);
-    serial_pass(w, list, out, false);
+    serial_pass(w, list, 0, out, false);
     if (w->npinned > 0) {
         /* Priority-1000 jobs ignore resources; a job placed before one in the
          * list may overlap it. A second pass reserves them where the first put
@@ -218,8 +219,24 @@ void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out)
             int j = w->pinned[k];
             keel_profile_place(w->pf, j, out->start[j], out->finish[j], 1);
         }
-        serial_pass(w, list, out, true);
+        serial_pass(w, list, 0, out, true);
     }
+    set_makespan(out);
+}
+
+void keel_sgs_serial_resume(keel_sgs *w, const int *list, int from, keel_plan *out)
+{
+    if (w->npinned > 0 || from <= 0) { /* two passes, or nothing kept */
+        keel_sgs_serial(w, list, out);
+        return;
+    }
+    place_fixed(w, out);
+    for (int k = 0; k < from && k < w->P->njobs; k++) {
+        int j = list[k];
+        if (!(w->P->flags[j] & KEEL_JOB_FIXED))
+            keel_profile_place(w->pf, j, out->start[j], out->finish[j], 1);
+    }
+    serial_pass(w, list, from, out, false);
     set_makespan(out);
 }
 
@@ -290,7 +307,9 @@ static int start_at(keel_sgs *w, const double *prio, keel_plan *out, keel_time t
         bool pinned = P->flags[j] & KEEL_JOB_PINNED;
         if (!pinned && (w->pest[j] > t || keel_problem_snap(P, j, t) != t))
             continue;
-        if (!pinned && !keel_profile_fits(w->pf, j, t, keel_problem_finish(P, j, t)))
+        /* (earliest, not fits: a demand above what the resource has from here
+         * on fits nowhere, and the serial SGS places it where it overloads) */
+        if (!pinned && keel_profile_earliest(w->pf, j, t) != t)
             continue;
         place_job(w, out, j, pinned ? w->pest[j] : t);
         w->elig[e--] = w->elig[--*nelig]; /* remove; re-sorted below */

@@ -36,6 +36,14 @@ void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out);
 void keel_sgs_serial_not_before(keel_sgs *w, const int *list, const keel_time *not_before,
                                 keel_plan *out);
 
+/* The serial SGS of list re-decoded from position `from` on: out holds, for
+ * list[0..from), the dates a serial pass of a list with that same prefix
+ * gave; they are reserved as they stand (no search), the rest is placed as
+ * keel_sgs_serial would, so the result equals keel_sgs_serial(list) at the
+ * cost of the changed tail. Portfolios with pinned jobs (two passes) are
+ * decoded whole. Cannot fail. */
+void keel_sgs_serial_resume(keel_sgs *w, const int *list, int from, keel_plan *out);
+
 /* Serial SGS that keeps every job within its latest finish (level within
  * slack): a job that finds no resource-feasible start early enough is placed
  * where its links allow, ignoring resources, and marked in unresolved[job].
