@@ -10,7 +10,10 @@ CC      ?= gcc
 BUILD   := build/$(VARIANT)
 
 # Debian packages keel needs to build and test (GLPK has no pkg-config file).
-DEB_PACKAGES := gcc make pkg-config libglpk-dev libxml2-dev check
+# Slurm and munge: the what-if job array is tested on a single-node Slurm that
+# the test starts on localhost (tests/slurm/cluster.sh).
+DEB_PACKAGES := gcc make pkg-config libglpk-dev libxml2-dev check \
+                slurmctld slurmd slurm-client munge
 # What only `make test` needs: a real browser to render the HTML report,
 # validators for it (tidy: HTML5 rules; xmllint: well-formed), python3 to read
 # its DOM and screenshot.
@@ -142,6 +145,8 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/keel
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libkeel.a
 	install -m 644 include/keel.h $(DESTDIR)$(PREFIX)/include/keel.h
+	install -d $(DESTDIR)$(PREFIX)/share/keel
+	install -m 755 docs/slurm/whatif-array.sbatch $(DESTDIR)$(PREFIX)/share/keel/whatif-array.sbatch
 	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: keel\nDescription: multi-project resource leveling\nVersion: %s\nLibs: -L$${libdir} -lkeel %s -lglpk -lm -fopenmp\nCflags: -I$${includedir}\n' \
 	  '$(PREFIX)' "$$(sed -n 's/#define KEEL_VERSION "\(.*\)"/\1/p' include/keel.h)" '$(XML_LIBS)' \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/keel.pc

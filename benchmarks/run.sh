@@ -28,6 +28,11 @@
 #   risk        keel risk on the same kind of portfolio, leveled first (one
 #               pass), every task -10 % +40 %: BENCH_RISK_ITERATIONS on 2
 #               threads and a fifth of them on 1, time and peak memory
+#   whatif      keel whatif with 8 scenarios (hires, a leave, a contractor, a
+#               project removed, one postponed, new priorities) on a generated
+#               portfolio (100 projects x 500 tasks, 300 resources), 2 threads,
+#               the default budget: wall time, peak memory, each scenario's
+#               objective and deadlines
 #   priority    generated portfolios (priorities 100-900 from the files): mean
 #               project delay by priority class with equal weights, weights
 #               linear in priority and keel's default (doubling per 100)
@@ -54,6 +59,8 @@
 #   BENCH_SCALE_APD_LIMIT=30  its --time-limit
 #   BENCH_SCALE_TIMEOUT    kill keel level after this (default 2 x limit + 60)
 #   BENCH_SCALE="100 500 300"  projects, tasks, resources of the risk run
+#   BENCH_WHATIF="100 500 300"  projects, tasks, resources of the whatif run
+#   BENCH_WHATIF_THREADS=2 threads of keel whatif (scenarios at once)
 #   BENCH_PRIO="12 120 40"  projects, tasks, resources of each priority run
 #   BENCH_PRIO_SEEDS="1 2 3 4 5 6"  generator seeds of the priority section
 #                          (quick: 1 2 3)
@@ -147,7 +154,7 @@ ILP_LIMIT=${BENCH_ILP_LIMIT:-10}
 CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
 CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
 RISK_ITERATIONS=${BENCH_RISK_ITERATIONS:-$RISK_ITERATIONS}
-ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale priority risk report"
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale whatif priority risk report"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -161,6 +168,8 @@ done
 JOBS=${BENCH_JOBS:-2}
 SCALE_TASKS=${BENCH_SCALE_TASKS:-500}
 BENCH_SCALE=${BENCH_SCALE:-100 500 300}
+BENCH_WHATIF=${BENCH_WHATIF:-100 500 300}
+BENCH_WHATIF_THREADS=${BENCH_WHATIF_THREADS:-2}
 BENCH_PRIO=${BENCH_PRIO:-12 120 40}
 PRIO_SEEDS=${BENCH_PRIO_SEEDS:-$PRIO_SEEDS}
 SCALE_MAX=$(echo "$BENCH_SCALE_LIMITS $SCALE_APD_LIMIT" | tr ' ' '\n' | sort -n | tail -1)
@@ -540,6 +549,69 @@ scale_level() {
     echo "$np,$obj,$limit,$threads,$wall,$(rss_mb "$TMP/$tag.time"),$1,$2,$3,$4,$5,$6,$7,$8,$9" >>"$TMP/scale.csv"
 }
 
+# The 8 what-if questions of the whatif section, on a generated portfolio
+# (its resource names from the pool file, dates from its start).
+whatif_scenarios() {
+    dir=$1
+    # shellcheck disable=SC2046 # four names, one a line
+    set -- $(sed -n '/<Resources>/,/<\/Resources>/s:.*<Name>\([A-Z][a-z]* [A-Z][a-z]*\)</Name>.*:\1:p' "$dir/resource-pool.xml" |
+        head -4 | tr ' ' '_')
+    r1=$(echo "$1" | tr _ ' ') r2=$(echo "$2" | tr _ ' ') r3=$(echo "$3" | tr _ ' ') r4=$(echo "$4" | tr _ ' ')
+    d0=$(sed -n 's:.*<StartDate>\([0-9-]*\)T.*:\1:p' "$dir/p001.xml" | head -1)
+    day() { date -d "$d0 + $1 days" +%F; }
+    cat <<TXT
+[scenario hire]
+capacity $r1 = +1
+[scenario contractor]
+capacity $r2 = +1 from $(day 60) to $(day 180)
+[scenario leave]
+capacity $r3 = 0 from $(day 30) to $(day 51)
+[scenario two-hires]
+capacity $r1 = +1
+capacity $r4 = +1
+[scenario cancel-p050]
+remove = p050
+[scenario postpone-p010]
+postpone p010 = 20d
+[scenario rush-p099]
+priority p099 = 1000
+weight p099 = 5
+[scenario deadline-p001]
+deadline p001 = $(day 200)
+TXT
+}
+
+whatif_section() {
+    # shellcheck disable=SC2086 # three numbers
+    set -- $BENCH_WHATIF
+    np=$1 nt=$2 nr=$3 threads=$BENCH_WHATIF_THREADS
+    dir=$TMP/whatif
+    emit "" "## What-if: 8 scenarios on a generated PMO portfolio" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    note "whatif: generating $np projects x $nt tasks, $nr resources"
+    "$KEEL_GEN" --projects "$np" --tasks "$nt" --resources "$nr" --seed 1 -o "$dir" >/dev/null
+    whatif_scenarios "$dir" >"$TMP/scenarios.txt"
+    note "whatif: keel whatif, 8 scenarios, --threads $threads"
+    if timed "$TMP/whatif.out" "$TMP/whatif.time" "$KEEL" whatif --portfolio "$dir/portfolio.txt" \
+        --pool "$dir/resource-pool.xml" --scenarios "$TMP/scenarios.txt" --seed 1 \
+        --threads "$threads" --quiet; then
+        emit "\`keel whatif\` on \`gen_portfolio --projects $np --tasks $nt --resources $nr --seed 1\` ($np x $nt tasks), 8 scenarios and the base, --threads $threads (scenarios at once, one worker each), the default budget: **$(wall_s "$TMP/whatif.time") s** wall, $(rss_mb "$TMP/whatif.time") MB peak RSS (load, 9 levelings, verification and the table)." ""
+        emit "Scenarios:" '```' "$(grep -v '^\[' "$TMP/scenarios.txt" | paste -sd';' | sed 's/;/; /g')" '```' ""
+        emit "The comparison's summary rows:" '```'
+        emit "$(sed -n '/^project /p; /^deadlines met/,/^most loaded/p' "$TMP/whatif.out" | cut -c1-400)" '```'
+    else
+        emit "keel whatif failed (exit $?): $(head -c 300 "$TMP/whatif.out.err" | tr '\n' ' ')"
+    fi
+    note "whatif: keel level on the base alone, --threads 1, the same budget"
+    if timed "$TMP/level1.out" "$TMP/level1.time" "$KEEL" level --portfolio "$dir/portfolio.txt" \
+        --pool "$dir/resource-pool.xml" --seed 1 --threads 1 --quiet --json; then
+        emit "" "For scale: one \`keel level --threads 1\` of the base with the same budget takes $(wall_s "$TMP/level1.time") s and $(rss_mb "$TMP/level1.time") MB; the 9 levelings of whatif share one load and run two at a time."
+    fi
+}
+
 # prio_weights MODE < portfolio.txt: the generator's portfolio file with its
 # weights replaced: equal (1), linear (priority / 500) or none (keel's default
 # by priority, keel_priority_weight).
@@ -725,6 +797,7 @@ for s in $SECTIONS; do
     ilp) ilp_section ;;
     ilp-compare) ilp_compare_section ;;
     scale) scale_section ;;
+    whatif) whatif_section ;;
     risk) risk_section ;;
     priority) priority_section ;;
     report) report_section ;;

@@ -682,7 +682,6 @@ keel_load_cell keel_load_table_get(const keel_load_table *l, int resource, int p
  * caller frees with keel_text_free. Fails with KEEL_ERR_NOMEM only. */
 keel_status keel_load_table_csv(const keel_portfolio *p, const keel_load_table *l, char **out,
                                 keel_error *err);
-void keel_text_free(char *text);
 
 /* Protects every file p was read from (project, pool and portfolio files) in
  * the output set o: no target of o may replace one. Fails with KEEL_ERR_NOMEM
@@ -871,6 +870,137 @@ keel_risk_task keel_risk_task_get(const keel_risk *r, int task);
  * without tasks. */
 int keel_risk_histogram(const keel_risk *r, int project, int nbins, int64_t *counts,
                         keel_time *edges);
+
+/* ---------------------------------------------------------------- what-if scenarios
+ * Side-by-side comparisons of the portfolio under changes: a hire, a leave, a
+ * cancelled or postponed project, new priorities (docs/scenarios.md). The
+ * loaded portfolio is never changed: each scenario is an overlay that keel
+ * applies when it levels that scenario, so scenarios run in parallel on one
+ * load. Shards (part K of N of the list) let a cluster run large lists;
+ * keel_whatif_merge joins their results into the same comparison.
+ */
+
+/* A list of scenarios, resolved against a loaded portfolio (the "base"). */
+typedef struct keel_scenarios keel_scenarios;
+
+/* Reads a scenario file (docs/scenarios.md) and resolves it against base:
+ * every resource and project named must exist, dates must lie in the
+ * portfolio's horizon (from its first day to the end of its MS Project-like
+ * leveling, later by a scenario's own postponements), no capacity may drop
+ * below zero, scenario names are unique, and the files a scenario adds are
+ * loaded with base's project files and `load` (the options base was loaded
+ * with; NULL for none). On success *out is the caller's (keel_scenarios_free)
+ * and borrows base, which must outlive it. Fails with KEEL_ERR_IO,
+ * KEEL_ERR_PARSE ("file:line: ...", also for an added file that does not
+ * load) or KEEL_ERR_NOMEM; nothing has run then. */
+keel_status keel_scenarios_read(const char *path, const keel_portfolio *base,
+                                const keel_load_options *load, keel_scenarios **out,
+                                keel_error *err);
+/* The same from text; name is used in messages and for relative file names. */
+keel_status keel_scenarios_parse(const char *name, const char *text, size_t len,
+                                 const keel_portfolio *base, const keel_load_options *load,
+                                 keel_scenarios **out, keel_error *err);
+/* An empty list on base (for sweeps alone). Fails with KEEL_ERR_NOMEM. */
+keel_status keel_scenarios_new(const keel_portfolio *base, keel_scenarios **out,
+                               keel_error *err);
+/* Appends a capacity sweep: spec "RESOURCE=+A..+B" or "RESOURCE=+A..+B/STEP"
+ * (units; step 1) gives one scenario per step that adds that many units of
+ * the resource for the whole horizon, named like "Tester+2" (characters a
+ * folder name cannot take become '_'); the comparison then names the first
+ * step that meets every deadline. At most one sweep and 100 steps. Fails with
+ * KEEL_ERR_INVALID naming the problem (no such work resource, a bad range, a
+ * name the scenario file uses, capacity below zero); the list is unchanged. */
+keel_status keel_scenarios_add_sweep(keel_scenarios *s, const char *spec, keel_error *err);
+int keel_scenarios_count(const keel_scenarios *s);
+/* Name of scenario i (0-based), NULL when out of range. */
+const char *keel_scenarios_name(const keel_scenarios *s, int i);
+void keel_scenarios_free(keel_scenarios *s);
+
+/* The comparison: the base and the scenarios, side by side. */
+typedef struct keel_whatif keel_whatif;
+
+/* Levels the base and the scenarios of shard `shard` of `nshards` (1-based;
+ * 1 of 1 is the whole list; scenario i, 0-based, is in shard i mod nshards
+ * + 1). Every scenario is leveled like keel_level with o's seed, objective,
+ * solvers and budget (o->schedules, else the default budget of the base),
+ * each on one worker thread, o->threads scenarios at once: so the results do
+ * not depend on o->threads or on the sharding, only on the seed and budget
+ * (and the machine, with a time limit). Each scenario's search starts from
+ * the base's schedule repaired for the scenario when that is at least as good
+ * as keel's own first schedule; in a scenario that only adds capacity or
+ * removes projects no project finishes later than in the base. Every schedule
+ * is verified (a failure is KEEL_ERR_INTERNAL). No progress callbacks. On
+ * success *out is the caller's (keel_whatif_free) and borrows s. Fails with
+ * KEEL_ERR_INVALID (bad options or shard), KEEL_ERR_NOMEM or a scenario's
+ * error (naming the scenario). */
+keel_status keel_whatif_run(const keel_scenarios *s, const keel_options *o, int shard,
+                            int nshards, keel_whatif **out, keel_error *err);
+/* Joins the results of shard runs (each written by keel_whatif_render as
+ * JSON) into the comparison of the whole list, the same as one run of every
+ * scenario (its renderings are byte for byte the same). Fails with
+ * KEEL_ERR_IO or KEEL_ERR_PARSE naming a file, KEEL_ERR_INVALID when a shard
+ * is missing or given twice or the shards come from different runs. */
+keel_status keel_whatif_merge(const char *const *files, int nfiles, keel_whatif **out,
+                              keel_error *err);
+void keel_whatif_free(keel_whatif *w);
+
+typedef enum keel_format {
+    KEEL_FORMAT_TEXT, /* a side-by-side table and notes */
+    KEEL_FORMAT_JSON, /* everything; also the shard file keel_whatif_merge reads */
+    KEEL_FORMAT_CSV,  /* one row per scenario and project */
+} keel_format;
+
+/* Renders the comparison. On success *out is a NUL-terminated string the
+ * caller frees with keel_text_free. Fails with KEEL_ERR_NOMEM or
+ * KEEL_ERR_INVALID (an unknown format). */
+keel_status keel_whatif_render(const keel_whatif *w, keel_format format, char **out,
+                               keel_error *err);
+void keel_text_free(char *text);
+
+/* Writes the leveled MSPDI files of the base and of every scenario run into
+ * dir/<scenario>/ (dir/base/ for the base), with a portfolio file of each
+ * scenario's settings (portfolio.txt). All or nothing: every folder is
+ * written beside its final place and renamed into it only when all are
+ * complete; a folder that holds an input file is never replaced (then
+ * KEEL_ERR_INVALID and nothing is written). Fails with KEEL_ERR_INVALID also
+ * for a merged comparison (it has no schedules) and research instances,
+ * KEEL_ERR_IO naming the path. */
+keel_status keel_whatif_write_mspdi(const keel_whatif *w, const char *dir, keel_error *err);
+
+/* Scenarios of the comparison: 0 is the base, then the scenarios run (or
+ * merged) in list order. */
+int keel_whatif_count(const keel_whatif *w);
+typedef struct keel_whatif_info {
+    const char *name;          /* "base" for 0 */
+    int index;                 /* 0 for the base, else 1 + its place in the list */
+    double value, baseline;    /* objective of the schedule, and of the MS
+                                  Project-like pass (elapsed minutes or periods) */
+    int deadlines, deadlines_met; /* projects with a deadline, and meeting it */
+    const char *most_loaded;   /* resource with the highest booked / available
+                                  work, NULL when none */
+    double load;               /* that share */
+    bool sweep;                /* a step of the capacity sweep ... */
+    double sweep_units;        /* ... adding this many units */
+} keel_whatif_info;
+keel_whatif_info keel_whatif_get(const keel_whatif *w, int i);
+/* Projects of the comparison (the base's, then those scenarios add). */
+int keel_whatif_nprojects(const keel_whatif *w);
+const char *keel_whatif_project(const keel_whatif *w, int project);
+typedef struct keel_whatif_cell {
+    bool present;              /* false: removed, or not in this scenario */
+    bool removed;              /* removed by this scenario */
+    keel_time cpm_finish, finish, deadline; /* deadline KEEL_TIME_NONE when none */
+    int64_t delay;             /* working minutes (periods) past its CPM finish */
+    bool deadline_met;
+} keel_whatif_cell;
+keel_whatif_cell keel_whatif_cell_get(const keel_whatif *w, int i, int project);
+/* The first sweep step meeting every deadline (an index for keel_whatif_get),
+ * -1 when none or no sweep. */
+int keel_whatif_sweep_answer(const keel_whatif *w);
+/* The leveling result of scenario i and the portfolio it is a schedule of
+ * (the scenario's own, derived from the base); NULL after a merge. */
+const keel_result *keel_whatif_result(const keel_whatif *w, int i);
+const keel_portfolio *keel_whatif_portfolio(const keel_whatif *w, int i);
 
 #ifdef __cplusplus
 }

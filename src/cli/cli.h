@@ -172,6 +172,7 @@ int cmd_level(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_health(int argc, char **argv);
 int cmd_risk(int argc, char **argv);

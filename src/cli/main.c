@@ -35,6 +35,11 @@ static const char usage[] =
     "                   one HTML report: summary, why projects slip, Gantt charts,\n"
     "                   resource histograms (--csv DIR for CSV exports, --level to\n"
     "                   level first; else the dates in the files)\n"
+    "  whatif FILE... --scenarios S.txt [--sweep R=+A..+B] [-o DIR] [--csv]\n"
+    "                   level the portfolio under what-if scenarios (a hire, a leave,\n"
+    "                   a project removed or postponed, new priorities) and compare\n"
+    "                   them side by side; --shard K/N runs a share (JSON) and\n"
+    "                   whatif --merge SHARD.json... joins the shares\n"
     "  health FILE...   the DCMA 14-point schedule assessment of each project and the\n"
     "                   portfolio (--status-date DATE, --csv checks|tasks, --all)\n"
     "  risk FILE...     Monte Carlo schedule risk of the leveled plan: finish\n"
@@ -50,10 +55,11 @@ static const char usage[] =
     "                    release dates, deadlines, cross-project links\n"
     "  --json            machine-readable output on stdout\n"
     "  --version         print the version\n"
-    "  -o DIR            (level, clear) directory for the written MSPDI files\n"
+    "  -o DIR            (level, clear) directory for the written MSPDI files;\n"
+    "                    (whatif) one folder per scenario in it\n"
     "  --report FILE     (level) also write the HTML report\n"
     "\n"
-    "solver options (level, solve):\n";
+    "solver options (level, solve, whatif):\n";
 
 static const char usage_tail[] =
     "\n"
@@ -97,6 +103,8 @@ int main(int argc, char **argv)
         return cmd_load(argc, argv);
     if (strcmp(cmd, "report") == 0)
         return cmd_report(argc, argv);
+    if (strcmp(cmd, "whatif") == 0)
+        return cmd_whatif(argc, argv);
     if (strcmp(cmd, "clear") == 0)
         return cmd_clear(argc, argv);
     if (strcmp(cmd, "health") == 0)

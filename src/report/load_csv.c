@@ -9,24 +9,24 @@
 #include "base/error.h"
 #include "report/report.h"
 
-static void put_number(keel_buf *b, double v)
+static void put_number(keel_strbuf *b, double v)
 {
-    keel_buf_printf(b, ",%.2f", v);
+    keel_strbuf_printf(b, ",%.2f", v);
 }
 
-static void put_percent(keel_buf *b, double load, double capacity)
+static void put_percent(keel_strbuf *b, double load, double capacity)
 {
     if (capacity > 0)
-        keel_buf_printf(b, ",%.1f", 100 * load / capacity);
+        keel_strbuf_printf(b, ",%.1f", 100 * load / capacity);
     else
-        keel_buf_puts(b, ",");
+        keel_strbuf_puts(b, ",");
 }
 
-void keel_report_load_csv(keel_buf *b, const keel_portfolio *p, const keel_load_table *l)
+void keel_report_load_csv(keel_strbuf *b, const keel_portfolio *p, const keel_load_table *l)
 {
     double unit = p->research ? 1 : 60;
     const char *u = p->research ? "periods" : "hours";
-    keel_buf_printf(b,
+    keel_strbuf_printf(b,
                     "resource,period_start,period_end,capacity_%s,before_%s,after_%s,"
                     "before_percent,after_percent,min_units,max_units\n",
                     u, u, u);
@@ -36,8 +36,8 @@ void keel_report_load_csv(keel_buf *b, const keel_portfolio *p, const keel_load_
             continue;
         for (int i = 0; i < keel_load_table_nperiods(l); i++) {
             keel_load_cell c = keel_load_table_get(l, r, i);
-            keel_buf_csv(b, p->resources[r].name);
-            keel_buf_printf(b, ",%s,%s",
+            keel_csv_field(b, p->resources[r].name);
+            keel_strbuf_printf(b, ",%s,%s",
                             keel_time_format(p, keel_load_table_period(l, i), from, sizeof from),
                             keel_time_format(p, keel_load_table_period(l, i + 1), to, sizeof to));
             put_number(b, c.capacity / unit);
@@ -45,7 +45,7 @@ void keel_report_load_csv(keel_buf *b, const keel_portfolio *p, const keel_load_
             put_number(b, c.after / unit);
             put_percent(b, c.before, c.capacity);
             put_percent(b, c.after, c.capacity);
-            keel_buf_printf(b, ",%.2f,%.2f\n", (double)c.min_units / KEEL_UNITS_ONE,
+            keel_strbuf_printf(b, ",%.2f,%.2f\n", (double)c.min_units / KEEL_UNITS_ONE,
                             (double)c.max_units / KEEL_UNITS_ONE);
         }
     }
@@ -55,18 +55,8 @@ keel_status keel_load_table_csv(const keel_portfolio *p, const keel_load_table *
                                 keel_error *err)
 {
     *out = NULL;
-    keel_buf b = {0};
+    keel_strbuf b = {0};
     keel_report_load_csv(&b, p, l);
-    keel_buf_puts(&b, "");
-    if (b.nomem) {
-        keel_buf_free(&b);
-        return keel_error_nomem(err);
-    }
-    *out = b.data;
-    return KEEL_OK;
-}
-
-void keel_text_free(char *text)
-{
-    free(text);
+    *out = keel_strbuf_take(&b, NULL);
+    return *out ? KEEL_OK : keel_error_nomem(err);
 }

@@ -122,32 +122,32 @@ keel_status keel_report_add_table(keel_report *rep, const char *id, const char *
     if (ncols <= 0 || nrows < 0 || !header || (nrows > 0 && !cells))
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
                               "report table '%s': no columns or no cells", id ? id : "");
-    keel_buf b = {0};
+    keel_strbuf b = {0};
     if (intro) {
-        keel_buf_puts(&b, "<p>");
-        keel_buf_html(&b, intro);
-        keel_buf_puts(&b, "</p>\n");
+        keel_strbuf_puts(&b, "<p>");
+        keel_html_text(&b, intro);
+        keel_strbuf_puts(&b, "</p>\n");
     }
-    keel_buf_puts(&b, "<table class=\"added\"><thead><tr>");
+    keel_strbuf_puts(&b, "<table class=\"added\"><thead><tr>");
     for (int c = 0; c < ncols; c++) {
-        keel_buf_puts(&b, "<th>");
-        keel_buf_html(&b, header[c] ? header[c] : "");
-        keel_buf_puts(&b, "</th>");
+        keel_strbuf_puts(&b, "<th>");
+        keel_html_text(&b, header[c] ? header[c] : "");
+        keel_strbuf_puts(&b, "</th>");
     }
-    keel_buf_puts(&b, "</tr></thead><tbody>\n");
+    keel_strbuf_puts(&b, "</tr></thead><tbody>\n");
     for (int r = 0; r < nrows; r++) {
-        keel_buf_puts(&b, "<tr>");
+        keel_strbuf_puts(&b, "<tr>");
         for (int c = 0; c < ncols; c++) {
             const char *v = cells[(size_t)r * ncols + c];
-            keel_buf_puts(&b, numeric(v) ? "<td class=\"n\">" : "<td>");
-            keel_buf_html(&b, v ? v : "");
-            keel_buf_puts(&b, "</td>");
+            keel_strbuf_puts(&b, numeric(v) ? "<td class=\"n\">" : "<td>");
+            keel_html_text(&b, v ? v : "");
+            keel_strbuf_puts(&b, "</td>");
         }
-        keel_buf_puts(&b, "</tr>\n");
+        keel_strbuf_puts(&b, "</tr>\n");
     }
-    keel_buf_puts(&b, "</tbody></table>\n");
-    keel_status st = b.nomem ? keel_error_nomem(err)
+    keel_strbuf_puts(&b, "</tbody></table>\n");
+    keel_status st = b.failed ? keel_error_nomem(err)
                              : keel_report_add_html(rep, id, title, b.data, err);
-    keel_buf_free(&b);
+    keel_strbuf_free(&b);
     return st;
 }

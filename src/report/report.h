@@ -17,7 +17,7 @@
 
 #include "analysis/cpm.h"
 #include "analysis/leveled.h"
-#include "report/buf.h"
+#include "report/markup.h"
 
 /* A section added after the built-in ones, rendered when it was added. */
 typedef struct keel_report_section {
@@ -42,16 +42,16 @@ keel_status keel_report_add_html(keel_report *rep, const char *id, const char *t
                                  const char *html, keel_error *err);
 
 /* The whole page into b. */
-void keel_report_html(const keel_report *rep, keel_buf *b);
+void keel_report_html(const keel_report *rep, keel_strbuf *b);
 
 /* Views (report_*.c), each appending to b. */
-void keel_report_gantt(const keel_report *rep, int project, keel_buf *b);
-void keel_report_histogram(const keel_report *rep, int resource, keel_buf *b);
-void keel_report_why_summary(const keel_report *rep, keel_buf *b);
-void keel_report_why_project(const keel_report *rep, int project, keel_buf *b);
-void keel_report_load_csv(keel_buf *b, const keel_portfolio *p, const keel_load_table *l);
+void keel_report_gantt(const keel_report *rep, int project, keel_strbuf *b);
+void keel_report_histogram(const keel_report *rep, int resource, keel_strbuf *b);
+void keel_report_why_summary(const keel_report *rep, keel_strbuf *b);
+void keel_report_why_project(const keel_report *rep, int project, keel_strbuf *b);
+void keel_report_load_csv(keel_strbuf *b, const keel_portfolio *p, const keel_load_table *l);
 /* CSV export which (0 projects.csv, 1 tasks.csv, 2 load.csv) into b. */
-void keel_report_csv(const keel_report *rep, int which, keel_buf *b);
+void keel_report_csv(const keel_report *rep, int which, keel_strbuf *b);
 
 /* Shared formatting: a time as "YYYY-MM-DD HH:MM" (a number for research
  * instances, "-" for none); minutes as working days of project q's calendar. */

@@ -74,7 +74,7 @@ static int count_ticks(bool research, keel_period by, int every, const frame *f)
     return n / every;
 }
 
-static void axis(const keel_portfolio *p, const frame *f, keel_buf *b)
+static void axis(const keel_portfolio *p, const frame *f, keel_strbuf *b)
 {
     keel_period by = KEEL_PERIOD_DAY;
     int every = 1;
@@ -84,7 +84,7 @@ static void axis(const keel_portfolio *p, const frame *f, keel_buf *b)
         by = KEEL_PERIOD_MONTH;
     if (by == KEEL_PERIOD_MONTH && count_ticks(p->research, by, 1, f) > MAX_TICKS)
         every = 12; /* years */
-    keel_buf_printf(b, "<path class=\"ax\" d=\"M%d %dH%d\"/>\n", LABEL_W, AXIS_H - 2,
+    keel_strbuf_printf(b, "<path class=\"ax\" d=\"M%d %dH%d\"/>\n", LABEL_W, AXIS_H - 2,
                     LABEL_W + CHART_W);
     char buf[32];
     for (keel_time at = keel_period_floor(p->research, by, f->t0); at < f->t1;
@@ -98,18 +98,18 @@ static void axis(const keel_portfolio *p, const frame *f, keel_buf *b)
             label = by == KEEL_PERIOD_MONTH ? buf : buf + 5;
         }
         double x = x_of(f, at);
-        keel_buf_printf(b, "<path class=\"ax\" d=\"M%.1f %dV%d\"/><text x=\"%.1f\" y=\"%d\">%s"
+        keel_strbuf_printf(b, "<path class=\"ax\" d=\"M%.1f %dV%d\"/><text x=\"%.1f\" y=\"%d\">%s"
                            "</text>\n",
                         x, AXIS_H - 6, f->height, x + 2, AXIS_H - 10, label);
     }
 }
 
-static void label(const keel_portfolio *p, int t, int y, keel_buf *b)
+static void label(const keel_portfolio *p, int t, int y, keel_strbuf *b)
 {
     const keel_task *task = &p->tasks[t];
     int indent = task->outline_level > 1 ? 8 * (task->outline_level - 1) : 0;
     indent = indent > 80 ? 80 : indent;
-    keel_buf_printf(b, "<text x=\"%d\" y=\"%d\"%s>", 4 + indent, y + 12,
+    keel_strbuf_printf(b, "<text x=\"%d\" y=\"%d\"%s>", 4 + indent, y + 12,
                     task->summary ? " class=\"sm\"" : "");
     char name[NAME_CHARS * 4 + 8];
     size_t n = strlen(task->name);
@@ -119,38 +119,38 @@ static void label(const keel_portfolio *p, int t, int y, keel_buf *b)
             n--;
     }
     snprintf(name, sizeof name, "%.*s%s", (int)n, task->name, n < strlen(task->name) ? "..." : "");
-    keel_buf_html(b, name);
-    keel_buf_puts(b, "</text>");
+    keel_html_text(b, name);
+    keel_strbuf_puts(b, "</text>");
 }
 
 /* "2026-01-07 13:00 - 01-27 17:00": the finish without its year when the
  * start has the same. */
-static void span_text(const keel_portfolio *p, keel_time a, keel_time z, keel_buf *b)
+static void span_text(const keel_portfolio *p, keel_time a, keel_time z, keel_strbuf *b)
 {
     char x[32], y[32];
     keel_report_time(p, a, x, sizeof x);
     keel_report_time(p, z, y, sizeof y);
     bool same_year = !p->research && strncmp(x, y, 5) == 0;
-    keel_buf_printf(b, "%s - %s", x, same_year ? y + 5 : y);
+    keel_strbuf_printf(b, "%s - %s", x, same_year ? y + 5 : y);
 }
 
-static void tooltip(const keel_report *rep, int t, keel_buf *b)
+static void tooltip(const keel_report *rep, int t, keel_strbuf *b)
 {
     const keel_portfolio *p = rep->p;
     const keel_schedule *s = keel_result_schedule(rep->r);
-    keel_buf_printf(b, "<title>UID %d: ", (int)p->tasks[t].uid);
+    keel_strbuf_printf(b, "<title>UID %d: ", (int)p->tasks[t].uid);
     span_text(p, s->start[t], s->finish[t], b); /* the grey bar shows the CPM dates */
     int i = keel_explanation_find(rep->e, t);
     if (i >= 0 && keel_explanation_task(rep->e, i).delay > 0)
-        keel_buf_printf(b, "; waits %.1f %s",
+        keel_strbuf_printf(b, "; waits %.1f %s",
                         keel_report_days(p, p->tasks[t].project,
                                          (double)keel_explanation_task(rep->e, i).delay),
                         keel_report_unit(p));
-    keel_buf_puts(b, "</title>");
+    keel_strbuf_puts(b, "</title>");
 }
 
 /* The scheduled bar of task t in row y (a diamond for a milestone). */
-static void bar(const keel_report *rep, const frame *f, int t, int y, keel_buf *b)
+static void bar(const keel_report *rep, const frame *f, int t, int y, keel_strbuf *b)
 {
     const keel_task *task = &rep->p->tasks[t];
     const keel_leveled_task *lt = &rep->lv->task[t];
@@ -164,72 +164,72 @@ static void bar(const keel_report *rep, const frame *f, int t, int y, keel_buf *
     keel_fmt1(w, wd);
     keel_fmt1(-w, nw);
     if (task->summary) {
-        keel_buf_printf(b, "<path class=\"s\" d=\"M%s %dh%sv4h%sz\"/>", x, y + 5, wd, nw);
+        keel_strbuf_printf(b, "<path class=\"s\" d=\"M%s %dh%sv4h%sz\"/>", x, y + 5, wd, nw);
         return;
     }
     /* scheduled bars take the default fill of .g path; critical ones class k */
-    keel_buf_printf(b, "<path%s d=\"", lt->total_slack <= 0 ? " class=\"k\"" : "");
+    keel_strbuf_printf(b, "<path%s d=\"", lt->total_slack <= 0 ? " class=\"k\"" : "");
     if (task->milestone || lt->finish == lt->start)
-        keel_buf_printf(b, "M%s %dl5 5l-5 5l-5 -5z\">", x, y + 2);
+        keel_strbuf_printf(b, "M%s %dl5 5l-5 5l-5 -5z\">", x, y + 2);
     else
-        keel_buf_printf(b, "M%s %dh%sv9h%sz\">", x, y + 2, wd, nw);
+        keel_strbuf_printf(b, "M%s %dh%sv9h%sz\">", x, y + 2, wd, nw);
     tooltip(rep, t, b);
-    keel_buf_puts(b, "</path>");
+    keel_strbuf_puts(b, "</path>");
     int i = keel_explanation_find(rep->e, t);
     if (i >= 0 && keel_explanation_task(rep->e, i).delay > 0) {
         double xp = x_of(f, keel_explanation_task(rep->e, i).preferred_start);
         char a[32];
-        keel_buf_printf(b, "<path class=\"w\" d=\"M%s %dH%s\"/>", keel_fmt1(xp, a), y + 6, x);
+        keel_strbuf_printf(b, "<path class=\"w\" d=\"M%s %dH%s\"/>", keel_fmt1(xp, a), y + 6, x);
     }
 }
 
 /* The grey CPM bars of every leaf, as one path. */
-static void cpm_bars(const keel_report *rep, int q, const frame *f, keel_buf *b)
+static void cpm_bars(const keel_report *rep, int q, const frame *f, keel_strbuf *b)
 {
     const keel_project *pr = &rep->p->projects[q];
-    keel_buf_puts(b, "<path class=\"c\" d=\"");
+    keel_strbuf_puts(b, "<path class=\"c\" d=\"");
     for (int t = pr->first_task, row = 0; t < pr->first_task + pr->ntasks; t++, row++) {
         if (rep->p->tasks[t].summary || rep->cpm->es[t] == KEEL_TIME_NONE)
             continue;
         double x0 = x_of(f, rep->cpm->es[t]), w = x_of(f, rep->cpm->ef[t]) - x0;
         char x[32], wd[32], nw[32];
         w = w < 1 ? 1 : w;
-        keel_buf_printf(b, "M%s %dh%sv3h%sz", keel_fmt1(x0, x), AXIS_H + row * ROW_H + 11,
+        keel_strbuf_printf(b, "M%s %dh%sv3h%sz", keel_fmt1(x0, x), AXIS_H + row * ROW_H + 11,
                         keel_fmt1(w, wd), keel_fmt1(-w, nw));
     }
-    keel_buf_puts(b, "\"/>\n");
+    keel_strbuf_puts(b, "\"/>\n");
 }
 
-static void deadline(const keel_portfolio *p, int q, const frame *f, keel_buf *b)
+static void deadline(const keel_portfolio *p, int q, const frame *f, keel_strbuf *b)
 {
     if (p->projects[q].deadline == KEEL_TIME_NONE)
         return;
     double x = x_of(f, p->projects[q].deadline);
-    keel_buf_printf(b, "<path class=\"dl\" d=\"M%.1f %dV%d\"/><text x=\"%.1f\" y=\"%d\">deadline"
+    keel_strbuf_printf(b, "<path class=\"dl\" d=\"M%.1f %dV%d\"/><text x=\"%.1f\" y=\"%d\">deadline"
                        "</text>\n",
                     x, AXIS_H - 4, f->height, x + 3, AXIS_H + 10);
 }
 
-void keel_report_gantt(const keel_report *rep, int q, keel_buf *b)
+void keel_report_gantt(const keel_report *rep, int q, keel_strbuf *b)
 {
     const keel_portfolio *p = rep->p;
     const keel_project *pr = &p->projects[q];
     frame f = frame_of(rep, q);
-    keel_buf_printf(b, "<div class=\"chart\"><svg class=\"gantt g\" data-project-index=\"%d\" "
+    keel_strbuf_printf(b, "<div class=\"chart\"><svg class=\"gantt g\" data-project-index=\"%d\" "
                        "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
                        "aria-label=\"Gantt chart of ",
                     q, LABEL_W + CHART_W + RIGHT_W, f.height, LABEL_W + CHART_W + RIGHT_W,
                     f.height);
-    keel_buf_html(b, pr->name);
-    keel_buf_puts(b, "\">\n");
+    keel_html_text(b, pr->name);
+    keel_strbuf_puts(b, "\">\n");
     axis(p, &f, b);
     cpm_bars(rep, q, &f, b);
     for (int t = pr->first_task, row = 0; t < pr->first_task + pr->ntasks; t++, row++) {
         int y = AXIS_H + row * ROW_H;
         label(p, t, y, b);
         bar(rep, &f, t, y, b);
-        keel_buf_puts(b, "\n");
+        keel_strbuf_puts(b, "\n");
     }
     deadline(p, q, &f, b);
-    keel_buf_puts(b, "</svg></div>\n");
+    keel_strbuf_puts(b, "</svg></div>\n");
 }

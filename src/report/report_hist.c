@@ -35,10 +35,10 @@ static double y_at(const plot *pl, double v)
 }
 
 /* One path of bars: which 0 before, 1 after within capacity, 2 above it. */
-static void bars(const plot *pl, int which, keel_buf *b)
+static void bars(const plot *pl, int which, keel_strbuf *b)
 {
     static const char *cls[] = {"bf", "af", "ov"};
-    keel_buf_printf(b, "<path class=\"%s\" d=\"", cls[which]);
+    keel_strbuf_printf(b, "<path class=\"%s\" d=\"", cls[which]);
     for (int i = 0; i < pl->n; i++) {
         keel_load_cell c = keel_load_table_get(pl->l, pl->resource, i);
         double v = which == 0 ? c.before : c.after;
@@ -47,33 +47,33 @@ static void bars(const plot *pl, int which, keel_buf *b)
             continue;
         double x = x_at(pl, i + (which == 0 ? 0.08 : 0.5)), w = 0.42 * WIDTH / pl->n;
         double y = y_at(pl, v);
-        keel_buf_printf(b, "M%.1f %.1fh%.1fV%dh%.1fz", x, y, w, TOP + PLOT_H, -w);
+        keel_strbuf_printf(b, "M%.1f %.1fh%.1fV%dh%.1fz", x, y, w, TOP + PLOT_H, -w);
     }
-    keel_buf_puts(b, "\"/>\n");
+    keel_strbuf_puts(b, "\"/>\n");
 }
 
 /* The capacity as a step line: a point where it changes, not per week. */
-static void capacity_line(const plot *pl, keel_buf *b)
+static void capacity_line(const plot *pl, keel_strbuf *b)
 {
-    keel_buf_puts(b, "<path class=\"cp\" d=\"");
+    keel_strbuf_puts(b, "<path class=\"cp\" d=\"");
     double prev = 0;
     for (int i = 0; i < pl->n; i++) {
         double y = y_at(pl, keel_load_table_get(pl->l, pl->resource, i).capacity);
         if (i == 0)
-            keel_buf_printf(b, "M%d %.1f", LEFT, y);
+            keel_strbuf_printf(b, "M%d %.1f", LEFT, y);
         else if (y != prev)
-            keel_buf_printf(b, "H%.1fV%.1f", x_at(pl, i), y);
+            keel_strbuf_printf(b, "H%.1fV%.1f", x_at(pl, i), y);
         prev = y;
     }
-    keel_buf_printf(b, "H%d\"/>\n", LEFT + WIDTH);
+    keel_strbuf_printf(b, "H%d\"/>\n", LEFT + WIDTH);
 }
 
-static void axes(const keel_portfolio *p, const plot *pl, keel_buf *b)
+static void axes(const keel_portfolio *p, const plot *pl, keel_strbuf *b)
 {
     double unit = p->research ? 1 : 60;
-    keel_buf_printf(b, "<path class=\"ax\" d=\"M%d %dV%dH%d\"/>\n", LEFT, TOP, TOP + PLOT_H,
+    keel_strbuf_printf(b, "<path class=\"ax\" d=\"M%d %dV%dH%d\"/>\n", LEFT, TOP, TOP + PLOT_H,
                     LEFT + WIDTH);
-    keel_buf_printf(b, "<text x=\"2\" y=\"%d\">%.0f %s</text><text x=\"2\" y=\"%d\">0</text>\n",
+    keel_strbuf_printf(b, "<text x=\"2\" y=\"%d\">%.0f %s</text><text x=\"2\" y=\"%d\">0</text>\n",
                     TOP + 10, pl->top / unit, p->research ? "" : "h", TOP + PLOT_H);
     char buf[32];
     int step = pl->n > DATE_LABELS ? (pl->n + DATE_LABELS - 1) / DATE_LABELS : 1;
@@ -81,13 +81,13 @@ static void axes(const keel_portfolio *p, const plot *pl, keel_buf *b)
         keel_report_time(p, keel_load_table_period(pl->l, i), buf, sizeof buf);
         if (!p->research)
             buf[10] = '\0';
-        keel_buf_printf(b, "<text x=\"%.1f\" y=\"%d\">%s</text>", x_at(pl, i), HEIGHT - 6, buf);
+        keel_strbuf_printf(b, "<text x=\"%.1f\" y=\"%d\">%s</text>", x_at(pl, i), HEIGHT - 6, buf);
     }
-    keel_buf_puts(b, "\n");
+    keel_strbuf_puts(b, "\n");
 }
 
 /* "peak 140 % (week of 2026-03-02)" for the before (0) or after (1) load. */
-static void peak(const keel_portfolio *p, const plot *pl, int which, keel_buf *b)
+static void peak(const keel_portfolio *p, const plot *pl, int which, keel_strbuf *b)
 {
     double best = -1;
     int at = -1;
@@ -101,27 +101,27 @@ static void peak(const keel_portfolio *p, const plot *pl, int which, keel_buf *b
     }
     char buf[32];
     if (at < 0) {
-        keel_buf_puts(b, "-");
+        keel_strbuf_puts(b, "-");
         return;
     }
     keel_report_time(p, keel_load_table_period(pl->l, at), buf, sizeof buf);
     if (!p->research)
         buf[10] = '\0';
-    keel_buf_printf(b, "<span class=\"%s\">%.0f %%</span> (week of %s)",
+    keel_strbuf_printf(b, "<span class=\"%s\">%.0f %%</span> (week of %s)",
                     best > 1.005 ? "late" : "ok", 100 * best, buf);
 }
 
-static void availability(const keel_portfolio *p, int r, keel_buf *b)
+static void availability(const keel_portfolio *p, int r, keel_strbuf *b)
 {
     const keel_capacity *cap = &p->resources[r].capacity;
-    keel_buf_printf(b, "<p class=\"meta\">Max units %.2f", (double)p->resources[r].max_units /
+    keel_strbuf_printf(b, "<p class=\"meta\">Max units %.2f", (double)p->resources[r].max_units /
                                                                KEEL_UNITS_ONE);
     char buf[32];
     for (int i = 1; i < cap->n && i <= 20; i++)
-        keel_buf_printf(b, "%s%.2f from %s", i == 1 ? "; availability: " : ", ",
+        keel_strbuf_printf(b, "%s%.2f from %s", i == 1 ? "; availability: " : ", ",
                         (double)cap->units[i] / KEEL_UNITS_ONE,
                         keel_report_time(p, cap->at[i], buf, sizeof buf));
-    keel_buf_puts(b, cap->n > 21 ? ", ...</p>\n" : "</p>\n");
+    keel_strbuf_puts(b, cap->n > 21 ? ", ...</p>\n" : "</p>\n");
 }
 
 static double plot_top(const plot *pl)
@@ -134,7 +134,7 @@ static double plot_top(const plot *pl)
     return top;
 }
 
-void keel_report_histogram(const keel_report *rep, int r, keel_buf *b)
+void keel_report_histogram(const keel_report *rep, int r, keel_strbuf *b)
 {
     const keel_portfolio *p = rep->p;
     plot pl = {rep->weekly, r, keel_load_table_nperiods(rep->weekly), 0};
@@ -142,26 +142,26 @@ void keel_report_histogram(const keel_report *rep, int r, keel_buf *b)
     int nwork = 0;
     for (int k = 0; k < p->nresources; k++)
         nwork += p->resources[k].type == KEEL_RES_WORK;
-    keel_buf_printf(b, "<details class=\"resource\" id=\"r-%d\"%s><summary><b>", r,
+    keel_strbuf_printf(b, "<details class=\"resource\" id=\"r-%d\"%s><summary><b>", r,
                     nwork <= OPEN_LIMIT ? " open=\"open\"" : "");
-    keel_buf_html(b, p->resources[r].name);
-    keel_buf_puts(b, "</b> peak week before ");
+    keel_html_text(b, p->resources[r].name);
+    keel_strbuf_puts(b, "</b> peak week before ");
     peak(p, &pl, 0, b);
-    keel_buf_puts(b, ", after ");
+    keel_strbuf_puts(b, ", after ");
     peak(p, &pl, 1, b);
-    keel_buf_printf(b, "</summary>\n<div class=\"chart\"><svg class=\"histogram h\" "
+    keel_strbuf_printf(b, "</summary>\n<div class=\"chart\"><svg class=\"histogram h\" "
                        "data-resource-index=\"%d\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d "
                        "%d\" role=\"img\" aria-label=\"weekly load of ",
                     r, LEFT + WIDTH + 10, HEIGHT, LEFT + WIDTH + 10, HEIGHT);
-    keel_buf_html(b, p->resources[r].name);
-    keel_buf_puts(b, "\">\n");
+    keel_html_text(b, p->resources[r].name);
+    keel_strbuf_puts(b, "\">\n");
     if (pl.n > 0) {
         for (int which = 0; which < 3; which++)
             bars(&pl, which, b);
         capacity_line(&pl, b);
     }
     axes(p, &pl, b);
-    keel_buf_puts(b, "</svg></div>\n");
+    keel_strbuf_puts(b, "</svg></div>\n");
     availability(p, r, b);
-    keel_buf_puts(b, "</details>\n");
+    keel_strbuf_puts(b, "</details>\n");
 }

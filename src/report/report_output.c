@@ -49,11 +49,11 @@ keel_status keel_output_add_report(keel_output *o, const keel_portfolio *p,
     return st;
 }
 
-static keel_status put_buf(keel_output *o, const char *name, keel_buf *b, keel_error *err)
+static keel_status put_buf(keel_output *o, const char *name, keel_strbuf *b, keel_error *err)
 {
-    keel_status st = b->nomem ? keel_error_nomem(err)
+    keel_status st = b->failed ? keel_error_nomem(err)
                               : keel_output_put(o, name, b->data ? b->data : "", b->len, err);
-    keel_buf_free(b);
+    keel_strbuf_free(b);
     return st;
 }
 
@@ -61,7 +61,7 @@ keel_status keel_output_put_report(keel_output *o, const keel_report *rep,
                                    const char *html_name, bool csv, keel_error *err)
 {
     keel_status st = KEEL_OK;
-    keel_buf b = {0};
+    keel_strbuf b = {0};
     if (html_name) {
         keel_report_html(rep, &b);
         st = put_buf(o, html_name, &b, err);

@@ -60,19 +60,19 @@ static bool leveled_by_keel(const keel_report *rep)
     return s && strcmp(s, "none") != 0;
 }
 
-static void head(const keel_report *rep, keel_buf *b)
+static void head(const keel_report *rep, keel_strbuf *b)
 {
-    keel_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>\n"
+    keel_strbuf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>\n"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                      "<meta name=\"generator\" content=\"keel " KEEL_VERSION "\"/>\n");
-    keel_buf_printf(b, "<title>keel report: %d project%s</title>\n<style>\n", rep->p->nprojects,
+    keel_strbuf_printf(b, "<title>keel report: %d project%s</title>\n<style>\n", rep->p->nprojects,
                     rep->p->nprojects == 1 ? "" : "s");
-    keel_buf_puts(b, style);
-    keel_buf_puts(b, "</style></head>\n<body>\n");
+    keel_strbuf_puts(b, style);
+    keel_strbuf_puts(b, "</style></head>\n<body>\n");
 }
 
 /* Headline: how many projects are late, deadlines missed, the objective. */
-static void header(const keel_report *rep, keel_buf *b)
+static void header(const keel_report *rep, keel_strbuf *b)
 {
     const keel_portfolio *p = rep->p;
     int late = 0, missed = 0, deadlines = 0, work = 0;
@@ -84,77 +84,77 @@ static void header(const keel_report *rep, keel_buf *b)
     }
     for (int r = 0; r < p->nresources; r++)
         work += p->resources[r].type == KEEL_RES_WORK;
-    keel_buf_puts(b, "<header><h1>Portfolio report</h1>\n");
-    keel_buf_printf(b, "<p class=\"meta\" id=\"scope\">%d projects, %d tasks, %d work resources. ",
+    keel_strbuf_puts(b, "<header><h1>Portfolio report</h1>\n");
+    keel_strbuf_printf(b, "<p class=\"meta\" id=\"scope\">%d projects, %d tasks, %d work resources. ",
                     p->nprojects, p->ntasks, work);
-    keel_buf_puts(b, leveled_by_keel(rep) ? "Schedule leveled by keel."
+    keel_strbuf_puts(b, leveled_by_keel(rep) ? "Schedule leveled by keel."
                                           : "Schedule as it stands in the files.");
-    keel_buf_printf(b, "</p>\n<p class=\"meta\" id=\"headline\">%d of %d projects finish later than "
+    keel_strbuf_printf(b, "</p>\n<p class=\"meta\" id=\"headline\">%d of %d projects finish later than "
                        "their resource-free critical path allows; %d of %d deadlines missed.</p>\n",
                     late, p->nprojects, missed, deadlines);
-    keel_buf_puts(b, "<nav><a href=\"#summary\">Summary</a><a href=\"#objective\">Objective</a>"
+    keel_strbuf_puts(b, "<nav><a href=\"#summary\">Summary</a><a href=\"#objective\">Objective</a>"
                      "<a href=\"#why\">Why projects slip</a><a href=\"#projects\">Projects</a>"
                      "<a href=\"#resources\">Resources</a><a href=\"#conflicts\">Conflicts</a>");
     for (int i = 0; i < rep->nextra; i++) {
-        keel_buf_printf(b, "<a href=\"#%s\">", rep->extra[i].id);
-        keel_buf_html(b, rep->extra[i].title);
-        keel_buf_puts(b, "</a>");
+        keel_strbuf_printf(b, "<a href=\"#%s\">", rep->extra[i].id);
+        keel_html_text(b, rep->extra[i].title);
+        keel_strbuf_puts(b, "</a>");
     }
-    keel_buf_puts(b, "<a href=\"#about\">How to read</a></nav></header>\n");
+    keel_strbuf_puts(b, "<a href=\"#about\">How to read</a></nav></header>\n");
 }
 
-static void time_cell(const keel_portfolio *p, keel_time t, keel_buf *b)
+static void time_cell(const keel_portfolio *p, keel_time t, keel_strbuf *b)
 {
     char iso[32], shown[32];
-    keel_buf_printf(b, "<td data-iso=\"%s\">%s</td>", keel_time_format(p, t, iso, sizeof iso),
+    keel_strbuf_printf(b, "<td data-iso=\"%s\">%s</td>", keel_time_format(p, t, iso, sizeof iso),
                     keel_report_time(p, t, shown, sizeof shown));
 }
 
-static void summary_row(const keel_report *rep, int q, keel_buf *b)
+static void summary_row(const keel_report *rep, int q, keel_strbuf *b)
 {
     const keel_portfolio *p = rep->p;
     const keel_project *pr = &p->projects[q];
     keel_result_project rp = keel_result_project_get(rep->r, q);
-    keel_buf_puts(b, "<tr data-project=\"");
-    keel_buf_html(b, pr->name);
-    keel_buf_printf(b, "\"><td><a href=\"#p-%d\">", q);
-    keel_buf_html(b, pr->name);
-    keel_buf_printf(b, "</a></td><td class=\"n\">%d</td><td class=\"n\">%g</td>", pr->priority,
+    keel_strbuf_puts(b, "<tr data-project=\"");
+    keel_html_text(b, pr->name);
+    keel_strbuf_printf(b, "\"><td><a href=\"#p-%d\">", q);
+    keel_html_text(b, pr->name);
+    keel_strbuf_printf(b, "</a></td><td class=\"n\">%d</td><td class=\"n\">%g</td>", pr->priority,
                     pr->weight);
     time_cell(p, rp.cpm_finish, b);
     time_cell(p, rp.finish, b);
-    keel_buf_printf(b, "<td class=\"n%s\" data-minutes=\"%lld\">%.1f</td>",
+    keel_strbuf_printf(b, "<td class=\"n%s\" data-minutes=\"%lld\">%.1f</td>",
                     rp.delay > 0 ? " late" : "", (long long)rp.delay,
                     keel_report_days(p, q, (double)rp.delay));
     time_cell(p, rp.deadline, b);
     static const char *const met[] = {"-", "yes", "NO"}, *const attr[] = {"", "true", "false"};
-    keel_buf_printf(b, "<td class=\"%s\" data-met=\"%s\">%s",
+    keel_strbuf_printf(b, "<td class=\"%s\" data-met=\"%s\">%s",
                     rp.deadline_state == KEEL_DEADLINE_MISSED ? "late" : "ok",
                     attr[rp.deadline_state], met[rp.deadline_state]);
     if (rp.deadline_state == KEEL_DEADLINE_MISSED)
-        keel_buf_printf(b, ", %.1f %s late", keel_report_days(p, q, (double)rp.late),
+        keel_strbuf_printf(b, ", %.1f %s late", keel_report_days(p, q, (double)rp.late),
                         keel_report_unit(p));
-    keel_buf_puts(b, "</td></tr>\n");
+    keel_strbuf_puts(b, "</td></tr>\n");
 }
 
-static void summary(const keel_report *rep, keel_buf *b)
+static void summary(const keel_report *rep, keel_strbuf *b)
 {
-    keel_buf_puts(b, "<section id=\"summary\"><h2>Portfolio summary</h2>\n"
+    keel_strbuf_puts(b, "<section id=\"summary\"><h2>Portfolio summary</h2>\n"
                      "<p>Per project: the finish the critical path allows with unlimited "
                      "resources (CPM), the finish in the schedule, the delay between them in "
                      "working days, and the deadline.</p>\n<table id=\"summary-table\"><thead><tr>"
                      "<th>Project</th><th class=\"n\">Priority</th><th class=\"n\">Weight</th>"
                      "<th>CPM finish</th>");
-    keel_buf_puts(b, leveled_by_keel(rep) ? "<th>Leveled finish</th>" : "<th>Finish</th>");
-    keel_buf_printf(b, "<th class=\"n\">Delay (%s)</th><th>Deadline</th><th>Met</th></tr>"
+    keel_strbuf_puts(b, leveled_by_keel(rep) ? "<th>Leveled finish</th>" : "<th>Finish</th>");
+    keel_strbuf_printf(b, "<th class=\"n\">Delay (%s)</th><th>Deadline</th><th>Met</th></tr>"
                        "</thead><tbody>\n", keel_report_unit(rep->p));
     for (int q = 0; q < rep->p->nprojects; q++)
         summary_row(rep, q, b);
-    keel_buf_puts(b, "</tbody></table></section>\n");
+    keel_strbuf_puts(b, "</tbody></table></section>\n");
 }
 
 /* Horizontal bars: lower bound, keel's schedule, the MS Project-like pass. */
-static void objective_chart(const keel_result_info *in, double unit, keel_buf *b)
+static void objective_chart(const keel_result_info *in, double unit, keel_strbuf *b)
 {
     double top = fmax(in->value, in->baseline);
     if (isfinite(in->lower_bound))
@@ -164,19 +164,19 @@ static void objective_chart(const keel_result_info *in, double unit, keel_buf *b
     struct { const char *label, *cls; double v; } bars[] = {
         {"lower bound", "lb", in->lower_bound}, {"this schedule", "bar", in->value},
         {"MS Project-like", "base", in->baseline}};
-    keel_buf_puts(b, "<svg class=\"o\" width=\"640\" height=\"96\" viewBox=\"0 0 640 96\" "
+    keel_strbuf_puts(b, "<svg class=\"o\" width=\"640\" height=\"96\" viewBox=\"0 0 640 96\" "
                      "role=\"img\" aria-label=\"objective against baseline and bound\">\n");
     for (int i = 0; i < 3; i++) {
         if (!isfinite(bars[i].v))
             continue;
         double w = 440 * bars[i].v / top;
-        keel_buf_printf(b, "<text x=\"0\" y=\"%d\">%s</text><rect class=\"%s\" x=\"120\" "
+        keel_strbuf_printf(b, "<text x=\"0\" y=\"%d\">%s</text><rect class=\"%s\" x=\"120\" "
                            "y=\"%d\" width=\"%.1f\" height=\"20\"/><text x=\"%.1f\" y=\"%d\">"
                            "%.6g</text>\n",
                         i * 30 + 19, bars[i].label, bars[i].cls, i * 30 + 4, w, 126 + w,
                         i * 30 + 19, bars[i].v / unit);
     }
-    keel_buf_puts(b, "</svg>\n");
+    keel_strbuf_puts(b, "</svg>\n");
 }
 
 /* What one unit of the objective shown is: delay objectives count working
@@ -187,60 +187,60 @@ static double objective_unit(const keel_portfolio *p, const char *objective)
     return p->research || !span ? 1 : 1440;
 }
 
-static void objective(const keel_report *rep, keel_buf *b)
+static void objective(const keel_report *rep, keel_strbuf *b)
 {
     keel_result_info in = keel_result_get(rep->r);
     double unit = objective_unit(rep->p, keel_result_get(rep->r).objective);
     const char *u = rep->p->research ? "periods" : unit == 1 ? "working days" : "elapsed days";
-    keel_buf_printf(b, "<section id=\"objective\"><h2>Objective</h2>\n<table id=\"objective-"
+    keel_strbuf_printf(b, "<section id=\"objective\"><h2>Objective</h2>\n<table id=\"objective-"
                        "table\"><tbody><tr><th>objective</th><td>%s (%s)</td></tr>\n",
                     in.objective, u);
-    keel_buf_printf(b, "<tr><th>this schedule</th><td class=\"n\" data-value=\"%.17g\">%.6g</td>"
+    keel_strbuf_printf(b, "<tr><th>this schedule</th><td class=\"n\" data-value=\"%.17g\">%.6g</td>"
                        "</tr>\n<tr><th>MS Project-like (priority, standard)</th><td class=\"n\" "
                        "data-value=\"%.17g\">%.6g</td></tr>\n",
                     in.value, in.value / unit, in.baseline, in.baseline / unit);
     if (isfinite(in.lower_bound))
-        keel_buf_printf(b, "<tr><th>lower bound</th><td class=\"n\" data-value=\"%.17g\">%.6g"
+        keel_strbuf_printf(b, "<tr><th>lower bound</th><td class=\"n\" data-value=\"%.17g\">%.6g"
                            "</td></tr>\n", in.lower_bound, in.lower_bound / unit);
     if (isfinite(in.gap))
-        keel_buf_printf(b, "<tr><th>gap to the bound</th><td class=\"n\">%.2f %%%s</td></tr>\n",
+        keel_strbuf_printf(b, "<tr><th>gap to the bound</th><td class=\"n\">%.2f %%%s</td></tr>\n",
                         100 * in.gap, in.optimal ? " (optimal)" : "");
     if (leveled_by_keel(rep))
-        keel_buf_printf(b, "<tr><th>found by</th><td>%s, %lld schedules</td></tr>\n",
+        keel_strbuf_printf(b, "<tr><th>found by</th><td>%s, %lld schedules</td></tr>\n",
                         in.solver, (long long)in.schedules); /* no seconds: same bytes per run */
-    keel_buf_printf(b, "<tr><th>conflicts</th><td>%d resource overallocation%s before "
+    keel_strbuf_printf(b, "<tr><th>conflicts</th><td>%d resource overallocation%s before "
                        "leveling, %d conflict%s left</td></tr>\n</tbody></table>\n",
                     in.conflicts_before, in.conflicts_before == 1 ? "" : "s",
                     in.conflicts_after, in.conflicts_after == 1 ? "" : "s");
     objective_chart(&in, unit, b);
-    keel_buf_puts(b, "</section>\n");
+    keel_strbuf_puts(b, "</section>\n");
 }
 
-static void project_section(const keel_report *rep, int q, keel_buf *b)
+static void project_section(const keel_report *rep, int q, keel_strbuf *b)
 {
     const keel_portfolio *p = rep->p;
     keel_result_project rp = keel_result_project_get(rep->r, q);
     char f[32], d[32];
-    keel_buf_printf(b, "<details class=\"project\" id=\"p-%d\"%s><summary><b>", q,
+    keel_strbuf_printf(b, "<details class=\"project\" id=\"p-%d\"%s><summary><b>", q,
                     p->nprojects <= OPEN_LIMIT ? " open=\"open\"" : "");
-    keel_buf_html(b, p->projects[q].name);
-    keel_buf_printf(b, "</b> finish %s, ", keel_report_time(p, rp.finish, f, sizeof f));
-    keel_buf_printf(b, "<span class=\"%s\">%.1f %s late</span>", rp.delay > 0 ? "late" : "ok",
+    keel_html_text(b, p->projects[q].name);
+    keel_strbuf_printf(b, "</b> finish %s, ", keel_report_time(p, rp.finish, f, sizeof f));
+    keel_strbuf_printf(b, "<span class=\"%s\">%.1f %s late</span>", rp.delay > 0 ? "late" : "ok",
                     keel_report_days(p, q, (double)rp.delay), keel_report_unit(p));
     if (rp.deadline != KEEL_TIME_NONE)
-        keel_buf_printf(b, ", deadline %s <span class=\"%s\">%s</span>",
+        keel_strbuf_printf(b, ", deadline %s <span class=\"%s\">%s</span>",
                         keel_report_time(p, rp.deadline, d, sizeof d),
                         rp.deadline_state == KEEL_DEADLINE_MET ? "ok" : "late",
                         rp.deadline_state == KEEL_DEADLINE_MET ? "met" : "missed");
-    keel_buf_puts(b, "</summary>\n");
+    keel_strbuf_puts(b, "</summary>\n");
     keel_report_gantt(rep, q, b);
     keel_report_why_project(rep, q, b);
-    keel_buf_puts(b, "</details>\n");
+    keel_strbuf_puts(b, "</details>\n");
 }
 
-static void projects(const keel_report *rep, keel_buf *b)
+static void projects(const keel_report *rep, keel_strbuf *b)
 {
-    keel_buf_puts(b, "<section id=\"projects\"><h2>Projects</h2>\n<p class=\"key\">Gantt per "
+    keel_strbuf_puts(b, "<section id=\"projects\"><h2>Projects</h2>\n<p class=\"key\">Gantt per "
                      "project:<span style=\"background:#4a7bd0\">&#160;</span>scheduled"
                      "<span style=\"background:#d04a4a\">&#160;</span>critical (no slack)"
                      "<span style=\"background:#c9ccd3\">&#160;</span>CPM dates (unlimited resources)"
@@ -248,12 +248,12 @@ static void projects(const keel_report *rep, keel_buf *b)
                      "resource<span style=\"border-left:2px dashed #b3261e\">&#160;</span>deadline</p>\n");
     for (int q = 0; q < rep->p->nprojects; q++)
         project_section(rep, q, b);
-    keel_buf_puts(b, "</section>\n");
+    keel_strbuf_puts(b, "</section>\n");
 }
 
-static void resources(const keel_report *rep, keel_buf *b)
+static void resources(const keel_report *rep, keel_strbuf *b)
 {
-    keel_buf_puts(b, "<section id=\"resources\"><h2>Resource load by week</h2>\n<p class=\"key\">"
+    keel_strbuf_puts(b, "<section id=\"resources\"><h2>Resource load by week</h2>\n<p class=\"key\">"
                      "Hours of work per week:<span style=\"background:#c9ccd3\">&#160;</span>before "
                      "leveling (CPM dates)<span style=\"background:#4a7bd0\">&#160;</span>after"
                      "<span style=\"background:#d04a4a\">&#160;</span>after, above capacity"
@@ -262,7 +262,7 @@ static void resources(const keel_report *rep, keel_buf *b)
     for (int r = 0; r < rep->p->nresources; r++)
         if (rep->p->resources[r].type == KEEL_RES_WORK)
             keel_report_histogram(rep, r, b);
-    keel_buf_puts(b, "</section>\n");
+    keel_strbuf_puts(b, "</section>\n");
 }
 
 static const char *kind_name(keel_conflict_kind k)
@@ -272,68 +272,68 @@ static const char *kind_name(keel_conflict_kind k)
     return (unsigned)k < 5 ? names[k] : "conflict";
 }
 
-static void conflict_row(const keel_portfolio *p, const keel_conflict *k, keel_buf *b)
+static void conflict_row(const keel_portfolio *p, const keel_conflict *k, keel_strbuf *b)
 {
     char a[32], z[32];
-    keel_buf_printf(b, "<tr><td>%s%s</td><td>", kind_name(k->kind),
+    keel_strbuf_printf(b, "<tr><td>%s%s</td><td>", kind_name(k->kind),
                     k->accepted ? " (accepted)" : "");
     if (k->resource >= 0)
-        keel_buf_html(b, p->resources[k->resource].name);
-    keel_buf_printf(b, "</td><td>%s</td><td>%s</td><td>", keel_report_time(p, k->from, a, sizeof a),
+        keel_html_text(b, p->resources[k->resource].name);
+    keel_strbuf_printf(b, "</td><td>%s</td><td>%s</td><td>", keel_report_time(p, k->from, a, sizeof a),
                     keel_report_time(p, k->to, z, sizeof z));
     if (k->kind == KEEL_CONFLICT_RESOURCE)
-        keel_buf_printf(b, "load %.2f &gt; capacity %.2f; ", (double)k->load / KEEL_UNITS_ONE,
+        keel_strbuf_printf(b, "load %.2f &gt; capacity %.2f; ", (double)k->load / KEEL_UNITS_ONE,
                         (double)k->capacity / KEEL_UNITS_ONE);
     int n = k->kind == KEEL_CONFLICT_RESOURCE ? k->ntasks : 1;
     for (int i = 0; i < n && i < 6; i++) {
         int t = k->kind == KEEL_CONFLICT_RESOURCE ? k->tasks[i] : k->task;
         if (t < 0)
             continue;
-        keel_buf_printf(b, "%s", i ? ", " : "");
-        keel_buf_html(b, p->projects[p->tasks[t].project].name);
-        keel_buf_printf(b, " UID %d ", (int)p->tasks[t].uid);
-        keel_buf_html(b, p->tasks[t].name);
+        keel_strbuf_printf(b, "%s", i ? ", " : "");
+        keel_html_text(b, p->projects[p->tasks[t].project].name);
+        keel_strbuf_printf(b, " UID %d ", (int)p->tasks[t].uid);
+        keel_html_text(b, p->tasks[t].name);
     }
-    keel_buf_puts(b, n > 6 ? ", ...</td></tr>\n" : "</td></tr>\n");
+    keel_strbuf_puts(b, n > 6 ? ", ...</td></tr>\n" : "</td></tr>\n");
 }
 
-static void conflicts(const keel_report *rep, keel_buf *b)
+static void conflicts(const keel_report *rep, keel_strbuf *b)
 {
     const keel_conflicts *c = keel_result_conflicts(rep->r);
     int n = keel_conflicts_count(c);
-    keel_buf_printf(b, "<section id=\"conflicts\"><h2>Conflicts left</h2>\n<p>%d conflict%s in "
+    keel_strbuf_printf(b, "<section id=\"conflicts\"><h2>Conflicts left</h2>\n<p>%d conflict%s in "
                        "this schedule.%s</p>\n",
                     n, n == 1 ? "" : "s",
                     n ? " Accepted ones are reported but no leveling could remove them "
                         "(fixed tasks, resources not leveled, demands above capacity, soft "
                         "constraints)." : "");
     if (n > 0) {
-        keel_buf_puts(b, "<table id=\"conflicts-table\"><thead><tr><th>Kind</th><th>Resource</th>"
+        keel_strbuf_puts(b, "<table id=\"conflicts-table\"><thead><tr><th>Kind</th><th>Resource</th>"
                          "<th>From</th><th>To</th><th>What</th></tr></thead><tbody>\n");
         for (int i = 0; i < n && i < CONFLICT_ROWS; i++)
             conflict_row(rep->p, keel_conflicts_get(c, i), b);
-        keel_buf_puts(b, "</tbody></table>\n");
+        keel_strbuf_puts(b, "</tbody></table>\n");
         if (n > CONFLICT_ROWS)
-            keel_buf_printf(b, "<p>... and %d more (keel verify lists them all).</p>\n",
+            keel_strbuf_printf(b, "<p>... and %d more (keel verify lists them all).</p>\n",
                             n - CONFLICT_ROWS);
     }
-    keel_buf_puts(b, "</section>\n");
+    keel_strbuf_puts(b, "</section>\n");
 }
 
-static void extras(const keel_report *rep, keel_buf *b)
+static void extras(const keel_report *rep, keel_strbuf *b)
 {
     for (int i = 0; i < rep->nextra; i++) {
-        keel_buf_printf(b, "<section id=\"%s\" class=\"added\"><h2>", rep->extra[i].id);
-        keel_buf_html(b, rep->extra[i].title);
-        keel_buf_puts(b, "</h2>\n");
-        keel_buf_puts(b, rep->extra[i].html);
-        keel_buf_puts(b, "</section>\n");
+        keel_strbuf_printf(b, "<section id=\"%s\" class=\"added\"><h2>", rep->extra[i].id);
+        keel_html_text(b, rep->extra[i].title);
+        keel_strbuf_puts(b, "</h2>\n");
+        keel_strbuf_puts(b, rep->extra[i].html);
+        keel_strbuf_puts(b, "</section>\n");
     }
 }
 
-static void about(keel_buf *b)
+static void about(keel_strbuf *b)
 {
-    keel_buf_puts(b, "<section id=\"about\"><h2>How to read this report</h2>\n<p>Delays are "
+    keel_strbuf_puts(b, "<section id=\"about\"><h2>How to read this report</h2>\n<p>Delays are "
                      "working days on each project's calendar between the finish the critical "
                      "path allows with unlimited resources and the finish in the schedule. A "
                      "task waits for a resource when every earlier start its links allow would "
@@ -344,11 +344,11 @@ static void about(keel_buf *b)
                      "<p class=\"meta\">Written by keel " KEEL_VERSION ".</p></section>\n");
 }
 
-void keel_report_html(const keel_report *rep, keel_buf *b)
+void keel_report_html(const keel_report *rep, keel_strbuf *b)
 {
     head(rep, b);
     header(rep, b);
-    keel_buf_puts(b, "<main>\n");
+    keel_strbuf_puts(b, "<main>\n");
     summary(rep, b);
     objective(rep, b);
     keel_report_why_summary(rep, b);
@@ -357,5 +357,5 @@ void keel_report_html(const keel_report *rep, keel_buf *b)
     conflicts(rep, b);
     extras(rep, b);
     about(b);
-    keel_buf_puts(b, "</main>\n</body></html>\n");
+    keel_strbuf_puts(b, "</main>\n</body></html>\n");
 }

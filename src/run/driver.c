@@ -8,8 +8,8 @@
  * search state.
  * Exact solvers also return a proven lower bound; the driver keeps the largest
  * and stops as soon as the incumbent reaches it (proven optimal).
- * keel_driver_each runs independent jobs (risk iterations) on the same
- * threads, so that OpenMP stays in this one file.
+ * keel_driver_each runs independent jobs (risk iterations, what-if
+ * scenarios) on the same threads, so that OpenMP stays in this one file.
  */
 #include "run/driver.h"
 

@@ -167,9 +167,11 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
 /* Levels p, or (given non-NULL) summarises the given schedule without
  * searching; then a given schedule's conflicts are reported, not failures. */
 static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
-                                const keel_schedule *given, keel_result *r, keel_error *err)
+                                const keel_level_start *start, const keel_schedule *given,
+                                keel_result *r, keel_error *err)
 {
-    keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds()};
+    keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds(),
+                    .start = start};
     keel_search_outcome found = {.lower_bound = NAN, .rules_value = NAN};
     int overloads = 0;
     keel_status st = keel_cpm_run(p, &run.cpm, err);
@@ -191,14 +193,21 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
     }
     r->info.seconds = keel_clock_seconds() - run.t0;
     keel_plan_release(&run.best);
+    keel_plan_release(&run.warm);
     keel_problem_free(run.P);
     keel_cpm_free(run.cpm);
     return st;
 }
 
-static keel_status level_or_evaluate(const keel_portfolio *p, const keel_options *opts,
-                                     const keel_schedule *given, keel_result **out,
-                                     keel_error *err)
+keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_result **out,
+                       keel_error *err)
+{
+    return keel_level_from(p, opts, NULL, out, err);
+}
+
+static keel_status level_with(const keel_portfolio *p, const keel_options *opts,
+                              const keel_level_start *start, const keel_schedule *given,
+                              keel_result **out, keel_error *err)
 {
     *out = NULL;
     keel_options defaults;
@@ -214,7 +223,7 @@ static keel_status level_or_evaluate(const keel_portfolio *p, const keel_options
     if (!r)
         return keel_error_nomem(err);
     snprintf(r->objective, sizeof r->objective, "%s", c.objective_name);
-    st = run_pipeline(p, &c, given, r, err);
+    st = run_pipeline(p, &c, start, given, r, err);
     if (st != KEEL_OK) {
         keel_result_free(r);
         return st;
@@ -223,10 +232,11 @@ static keel_status level_or_evaluate(const keel_portfolio *p, const keel_options
     return KEEL_OK;
 }
 
-keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_result **out,
-                       keel_error *err)
+keel_status keel_level_from(const keel_portfolio *p, const keel_options *opts,
+                            const keel_level_start *start, keel_result **out,
+                            keel_error *err)
 {
-    return level_or_evaluate(p, opts, NULL, out, err);
+    return level_with(p, opts, start, NULL, out, err);
 }
 
 keel_status keel_result_of_schedule(const keel_portfolio *p, const keel_schedule *s,
@@ -234,7 +244,7 @@ keel_status keel_result_of_schedule(const keel_portfolio *p, const keel_schedule
 {
     *out = NULL;
     keel_status st = keel_schedule_check(p, s, err);
-    return st == KEEL_OK ? level_or_evaluate(p, o, s, out, err) : st;
+    return st == KEEL_OK ? level_with(p, o, NULL, s, out, err) : st;
 }
 
 keel_result_info keel_result_get(const keel_result *r)

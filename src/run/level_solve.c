@@ -247,9 +247,13 @@ keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error
     if (run->c->user->within_slack)
         return solve_within_slack(run, out, err);
     st = rule_start(run, out, err);
-    if (st != KEEL_OK)
-        return st;
-    return search(run, out, err);
+    if (st == KEEL_OK && run->start)
+        st = keel_level_warm(run, out, err);
+    if (st == KEEL_OK)
+        st = search(run, out, err);
+    if (st == KEEL_OK && run->start)
+        st = keel_level_keep(run, out, err);
+    return st;
 }
 
 /* The given schedule as the plan (its leaves' dates), for evaluation. */
