@@ -594,6 +594,7 @@ whatif_section() {
     note "whatif: generating $np projects x $nt tasks, $nr resources"
     "$KEEL_GEN" --projects "$np" --tasks "$nt" --resources "$nr" --seed 1 -o "$dir" >/dev/null
     whatif_scenarios "$dir" >"$TMP/scenarios.txt"
+    load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a")
     note "whatif: keel whatif, 8 scenarios, --threads $threads"
     if timed "$TMP/whatif.out" "$TMP/whatif.time" "$KEEL" whatif --portfolio "$dir/portfolio.txt" \
         --pool "$dir/resource-pool.xml" --scenarios "$TMP/scenarios.txt" --seed 1 \
@@ -608,7 +609,8 @@ whatif_section() {
     note "whatif: keel level on the base alone, --threads 1, the same budget"
     if timed "$TMP/level1.out" "$TMP/level1.time" "$KEEL" level --portfolio "$dir/portfolio.txt" \
         --pool "$dir/resource-pool.xml" --seed 1 --threads 1 --quiet --json; then
-        emit "" "For scale: one \`keel level --threads 1\` of the base with the same budget takes $(wall_s "$TMP/level1.time") s and $(rss_mb "$TMP/level1.time") MB; the 9 levelings of whatif share one load and run two at a time."
+        emit "" "For scale: one \`keel level --threads 1\` of the base with the same budget takes $(wall_s "$TMP/level1.time") s and $(rss_mb "$TMP/level1.time") MB; the 9 levelings of whatif share one load and run two at a time (the base first, alone: every scenario starts from its schedule)."
+        emit "" "Load average when the section began: $load on $(nproc 2>/dev/null || echo '?') cores. On a shared machine these times are upper bounds; rerun on a quiet one."
     fi
 }
 

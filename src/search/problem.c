@@ -135,6 +135,24 @@ static int32_t peak_units(const keel_problem_cap *c)
     return u;
 }
 
+/* Drops job j's demands (dem_start[j] .. m) above what their resource ever
+ * has, after two assignments of one resource were added up: such a demand
+ * can never be met, and kept it would make the job ignore its other
+ * resources too (keel_profile_earliest). Returns the new end. */
+static int drop_impossible(keel_problem *P, int j, int m)
+{
+    int kept = P->dem_start[j];
+    for (int d = P->dem_start[j]; d < m; d++) {
+        if (P->dem_units[d] > peak_units(&P->cap[P->dem_res[d]])) {
+            P->ndropped++;
+            continue;
+        }
+        P->dem_res[kept] = P->dem_res[d];
+        P->dem_units[kept++] = P->dem_units[d];
+    }
+    return kept;
+}
+
 static bool fill_resources(keel_problem *P, const keel_portfolio *p)
 {
     int *map = NULL;
@@ -177,10 +195,6 @@ static bool fill_resources(keel_problem *P, const keel_portfolio *p)
             int k = map[A->resource];
             if (k < 0 || A->units <= 0 || P->dur[j] == 0)
                 continue;
-            if (A->units > peak_units(&P->cap[k])) {
-                P->ndropped++;
-                continue;
-            }
             int d; /* merge two assignments of one resource */
             for (d = P->dem_start[j]; d < m && P->dem_res[d] != k; d++)
                 ;
@@ -191,6 +205,7 @@ static bool fill_resources(keel_problem *P, const keel_portfolio *p)
             P->dem_res[m] = k;
             P->dem_units[m++] = A->units;
         }
+        m = drop_impossible(P, j, m);
     }
     P->dem_start[n] = m;
     return true;

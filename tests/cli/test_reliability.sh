@@ -178,4 +178,10 @@ cat >"$nostart" <<'XML'
 XML
 expect_exit 1 "$KEEL" cpm "$nostart"
 contains "$ERR" "rel_nostart.xml: project: no StartDate and no task has a Start"
+
+# two assignments of one resource on one task that add up to more than it
+# has (found by fuzz_level): the task still respects its other resources
+out=$KEEL_TMP/rel_double; rm -rf "$out"
+expect_exit 0 "$KEEL" level tests/fuzz/corpus/level/double_assignment.xml -o "$out" --schedules 1
+expect_exit 0 "$KEEL" verify "$out/double_assignment.xml"
 echo ok
