@@ -751,6 +751,21 @@ void keel_text_free(char *text);
  * KEEL_ERR_IO naming the path. */
 keel_status keel_whatif_write_mspdi(const keel_whatif *w, const char *dir, keel_error *err);
 
+/* The side-by-side table as the text view shows it, cell by cell, for other
+ * views (the HTML report's scenario section: keel_report_add_table takes
+ * header and cells as they are): ncols = 1 + keel_whatif_count (the first
+ * column names the row), one row per project, then "deadlines met",
+ * "objective" and "most loaded". On success *out is the caller's
+ * (keel_whatif_grid_free). Fails with KEEL_ERR_NOMEM. */
+typedef struct keel_whatif_grid {
+    int ncols, nrows;
+    const char *const *header;  /* [ncols] */
+    const char *const *cells;   /* [nrows * ncols], row-major */
+} keel_whatif_grid;
+keel_status keel_whatif_grid_get(const keel_whatif *w, keel_whatif_grid **out,
+                                 keel_error *err);
+void keel_whatif_grid_free(keel_whatif_grid *g);
+
 /* Scenarios of the comparison: 0 is the base, then the scenarios run (or
  * merged) in list order. */
 int keel_whatif_count(const keel_whatif *w);

@@ -115,6 +115,20 @@ START_TEST(example_comparison)
                       strstr(text, "later-web: postpone web = 10d; priority erp = 900"),
                   "%s", text);
     keel_text_free(text);
+    /* the grid holds the text table's cells */
+    keel_whatif_grid *g = NULL;
+    keel_error err;
+    ck_assert(keel_whatif_grid_get(w, &g, &err) == KEEL_OK);
+    ck_assert_int_eq(g->ncols, 1 + keel_whatif_count(w));
+    ck_assert_int_eq(g->nrows, keel_whatif_nprojects(w) + 3);
+    ck_assert_str_eq(g->header[2], "hire-ivo");
+    ck_assert_str_eq(g->cells[office * g->ncols + 3], "removed");
+    ck_assert_str_eq(g->cells[(g->nrows - 1) * g->ncols], "most loaded");
+    char *table = render(w, KEEL_FORMAT_TEXT);
+    for (int i = 0; i < g->ncols * g->nrows; i++)
+        ck_assert_msg(strstr(table, g->cells[i]), "%s not in the text", g->cells[i]);
+    keel_text_free(table);
+    keel_whatif_grid_free(g);
     char *csv = render(w, KEEL_FORMAT_CSV);
     ck_assert(strncmp(csv, "scenario,project,status,", 24) == 0);
     ck_assert(strstr(csv, "\ncancel-office,office-move.xml,removed,"));

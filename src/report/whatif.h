@@ -78,6 +78,12 @@ const keel_wcell *keel_whatif_table_cell(const keel_whatif_table *t, int s, int 
  * or -1. A sweep scenario of a partial run counts only when held. */
 int keel_whatif_table_sweep_answer(const keel_whatif_table *t);
 
+/* The text table's cells (keel_whatif_grid in keel.h): header [ncols], cells
+ * [nrows * ncols] row-major, malloc'd strings. Fails with KEEL_ERR_NOMEM;
+ * then nothing is held. */
+keel_status keel_whatif_table_grid(const keel_whatif_table *t, int *ncols, int *nrows,
+                                   char ***header, char ***cells, keel_error *err);
+
 /* The views (malloc'd text). Fail with KEEL_ERR_NOMEM. */
 keel_status keel_whatif_text(const keel_whatif_table *t, char **out, keel_error *err);
 keel_status keel_whatif_csv(const keel_whatif_table *t, char **out, keel_error *err);

@@ -157,6 +157,44 @@ static void footer_text(const keel_whatif_table *t, int s, int what, char *buf, 
 
 static const char *const footers[] = {"deadlines met", "objective", "most loaded"};
 
+static void free_strings(char **v, int n)
+{
+    for (int i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+keel_status keel_whatif_table_grid(const keel_whatif_table *t, int *ncols, int *nrows,
+                                   char ***header, char ***cells, keel_error *err)
+{
+    int nc = 1 + t->nscenarios, nr = t->nrows + 3;
+    char **h = calloc((size_t)nc, sizeof *h), **c = calloc((size_t)(nc * nr), sizeof *c);
+    bool ok = h && c && (h[0] = strdup("project"));
+    for (int s = 0; ok && s < t->nscenarios; s++)
+        ok = (h[1 + s] = strdup(t->sc[s].name)) != NULL;
+    for (int r = 0; ok && r < nr; r++) {
+        char buf[128];
+        ok = (c[r * nc] = strdup(r < t->nrows ? t->rows[r] : footers[r - t->nrows])) != NULL;
+        for (int s = 0; ok && s < t->nscenarios; s++) {
+            if (r < t->nrows)
+                cell_text(t, s, r, buf, sizeof buf);
+            else
+                footer_text(t, s, r - t->nrows, buf, sizeof buf);
+            ok = (c[r * nc + 1 + s] = strdup(buf)) != NULL;
+        }
+    }
+    if (!ok) {
+        free_strings(h, nc);
+        free_strings(c, nc * nr);
+        return keel_error_nomem(err);
+    }
+    *ncols = nc;
+    *nrows = nr;
+    *header = h;
+    *cells = c;
+    return KEEL_OK;
+}
+
 /* Column widths: [0] the labels, [1 + s] scenario s. */
 static void widths(const keel_whatif_table *t, int *w)
 {

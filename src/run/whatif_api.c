@@ -146,3 +146,43 @@ const keel_portfolio *keel_whatif_portfolio(const keel_whatif *w, int i)
 {
     return w && i >= 0 && i < w->nruns ? w->view[i] : NULL;
 }
+
+/* The grid and the strings it points to, in one allocation's worth of
+ * ownership: header and cells arrays and their strings are freed together. */
+typedef struct grid_owner {
+    keel_whatif_grid g;
+    char **header, **cells;
+} grid_owner;
+
+keel_status keel_whatif_grid_get(const keel_whatif *w, keel_whatif_grid **out,
+                                 keel_error *err)
+{
+    *out = NULL;
+    grid_owner *o = calloc(1, sizeof *o);
+    if (!o)
+        return keel_error_nomem(err);
+    keel_status st = keel_whatif_table_grid(&w->table, &o->g.ncols, &o->g.nrows, &o->header,
+                                            &o->cells, err);
+    if (st != KEEL_OK) {
+        free(o);
+        return st;
+    }
+    o->g.header = (const char *const *)o->header;
+    o->g.cells = (const char *const *)o->cells;
+    *out = &o->g;
+    return KEEL_OK;
+}
+
+void keel_whatif_grid_free(keel_whatif_grid *g)
+{
+    if (!g)
+        return;
+    grid_owner *o = (grid_owner *)g; /* g is the first member */
+    for (int i = 0; i < g->ncols; i++)
+        free(o->header[i]);
+    for (int i = 0; i < g->ncols * g->nrows; i++)
+        free(o->cells[i]);
+    free(o->header);
+    free(o->cells);
+    free(o);
+}
