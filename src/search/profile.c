@@ -201,12 +201,13 @@ static void place_steps(keel_profile *pf, int j, keel_time b, keel_time e, int s
     }
 }
 
-/* Latest conflict end in [b, e) over j's demands, or KEEL_TIME_NONE. */
-static keel_time conflict_end_steps(const keel_profile *pf, int j, keel_time b, keel_time e)
+/* Latest conflict end in [b, e) over demands d0 .. d1-1, or KEEL_TIME_NONE. */
+static keel_time conflict_end_steps(const keel_profile *pf, int d0, int d1, keel_time b,
+                                    keel_time e)
 {
     const keel_problem *P = pf->P;
     keel_time ce = KEEL_TIME_NONE;
-    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+    for (int d = d0; d < d1; d++) {
         const steps *s = &pf->st[P->dem_res[d]];
         int32_t u = P->dem_units[d];
         for (int q = find_step(s, b); q < s->len && s->t[q] < e; q++)
@@ -252,14 +253,16 @@ static void place_indexed(keel_profile *pf, int j, keel_time b, keel_time e, int
     }
 }
 
-/* Latest conflicting period + 1 in [b, e), or KEEL_TIME_NONE. */
-static keel_time conflict_end_indexed(const keel_profile *pf, int j, keel_time b, keel_time e)
+/* Latest conflicting period + 1 in [b, e) over demands d0 .. d1-1, or
+ * KEEL_TIME_NONE. */
+static keel_time conflict_end_indexed(const keel_profile *pf, int d0, int d1, keel_time b,
+                                      keel_time e)
 {
     const keel_problem *P = pf->P;
     int64_t x0 = b - pf->origin, x1 = e - pf->origin, best = -1;
     x0 = x0 < 0 ? 0 : x0;
     x1 = x1 > pf->H ? pf->H : x1;
-    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+    for (int d = d0; d < d1; d++) {
         const int32_t *row = pf->free + (size_t)P->dem_res[d] * pf->H;
         int32_t u = P->dem_units[d];
         for (int64_t x = x1 - 1; x > best && x >= x0; x--)
@@ -302,9 +305,16 @@ void keel_profile_place(keel_profile *pf, int j, keel_time s, keel_time f, int s
         place_steps(pf, j, s, f, sign);
 }
 
+static keel_time demands_conflict_end(const keel_profile *pf, int d0, int d1, keel_time b,
+                                      keel_time e)
+{
+    return pf->indexed ? conflict_end_indexed(pf, d0, d1, b, e)
+                       : conflict_end_steps(pf, d0, d1, b, e);
+}
+
 static keel_time conflict_end(const keel_profile *pf, int j, keel_time b, keel_time e)
 {
-    return pf->indexed ? conflict_end_indexed(pf, j, b, e) : conflict_end_steps(pf, j, b, e);
+    return demands_conflict_end(pf, pf->P->dem_start[j], pf->P->dem_start[j + 1], b, e);
 }
 
 static keel_time conflict_start(const keel_profile *pf, int j, keel_time b, keel_time e)
@@ -326,14 +336,32 @@ static bool hopeless(const keel_problem *P, int j, keel_time t)
     return false;
 }
 
+/* The latest conflict end over the demands of j that can still fit at or
+ * after s: a demand that never can (a capacity that drops for good below it)
+ * overloads its resource wherever the job goes, which the verifier accepts,
+ * but the job must still respect its other resources. */
+static keel_time hopeful_conflict_end(const keel_profile *pf, int j, keel_time s, keel_time f)
+{
+    const keel_problem *P = pf->P;
+    keel_time ce = KEEL_TIME_NONE;
+    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+        if (!keel_problem_fits_later(P, P->dem_res[d], s, P->dem_units[d]))
+            continue;
+        keel_time e = demands_conflict_end(pf, d, d + 1, s, f);
+        ce = e != KEEL_TIME_NONE && (ce == KEEL_TIME_NONE || e > ce) ? e : ce;
+    }
+    return ce;
+}
+
 keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t)
 {
     const keel_problem *P = pf->P;
-    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1] || hopeless(P, j, t))
+    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1])
         return keel_problem_snap(P, j, t);
     for (;;) {
-        keel_time s = keel_problem_snap(P, j, t);
-        keel_time ce = conflict_end(pf, j, s, keel_problem_finish(P, j, s));
+        keel_time s = keel_problem_snap(P, j, t), f = keel_problem_finish(P, j, s);
+        keel_time ce = hopeless(P, j, s) ? hopeful_conflict_end(pf, j, s, f)
+                                         : conflict_end(pf, j, s, f);
         /* A conflict without end: the demand exceeds what the resource has from
          * here on (a capacity that drops for good); no later start helps, so the
          * job overloads it, which the verifier accepts as unresolvable. */
