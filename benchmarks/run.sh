@@ -36,6 +36,10 @@
 #   priority    generated portfolios (priorities 100-900 from the files): mean
 #               project delay by priority class with equal weights, weights
 #               linear in priority and keel's default (doubling per 100)
+#   report      the consolidated report of that portfolio leveled by the GA:
+#               keel report on the leveled files (HTML and CSV) and keel
+#               level --report, time, peak memory, file sizes, and the time
+#               Chromium takes to load the page (when installed)
 #   fixed       generated portfolios with every feature (gen_portfolio
 #               --features all: priority-1000 and started tasks, summary
 #               links, elapsed durations, constraints, ...), 12 x 120 up to
@@ -68,6 +72,7 @@
 #   BENCH_PRIO_SEEDS="1 2 3 4 5 6"  generator seeds of the priority section
 #                          (quick: 1 2 3)
 #   BENCH_RISK_ITERATIONS  iterations of the risk run (default 1000; quick 100)
+#   BENCH_REPORT_LIMIT=10  --time-limit of the GA run the report section levels with
 #   BENCH_FIXED="12:120:36:10 25:500:75:20 ..."  projects:tasks:resources:
 #                          --time-limit of each fixed run (quick: the first two)
 #   KEEL, KEEL_GEN, KEEL_ACCEPT  the binaries (default build/release/keel,
@@ -162,7 +167,7 @@ CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
 CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
 RISK_ITERATIONS=${BENCH_RISK_ITERATIONS:-$RISK_ITERATIONS}
 FIXED=${BENCH_FIXED:-$FIXED}
-ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale whatif priority risk fixed"
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale whatif priority risk report fixed"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -171,6 +176,7 @@ for s in $SECTIONS; do
         echo "run.sh: unknown section '$s' (known: $ALL_SECTIONS)" >&2
         exit 2
         ;;
+    fixed) fixed_section ;;
     esac
 done
 JOBS=${BENCH_JOBS:-2}
@@ -746,6 +752,50 @@ risk_section() {
         }' "$TMP/risk-2.out")"
 }
 
+mb() { awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+
+# report_section: the report of the scale portfolio, leveled by the GA.
+report_section() {
+    # shellcheck disable=SC2086 # three numbers
+    set -- $BENCH_SCALE
+    np=$1 nt=$2 nr=$3 limit=${BENCH_REPORT_LIMIT:-10}
+    dir=$TMP/report lv=$TMP/report/leveled
+    emit "" "## Report: $np projects x $nt tasks, $nr resources" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    "$KEEL_GEN" --projects "$np" --tasks "$nt" --resources "$nr" --seed 1 -o "$dir" >/dev/null
+    threads=$(nproc 2>/dev/null || echo 1)
+    note "report: keel level --solvers ga --time-limit $limit --report"
+    emit "| step | wall s | peak RSS MB | output |" "|---|---|---|---|"
+    if ! timed "$TMP/rl.out" "$TMP/rl.time" "$KEEL" level --portfolio "$dir/portfolio.txt" \
+        -o "$lv" --report "$TMP/level-report.html" --solvers ga --time-limit "$limit" \
+        --threads "$threads" --seed 1 --quiet; then
+        emit "| keel level --report | failed: $(head -c 200 "$TMP/rl.out.err" | tr '\n|' '  ') | | |"
+        return
+    fi
+    emit "| keel level --solvers ga --time-limit $limit --threads $threads --report | $(wall_s "$TMP/rl.time") | $(rss_mb "$TMP/rl.time") | $(mb "$TMP/level-report.html") MB HTML |"
+    cp "$dir/portfolio.txt" "$lv/"
+    note "report: keel report on the leveled files"
+    timed "$TMP/rr.out" "$TMP/rr.time" "$KEEL" report --portfolio "$lv/portfolio.txt" \
+        -o "$TMP/report.html" --csv "$TMP/csv"
+    gz=$(gzip -c "$TMP/report.html" | wc -c | awk '{ printf "%.1f", $1 / 1e6 }')
+    emit "| keel report (load the leveled files, summarise, explain, HTML + CSV) | $(wall_s "$TMP/rr.time") | $(rss_mb "$TMP/rr.time") | $(mb "$TMP/report.html") MB HTML ($gz MB gzipped); CSV: projects $(mb "$TMP/csv/projects.csv"), tasks $(mb "$TMP/csv/tasks.csv"), load $(mb "$TMP/csv/load.csv") MB |"
+    timed "$TMP/rc.out" "$TMP/rc.time" "$KEEL" cpm --portfolio "$lv/portfolio.txt"
+    emit "| for comparison: keel cpm on the same files (load + critical path) | $(wall_s "$TMP/rc.time") | $(rss_mb "$TMP/rc.time") | |"
+    if command -v chromium >/dev/null 2>&1; then
+        prof=$(mktemp -d "$TMP/chromium.XXXXXX")
+        timed "$TMP/dom.out" "$TMP/dom.time" chromium --headless --no-sandbox --disable-gpu \
+            --disable-quic --no-first-run --disable-background-networking \
+            --disable-component-update --disable-sync --user-data-dir="$prof" \
+            --dump-dom "file://$TMP/report.html"
+        emit "| Chromium (headless) loads and lays out the page (--dump-dom) | $(wall_s "$TMP/dom.time") | (several processes) | |"
+    fi
+    late=$(grep -c '^  [^ ].*: .* d late$' "$TMP/rr.out" || true)
+    emit "" "The report's why block names the resources of $late late projects. Sizes in MB (10^6 bytes)."
+}
+
 # kv KEY FILE: the value of KEY in accept_check's key=value line.
 kv() { tr ' ' '\n' <"$2" | sed -n "s/^$1=//p"; }
 
@@ -797,8 +847,8 @@ for s in $SECTIONS; do
     scale) scale_section ;;
     whatif) whatif_section ;;
     risk) risk_section ;;
-    fixed) fixed_section ;;
     priority) priority_section ;;
+    report) report_section ;;
     esac
 done
 emit "" "Total benchmark time: $(($(date +%s) - T0)) s."

@@ -562,6 +562,222 @@ keel_health_result keel_health_get(const keel_health *h, int project, keel_healt
 /* The status date the checks of a project used, KEEL_TIME_NONE when none. */
 keel_time keel_health_status_date(const keel_health *h, int project);
 
+/* ================================================================ PMO answers
+ * Why projects slip, resource load, the consolidated report (issue-14a owns
+ * this section; other PMO sections append their own below it). */
+
+/* ---------------------------------------------------------------- why projects slip */
+
+/* Why tasks start later than their links allow, and which resources account
+ * for each project's delay. Computed from a schedule alone (a leveling
+ * result's, or the dates in leveled files), never from a search's history,
+ * so it is true of the dates written. A task holds its units over [start,
+ * finish) (nights included), as the leveler counts.
+ *
+ * For every leaf that starts later than its predecessors' dates, its
+ * constraints and its project's release allow (its preferred start), every
+ * earlier start is tried against the resources the other tasks hold in the
+ * schedule. A resource blocks a start when somewhere in the interval the
+ * task would occupy it has fewer units free than the task needs; the tasks
+ * holding it at that moment are named. A delay inherited through a link
+ * belongs to whatever delayed the predecessor: a project's delay is traced
+ * back from its last-finishing task along the predecessors that set each
+ * preferred start, and shared out in proportion. */
+typedef struct keel_explanation keel_explanation;
+
+/* Explains schedule s of p (every leaf dated). On success *out is the
+ * caller's (keel_explanation_free). Fails with KEEL_ERR_INVALID when s does
+ * not match p, or KEEL_ERR_NOMEM. */
+keel_status keel_explain(const keel_portfolio *p, const keel_schedule *s,
+                         keel_explanation **out, keel_error *err);
+void keel_explanation_free(keel_explanation *e);
+
+typedef struct keel_why_task {
+    int task;
+    keel_time start, finish;   /* in the schedule */
+    keel_time early_start;     /* resource-free CPM early start */
+    keel_time preferred_start; /* earliest start its links (to the predecessors'
+                                  dates in the schedule), constraints and
+                                  release allow */
+    int64_t delay;             /* working minutes (task calendar) from
+                                  preferred_start to start: its own delay */
+    int64_t inherited;         /* working minutes from early_start to
+                                  preferred_start: passed on by predecessors */
+    int driver;                /* the predecessor that set preferred_start when
+                                  inherited > 0, else -1 */
+    int nblocks;               /* blocks explaining `delay` (0 when delay is 0) */
+} keel_why_task;
+
+typedef struct keel_why_block {
+    int resource;              /* the resource that lacked capacity; -1: none
+                                  did, the task fits at `at` (the schedule could
+                                  start it earlier) */
+    keel_time at, until;       /* every start in [at, until) is ruled out by it */
+    double minutes;            /* working minutes of the delay charged to it (a
+                                  span several resources rule out is shared
+                                  equally) */
+    keel_time when;            /* the first moment the resource lacked capacity
+                                  for a start at `at` (inside [at, the finish
+                                  that start would give)) */
+    int32_t need, capacity, held; /* units the task needs; the resource's
+                                     capacity and the units the other tasks hold
+                                     at `when` */
+    int nholders;
+    const int *holders;        /* the tasks holding the resource at `when` */
+} keel_why_block;
+
+/* Tasks that start later than their CPM early start, in task order. */
+int keel_explanation_ntasks(const keel_explanation *e);
+keel_why_task keel_explanation_task(const keel_explanation *e, int i);
+/* The index of `task` in that list, -1 when it does not start late. */
+int keel_explanation_find(const keel_explanation *e, int task);
+/* Block k (0 <= k < nblocks) of listed task i, by `at` then resource. */
+keel_why_block keel_explanation_block(const keel_explanation *e, int i, int k);
+
+typedef struct keel_why_project {
+    keel_time cpm_finish, finish;
+    int64_t delay;             /* working minutes on the project calendar (as
+                                  keel_result_project) */
+    int last_task;             /* the leaf that finishes last, -1 when none */
+    int nshares;
+} keel_why_project;
+
+#define KEEL_WHY_UNFORCED (-1) /* share of delay no resource forced */
+#define KEEL_WHY_LINKS (-2)    /* share of delay that links and calendars add */
+
+typedef struct keel_why_share {
+    int resource;              /* or KEEL_WHY_UNFORCED, KEEL_WHY_LINKS */
+    double minutes;            /* working minutes of the project's delay */
+    int nholders;
+    const int *holder_projects;    /* projects whose tasks held the resource, most first */
+    const double *holder_minutes;  /* their part of `minutes` */
+} keel_why_share;
+
+/* Index out of range gives a zeroed struct. Shares are ranked, most first;
+ * they add up to the project's delay. */
+keel_why_project keel_explanation_project(const keel_explanation *e, int project);
+keel_why_share keel_explanation_share(const keel_explanation *e, int project, int i);
+
+/* ---------------------------------------------------------------- resource load */
+
+/* One step of a resource's availability: `units` from `from` on
+ * (KEEL_TIME_NONE: since always) until the next step. */
+typedef struct keel_availability {
+    keel_time from;
+    int32_t units;
+} keel_availability;
+
+/* The number of availability steps of resource r (at least 1 for a valid r)
+ * and step i of them (zeroed out of range). Cannot fail. */
+int keel_resource_nsteps(const keel_portfolio *p, int resource);
+keel_availability keel_resource_step(const keel_portfolio *p, int resource, int i);
+
+typedef enum keel_period {
+    KEEL_PERIOD_DAY,   /* midnight to midnight (research: 1 period) */
+    KEEL_PERIOD_WEEK,  /* Monday 00:00 to Monday (research: 7 periods) */
+    KEEL_PERIOD_MONTH, /* the 1st 00:00 to the next 1st (research: 30 periods) */
+} keel_period;
+
+/* "day", "week" or "month"; false for anything else. */
+bool keel_period_parse(const char *text, keel_period *out);
+
+/* Load against capacity per work resource and period, before and after
+ * leveling. Work is in working minutes of one full-time unit (periods for
+ * research instances): a task adds its units times its working minutes (on
+ * its calendar, as keel_verify counts load) in each period; capacity is the
+ * resource's units over its calendar's working time in the period (the
+ * calendar of the first project that uses it when it has none), availability
+ * steps included. */
+typedef struct keel_load_table keel_load_table;
+
+typedef struct keel_load_cell {
+    double capacity, before, after; /* working minutes of one unit (periods) */
+    int32_t min_units, max_units;   /* the availability within the period */
+} keel_load_cell;
+
+/* Computes the table over the periods from the earliest start to the latest
+ * finish in either schedule. before may be NULL (then every `before` is 0).
+ * Fails with KEEL_ERR_INVALID when a schedule does not match p, or
+ * KEEL_ERR_NOMEM. */
+keel_status keel_load_table_compute(const keel_portfolio *p, const keel_schedule *before,
+                                    const keel_schedule *after, keel_period by,
+                                    keel_load_table **out, keel_error *err);
+void keel_load_table_free(keel_load_table *l);
+int keel_load_table_nperiods(const keel_load_table *l);
+/* The start of period i; i == nperiods gives the end of the last one. */
+keel_time keel_load_table_period(const keel_load_table *l, int i);
+/* Zeroed for a resource that is not a work resource or an index out of range. */
+keel_load_cell keel_load_table_get(const keel_load_table *l, int resource, int period);
+
+/* The table as CSV (one row per work resource and period, a header first;
+ * hours for MSPDI models, periods for research instances) in *out, which the
+ * caller frees with keel_text_free. Fails with KEEL_ERR_NOMEM only. */
+keel_status keel_load_table_csv(const keel_portfolio *p, const keel_load_table *l, char **out,
+                                keel_error *err);
+
+/* Protects every file p was read from (project, pool and portfolio files) in
+ * the output set o: no target of o may replace one. Fails with KEEL_ERR_NOMEM
+ * only. */
+keel_status keel_output_protect_inputs(keel_output *o, const keel_portfolio *p,
+                                       keel_error *err);
+
+/* ---------------------------------------------------------------- a given schedule */
+
+/* Summarises a given schedule as keel_level summarises its own (per project
+ * CPM and scheduled finish, delay, deadline; the objective of s, the MS
+ * Project-like baseline and the static lower bound; the conflicts of s, all
+ * of them, failures included), without searching: for reports on files that
+ * are already leveled, or as planned. info.solver is "none" and
+ * info.schedules 0. Fails with KEEL_ERR_INVALID for bad options or a schedule
+ * that does not match p, KEEL_ERR_NOMEM. */
+keel_status keel_result_of_schedule(const keel_portfolio *p, const keel_schedule *s,
+                                    const keel_options *o, keel_result **out, keel_error *err);
+
+/* ---------------------------------------------------------------- the report */
+
+/* The consolidated report of a result: one self-contained HTML file (inline
+ * SVG and CSS, no script, no network) with the portfolio summary, the
+ * objective against the baseline and the bound, why projects slip, a Gantt
+ * chart per project and a load histogram per work resource (weekly, before
+ * and after leveling), the conflicts left; and CSV exports. Other PMO features
+ * (scenario comparison, risk) add their sections with keel_report_add_table.
+ * Identical inputs give a byte-identical report (it carries no clock time). */
+typedef struct keel_report keel_report;
+
+/* Builds the report of r (a keel_level or keel_result_of_schedule result for
+ * p) with the explanation e of its schedule. p, r and e are borrowed and must
+ * outlive the report. Fails with KEEL_ERR_INVALID when r or e does not belong
+ * to p, KEEL_ERR_NOMEM. */
+keel_status keel_report_new(const keel_portfolio *p, const keel_result *r,
+                            const keel_explanation *e, keel_report **out, keel_error *err);
+void keel_report_free(keel_report *rep);
+
+/* Appends a section after the built-in ones: an id (letters, digits, '-'; a
+ * link target), a title, an optional paragraph (NULL for none) and a table of
+ * ncols columns with nrows rows, cells row-major; a cell that parses as a
+ * number is right-aligned. Text is escaped; everything is copied. Fails with
+ * KEEL_ERR_INVALID for a bad or repeated id, KEEL_ERR_NOMEM. */
+keel_status keel_report_add_table(keel_report *rep, const char *id, const char *title,
+                                  const char *intro, int ncols, const char *const *header,
+                                  int nrows, const char *const *cells, keel_error *err);
+
+/* The report's files as targets of the output set o (see "output sets"): the
+ * HTML file html_name (a plain file name, NULL for none) and, when csv is
+ * true, projects.csv, tasks.csv and load.csv (weekly); every input of p is
+ * protected. Fails like keel_output_protect and keel_output_add. */
+keel_status keel_output_add_report(keel_output *o, const keel_portfolio *p,
+                                   const char *html_name, bool csv, keel_error *err);
+/* Puts those files (the targets keel_output_add_report declared) into o.
+ * Fails with KEEL_ERR_NOMEM or like keel_output_put. */
+keel_status keel_output_put_report(keel_output *o, const keel_report *rep,
+                                   const char *html_name, bool csv, keel_error *err);
+
+/* One-shot writers: the HTML report to path, or the CSV exports into dir,
+ * each as an output set of its own (the folder is created when missing;
+ * never over an input file; nothing changes when it fails). */
+keel_status keel_report_write_html(const keel_report *rep, const char *path, keel_error *err);
+keel_status keel_report_write_csv(const keel_report *rep, const char *dir, keel_error *err);
+
 /* ---------------------------------------------------------------- clear leveling
  * (owner: issue 13a) */
 

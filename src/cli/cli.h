@@ -81,6 +81,10 @@ void json_bool(json *j, const char *key, bool value);
 /* A keel_time: ISO 8601 local time for MSPDI models, a number for research. */
 void json_time(json *j, const char *key, const keel_portfolio *p, keel_time t);
 
+/* The members "project", "uid" and "name" of task t; and the same as an
+ * object under key (NULL inside arrays), nothing when t < 0. */
+void json_task_id(json *j, const keel_portfolio *p, int t);
+void json_task_ref(json *j, const keel_portfolio *p, const char *key, int t);
 /* ---------------------------------------------------------------- CSV */
 
 typedef struct csv {
@@ -124,6 +128,45 @@ keel_status cli_level(const keel_portfolio *p, keel_options *o, bool plain_progr
  * gap, optimality, solver, schedules and seconds. */
 void cli_json_outcome(json *j, const keel_result_info *in);
 
+/* Why projects slip (cli_why.c): minutes as working days of project q's
+ * calendar (periods for research instances); a share's display name; the text
+ * block per delayed project; the "why" member of a JSON object. */
+double cli_days(const keel_portfolio *p, int project, double minutes);
+const char *cli_share_name(const keel_portfolio *p, int resource);
+void cli_print_why(const keel_portfolio *p, const keel_explanation *e);
+void cli_json_why(json *j, const keel_portfolio *p, const keel_explanation *e);
+
+/* Options of the PMO commands (report, load): -o FILE, --level and the
+ * solver options (cli_result.c). */
+typedef struct cli_pmo {
+    keel_options opt;
+    bool level;        /* level first; else show the dates in the files */
+    const char *out;   /* -o */
+} cli_pmo;
+/* Parses argv[i] as one of those; the cli_parse_common `extra` contract. */
+int cli_pmo_option(int argc, char **argv, int i, cli_pmo *a);
+/* The result to show: leveled (a->level) or of the files' dates. */
+keel_status cli_pmo_result(const keel_portfolio *p, cli_pmo *a, keel_result **out,
+                           keel_error *err);
+
+/* Output sets for files named by the user (cli_result.c): the folder and file
+ * name of path (folder "." when none; returns the name); whether two folders
+ * are the same one (a folder takes one output set at a time); an output set
+ * begun in dir with its notes printed. */
+const char *cli_split_path(const char *path, char *dir, size_t size);
+bool cli_same_folder(const char *a, const char *b);
+keel_status cli_output_begin(const char *dir, keel_output **o, keel_error *err);
+
+/* The report's targets: the HTML file `html` in the set *o (begun for its
+ * folder when *o is NULL, or when o_dir is another folder; then *own gets
+ * the new set) and checked. cli_report_put builds the report of r and puts
+ * it there. */
+keel_status cli_report_prepare(const keel_portfolio *p, const char *html, keel_output *o,
+                               const char *o_dir, keel_output **own, keel_error *err);
+keel_status cli_report_put(const keel_portfolio *p, const keel_result *r,
+                           const keel_explanation *why, const char *html, keel_output *o,
+                           keel_error *err);
+
 /* Signals (cli_signal.c): the first SIGINT/SIGTERM sets the stop flag, a
  * second one exits at once, or sets the abort flag while files are written. */
 void cli_signal_install(void);
@@ -140,6 +183,8 @@ int cmd_cpm(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_level(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_load(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_health(int argc, char **argv);

@@ -11,6 +11,7 @@ typedef struct level_args {
     keel_options opt;
     const char *out_dir;
     bool progress;   /* --progress */
+    const char *report;    /* --report FILE: the HTML report */
 } level_args;
 
 static int extra(int argc, char **argv, int i, void *ctx)
@@ -22,6 +23,14 @@ static int extra(int argc, char **argv, int i, void *ctx)
             return -1;
         }
         a->out_dir = argv[i + 1];
+        return 2;
+    }
+    if (strcmp(argv[i], "--report") == 0) {
+        if (i + 1 >= argc) {
+            fprintf(stderr, "keel: error: --report needs a file name\n");
+            return -1;
+        }
+        a->report = argv[i + 1];
         return 2;
     }
     return cli_parse_run_option(argc, argv, i, &a->opt, &a->progress);
@@ -204,8 +213,10 @@ static void json_reasons(json *j, const keel_result *r)
     json_close_obj(j);
 }
 
-/* out_dir: where the files were written, NULL when nothing was. */
-static void print_json(const keel_portfolio *p, const keel_result *r, const char *out_dir)
+/* out_dir: where the files were written, NULL when nothing was; why: the
+ * explanation of the delays, or NULL. */
+static void print_json(const keel_portfolio *p, const keel_result *r, const char *out_dir,
+                       const keel_explanation *why)
 {
     keel_result_info in = keel_result_get(r);
     json j;
@@ -244,6 +255,8 @@ static void print_json(const keel_portfolio *p, const keel_result *r, const char
                                                                   : "minutes");
     json_num(&j, "first_feasible_seconds", in.first_feasible_seconds);
     json_str(&j, "output_dir", out_dir);
+    if (why)
+        cli_json_why(&j, p, why);
     json_close_obj(&j);
     json_end(&j);
 }
@@ -275,30 +288,53 @@ static keel_status write_output(const keel_portfolio *p, const keel_result *r, k
     return st;
 }
 
+/* After the search: why projects slip, and the report (--report) put into the
+ * MSPDI set o when it shares its folder, else into its own set ro. */
+static keel_status explain_and_report(const keel_portfolio *p, const keel_result *r,
+                                      const level_args *a, keel_output *o, keel_output *ro,
+                                      keel_explanation **why, keel_error *err)
+{
+    keel_status st = keel_explain(p, keel_result_schedule(r), why, err);
+    if (st == KEEL_OK && a->report)
+        st = cli_report_put(p, r, *why, a->report, ro ? ro : o, err);
+    return st;
+}
+
 static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p, double t0,
                      double load_seconds)
 {
     keel_error err = {0};
-    keel_output *o = NULL;
+    keel_output *o = NULL, *ro = NULL;
     keel_result *r = NULL;
+    keel_explanation *why = NULL;
     keel_status st = a->out_dir ? prepare_output(p, a->out_dir, &o, &err) : KEEL_OK;
+    if (st == KEEL_OK && a->report)
+        st = cli_report_prepare(p, a->report, o, a->out_dir, &ro, &err);
     if (st == KEEL_OK) {
         cli_share_time_limit(&a->opt, t0, load_seconds, a->out_dir != NULL);
         a->opt.stop = cli_signal_stop();
         st = cli_level(p, &a->opt, a->progress, &r, &err);
     }
+    if (st == KEEL_OK)
+        st = explain_and_report(p, r, a, o, ro, &why, &err);
     if (st == KEEL_OK && o)
         st = write_output(p, r, o, &err);
+    if (st == KEEL_OK && ro)
+        st = keel_output_commit(ro, &err);
     int rc = st != KEEL_OK ? cli_fail(&err) : EXIT_OK;
     if (st == KEEL_OK && c->json)
-        print_json(p, r, o ? a->out_dir : NULL);
+        print_json(p, r, o ? a->out_dir : NULL, why);
     else if (st == KEEL_OK)
         print_text(p, r);
+    if (st == KEEL_OK && !c->json)
+        cli_print_why(p, why);
     if (st == KEEL_OK && o && !c->json)
         printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
                keel_portfolio_nprojects(p) == 1 ? "" : "s", a->out_dir);
     else if (st == KEEL_OK && !c->json)
-        printf("nothing written: give -o DIR to write the leveled files\n");
+        printf("no leveled files written: give -o DIR to write them\n");
+    if (st == KEEL_OK && a->report && !c->json)
+        printf("wrote the report %s\n", a->report);
     /* within slack may leave conflicts: then the exit code is keel verify's
      * on the files written */
     keel_result_info in = keel_result_get(r);
@@ -309,7 +345,9 @@ static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p
             cli_print_stopped(r, a->out_dir);
         rc = 128 + cli_signal_received();
     }
+    keel_output_free(ro);
     keel_output_free(o);
+    keel_explanation_free(why);
     keel_result_free(r);
     return rc;
 }

@@ -84,18 +84,6 @@ static void print_conflict(const keel_portfolio *p, const keel_conflict *k)
     printf("\n");
 }
 
-static void json_task_ref(json *j, const keel_portfolio *p, const char *key, int t)
-{
-    if (t < 0)
-        return;
-    keel_task_info ti = keel_task_get(p, t);
-    json_obj(j, key);
-    json_str(j, "project", keel_project_get(p, ti.project).name);
-    json_int(j, "uid", ti.uid);
-    json_str(j, "name", ti.name);
-    json_close_obj(j);
-}
-
 static void json_deadline(json *j, const keel_portfolio *p, const keel_conflict *k)
 {
     int q = keel_task_get(p, k->task).project;

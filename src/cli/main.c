@@ -42,8 +42,8 @@ static const char verify_help[] =
     "options:\n" INPUT_OPTIONS;
 
 static const char level_help[] =
-    "usage: keel level FILE... [--pool F] [--portfolio F] [-o DIR] [--json]\n"
-    "                  [--progress] [solver options]\n"
+    "usage: keel level FILE... [--pool F] [--portfolio F] [-o DIR] [--report F.html]\n"
+    "                  [--json] [--progress] [solver options]\n"
     "\n"
     "Levels the portfolio: a schedule in which no resource is overbooked and the\n"
     "important projects finish as early as possible, checked by keel's verifier.\n"
@@ -56,7 +56,8 @@ static const char level_help[] =
     "\n"
     "options:\n" INPUT_OPTIONS
     "  -o DIR, --output DIR\n"
-    "                    folder for the leveled MSPDI files\n" RUN_OPTIONS;
+    "                    folder for the leveled MSPDI files\n"
+    "  --report FILE     also write the HTML report of the leveled schedule\n" RUN_OPTIONS;
 
 static const char clear_help[] =
     "usage: keel clear FILE... [--pool F] [--portfolio F] -o DIR [--json]\n"
@@ -79,6 +80,36 @@ static const char solve_help[] =
     "\n"
     "options:\n"
     "  --json            machine-readable output on stdout\n" RUN_OPTIONS;
+
+#define PMO_OPTIONS                                                                     \
+    "  --level           level first (with the solver options) instead of taking\n"    \
+    "                    the dates in the files\n"
+
+static const char load_help[] =
+    "usage: keel load FILE... [--by day|week|month] [--csv] [-o F.csv]\n"
+    "                 [--level [solver options]]\n"
+    "\n"
+    "Per work resource and day, week or month: the load against capacity before\n"
+    "leveling (the resource-free critical-path dates) and after (the dates in the\n"
+    "files, or keel's leveling with --level); availability changes are listed\n"
+    "and show in the capacity. Text, or CSV on stdout or into -o FILE.\n"
+    "\n"
+    "options:\n" INPUT_OPTIONS
+    "  --by day|week|month  the period (default week)\n"
+    "  --csv             CSV instead of text\n"
+    "  -o FILE           write the CSV into FILE\n" PMO_OPTIONS;
+
+static const char report_help[] =
+    "usage: keel report FILE... -o F.html [--csv DIR] [--level [solver options]]\n"
+    "\n"
+    "One self-contained HTML report: the portfolio summary, why projects slip,\n"
+    "Gantt charts, resource histograms; CSV exports with --csv DIR. Of the dates\n"
+    "in the files (input plans, or leveled outputs), or of keel's leveling with\n"
+    "--level.\n"
+    "\n"
+    "options:\n" INPUT_OPTIONS
+    "  -o FILE           the HTML report\n"
+    "  --csv DIR         projects, tasks and resource load as CSV files in DIR\n" PMO_OPTIONS;
 
 static const char whatif_help[] =
     "usage: keel whatif FILE... --scenarios S.txt [--sweep R=+A..+B] [-o DIR]\n"
@@ -170,6 +201,17 @@ static const command commands[] = {
      "  solve INSTANCE   level a PSPLIB .sm or MPSPLIB .xml instance; prints makespan,\n"
      "                   lower bound, schedules and seconds (MPSPLIB: TMS and APD)\n",
      solve_help, true},
+    {"load", cmd_load,
+     "  load FILE...     resource load against capacity per day, week or month,\n"
+     "                   before and after leveling (--by day|week|month, --csv,\n"
+     "                   -o FILE.csv, --level to level first)\n",
+     load_help, true},
+    {"report", cmd_report,
+     "  report FILE... -o FILE.html\n"
+     "                   one HTML report: summary, why projects slip, Gantt charts,\n"
+     "                   resource histograms (--csv DIR for CSV exports, --level to\n"
+     "                   level first; else the dates in the files)\n",
+     report_help, true},
     {"whatif", cmd_whatif,
      "  whatif FILE... --scenarios S.txt [--sweep R=+A..+B] [-o DIR] [--csv]\n"
      "                   level the portfolio under what-if scenarios (a hire, a leave,\n"
@@ -206,7 +248,8 @@ static const char usage_options[] =
     "options:\n" INPUT_OPTIONS
     "  --version         print the version\n"
     "  -o DIR            (level, clear) folder for the written MSPDI files;\n"
-    "                    (whatif) one folder per scenario in it\n" RUN_OPTIONS
+    "                    (whatif) one folder per scenario in it\n"
+    "  --report FILE     (level) also write the HTML report\n" RUN_OPTIONS
     "\n";
 
 static const char exit_codes[] =
@@ -230,7 +273,7 @@ static void print_usage(FILE *out)
     for (const command *c = commands; c->name; c++)
         fputs(c->summary, out);
     fputs(usage_options, out);
-    fputs("solver options (level, solve, whatif, risk):\n", out);
+    fputs("solver options (level, solve, load, report, whatif, risk):\n", out);
     cli_print_options(out);
     fputs(exit_codes, out);
 }

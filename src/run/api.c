@@ -96,6 +96,21 @@ const char *keel_portfolio_warning(const keel_portfolio *p, int i)
     return p && i >= 0 && i < p->nwarnings ? p->warnings[i] : NULL;
 }
 
+int keel_resource_nsteps(const keel_portfolio *p, int resource)
+{
+    return p && resource >= 0 && resource < p->nresources ? p->resources[resource].capacity.n
+                                                          : 0;
+}
+
+keel_availability keel_resource_step(const keel_portfolio *p, int resource, int i)
+{
+    keel_availability none = {KEEL_TIME_NONE, 0};
+    if (i < 0 || i >= keel_resource_nsteps(p, resource))
+        return none;
+    const keel_capacity *c = &p->resources[resource].capacity;
+    return (keel_availability){i == 0 ? KEEL_TIME_NONE : c->at[i], c->units[i]};
+}
+
 char *keel_time_format(const keel_portfolio *p, keel_time t, char *buf, size_t size)
 {
     if (t == KEEL_TIME_NONE)

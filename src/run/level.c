@@ -118,15 +118,12 @@ static keel_status check_after(const keel_portfolio *p, keel_result *r, keel_err
     if (st != KEEL_OK)
         return st;
     int n = keel_conflicts_count(r->conflicts), fails = keel_conflicts_failures(r->conflicts);
-    r->info.conflicts_after = n;
-    r->info.conflicts_after_accepted = n - fails;
-    r->info.pinned_delayed = pinned_delayed(p, r->after);
     for (int i = 0; fails && i < n; i++) {
         const keel_conflict *k = keel_conflicts_get(r->conflicts, i);
         if (k->accepted || left_within_slack(r->after, k))
             continue;
         static const char *kinds[] = {"overallocation", "broken link", "calendar",
-                                      "constraint", "progress"};
+                                      "constraint", "progress", "deadline"};
         const keel_task *t = &p->tasks[k->task >= 0 ? k->task : 0];
         const keel_task *o = k->other >= 0 ? &p->tasks[k->other] : t;
         return keel_error_set(err, KEEL_ERR_INTERNAL, NULL, 0,
@@ -158,14 +155,9 @@ keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const 
     keel_time lo = KEEL_TIME_NONE, hi = KEEL_TIME_NONE;
     double delay_days = 0;
     for (int q = 0; q < p->nprojects; q++) {
-        const keel_project *pr = &p->projects[q];
         keel_result_project *rp = &r->projects[q];
         rp->cpm_finish = cpm->project_finish[q];
-        rp->finish = rp->cpm_finish;
-        for (int t = pr->first_task; t < pr->first_task + pr->ntasks; t++)
-            if (!p->tasks[t].summary && r->after->finish[t] > rp->finish)
-                rp->finish = r->after->finish[t];
-        rp->delay = keel_project_work(p, q, rp->cpm_finish, rp->finish);
+        rp->finish = keel_schedule_project_finish(p, r->after, q, rp->cpm_finish, &rp->delay);
         deadline_result(p, q, rp);
         delay_days += (double)rp->delay / keel_project_day(p, q);
         if (lo == KEEL_TIME_NONE || cpm->project_start[q] < lo)
@@ -183,6 +175,9 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
                       keel_totals t)
 {
     keel_result_info *in = &r->info;
+    in->conflicts_after = keel_conflicts_count(r->conflicts);
+    in->conflicts_after_accepted = in->conflicts_after - keel_conflicts_failures(r->conflicts);
+    in->pinned_delayed = pinned_delayed(p, r->after);
     bool leveled = in->conflicts_after == in->conflicts_after_accepted;
     in->objective = r->objective;
     in->value = s->value;
@@ -209,9 +204,11 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->stopped = s->stopped;
 }
 
+/* Levels p, or (given non-NULL) summarises the given schedule without
+ * searching; then a given schedule's conflicts are reported, not failures. */
 static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
-                                const keel_level_start *start, keel_result *r,
-                                keel_error *err)
+                                const keel_level_start *start, const keel_schedule *given,
+                                keel_result *r, keel_error *err)
 {
     keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds(),
                     .start = start};
@@ -226,11 +223,12 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
     if (st == KEEL_OK)
         st = keel_problem_new(p, &run.P, err);
     if (st == KEEL_OK)
-        st = keel_level_solve(&run, &found, err);
+        st = given ? keel_level_evaluate(&run, given, &found, err)
+                   : keel_level_solve(&run, &found, err);
     if (st == KEEL_OK) {
         plan_to_schedule(p, run.P, &run.best, r->after);
         keel_totals t = keel_result_projects(p, r, run.cpm);
-        st = check_after(p, r, err);
+        st = given ? keel_verify(p, r->after, &r->conflicts, err) : check_after(p, r, err);
         if (st == KEEL_OK)
             summarise(p, r, &found, t);
     }
@@ -248,11 +246,16 @@ keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_r
     return keel_level_from(p, opts, NULL, out, err);
 }
 
-keel_status keel_level_from(const keel_portfolio *p, const keel_options *opts,
-                            const keel_level_start *start, keel_result **out,
-                            keel_error *err)
+static keel_status level_with(const keel_portfolio *p, const keel_options *opts,
+                              const keel_level_start *start, const keel_schedule *given,
+                              keel_result **out, keel_error *err)
 {
     *out = NULL;
+    keel_options defaults;
+    if (!opts) {
+        keel_options_init(&defaults);
+        opts = &defaults;
+    }
     keel_config c;
     keel_status st = keel_config_resolve(p, opts, &c, err);
     if (st != KEEL_OK)
@@ -261,13 +264,28 @@ keel_status keel_level_from(const keel_portfolio *p, const keel_options *opts,
     if (!r)
         return keel_error_nomem(err);
     snprintf(r->objective, sizeof r->objective, "%s", c.objective_name);
-    st = run_pipeline(p, &c, start, r, err);
+    st = run_pipeline(p, &c, start, given, r, err);
     if (st != KEEL_OK) {
         keel_result_free(r);
         return st;
     }
     *out = r;
     return KEEL_OK;
+}
+
+keel_status keel_level_from(const keel_portfolio *p, const keel_options *opts,
+                            const keel_level_start *start, keel_result **out,
+                            keel_error *err)
+{
+    return level_with(p, opts, start, NULL, out, err);
+}
+
+keel_status keel_result_of_schedule(const keel_portfolio *p, const keel_schedule *s,
+                                    const keel_options *o, keel_result **out, keel_error *err)
+{
+    *out = NULL;
+    keel_status st = keel_schedule_check(p, s, err);
+    return st == KEEL_OK ? level_with(p, o, NULL, s, out, err) : st;
 }
 
 keel_result_info keel_result_get(const keel_result *r)

@@ -98,4 +98,9 @@ keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const 
  * Fails with KEEL_ERR_NOMEM or a solver's error. */
 keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error *err);
 
+/* For keel_result_of_schedule: the baseline, the value of the given schedule
+ * (copied into run->best) and the static bound, without searching. */
+keel_status keel_level_evaluate(keel_run *run, const keel_schedule *given,
+                                keel_search_outcome *out, keel_error *err);
+
 #endif

@@ -405,3 +405,51 @@ int32_t keel_profile_free_at(const keel_profile *pf, int r, keel_time t)
     const steps *s = &pf->st[r];
     return s->a[find_step(s, t)];
 }
+
+static keel_time shortage_steps(const steps *s, int32_t units, keel_time b, keel_time e,
+                                keel_time *until)
+{
+    int q = find_step(s, b); /* t[0] is minus infinity, so t[q] < e holds here */
+    while (q < s->len && s->t[q] < e && s->a[q] >= units)
+        q++;
+    if (q >= s->len || s->t[q] >= e)
+        return KEEL_TIME_NONE;
+    keel_time at = s->t[q] > b ? s->t[q] : b;
+    while (q < s->len && s->a[q] < units)
+        q++;
+    *until = q < s->len ? s->t[q] : INT64_MAX;
+    return at;
+}
+
+static keel_time shortage_indexed(const keel_profile *pf, int r, int32_t units, keel_time b,
+                                  keel_time e, keel_time *until)
+{
+    const int32_t *row = pf->free + (size_t)r * pf->H;
+    const keel_problem_cap *cap = &pf->P->cap[r];
+    int64_t x = b - pf->origin, x1 = e - pf->origin;
+    x = x < 0 ? 0 : x;
+    x1 = x1 > pf->H ? pf->H : x1;
+    while (x < x1 && row[x] >= units)
+        x++;
+    if (x >= x1)
+        return KEEL_TIME_NONE;
+    keel_time at = pf->origin + x;
+    while (x < pf->H && row[x] < units)
+        x++;
+    if (x < pf->H)
+        *until = pf->origin + x;
+    else /* past the horizon the capacity is its last step's */
+        *until = cap->units[cap->n - 1] >= units ? pf->origin + pf->H : INT64_MAX;
+    return at;
+}
+
+keel_time keel_profile_shortage(const keel_profile *pf, int r, int32_t units, keel_time b,
+                                keel_time e, keel_time *until)
+{
+    *until = INT64_MAX;
+    if (e <= b)
+        return KEEL_TIME_NONE;
+    if (pf->indexed)
+        return shortage_indexed(pf, r, units, b, e, until);
+    return shortage_steps(&pf->st[r], units, b, e, until);
+}

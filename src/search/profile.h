@@ -51,5 +51,11 @@ bool keel_profile_fits_units(const keel_profile *pf, int r, int32_t units, keel_
                              keel_time f);
 /* Free units of leveled resource r at time t (tests, reports). */
 int32_t keel_profile_free_at(const keel_profile *pf, int r, keel_time t);
+/* The first moment in [b, e) at which leveled resource r has fewer than
+ * `units` free, or KEEL_TIME_NONE when there is none; *until receives the end
+ * of that shortage (the first later moment with `units` free, INT64_MAX when
+ * it never comes). Used to explain delays (explain.h). Cannot fail. */
+keel_time keel_profile_shortage(const keel_profile *pf, int r, int32_t units, keel_time b,
+                                keel_time e, keel_time *until);
 
 #endif

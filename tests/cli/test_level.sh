@@ -57,7 +57,7 @@ expect_exit 1 "$KEEL" level $ex/*.xml --solvers ga,magic
 contains "$ERR" "unknown solver 'magic'"
 # without -o: leveled and printed, and the output says that nothing was written
 expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 200
-contains "$OUT" "nothing written: give -o DIR"
+contains "$OUT" "no leveled files written: give -o DIR"
 expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 200 --json
 contains "$OUT" '"output_dir":null'
 # -o creates the folder with its parents
