@@ -54,6 +54,23 @@ static int range(int lo, int hi)
     return lo + rnd(hi - lo + 1);
 }
 
+/* A second stream for the optional features (--features): drawn only when a
+ * feature is on, so that the portfolio without features stays the same and a
+ * portfolio with features has the same projects, links and resources. */
+static uint64_t feat_state;
+
+static uint64_t feat_next(void)
+{
+    uint64_t z = (feat_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static int frnd(int n) { return (int)(((feat_next() >> 32) * (uint64_t)n) >> 32); }
+static int fchance(int pct) { return frnd(100) < pct; }
+static int frange(int lo, int hi) { return lo + frnd(hi - lo + 1); }
+
 /* ---- civil dates (Howard Hinnant's algorithms), day 0 = 1970-01-01 ------- */
 
 static int64_t days_from_civil(int64_t y, int m, int d)
@@ -311,12 +328,13 @@ static void make_resource(resource *r, int i, int64_t base)
 
 /* ---- one project ---------------------------------------------------------- */
 
-enum { LINK_FF = 0, LINK_FS = 1, LINK_SS = 3 };
+enum { LINK_FF = 0, LINK_FS = 1, LINK_SF = 2, LINK_SS = 3 };
 
 typedef struct link {
     int pred;                /* row index */
     int type;
-    int lag;                 /* working minutes */
+    int lag;                 /* working minutes, or clock minutes when elapsed */
+    int elapsed;             /* an elapsed lag (LagFormat 8), --features only */
 } link;
 
 typedef struct row {
@@ -329,6 +347,13 @@ typedef struct row {
     int dur;                 /* working minutes */
     int priority;
     int snet;                /* SNET offset in working minutes, or -1 */
+    /* optional features (--features) */
+    int ctype;               /* ConstraintType beyond SNET (1 ALAP, 2, 3, 5, 6, 7), 0 */
+    int64_t cdate;           /* its date, working minutes from the project start */
+    int64_t deadline;        /* Deadline offset, or -1 */
+    int durfmt;              /* DurationFormat: 7, or 4..12 and +32 (estimated) */
+    int64_t elapsed;         /* clock minutes of an elapsed duration, or 0 */
+    int pct;                 /* PercentComplete of a started task, 0 otherwise */
     int nlinks;
     link links[3 + 8];
     int nassign;
@@ -349,6 +374,7 @@ typedef struct project {
     int *leaves;             /* non-milestone leaf rows, for cross links */
     int nleaves;
     int64_t finish;          /* CPM finish offset */
+    int64_t status;          /* StatusDate offset (--features started), or -1 */
 } project;
 
 static row *add_row(project *p, int level, int parent, int phase, int summary)
@@ -369,6 +395,8 @@ static row *add_row(project *p, int level, int parent, int phase, int summary)
     r->summary = summary;
     r->snet = -1;
     r->priority = 500;
+    r->deadline = -1;
+    r->durfmt = 7;
     return r;
 }
 
@@ -723,6 +751,131 @@ static void cpm(project *p)
     }
 }
 
+/* ---- optional features (--features) --------------------------------------- */
+
+/* What MS Project files carry beyond the default portfolio: each is a rate in
+ * percent, 0 (off) unless --features names it; "all" sets the rates below. The
+ * dates written stay those of the plain CPM above, which does not know these
+ * features (keel computes its own). */
+enum {
+    F_PINNED,        /* leaves at priority 1000 */
+    F_STARTED,       /* leaves planned to start before the status date that have
+                        started (ActualStart, PercentComplete, RemainingDuration;
+                        finished when planned to end by then, half of the time) */
+    F_ELAPSED,       /* leaves with an elapsed duration (DurationFormat 4..12) */
+    F_ESTIMATED,     /* leaves with an estimated duration format (+32) */
+    F_ALAP,          /* leaves as late as possible */
+    F_CONSTRAINTS,   /* leaves with MSO, MFO, SNET, SNLT, FNET or FNLT */
+    F_SUMMARY_LINKS, /* work packages with a link into or out of their summary,
+                        any of the four types, lags -1..3 days */
+    F_ELAPSED_LAGS,  /* links with a lag whose lag is elapsed (LagFormat 8) */
+    F_DEADLINES,     /* leaves with a Deadline (-3..10 days around their finish) */
+    NFEAT
+};
+static const char *const feat_names[NFEAT] = {
+    "pinned", "started", "elapsed", "estimated", "alap", "constraints",
+    "summary-links", "elapsed-lags", "deadlines"};
+static const int feat_all[NFEAT] = {2, 30, 4, 5, 3, 4, 15, 20, 3};
+
+/* The last row of row i's subtree (i itself for a leaf). */
+static int subtree_end(const project *p, int i)
+{
+    int e = i;
+    while (e + 1 < p->nrows && p->rows[e + 1].level > p->rows[i].level)
+        e++;
+    return e;
+}
+
+static void add_raw_link(row *s, int pred, int type, int lag)
+{
+    if (!has_link(s, pred) && s->nlinks < N_OF(s->links))
+        s->links[s->nlinks++] = (link){pred, type, lag, 0};
+}
+
+/* A link into or out of work package summary i, with a row that is neither
+ * inside it nor around it, earlier rows always the predecessors: the file
+ * order stays a topological order, so no cycle can appear. */
+static void summary_link(project *p, int i)
+{
+    int type = frnd(4), lag = DAY_MIN * frange(-1, 3), end = subtree_end(p, i);
+    if (fchance(50) && end + 1 < p->nrows) { /* out of the summary */
+        int k = end + 1 + frnd(p->nrows - end - 1 < 40 ? p->nrows - end - 1 : 40);
+        add_raw_link(&p->rows[k], i, type, lag);
+        return;
+    }
+    for (int tries = 0; tries < 8 && i > 0; tries++) { /* into the summary */
+        int j = i - 1 - frnd(i < 40 ? i : 40);
+        if (subtree_end(p, j) < i) {
+            add_raw_link(&p->rows[i], j, type, lag);
+            return;
+        }
+    }
+}
+
+/* An elapsed duration: as many clock days as the task had working days. */
+static void make_elapsed(row *r, int estimated)
+{
+    static const int formats[] = {4, 6, 8, 10, 12};
+    r->elapsed = (int64_t)r->dur * 1440 / DAY_MIN;
+    r->durfmt = formats[frnd(N_OF(formats))] + (estimated ? 32 : 0);
+}
+
+static void make_constraint(row *r)
+{
+    static const int types[] = {2, 3, 4, 5, 6, 7};
+    r->ctype = types[frnd(N_OF(types))];
+    int64_t base = (r->ctype == 3 || r->ctype >= 6) ? r->ef : r->es;
+    r->cdate = base + (int64_t)DAY_MIN * frange(-5, 10);
+    if (r->cdate < 0)
+        r->cdate = 0;
+}
+
+static void leaf_features(const project *p, row *r, const int *rate)
+{
+    if (p->status > 0 && r->es < p->status && fchance(rate[F_STARTED])) {
+        r->pct = r->ef <= p->status && fchance(50) ? 100 : 10 * frange(1, 9);
+        return; /* started: it keeps its dates, nothing else applies */
+    }
+    if (fchance(rate[F_PINNED]))
+        r->priority = 1000;
+    if (fchance(rate[F_ELAPSED]))
+        make_elapsed(r, fchance(rate[F_ESTIMATED]));
+    else if (fchance(rate[F_ESTIMATED]))
+        r->durfmt = 7 + 32;
+    if (r->snet < 0 && fchance(rate[F_ALAP]))
+        r->ctype = 1;
+    else if (r->snet < 0 && fchance(rate[F_CONSTRAINTS]))
+        make_constraint(r);
+}
+
+/* After the CPM: the features whose dates derive from the planned ones. */
+static void add_features(project *p, const int *rate)
+{
+    p->status = rate[F_STARTED] ? (int64_t)DAY_MIN * frange(10, 40) : -1;
+    for (int i = 0; i < p->nrows; i++) {
+        row *r = &p->rows[i];
+        if (r->summary) {
+            if (r->level >= 2 && fchance(rate[F_SUMMARY_LINKS]))
+                summary_link(p, i);
+            continue;
+        }
+        if (!r->milestone)
+            leaf_features(p, r, rate);
+        if (fchance(rate[F_DEADLINES])) {
+            r->deadline = r->ef + (int64_t)DAY_MIN * frange(-3, 10);
+            r->deadline = r->deadline > 0 ? r->deadline : 0;
+        }
+    }
+    for (int i = 0; i < p->nrows; i++)
+        for (int k = 0; k < p->rows[i].nlinks; k++) {
+            link *l = &p->rows[i].links[k];
+            if (l->lag != 0 && !l->elapsed && fchance(rate[F_ELAPSED_LAGS])) {
+                l->elapsed = 1;
+                l->lag = l->lag / DAY_MIN * 1440 + l->lag % DAY_MIN;
+            }
+        }
+}
+
 /* ---- writing -------------------------------------------------------------- */
 
 static void put_escaped(FILE *f, const char *s)
@@ -852,8 +1005,9 @@ static void write_resource(FILE *f, const resource *r, int uid)
     fputs("    </Resource>\n", f);
 }
 
+/* status: the StatusDate, or NULL. */
 static void write_header(FILE *f, const char *file, const char *title, int64_t start_day,
-                         const char *start, const char *finish)
+                         const char *start, const char *finish, const char *status)
 {
     char created[64];
     fmt_date(created, start_day - 21, 9 * 60);
@@ -876,6 +1030,8 @@ static void write_header(FILE *f, const char *file, const char *title, int64_t s
           "  <DurationFormat>7</DurationFormat>\n  <WorkFormat>2</WorkFormat>\n"
           "  <HonorConstraints>1</HonorConstraints>\n  <WeekStartDay>1</WeekStartDay>\n",
           f);
+    if (status)
+        fprintf(f, "  <StatusDate>%s</StatusDate>\n", status);
 }
 
 typedef struct task_out {
@@ -884,11 +1040,52 @@ typedef struct task_out {
     int64_t es, ef, work;
     const char *constraint_date, *deadline;
     int64_t dur;             /* working minutes; -1: the span (summaries) */
+    const row *r;            /* the row (its --features fields), NULL for task 0 */
 } task_out;
+
+/* The progress of a started task (--features started): after PercentComplete. */
+static void write_progress(FILE *f, const project *p, const task_out *t)
+{
+    char a[64], d[32];
+    fmt_start(a, p->start_idx, t->es);
+    fprintf(f, "      <ActualStart>%s</ActualStart>\n", a);
+    if (t->r->pct == 100) {
+        fmt_finish(a, p->start_idx, t->ef);
+        fprintf(f, "      <ActualFinish>%s</ActualFinish>\n", a);
+    }
+    fmt_work(d, t->dur * (100 - t->r->pct) / 100);
+    fprintf(f, "      <RemainingDuration>%s</RemainingDuration>\n", d);
+}
+
+/* ConstraintType, CalendarUID, ConstraintDate and Deadline. */
+static void write_constraint(FILE *f, const project *p, const task_out *t)
+{
+    const row *r = t->r;
+    int ctype = r && r->ctype ? r->ctype : t->constraint_date ? 4 : 0;
+    fprintf(f, "      <ConstraintType>%d</ConstraintType>\n"
+               "      <CalendarUID>-1</CalendarUID>\n", ctype);
+    char c[64];
+    if (r && r->ctype > 1) {
+        if (r->ctype == 3 || r->ctype >= 6)
+            fmt_finish(c, p->start_idx, r->cdate);
+        else
+            fmt_start(c, p->start_idx, r->cdate);
+        fprintf(f, "      <ConstraintDate>%s</ConstraintDate>\n", c);
+    } else if (t->constraint_date) {
+        fprintf(f, "      <ConstraintDate>%s</ConstraintDate>\n", t->constraint_date);
+    }
+    if (t->deadline) {
+        fprintf(f, "      <Deadline>%s</Deadline>\n", t->deadline);
+    } else if (r && r->deadline >= 0) {
+        fmt_finish(c, p->start_idx, r->deadline);
+        fprintf(f, "      <Deadline>%s</Deadline>\n", c);
+    }
+}
 
 static void write_task_head(FILE *f, const project *p, const task_out *t)
 {
     char s[64], e[64], d[32], w[32];
+    const row *r = t->r;
     if (t->milestone)
         fmt_finish(s, p->start_idx, t->es);
     else
@@ -896,7 +1093,7 @@ static void write_task_head(FILE *f, const project *p, const task_out *t)
     fmt_finish(e, p->start_idx, t->ef);
     if (t->milestone)
         memcpy(e, s, sizeof e);
-    fmt_work(d, t->dur >= 0 ? t->dur : t->ef - t->es);
+    fmt_work(d, r && r->elapsed ? r->elapsed : t->dur >= 0 ? t->dur : t->ef - t->es);
     fmt_work(w, t->work);
     fprintf(f, "    <Task>\n      <UID>%d</UID>\n      <ID>%d</ID>\n", t->uid, t->uid);
     tag_text(f, 6, "Name", t->name);
@@ -904,18 +1101,17 @@ static void write_task_head(FILE *f, const project *p, const task_out *t)
                "      <WBS>%s</WBS>\n      <OutlineNumber>%s</OutlineNumber>\n"
                "      <OutlineLevel>%d</OutlineLevel>\n      <Priority>%d</Priority>\n"
                "      <Start>%s</Start>\n      <Finish>%s</Finish>\n"
-               "      <Duration>%s</Duration>\n      <DurationFormat>7</DurationFormat>\n"
-               "      <Work>%s</Work>\n      <EffortDriven>0</EffortDriven>\n"
-               "      <Milestone>%d</Milestone>\n      <Summary>%d</Summary>\n"
-               "      <PercentComplete>0</PercentComplete>\n"
-               "      <ConstraintType>%d</ConstraintType>\n"
-               "      <CalendarUID>-1</CalendarUID>\n",
-            t->wbs, t->wbs, t->level, t->priority, s, e, d, w, t->milestone,
-            t->summary, t->constraint_date ? 4 : 0);
-    if (t->constraint_date)
-        fprintf(f, "      <ConstraintDate>%s</ConstraintDate>\n", t->constraint_date);
-    if (t->deadline)
-        fprintf(f, "      <Deadline>%s</Deadline>\n", t->deadline);
+               "      <Duration>%s</Duration>\n      <DurationFormat>%d</DurationFormat>\n"
+               "      <Work>%s</Work>\n      <EffortDriven>0</EffortDriven>\n",
+            t->wbs, t->wbs, t->level, t->priority, s, e, d, r ? r->durfmt : 7, w);
+    if (r && r->durfmt > 32)
+        fputs("      <Estimated>1</Estimated>\n", f);
+    fprintf(f, "      <Milestone>%d</Milestone>\n      <Summary>%d</Summary>\n"
+               "      <PercentComplete>%d</PercentComplete>\n",
+            t->milestone, t->summary, r ? r->pct : 0);
+    if (r && r->pct > 0)
+        write_progress(f, p, t);
+    write_constraint(f, p, t);
     fputs("      <LevelingDelay>0</LevelingDelay>\n"
           "      <LevelingDelayFormat>8</LevelingDelayFormat>\n", f);
 }
@@ -924,7 +1120,7 @@ static void write_tasks(FILE *f, const project *p, const char *title, int priori
                         const char *deadline)
 {
     fputs("  <Tasks>\n", f);
-    task_out t0 = {0, 0, 1, 0, priority, title, "0", 0, p->finish, 0, NULL, NULL, -1};
+    task_out t0 = {0, 0, 1, 0, priority, title, "0", 0, p->finish, 0, NULL, NULL, -1, NULL};
     for (int i = 0; i < p->nrows; i++)
         if (p->rows[i].level == 1)
             t0.work += p->rows[i].work;
@@ -939,14 +1135,15 @@ static void write_tasks(FILE *f, const project *p, const char *title, int priori
                       r->name, r->wbs, r->es, r->ef, r->work,
                       r->snet > 0 ? cdate : NULL,
                       i == p->nrows - 1 ? deadline : NULL,
-                      r->summary ? -1 : r->dur};
+                      r->summary ? -1 : r->dur, r};
         write_task_head(f, p, &t);
         for (int k = 0; k < r->nlinks; k++)
             fprintf(f, "      <PredecessorLink>\n        <PredecessorUID>%d</PredecessorUID>\n"
                        "        <Type>%d</Type>\n        <CrossProject>0</CrossProject>\n"
-                       "        <LinkLag>%d</LinkLag>\n        <LagFormat>7</LagFormat>\n"
+                       "        <LinkLag>%d</LinkLag>\n        <LagFormat>%d</LagFormat>\n"
                        "      </PredecessorLink>\n",
-                    r->links[k].pred + 1, r->links[k].type, r->links[k].lag * 10);
+                    r->links[k].pred + 1, r->links[k].type, r->links[k].lag * 10,
+                    r->links[k].elapsed ? 8 : 7);
         fputs("    </Task>\n", f);
     }
     fputs("  </Tasks>\n", f);
@@ -1028,6 +1225,8 @@ typedef struct options {
     unsigned long long seed;
     const char *dir;
     int64_t base;            /* first possible project start (a day number) */
+    int feat[NFEAT];         /* --features: rates in percent */
+    const char *features;    /* the --features argument, or NULL */
 } options;
 
 typedef struct summary {
@@ -1042,8 +1241,41 @@ static void usage(FILE *f)
           "DIR/portfolio.txt. --tasks counts the rows of a project (summaries and\n"
           "milestones included, the project summary task 0 not); --team is the\n"
           "number of pool resources a project uses (default tasks/20, 5..60).\n"
-          "Defaults: 10 projects, 100 tasks, 50 resources, seed 1, start 2026-01-05.\n",
+          "Defaults: 10 projects, 100 tasks, 50 resources, seed 1, start 2026-01-05.\n"
+          "--features all|LIST|all,LIST adds what MS Project files carry beyond the\n"
+          "default portfolio, LIST as name=percent,... of pinned (priority 1000), started,\n"
+          "elapsed, estimated, alap, constraints, summary-links, elapsed-lags,\n"
+          "deadlines; all = pinned=2,started=30,elapsed=4,estimated=5,alap=3,\n"
+          "constraints=4,summary-links=15,elapsed-lags=20,deadlines=3 (the rates are\n"
+          "described in the source). The dates written stay the plain CPM's.\n",
           f);
+}
+
+/* --features all, name=percent,..., or all,name=percent,... */
+static void parse_features(const char *v, options *o)
+{
+    o->features = v;
+    if (v && !strncmp(v, "all", 3) && (v[3] == '\0' || v[3] == ',')) {
+        memcpy(o->feat, feat_all, sizeof o->feat);
+        v += 3 + (v[3] == ',');
+    }
+    for (const char *q = v; q && *q;) {
+        size_t len = strcspn(q, "=");
+        int k = 0, pct = -1, used = 0;
+        while (k < NFEAT && (strlen(feat_names[k]) != len || strncmp(q, feat_names[k], len)))
+            k++;
+        if (k == NFEAT || q[len] != '=' || sscanf(q + len + 1, "%d%n", &pct, &used) != 1 ||
+            pct < 0 || pct > 100 || (q[len + 1 + used] && q[len + 1 + used] != ',')) {
+            fprintf(stderr, "gen_portfolio: error: bad --features '%s'\n", v);
+            exit(2);
+        }
+        o->feat[k] = pct;
+        q += len + 1 + used + (q[len + 1 + used] == ',');
+    }
+    if (!v) {
+        fprintf(stderr, "gen_portfolio: error: --features needs a value\n");
+        exit(2);
+    }
 }
 
 static long parse_num(const char *opt, const char *v, long lo, long hi)
@@ -1061,7 +1293,7 @@ static long parse_num(const char *opt, const char *v, long lo, long hi)
 
 static void parse_args(int argc, char **argv, options *o)
 {
-    *o = (options){10, 100, 50, 0, 1, NULL, days_from_civil(2026, 1, 5)};
+    *o = (options){10, 100, 50, 0, 1, NULL, days_from_civil(2026, 1, 5), {0}, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         int y, m, d;
@@ -1078,6 +1310,8 @@ static void parse_args(int argc, char **argv, options *o)
             o->team = (int)parse_num(a, v, 1, 100000), i++;
         else if (!strcmp(a, "--seed"))
             o->seed = (unsigned long long)parse_num(a, v, 0, 2147483647), i++;
+        else if (!strcmp(a, "--features"))
+            parse_features(v, o), i++;
         else if (!strcmp(a, "-o") && v)
             o->dir = v, i++;
         else if (!strcmp(a, "--start") && v && sscanf(v, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
@@ -1127,6 +1361,9 @@ static void build_project(project *p, const options *o, int start_idx)
     make_team(p, o->team);
     make_assignments(p);
     cpm(p);
+    p->status = -1;
+    if (o->features)
+        add_features(p, o->feat);
     p->leaves = malloc((size_t)p->nrows * sizeof *p->leaves);
     for (int i = 0; i < p->nrows; i++)
         if (!p->rows[i].summary && !p->rows[i].milestone)
@@ -1151,7 +1388,10 @@ static long write_project(const options *o, project *p, const char *name,
         res[order[i]].in_project = i + 1;
     fmt_start(s, p->start_idx, 0);
     fmt_finish(e, p->start_idx, p->finish);
-    write_header(f, file, title, workdays[p->start_idx], s, e);
+    char status[64];
+    if (p->status > 0)
+        fmt_finish(status, p->start_idx, p->status);
+    write_header(f, file, title, workdays[p->start_idx], s, e, p->status > 0 ? status : NULL);
     write_calendars(f, order, p->nteam);
     write_tasks(f, p, title, priority, deadline);
     write_resources(f, order, p->nteam);
@@ -1176,7 +1416,7 @@ static void write_pool(const options *o)
         order[i] = i;
     char s[64];
     fmt_date(s, workdays[0], 8 * 60);
-    write_header(f, "resource-pool.xml", "Resource pool", workdays[0], s, s);
+    write_header(f, "resource-pool.xml", "Resource pool", workdays[0], s, s, NULL);
     write_calendars(f, order, nres);
     write_resources(f, order, nres);
     fputs("</Project>\n", f);
@@ -1220,6 +1460,7 @@ int main(int argc, char **argv)
     options o;
     parse_args(argc, argv, &o);
     rng_state = o.seed * 0x2545f4914f6cdd1dULL + 0x1234567ULL;
+    feat_state = o.seed * 0x9e6c63d0676a9a99ULL + 0x7f4a7c15ULL;
     int y, m, d;
     civil_from_days(o.base, &y, &m, &d);
     make_holidays(y);
@@ -1244,6 +1485,8 @@ int main(int argc, char **argv)
                 "--resources %d --team %d --seed %llu\n"
                 "# Resources are defined identically in every file and in resource-pool.xml.\n",
             o.projects, o.tasks, o.resources, o.team, o.seed);
+    if (o.features)
+        fprintf(pf, "# --features %s\n", o.features);
     int width = o.projects >= 1000 ? 4 : 3;
     for (int k = 0; k < o.projects; k++) {
         project *p = &ps[k];

@@ -28,9 +28,25 @@
 #   risk        keel risk on the same kind of portfolio, leveled first (one
 #               pass), every task -10 % +40 %: BENCH_RISK_ITERATIONS on 2
 #               threads and a fifth of them on 1, time and peak memory
+#   whatif      keel whatif with 8 scenarios (hires, a leave, a contractor, a
+#               project removed, one postponed, new priorities) on a generated
+#               portfolio (100 projects x 500 tasks, 300 resources), 2 threads,
+#               the default budget: wall time, peak memory, each scenario's
+#               objective and deadlines
 #   priority    generated portfolios (priorities 100-900 from the files): mean
 #               project delay by priority class with equal weights, weights
 #               linear in priority and keel's default (doubling per 100)
+#   report      the consolidated report of that portfolio leveled by the GA:
+#               keel report on the leveled files (HTML and CSV) and keel
+#               level --report, time, peak memory, file sizes, and the time
+#               Chromium takes to load the page (when installed)
+#   fixed       generated portfolios with every feature (gen_portfolio
+#               --features all: priority-1000 and started tasks, summary
+#               links, elapsed durations, constraints, ...), 12 x 120 up to
+#               100 x 500: keel level, then the leveled files checked by
+#               accept_check (keel verify's reasons, every accepted overload
+#               recomputed by the simple rule, priority-1000 tasks where their
+#               links put them): non-accepted and avoidable must be 0
 #
 # Environment:
 #   BENCH=quick            every 10th PSPLIB instance, budgets 1,000 and 5,000,
@@ -50,18 +66,24 @@
 #   BENCH_SCALE_APD_LIMIT=30  its --time-limit
 #   BENCH_SCALE_TIMEOUT    kill keel level after this (default 2 x limit + 60)
 #   BENCH_SCALE="100 500 300"  projects, tasks, resources of the risk run
+#   BENCH_WHATIF="100 500 300"  projects, tasks, resources of the whatif run
+#   BENCH_WHATIF_THREADS=2 threads of keel whatif (scenarios at once)
 #   BENCH_PRIO="12 120 40"  projects, tasks, resources of each priority run
 #   BENCH_PRIO_SEEDS="1 2 3 4 5 6"  generator seeds of the priority section
 #                          (quick: 1 2 3)
 #   BENCH_RISK_ITERATIONS  iterations of the risk run (default 1000; quick 100)
-#   KEEL, KEEL_GEN         the binaries (default build/release/keel and
-#                          build/release/gen_portfolio)
+#   BENCH_REPORT_LIMIT=10  --time-limit of the GA run the report section levels with
+#   BENCH_FIXED="12:120:36:10 25:500:75:20 ..."  projects:tasks:resources:
+#                          --time-limit of each fixed run (quick: the first two)
+#   KEEL, KEEL_GEN, KEEL_ACCEPT  the binaries (default build/release/keel,
+#                          build/release/gen_portfolio, build/release/accept_check)
 # Example: BENCH=quick BENCH_SECTIONS="j30 j120" make bench
 set -eu
 
 SELF=$0
 KEEL=${KEEL:-build/release/keel}
 KEEL_GEN=${KEEL_GEN:-build/release/gen_portfolio}
+KEEL_ACCEPT=${KEEL_ACCEPT:-build/release/accept_check}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
 export KEEL KEEL_GEN BENCH_TIMEOUT
 
@@ -112,6 +134,7 @@ full)
     CMP_STEP=10
     CMP_LIMIT=3
     PRIO_SEEDS="1 2 3 4 5 6"
+    FIXED="12:120:36:10 25:500:75:20 50:500:150:30 100:500:300:60"
     ;;
 quick)
     BUDGETS="1000 5000"
@@ -129,6 +152,7 @@ quick)
     CMP_STEP=60
     CMP_LIMIT=2
     PRIO_SEEDS="1 2 3"
+    FIXED="12:120:36:10 25:500:75:15"
     ;;
 *)
     echo "run.sh: BENCH must be full or quick, not '$BENCH'" >&2
@@ -142,7 +166,8 @@ ILP_LIMIT=${BENCH_ILP_LIMIT:-10}
 CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
 CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
 RISK_ITERATIONS=${BENCH_RISK_ITERATIONS:-$RISK_ITERATIONS}
-ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale priority risk"
+FIXED=${BENCH_FIXED:-$FIXED}
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale whatif priority risk report fixed"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -151,11 +176,14 @@ for s in $SECTIONS; do
         echo "run.sh: unknown section '$s' (known: $ALL_SECTIONS)" >&2
         exit 2
         ;;
+    fixed) fixed_section ;;
     esac
 done
 JOBS=${BENCH_JOBS:-2}
 SCALE_TASKS=${BENCH_SCALE_TASKS:-500}
 BENCH_SCALE=${BENCH_SCALE:-100 500 300}
+BENCH_WHATIF=${BENCH_WHATIF:-100 500 300}
+BENCH_WHATIF_THREADS=${BENCH_WHATIF_THREADS:-2}
 BENCH_PRIO=${BENCH_PRIO:-12 120 40}
 PRIO_SEEDS=${BENCH_PRIO_SEEDS:-$PRIO_SEEDS}
 SCALE_MAX=$(echo "$BENCH_SCALE_LIMITS $SCALE_APD_LIMIT" | tr ' ' '\n' | sort -n | tail -1)
@@ -547,6 +575,71 @@ scale_classes() {
               mean(s[1], n[1]), mean(sw[3], nw[3]), mean(sw[2], nw[2]), mean(sw[1], nw[1]) }'
 }
 
+# The 8 what-if questions of the whatif section, on a generated portfolio
+# (its resource names from the pool file, dates from its start).
+whatif_scenarios() {
+    dir=$1
+    # shellcheck disable=SC2046 # four names, one a line
+    set -- $(sed -n '/<Resources>/,/<\/Resources>/s:.*<Name>\([A-Z][a-z]* [A-Z][a-z]*\)</Name>.*:\1:p' "$dir/resource-pool.xml" |
+        head -4 | tr ' ' '_')
+    r1=$(echo "$1" | tr _ ' ') r2=$(echo "$2" | tr _ ' ') r3=$(echo "$3" | tr _ ' ') r4=$(echo "$4" | tr _ ' ')
+    d0=$(sed -n 's:.*<StartDate>\([0-9-]*\)T.*:\1:p' "$dir/p001.xml" | head -1)
+    day() { date -d "$d0 + $1 days" +%F; }
+    cat <<TXT
+[scenario hire]
+capacity $r1 = +1
+[scenario contractor]
+capacity $r2 = +1 from $(day 60) to $(day 180)
+[scenario leave]
+capacity $r3 = 0 from $(day 30) to $(day 51)
+[scenario two-hires]
+capacity $r1 = +1
+capacity $r4 = +1
+[scenario cancel-p050]
+remove = p050
+[scenario postpone-p010]
+postpone p010 = 20d
+[scenario rush-p099]
+priority p099 = 1000
+weight p099 = 5
+[scenario deadline-p001]
+deadline p001 = $(day 200)
+TXT
+}
+
+whatif_section() {
+    # shellcheck disable=SC2086 # three numbers
+    set -- $BENCH_WHATIF
+    np=$1 nt=$2 nr=$3 threads=$BENCH_WHATIF_THREADS
+    dir=$TMP/whatif
+    emit "" "## What-if: 8 scenarios on a generated PMO portfolio" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    note "whatif: generating $np projects x $nt tasks, $nr resources"
+    "$KEEL_GEN" --projects "$np" --tasks "$nt" --resources "$nr" --seed 1 -o "$dir" >/dev/null
+    whatif_scenarios "$dir" >"$TMP/scenarios.txt"
+    load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a")
+    note "whatif: keel whatif, 8 scenarios, --threads $threads"
+    if timed "$TMP/whatif.out" "$TMP/whatif.time" "$KEEL" whatif --portfolio "$dir/portfolio.txt" \
+        --pool "$dir/resource-pool.xml" --scenarios "$TMP/scenarios.txt" --seed 1 \
+        --threads "$threads" --quiet; then
+        emit "\`keel whatif\` on \`gen_portfolio --projects $np --tasks $nt --resources $nr --seed 1\` ($np x $nt tasks), 8 scenarios and the base, --threads $threads (scenarios at once, one worker each), the default budget: **$(wall_s "$TMP/whatif.time") s** wall, $(rss_mb "$TMP/whatif.time") MB peak RSS (load, 9 levelings, verification and the table)." ""
+        emit "Scenarios:" '```' "$(grep -v '^\[' "$TMP/scenarios.txt" | paste -sd';' | sed 's/;/; /g')" '```' ""
+        emit "The comparison's summary rows:" '```'
+        emit "$(sed -n '/^project /p; /^deadlines met/,/^most loaded/p' "$TMP/whatif.out" | cut -c1-400)" '```'
+    else
+        emit "keel whatif failed (exit $?): $(head -c 300 "$TMP/whatif.out.err" | tr '\n' ' ')"
+    fi
+    note "whatif: keel level on the base alone, --threads 1, the same budget"
+    if timed "$TMP/level1.out" "$TMP/level1.time" "$KEEL" level --portfolio "$dir/portfolio.txt" \
+        --pool "$dir/resource-pool.xml" --seed 1 --threads 1 --quiet --json; then
+        emit "" "For scale: one \`keel level --threads 1\` of the base with the same budget takes $(wall_s "$TMP/level1.time") s and $(rss_mb "$TMP/level1.time") MB; the 9 levelings of whatif share one load and run two at a time (the base first, alone: every scenario starts from its schedule)."
+        emit "" "Load average when the section began: $load on $(nproc 2>/dev/null || echo '?') cores. On a shared machine these times are upper bounds; rerun on a quiet one."
+    fi
+}
+
 # prio_weights MODE < portfolio.txt: the generator's portfolio file with its
 # weights replaced: equal (1), linear (priority / 500) or none (keel's default
 # by priority, keel_priority_weight).
@@ -671,6 +764,82 @@ risk_section() {
         }' "$TMP/risk-2.out")"
 }
 
+mb() { awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+
+# report_section: the report of the scale portfolio, leveled by the GA.
+report_section() {
+    # shellcheck disable=SC2086 # three numbers
+    set -- $BENCH_SCALE
+    np=$1 nt=$2 nr=$3 limit=${BENCH_REPORT_LIMIT:-10}
+    dir=$TMP/report lv=$TMP/report/leveled
+    emit "" "## Report: $np projects x $nt tasks, $nr resources" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    "$KEEL_GEN" --projects "$np" --tasks "$nt" --resources "$nr" --seed 1 -o "$dir" >/dev/null
+    threads=$(nproc 2>/dev/null || echo 1)
+    note "report: keel level --solvers ga --time-limit $limit --report"
+    emit "| step | wall s | peak RSS MB | output |" "|---|---|---|---|"
+    if ! timed "$TMP/rl.out" "$TMP/rl.time" "$KEEL" level --portfolio "$dir/portfolio.txt" \
+        -o "$lv" --report "$TMP/level-report.html" --solvers ga --time-limit "$limit" \
+        --threads "$threads" --seed 1 --quiet; then
+        emit "| keel level --report | failed: $(head -c 200 "$TMP/rl.out.err" | tr '\n|' '  ') | | |"
+        return
+    fi
+    emit "| keel level --solvers ga --time-limit $limit --threads $threads --report | $(wall_s "$TMP/rl.time") | $(rss_mb "$TMP/rl.time") | $(mb "$TMP/level-report.html") MB HTML |"
+    cp "$dir/portfolio.txt" "$lv/"
+    note "report: keel report on the leveled files"
+    timed "$TMP/rr.out" "$TMP/rr.time" "$KEEL" report --portfolio "$lv/portfolio.txt" \
+        -o "$TMP/report.html" --csv "$TMP/csv"
+    gz=$(gzip -c "$TMP/report.html" | wc -c | awk '{ printf "%.1f", $1 / 1e6 }')
+    emit "| keel report (load the leveled files, summarise, explain, HTML + CSV) | $(wall_s "$TMP/rr.time") | $(rss_mb "$TMP/rr.time") | $(mb "$TMP/report.html") MB HTML ($gz MB gzipped); CSV: projects $(mb "$TMP/csv/projects.csv"), tasks $(mb "$TMP/csv/tasks.csv"), load $(mb "$TMP/csv/load.csv") MB |"
+    timed "$TMP/rc.out" "$TMP/rc.time" "$KEEL" cpm --portfolio "$lv/portfolio.txt"
+    emit "| for comparison: keel cpm on the same files (load + critical path) | $(wall_s "$TMP/rc.time") | $(rss_mb "$TMP/rc.time") | |"
+    if command -v chromium >/dev/null 2>&1; then
+        prof=$(mktemp -d "$TMP/chromium.XXXXXX")
+        timed "$TMP/dom.out" "$TMP/dom.time" chromium --headless --no-sandbox --disable-gpu \
+            --disable-quic --no-first-run --disable-background-networking \
+            --disable-component-update --disable-sync --user-data-dir="$prof" \
+            --dump-dom "file://$TMP/report.html"
+        emit "| Chromium (headless) loads and lays out the page (--dump-dom) | $(wall_s "$TMP/dom.time") | (several processes) | |"
+    fi
+    late=$(grep -c '^  [^ ].*: .* d late$' "$TMP/rr.out" || true)
+    emit "" "The report's why block names the resources of $late late projects. Sizes in MB (10^6 bytes)."
+}
+
+# kv KEY FILE: the value of KEY in accept_check's key=value line.
+kv() { tr ' ' '\n' <"$2" | sed -n "s/^$1=//p"; }
+
+fixed_section() {
+    emit "" "## Fixed tasks: generated portfolios with every feature" ""
+    if [ ! -x "$KEEL_GEN" ] || [ ! -x "$KEEL_ACCEPT" ]; then
+        emit "No generator or checker (make build/release/gen_portfolio build/release/accept_check)."
+        return
+    fi
+    emit "\`gen_portfolio --projects P --tasks T --resources R --seed 1 --features all\`; \`keel level --portfolio ... -o DIR --threads 2 --time-limit S\`; \`accept_check --portfolio DIR/portfolio.txt\` on the files written: keel verify's conflicts by reason, every accepted overload recomputed hour by hour by the simple rule of tests/independent.h (avoidable: an hour it does not excuse), priority-1000 tasks against where their links put them, started tasks against their dates." ""
+    emit "| portfolio | tasks | prio 1000 | started | limit s | conflicts | not accepted | fixed alone | single task | prio-1000 with predecessors | soft | started links | avoidable | prio-1000 off links | started moved |" \
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    for run in $FIXED; do
+        # shellcheck disable=SC2086 # four numbers
+        set -- $(echo "$run" | tr ':' ' ')
+        dir=$TMP/fixed-$1x$2
+        note "fixed: $1 x $2, --time-limit $4"
+        "$KEEL_GEN" --projects "$1" --tasks "$2" --resources "$3" --seed 1 --features all \
+            -o "$dir" >/dev/null
+        if ! "$KEEL" level --portfolio "$dir/portfolio.txt" -o "$dir.out" --threads 2 \
+            --time-limit "$4" --quiet >"$TMP/fixed.out" 2>"$TMP/fixed.err"; then
+            emit "| $1 x $2 | keel level failed: $(head -c 200 "$TMP/fixed.err" | tr '\n|' '  ') |"
+            continue
+        fi
+        cp "$dir/portfolio.txt" "$dir.out/"
+        "$KEEL_ACCEPT" --portfolio "$dir.out/portfolio.txt" >"$TMP/fixed.kv" 2>"$TMP/fixed.err"
+        f=$TMP/fixed.kv
+        emit "| $1 x $2 | $(kv tasks $f) | $(kv pinned $f) | $(kv started $f) | $4 | $(kv conflicts $f) | $(kv failures $f) | $(kv fixed $f) | $(kv single $f) | $(kv tied $f) | $(kv soft $f) | $(kv started_link $f) | $(kv avoidable $f) | $(kv pinned_off $f) | $(kv started_moved $f) |"
+        echo "fixed,$1x$2,$(cat "$f")" >>"$RAW.tmp"
+    done
+}
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 emit "# keel benchmarks: $NAME" ""
 emit "- date: $NOW" "- commit: $COMMIT" \
@@ -688,8 +857,10 @@ for s in $SECTIONS; do
     ilp) ilp_section ;;
     ilp-compare) ilp_compare_section ;;
     scale) scale_section ;;
+    whatif) whatif_section ;;
     risk) risk_section ;;
     priority) priority_section ;;
+    report) report_section ;;
     esac
 done
 emit "" "Total benchmark time: $(($(date +%s) - T0)) s."

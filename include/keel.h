@@ -67,8 +67,6 @@ typedef struct keel_portfolio keel_portfolio;
 typedef struct keel_load_options {
     const char *pool_file;      /* MSPDI file whose resources are authoritative, or NULL */
     const char *portfolio_file; /* portfolio text file (see README), or NULL */
-    int threads;                /* project files read at once (0 or 1: one by one);
-                                   the result is the same */
 } keel_load_options;
 
 /* Loads a portfolio from MSPDI files (each file is one project), a PSPLIB .sm
@@ -79,6 +77,12 @@ typedef struct keel_load_options {
 keel_status keel_portfolio_load(const char *const *files, int nfiles,
                                 const keel_load_options *opts, keel_portfolio **out,
                                 keel_error *err);
+/* keel_portfolio_load reading up to `threads` project files at once (files
+ * parsed ahead while earlier ones join the portfolio); the portfolio, and a
+ * failure's message, are those of reading them one by one. */
+keel_status keel_portfolio_load_threads(const char *const *files, int nfiles,
+                                        const keel_load_options *opts, int threads,
+                                        keel_portfolio **out, keel_error *err);
 void keel_portfolio_free(keel_portfolio *p);
 
 /* True when the portfolio came from a research instance (time in periods). */
@@ -196,6 +200,26 @@ typedef enum keel_conflict_kind {
                                  finishes after its deadline: soft, always accepted */
 } keel_conflict_kind;
 
+/* Why a conflict is accepted: reported, but not a failure of the schedule.
+ * An overload is accepted only when leveling could not have removed it. */
+typedef enum keel_accept_reason {
+    KEEL_ACCEPT_NONE = 0,    /* not accepted: a failure */
+    KEEL_ACCEPT_FIXED,       /* the tasks that may not move (started, priority
+                                1000) alone exceed the capacity */
+    KEEL_ACCEPT_SINGLE,      /* one task alone needs more than the resource has */
+    KEEL_ACCEPT_NOT_LEVELED, /* the resource is not leveled (CanLevel 0) */
+    KEEL_ACCEPT_SOFT,        /* a soft constraint: deadline, "no later than",
+                                the upper side of MSO/MFO */
+    KEEL_ACCEPT_TIED,        /* a priority-1000 task with tasks it depends on through
+                                links (they drag it along when delayed): with the
+                                fixed tasks they alone exceed the capacity */
+    KEEL_ACCEPT_STARTED,     /* a link into a started task, which keeps its dates */
+} keel_accept_reason;
+
+/* A short text for a reason ("fixed tasks alone over capacity", ...); "" for
+ * KEEL_ACCEPT_NONE. Cannot fail. */
+const char *keel_accept_reason_text(keel_accept_reason reason);
+
 typedef struct keel_conflict {
     keel_conflict_kind kind;
     int resource;             /* RESOURCE: the resource, else -1 */
@@ -205,8 +229,9 @@ typedef struct keel_conflict {
     int32_t load, capacity;   /* RESOURCE: peak load and capacity in units */
     int ntasks;               /* RESOURCE: tasks running in the interval */
     const int *tasks;
-    bool accepted;            /* involves only fixed tasks or a resource that is not
-                                 leveled: reported, but not a verifier failure */
+    bool accepted;            /* reported, but not a verifier failure */
+    keel_accept_reason accept_reason; /* why (KEEL_ACCEPT_NONE when not accepted); an
+                                 overload over several stretches gives the first's */
     /* DEADLINE: from is the deadline, to the finish; task is the late task, or
      * for a project's deadline the project's last task. */
     int project;              /* DEADLINE: the project whose deadline it is, -1 when
@@ -291,8 +316,10 @@ typedef struct keel_result_info {
     double baseline;           /* objective of the MS Project-like "priority,
                                   standard" single pass */
     double lower_bound;        /* on the objective; NAN when none is known */
-    double gap;                /* (value - lower_bound) / lower_bound; NAN if unknown */
-    bool optimal;              /* proven: value equals the lower bound */
+    double gap;                /* (value - lower_bound) / lower_bound; NAN if unknown
+                                  or when conflicts are left (within slack) */
+    bool optimal;              /* proven: value equals the lower bound (never when
+                                  conflicts are left) */
     keel_time makespan;        /* latest finish - earliest start */
     double tms, apd;           /* total makespan (elapsed minutes, periods); average
                                   project delay (working days, periods) */
@@ -302,11 +329,19 @@ typedef struct keel_result_info {
     double best_seconds;       /* until the returned schedule was found (the
                                   driver notices at its sharing points) */
     const char *solver;        /* the solver that found the schedule */
-    int conflicts_before;      /* in the resource-free CPM schedule */
-    int conflicts_after;       /* accepted ones left (fixed tasks, non-leveled
-                                  resources, soft constraints) */
+    int conflicts_before;      /* conflicts in the input files' own dates, as
+                                  keel_verify counts them (all kinds) */
+    int conflicts_before_accepted; /* of those, accepted */
+    int conflicts_after;       /* conflicts in the leveled schedule: what keel_verify
+                                  says about the files written */
+    int conflicts_after_accepted; /* of those, accepted (keel_accept_reason); all
+                                  of them unless within slack left some */
     int unresolved;            /* within slack: tasks left in conflict because
                                   their slack was too small */
+    int pinned_delayed;        /* priority-1000 tasks that start later than their
+                                  links allow: leveling found no place for them
+                                  without an overload it could have avoided (rare:
+                                  such tasks chasing each other's places) */
     /* Portfolio-scale leveling: the best of the rule-based single passes a
      * portfolio of several projects starts from (each project's own latest
      * finish, least slack, weighted slack, ...; see docs/scale.md). */
@@ -346,7 +381,8 @@ const keel_schedule *keel_result_schedule(const keel_result *r);
 const keel_schedule *keel_result_before(const keel_result *r);
 /* Within slack: true when leveling had to leave this task in conflict. */
 bool keel_result_task_unresolved(const keel_result *r, int task);
-/* The conflicts left in the leveled schedule (all accepted). */
+/* The conflicts left in the leveled schedule: accepted ones, and within
+ * slack the overloads of the tasks it could not level. */
 const keel_conflicts *keel_result_conflicts(const keel_result *r);
 
 /* Writes one leveled MSPDI file per input project into dir (created with its
@@ -533,6 +569,222 @@ keel_health_result keel_health_get(const keel_health *h, int project, keel_healt
 /* The status date the checks of a project used, KEEL_TIME_NONE when none. */
 keel_time keel_health_status_date(const keel_health *h, int project);
 
+/* ================================================================ PMO answers
+ * Why projects slip, resource load, the consolidated report (issue-14a owns
+ * this section; other PMO sections append their own below it). */
+
+/* ---------------------------------------------------------------- why projects slip */
+
+/* Why tasks start later than their links allow, and which resources account
+ * for each project's delay. Computed from a schedule alone (a leveling
+ * result's, or the dates in leveled files), never from a search's history,
+ * so it is true of the dates written. A task holds its units over [start,
+ * finish) (nights included), as the leveler counts.
+ *
+ * For every leaf that starts later than its predecessors' dates, its
+ * constraints and its project's release allow (its preferred start), every
+ * earlier start is tried against the resources the other tasks hold in the
+ * schedule. A resource blocks a start when somewhere in the interval the
+ * task would occupy it has fewer units free than the task needs; the tasks
+ * holding it at that moment are named. A delay inherited through a link
+ * belongs to whatever delayed the predecessor: a project's delay is traced
+ * back from its last-finishing task along the predecessors that set each
+ * preferred start, and shared out in proportion. */
+typedef struct keel_explanation keel_explanation;
+
+/* Explains schedule s of p (every leaf dated). On success *out is the
+ * caller's (keel_explanation_free). Fails with KEEL_ERR_INVALID when s does
+ * not match p, or KEEL_ERR_NOMEM. */
+keel_status keel_explain(const keel_portfolio *p, const keel_schedule *s,
+                         keel_explanation **out, keel_error *err);
+void keel_explanation_free(keel_explanation *e);
+
+typedef struct keel_why_task {
+    int task;
+    keel_time start, finish;   /* in the schedule */
+    keel_time early_start;     /* resource-free CPM early start */
+    keel_time preferred_start; /* earliest start its links (to the predecessors'
+                                  dates in the schedule), constraints and
+                                  release allow */
+    int64_t delay;             /* working minutes (task calendar) from
+                                  preferred_start to start: its own delay */
+    int64_t inherited;         /* working minutes from early_start to
+                                  preferred_start: passed on by predecessors */
+    int driver;                /* the predecessor that set preferred_start when
+                                  inherited > 0, else -1 */
+    int nblocks;               /* blocks explaining `delay` (0 when delay is 0) */
+} keel_why_task;
+
+typedef struct keel_why_block {
+    int resource;              /* the resource that lacked capacity; -1: none
+                                  did, the task fits at `at` (the schedule could
+                                  start it earlier) */
+    keel_time at, until;       /* every start in [at, until) is ruled out by it */
+    double minutes;            /* working minutes of the delay charged to it (a
+                                  span several resources rule out is shared
+                                  equally) */
+    keel_time when;            /* the first moment the resource lacked capacity
+                                  for a start at `at` (inside [at, the finish
+                                  that start would give)) */
+    int32_t need, capacity, held; /* units the task needs; the resource's
+                                     capacity and the units the other tasks hold
+                                     at `when` */
+    int nholders;
+    const int *holders;        /* the tasks holding the resource at `when` */
+} keel_why_block;
+
+/* Tasks that start later than their CPM early start, in task order. */
+int keel_explanation_ntasks(const keel_explanation *e);
+keel_why_task keel_explanation_task(const keel_explanation *e, int i);
+/* The index of `task` in that list, -1 when it does not start late. */
+int keel_explanation_find(const keel_explanation *e, int task);
+/* Block k (0 <= k < nblocks) of listed task i, by `at` then resource. */
+keel_why_block keel_explanation_block(const keel_explanation *e, int i, int k);
+
+typedef struct keel_why_project {
+    keel_time cpm_finish, finish;
+    int64_t delay;             /* working minutes on the project calendar (as
+                                  keel_result_project) */
+    int last_task;             /* the leaf that finishes last, -1 when none */
+    int nshares;
+} keel_why_project;
+
+#define KEEL_WHY_UNFORCED (-1) /* share of delay no resource forced */
+#define KEEL_WHY_LINKS (-2)    /* share of delay that links and calendars add */
+
+typedef struct keel_why_share {
+    int resource;              /* or KEEL_WHY_UNFORCED, KEEL_WHY_LINKS */
+    double minutes;            /* working minutes of the project's delay */
+    int nholders;
+    const int *holder_projects;    /* projects whose tasks held the resource, most first */
+    const double *holder_minutes;  /* their part of `minutes` */
+} keel_why_share;
+
+/* Index out of range gives a zeroed struct. Shares are ranked, most first;
+ * they add up to the project's delay. */
+keel_why_project keel_explanation_project(const keel_explanation *e, int project);
+keel_why_share keel_explanation_share(const keel_explanation *e, int project, int i);
+
+/* ---------------------------------------------------------------- resource load */
+
+/* One step of a resource's availability: `units` from `from` on
+ * (KEEL_TIME_NONE: since always) until the next step. */
+typedef struct keel_availability {
+    keel_time from;
+    int32_t units;
+} keel_availability;
+
+/* The number of availability steps of resource r (at least 1 for a valid r)
+ * and step i of them (zeroed out of range). Cannot fail. */
+int keel_resource_nsteps(const keel_portfolio *p, int resource);
+keel_availability keel_resource_step(const keel_portfolio *p, int resource, int i);
+
+typedef enum keel_period {
+    KEEL_PERIOD_DAY,   /* midnight to midnight (research: 1 period) */
+    KEEL_PERIOD_WEEK,  /* Monday 00:00 to Monday (research: 7 periods) */
+    KEEL_PERIOD_MONTH, /* the 1st 00:00 to the next 1st (research: 30 periods) */
+} keel_period;
+
+/* "day", "week" or "month"; false for anything else. */
+bool keel_period_parse(const char *text, keel_period *out);
+
+/* Load against capacity per work resource and period, before and after
+ * leveling. Work is in working minutes of one full-time unit (periods for
+ * research instances): a task adds its units times its working minutes (on
+ * its calendar, as keel_verify counts load) in each period; capacity is the
+ * resource's units over its calendar's working time in the period (the
+ * calendar of the first project that uses it when it has none), availability
+ * steps included. */
+typedef struct keel_load_table keel_load_table;
+
+typedef struct keel_load_cell {
+    double capacity, before, after; /* working minutes of one unit (periods) */
+    int32_t min_units, max_units;   /* the availability within the period */
+} keel_load_cell;
+
+/* Computes the table over the periods from the earliest start to the latest
+ * finish in either schedule. before may be NULL (then every `before` is 0).
+ * Fails with KEEL_ERR_INVALID when a schedule does not match p, or
+ * KEEL_ERR_NOMEM. */
+keel_status keel_load_table_compute(const keel_portfolio *p, const keel_schedule *before,
+                                    const keel_schedule *after, keel_period by,
+                                    keel_load_table **out, keel_error *err);
+void keel_load_table_free(keel_load_table *l);
+int keel_load_table_nperiods(const keel_load_table *l);
+/* The start of period i; i == nperiods gives the end of the last one. */
+keel_time keel_load_table_period(const keel_load_table *l, int i);
+/* Zeroed for a resource that is not a work resource or an index out of range. */
+keel_load_cell keel_load_table_get(const keel_load_table *l, int resource, int period);
+
+/* The table as CSV (one row per work resource and period, a header first;
+ * hours for MSPDI models, periods for research instances) in *out, which the
+ * caller frees with keel_text_free. Fails with KEEL_ERR_NOMEM only. */
+keel_status keel_load_table_csv(const keel_portfolio *p, const keel_load_table *l, char **out,
+                                keel_error *err);
+
+/* Protects every file p was read from (project, pool and portfolio files) in
+ * the output set o: no target of o may replace one. Fails with KEEL_ERR_NOMEM
+ * only. */
+keel_status keel_output_protect_inputs(keel_output *o, const keel_portfolio *p,
+                                       keel_error *err);
+
+/* ---------------------------------------------------------------- a given schedule */
+
+/* Summarises a given schedule as keel_level summarises its own (per project
+ * CPM and scheduled finish, delay, deadline; the objective of s, the MS
+ * Project-like baseline and the static lower bound; the conflicts of s, all
+ * of them, failures included), without searching: for reports on files that
+ * are already leveled, or as planned. info.solver is "none" and
+ * info.schedules 0. Fails with KEEL_ERR_INVALID for bad options or a schedule
+ * that does not match p, KEEL_ERR_NOMEM. */
+keel_status keel_result_of_schedule(const keel_portfolio *p, const keel_schedule *s,
+                                    const keel_options *o, keel_result **out, keel_error *err);
+
+/* ---------------------------------------------------------------- the report */
+
+/* The consolidated report of a result: one self-contained HTML file (inline
+ * SVG and CSS, no script, no network) with the portfolio summary, the
+ * objective against the baseline and the bound, why projects slip, a Gantt
+ * chart per project and a load histogram per work resource (weekly, before
+ * and after leveling), the conflicts left; and CSV exports. Other PMO features
+ * (scenario comparison, risk) add their sections with keel_report_add_table.
+ * Identical inputs give a byte-identical report (it carries no clock time). */
+typedef struct keel_report keel_report;
+
+/* Builds the report of r (a keel_level or keel_result_of_schedule result for
+ * p) with the explanation e of its schedule. p, r and e are borrowed and must
+ * outlive the report. Fails with KEEL_ERR_INVALID when r or e does not belong
+ * to p, KEEL_ERR_NOMEM. */
+keel_status keel_report_new(const keel_portfolio *p, const keel_result *r,
+                            const keel_explanation *e, keel_report **out, keel_error *err);
+void keel_report_free(keel_report *rep);
+
+/* Appends a section after the built-in ones: an id (letters, digits, '-'; a
+ * link target), a title, an optional paragraph (NULL for none) and a table of
+ * ncols columns with nrows rows, cells row-major; a cell that parses as a
+ * number is right-aligned. Text is escaped; everything is copied. Fails with
+ * KEEL_ERR_INVALID for a bad or repeated id, KEEL_ERR_NOMEM. */
+keel_status keel_report_add_table(keel_report *rep, const char *id, const char *title,
+                                  const char *intro, int ncols, const char *const *header,
+                                  int nrows, const char *const *cells, keel_error *err);
+
+/* The report's files as targets of the output set o (see "output sets"): the
+ * HTML file html_name (a plain file name, NULL for none) and, when csv is
+ * true, projects.csv, tasks.csv and load.csv (weekly); every input of p is
+ * protected. Fails like keel_output_protect and keel_output_add. */
+keel_status keel_output_add_report(keel_output *o, const keel_portfolio *p,
+                                   const char *html_name, bool csv, keel_error *err);
+/* Puts those files (the targets keel_output_add_report declared) into o.
+ * Fails with KEEL_ERR_NOMEM or like keel_output_put. */
+keel_status keel_output_put_report(keel_output *o, const keel_report *rep,
+                                   const char *html_name, bool csv, keel_error *err);
+
+/* One-shot writers: the HTML report to path, or the CSV exports into dir,
+ * each as an output set of its own (the folder is created when missing;
+ * never over an input file; nothing changes when it fails). */
+keel_status keel_report_write_html(const keel_report *rep, const char *path, keel_error *err);
+keel_status keel_report_write_csv(const keel_report *rep, const char *dir, keel_error *err);
+
 /* ---------------------------------------------------------------- clear leveling
  * (owner: issue 13a) */
 
@@ -657,6 +909,152 @@ keel_risk_task keel_risk_task_get(const keel_risk *r, int task);
  * without tasks. */
 int keel_risk_histogram(const keel_risk *r, int project, int nbins, int64_t *counts,
                         keel_time *edges);
+
+/* ---------------------------------------------------------------- what-if scenarios
+ * Side-by-side comparisons of the portfolio under changes: a hire, a leave, a
+ * cancelled or postponed project, new priorities (docs/scenarios.md). The
+ * loaded portfolio is never changed: each scenario is an overlay that keel
+ * applies when it levels that scenario, so scenarios run in parallel on one
+ * load. Shards (part K of N of the list) let a cluster run large lists;
+ * keel_whatif_merge joins their results into the same comparison.
+ */
+
+/* A list of scenarios, resolved against a loaded portfolio (the "base"). */
+typedef struct keel_scenarios keel_scenarios;
+
+/* Reads a scenario file (docs/scenarios.md) and resolves it against base:
+ * every resource and project named must exist, dates must lie in the
+ * portfolio's horizon (from its first day to the end of its MS Project-like
+ * leveling, later by a scenario's own postponements), no capacity may drop
+ * below zero, scenario names are unique, and the files a scenario adds are
+ * loaded with base's project files and `load` (the options base was loaded
+ * with; NULL for none). On success *out is the caller's (keel_scenarios_free)
+ * and borrows base, which must outlive it. Fails with KEEL_ERR_IO,
+ * KEEL_ERR_PARSE ("file:line: ...", also for an added file that does not
+ * load) or KEEL_ERR_NOMEM; nothing has run then. */
+keel_status keel_scenarios_read(const char *path, const keel_portfolio *base,
+                                const keel_load_options *load, keel_scenarios **out,
+                                keel_error *err);
+/* The same from text; name is used in messages and for relative file names. */
+keel_status keel_scenarios_parse(const char *name, const char *text, size_t len,
+                                 const keel_portfolio *base, const keel_load_options *load,
+                                 keel_scenarios **out, keel_error *err);
+/* An empty list on base (for sweeps alone). Fails with KEEL_ERR_NOMEM. */
+keel_status keel_scenarios_new(const keel_portfolio *base, keel_scenarios **out,
+                               keel_error *err);
+/* Appends a capacity sweep: spec "RESOURCE=+A..+B" or "RESOURCE=+A..+B/STEP"
+ * (units; step 1) gives one scenario per step that adds that many units of
+ * the resource for the whole horizon, named like "Tester+2" (characters a
+ * folder name cannot take become '_'); the comparison then names the first
+ * step that meets every deadline. At most one sweep and 100 steps. Fails with
+ * KEEL_ERR_INVALID naming the problem (no such work resource, a bad range, a
+ * name the scenario file uses, capacity below zero); the list is unchanged. */
+keel_status keel_scenarios_add_sweep(keel_scenarios *s, const char *spec, keel_error *err);
+int keel_scenarios_count(const keel_scenarios *s);
+/* Name of scenario i (0-based), NULL when out of range. */
+const char *keel_scenarios_name(const keel_scenarios *s, int i);
+void keel_scenarios_free(keel_scenarios *s);
+
+/* The comparison: the base and the scenarios, side by side. */
+typedef struct keel_whatif keel_whatif;
+
+/* Levels the base and the scenarios of shard `shard` of `nshards` (1-based;
+ * 1 of 1 is the whole list; scenario i, 0-based, is in shard i mod nshards
+ * + 1). Every scenario is leveled like keel_level with o's seed, objective,
+ * solvers and budget (o->schedules, else the default budget of the base),
+ * each on one worker thread, o->threads scenarios at once: so the results do
+ * not depend on o->threads or on the sharding, only on the seed and budget
+ * (and the machine, with a time limit). Each scenario's search starts from
+ * the base's schedule repaired for the scenario when that is at least as good
+ * as keel's own first schedule; in a scenario that only adds capacity or
+ * removes projects no project finishes later than in the base. Every schedule
+ * is verified (a failure is KEEL_ERR_INTERNAL). No progress callbacks. On
+ * success *out is the caller's (keel_whatif_free) and borrows s. Fails with
+ * KEEL_ERR_INVALID (bad options or shard), KEEL_ERR_NOMEM or a scenario's
+ * error (naming the scenario). */
+keel_status keel_whatif_run(const keel_scenarios *s, const keel_options *o, int shard,
+                            int nshards, keel_whatif **out, keel_error *err);
+/* Joins the results of shard runs (each written by keel_whatif_render as
+ * JSON) into the comparison of the whole list, the same as one run of every
+ * scenario (its renderings are byte for byte the same). Fails with
+ * KEEL_ERR_IO or KEEL_ERR_PARSE naming a file, KEEL_ERR_INVALID when a shard
+ * is missing or given twice or the shards come from different runs. */
+keel_status keel_whatif_merge(const char *const *files, int nfiles, keel_whatif **out,
+                              keel_error *err);
+void keel_whatif_free(keel_whatif *w);
+
+typedef enum keel_format {
+    KEEL_FORMAT_TEXT, /* a side-by-side table and notes */
+    KEEL_FORMAT_JSON, /* everything; also the shard file keel_whatif_merge reads */
+    KEEL_FORMAT_CSV,  /* one row per scenario and project */
+} keel_format;
+
+/* Renders the comparison. On success *out is a NUL-terminated string the
+ * caller frees with keel_text_free. Fails with KEEL_ERR_NOMEM or
+ * KEEL_ERR_INVALID (an unknown format). */
+keel_status keel_whatif_render(const keel_whatif *w, keel_format format, char **out,
+                               keel_error *err);
+void keel_text_free(char *text);
+
+/* Writes the leveled MSPDI files of the base and of every scenario run into
+ * dir/<scenario>/ (dir/base/ for the base), with a portfolio file of each
+ * scenario's settings (portfolio.txt). All or nothing: every folder is
+ * written beside its final place and renamed into it only when all are
+ * complete; a folder that holds an input file is never replaced (then
+ * KEEL_ERR_INVALID and nothing is written). Fails with KEEL_ERR_INVALID also
+ * for a merged comparison (it has no schedules) and research instances,
+ * KEEL_ERR_IO naming the path. */
+keel_status keel_whatif_write_mspdi(const keel_whatif *w, const char *dir, keel_error *err);
+
+/* The side-by-side table as the text view shows it, cell by cell, for other
+ * views (the HTML report's scenario section: keel_report_add_table takes
+ * header and cells as they are): ncols = 1 + keel_whatif_count (the first
+ * column names the row), one row per project, then "deadlines met",
+ * "objective" and "most loaded". On success *out is the caller's
+ * (keel_whatif_grid_free). Fails with KEEL_ERR_NOMEM. */
+typedef struct keel_whatif_grid {
+    int ncols, nrows;
+    const char *const *header;  /* [ncols] */
+    const char *const *cells;   /* [nrows * ncols], row-major */
+} keel_whatif_grid;
+keel_status keel_whatif_grid_get(const keel_whatif *w, keel_whatif_grid **out,
+                                 keel_error *err);
+void keel_whatif_grid_free(keel_whatif_grid *g);
+
+/* Scenarios of the comparison: 0 is the base, then the scenarios run (or
+ * merged) in list order. */
+int keel_whatif_count(const keel_whatif *w);
+typedef struct keel_whatif_info {
+    const char *name;          /* "base" for 0 */
+    int index;                 /* 0 for the base, else 1 + its place in the list */
+    double value, baseline;    /* objective of the schedule, and of the MS
+                                  Project-like pass (elapsed minutes or periods) */
+    int deadlines, deadlines_met; /* projects with a deadline, and meeting it */
+    const char *most_loaded;   /* resource with the highest booked / available
+                                  work, NULL when none */
+    double load;               /* that share */
+    bool sweep;                /* a step of the capacity sweep ... */
+    double sweep_units;        /* ... adding this many units */
+} keel_whatif_info;
+keel_whatif_info keel_whatif_get(const keel_whatif *w, int i);
+/* Projects of the comparison (the base's, then those scenarios add). */
+int keel_whatif_nprojects(const keel_whatif *w);
+const char *keel_whatif_project(const keel_whatif *w, int project);
+typedef struct keel_whatif_cell {
+    bool present;              /* false: removed, or not in this scenario */
+    bool removed;              /* removed by this scenario */
+    keel_time cpm_finish, finish, deadline; /* deadline KEEL_TIME_NONE when none */
+    int64_t delay;             /* working minutes (periods) past its CPM finish */
+    bool deadline_met;
+} keel_whatif_cell;
+keel_whatif_cell keel_whatif_cell_get(const keel_whatif *w, int i, int project);
+/* The first sweep step meeting every deadline (an index for keel_whatif_get),
+ * -1 when none or no sweep. */
+int keel_whatif_sweep_answer(const keel_whatif *w);
+/* The leveling result of scenario i and the portfolio it is a schedule of
+ * (the scenario's own, derived from the base); NULL after a merge. */
+const keel_result *keel_whatif_result(const keel_whatif *w, int i);
+const keel_portfolio *keel_whatif_portfolio(const keel_whatif *w, int i);
 
 #ifdef __cplusplus
 }

@@ -88,17 +88,17 @@ START_TEST(parse_example)
     ck_assert_int_eq(l[0].succ_uid, 3);
     ck_assert_int_eq(l[0].type, KEEL_LINK_FS);
     ck_assert_int_eq(l[0].lag_milli, 2000);
-    ck_assert_int_eq(l[0].unit, KEEL_PFILE_DAYS);
+    ck_assert_int_eq(l[0].unit, KEEL_INI_DAYS);
     ck_assert(!l[0].elapsed);
     ck_assert_int_eq(l[0].line, 13);
     ck_assert_int_eq(l[1].type, KEEL_LINK_SS);
     ck_assert_int_eq(l[1].lag_milli, -4000);
-    ck_assert_int_eq(l[1].unit, KEEL_PFILE_HOURS);
+    ck_assert_int_eq(l[1].unit, KEEL_INI_HOURS);
     ck_assert_int_eq(l[2].type, KEEL_LINK_FS);
     ck_assert(l[2].elapsed);
-    ck_assert_int_eq(l[2].unit, KEEL_PFILE_DAYS);
+    ck_assert_int_eq(l[2].unit, KEEL_INI_DAYS);
     ck_assert_int_eq(l[3].type, KEEL_LINK_FF);
-    ck_assert_int_eq(l[3].unit, KEEL_PFILE_PERCENT);
+    ck_assert_int_eq(l[3].unit, KEEL_INI_PERCENT);
     ck_assert_int_eq(l[3].lag_milli, 50000);
     ck_assert_int_eq(l[4].lag_milli, 1500);
     ck_assert_int_eq(l[5].type, KEEL_LINK_SF);
@@ -367,7 +367,7 @@ START_TEST(example_file)
     ck_assert_int_eq(pf->links[1].pred_project, 2);
     ck_assert_int_eq(pf->links[1].pred_uid, 16);
     ck_assert_int_eq(pf->links[1].lag_milli, 1000);
-    ck_assert_int_eq(pf->links[1].unit, KEEL_PFILE_DAYS);
+    ck_assert_int_eq(pf->links[1].unit, KEEL_INI_DAYS);
     keel_portfolio_file_free(pf);
 }
 END_TEST

@@ -274,6 +274,35 @@ START_TEST(bad_estimates)
 }
 END_TEST
 
+/* A started task keeps the work it has done: 8 of its 16 hours are done, so
+ * its remaining estimate is the whole one less 8 hours (at least a minute),
+ * and the project's finish varies with it while its start stays. */
+START_TEST(started_task)
+{
+    char xml[2048], path[600];
+    snprintf(xml, sizeof xml,
+             "<?xml version=\"1.0\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
+             "<StartDate>2026-01-05T08:00:00</StartDate><Tasks>\n"
+             "<Task><UID>1</UID><ID>1</ID><Name>Pour</Name><OutlineLevel>1</OutlineLevel>"
+             "<Duration>PT16H0M0S</Duration><ActualStart>2026-01-05T08:00:00</ActualStart>"
+             "<PercentComplete>50</PercentComplete><RemainingDuration>PT8H0M0S</RemainingDuration>"
+             "%s%s%s</Task>\n</Tasks></Project>\n",
+             EA(188743783, "PT8H0M0S"), EA(188743784, "PT16H0M0S"), EA(188743785, "PT40H0M0S"));
+    keel_portfolio *p = load(test_write_file("started.xml", xml, path, sizeof path), NULL);
+    keel_schedule *plan = input_plan(p);
+    keel_risk *r = simulate(p, plan, 200, 2, 9);
+    keel_risk_task t = keel_risk_task_get(r, 0);
+    ck_assert(t.optimistic == 1 && t.most_likely == 480 && t.pessimistic == 1920);
+    keel_risk_project rp = keel_risk_project_get(r, 0);
+    ck_assert_int_lt(rp.min, rp.max);
+    ck_assert_int_gt(rp.min, keel_schedule_start(plan, 0));
+    ck_assert_int_eq(rp.retimed_finish, rp.plan_finish);
+    keel_risk_free(r);
+    keel_schedule_free(plan);
+    keel_portfolio_free(p);
+}
+END_TEST
+
 START_TEST(bad_options)
 {
     keel_risk_options o;
@@ -317,6 +346,7 @@ Suite *suite_risk(void)
     tcase_add_test(tc, same_seed_same_result);
     tcase_add_test(tc, resource_criticality);
     tcase_add_test(tc, bad_estimates);
+    tcase_add_test(tc, started_task);
     tcase_add_test(tc, bad_options);
     suite_add_tcase(s, tc);
     return s;

@@ -337,8 +337,8 @@ static void copies(const char *dir, int n, int broken, char *pfile, size_t size)
 static keel_status load_threads(const char *pfile, int threads, keel_portfolio **p,
                                 keel_error *err)
 {
-    keel_load_options lo = {.portfolio_file = pfile, .threads = threads};
-    return keel_portfolio_load(NULL, 0, &lo, p, err);
+    keel_load_options lo = {.portfolio_file = pfile};
+    return keel_portfolio_load_threads(NULL, 0, &lo, threads, p, err);
 }
 
 /* Files read ahead in a second thread give the portfolio (and the first

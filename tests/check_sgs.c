@@ -15,6 +15,7 @@
 #include "search/problem.h"
 #include "search/rules.h"
 #include "solvers/solver.h"
+#include "toy_model.h"
 
 #define INSTANCES "instances/psplib"
 
@@ -24,75 +25,30 @@ typedef struct hand {
     keel_problem *P;
 } hand;
 
-static int add_task(keel_builder *b, int64_t dur, int priority)
-{
-    keel_task t = {.project = 0, .uid = (int32_t)b->tasks.len + 1, .name = "t",
-                   .outline_level = 1, .parent = -1, .milestone = dur == 0, .duration = dur,
-                   .total_duration = dur, .task_calendar = -1, .priority = priority,
-                   .constraint_date = KEEL_TIME_NONE, .deadline = KEEL_TIME_NONE,
-                   .actual_start = KEEL_TIME_NONE, .actual_finish = KEEL_TIME_NONE,
-                   .start = KEEL_TIME_NONE, .finish = KEEL_TIME_NONE};
-    t.id = t.uid;
-    ck_assert(KEEL_VEC_PUSH(&b->tasks, t));
-    b->projects.data[0].ntasks = (int)b->tasks.len;
-    return (int)b->tasks.len - 1;
-}
-
-static void add_link(keel_builder *b, int pred, int succ, keel_link_type type, int64_t lag)
-{
-    keel_link l = {.pred = pred, .succ = succ, .type = type, .lag_kind = KEEL_LAG_WORK, .lag = lag};
-    ck_assert(KEEL_VEC_PUSH(&b->links, l));
-}
-
-static void add_use(keel_builder *b, int task, int32_t units)
-{
-    keel_assignment a = {.task = task, .resource = 0, .units = units * KEEL_UNITS_ONE,
-                         .start = KEEL_TIME_NONE, .finish = KEEL_TIME_NONE};
-    ck_assert(KEEL_VEC_PUSH(&b->assignments, a));
-}
-
 /* Tasks: 0 A(3,1) 1 B(2,2) 2 C(4,1) 3 D(2,1) 4 E(1,2, pinned) 5 F(2,1, fixed at 2)
  * 6 G milestone. Resource R: 2 units, 1 unit during [5, 8). */
 static void hand_init(hand *h)
 {
     keel_builder *b = &h->b;
-    ck_assert(keel_builder_init(b));
-    b->research = true;
-    int cal = keel_psplib_continuous_calendar(b);
-    ck_assert_int_ge(cal, 0);
-    keel_project pr = {.name = "hand", .calendar = cal, .start = 0,
-                       .status_date = KEEL_TIME_NONE, .deadline = KEEL_TIME_NONE,
-                       .priority = 500, .weight = 1};
-    ck_assert(KEEL_VEC_PUSH(&b->projects, pr));
-    int A = add_task(b, 3, 500), B = add_task(b, 2, 500), C = add_task(b, 4, 500);
-    int D = add_task(b, 2, 500), E = add_task(b, 1, 1000), F = add_task(b, 2, 500);
-    int G = add_task(b, 0, 500);
+    toy_init(b);
+    int A = toy_task(b, 3, 500), B = toy_task(b, 2, 500), C = toy_task(b, 4, 500);
+    int D = toy_task(b, 2, 500), E = toy_task(b, 1, 1000), F = toy_task(b, 2, 500);
+    int G = toy_task(b, 0, 500);
     b->tasks.data[F].actual_start = 2;
-    add_link(b, A, B, KEEL_LINK_FS, 1);
-    add_link(b, A, C, KEEL_LINK_SS, 2);
-    add_link(b, B, D, KEEL_LINK_FF, -1);
-    add_link(b, C, D, KEEL_LINK_SF, 3);
-    add_link(b, D, G, KEEL_LINK_FS, 0);
-    add_link(b, A, E, KEEL_LINK_FS, 0);
-    keel_resource r = {.name = "R", .type = KEEL_RES_WORK, .can_level = true,
-                       .max_units = 2 * KEEL_UNITS_ONE, .calendar = -1};
-    r.capacity.n = 3;
-    r.capacity.at = keel_arena_alloc(b->arena, 3 * sizeof(keel_time));
-    r.capacity.units = keel_arena_alloc(b->arena, 3 * sizeof(int32_t));
+    toy_link(b, A, B, KEEL_LINK_FS, 1);
+    toy_link(b, A, C, KEEL_LINK_SS, 2);
+    toy_link(b, B, D, KEEL_LINK_FF, -1);
+    toy_link(b, C, D, KEEL_LINK_SF, 3);
+    toy_link(b, D, G, KEEL_LINK_FS, 0);
+    toy_link(b, A, E, KEEL_LINK_FS, 0);
     keel_time at[3] = {KEEL_TIME_NONE, 5, 8};
     int32_t un[3] = {2 * KEEL_UNITS_ONE, 1 * KEEL_UNITS_ONE, 2 * KEEL_UNITS_ONE};
-    memcpy(r.capacity.at, at, sizeof at);
-    memcpy(r.capacity.units, un, sizeof un);
-    ck_assert(KEEL_VEC_PUSH(&b->resources, r));
-    add_use(b, A, 1);
-    add_use(b, B, 2);
-    add_use(b, C, 1);
-    add_use(b, D, 1);
-    add_use(b, E, 2);
-    add_use(b, F, 1);
+    int r = toy_resource(b, true, 3, at, un);
+    int uses[][2] = {{A, 1}, {B, 2}, {C, 1}, {D, 1}, {E, 2}, {F, 1}};
+    for (size_t i = 0; i < sizeof uses / sizeof *uses; i++)
+        toy_use(b, uses[i][0], r, uses[i][1] * KEEL_UNITS_ONE);
+    h->p = toy_finish(b);
     keel_error err = {0};
-    ck_assert_msg(keel_model_finish(b, &h->p, &err) == KEEL_OK, "%s", err.message);
-    keel_builder_release(b);
     ck_assert(keel_problem_new(h->p, &h->P, &err) == KEEL_OK);
 }
 

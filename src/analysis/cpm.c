@@ -101,35 +101,49 @@ keel_time keel_task_latest_finish(const keel_portfolio *p, int task)
 }
 
 /* The least date the predecessor links k .. stop-1 of a run allow (a lone
- * link, or a group binding by its least date), from the predecessors' dates. */
+ * link, or a group binding by its least date), from the predecessors' dates;
+ * *pred the predecessor that gives it. */
 static keel_time run_bound(const keel_portfolio *p, int k, int stop, const keel_time *start,
-                           const keel_time *finish)
+                           const keel_time *finish, int *pred)
 {
     keel_time b = KEEL_TIME_NONE;
     for (; k < stop; k++) {
         const keel_link *l = &p->links[p->pred_link[k]];
         keel_time from = keel_link_from_finish(l->type) ? finish[l->pred] : start[l->pred];
         keel_time x = keel_link_apply_lag(p, l, from);
-        b = b == KEEL_TIME_NONE || x < b ? x : b;
+        if (b == KEEL_TIME_NONE || x < b) {
+            b = x;
+            *pred = l->pred;
+        }
     }
     return b;
+}
+
+keel_time keel_links_start_driver(const keel_portfolio *p, int j, const keel_time *start,
+                                  const keel_time *finish, int *driver)
+{
+    const keel_task *t = &p->tasks[j];
+    keel_time s = keel_task_release(p, j);
+    int end = p->pred_start[j + 1], pred = -1;
+    *driver = -1;
+    for (int k = p->pred_start[j]; k < end;) {
+        int stop = keel_pred_run_end(p, k, end);
+        keel_time bound = run_bound(p, k, stop, start, finish, &pred);
+        if (keel_link_to_finish(p->links[p->pred_link[k]].type))
+            bound = keel_calendar_sub_work(keel_task_cal(p, j), bound, t->duration);
+        if (bound > s)
+            *driver = pred;
+        s = max_time(s, bound);
+        k = stop;
+    }
+    return s;
 }
 
 keel_time keel_links_start_bound(const keel_portfolio *p, int j, const keel_time *start,
                                  const keel_time *finish)
 {
-    const keel_task *t = &p->tasks[j];
-    keel_time s = keel_task_release(p, j);
-    int end = p->pred_start[j + 1];
-    for (int k = p->pred_start[j]; k < end;) {
-        int stop = keel_pred_run_end(p, k, end);
-        keel_time bound = run_bound(p, k, stop, start, finish);
-        if (keel_link_to_finish(p->links[p->pred_link[k]].type))
-            bound = keel_calendar_sub_work(keel_task_cal(p, j), bound, t->duration);
-        s = max_time(s, bound);
-        k = stop;
-    }
-    return s;
+    int driver;
+    return keel_links_start_driver(p, j, start, finish, &driver);
 }
 
 bool *keel_link_drivers(const keel_portfolio *p, const keel_time *start, const keel_time *finish)

@@ -34,6 +34,10 @@ keel_time keel_link_unapply_lag(const keel_portfolio *p, const keel_link *l, kee
  * by its least date. Cannot fail. */
 keel_time keel_links_start_bound(const keel_portfolio *p, int j, const keel_time *start,
                                  const keel_time *finish);
+/* The same, and in *driver the predecessor whose link gives that start (the
+ * first of equal ones), or -1 when the task's release or constraint does. */
+keel_time keel_links_start_driver(const keel_portfolio *p, int j, const keel_time *start,
+                                  const keel_time *finish, int *driver);
 /* Per link, whether it binds its predecessor in backward passes, with the
  * dates start[]/finish[]: always outside a group; in a group only for the leaf
  * whose date gives the group's least bound (the first on ties), since the

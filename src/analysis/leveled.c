@@ -20,12 +20,22 @@ static keel_time min_time(keel_time a, keel_time b)
     return a < b ? a : b;
 }
 
-keel_time keel_leveled_early_start(const keel_portfolio *p, const keel_schedule *s, int j)
+keel_time keel_leveled_preferred_start(const keel_portfolio *p, const keel_schedule *s, int j,
+                                        int *driver)
 {
     const keel_task *t = &p->tasks[j];
+    if (driver)
+        *driver = -1;
     if (t->fixed)
         return t->fixed_start;
-    return keel_task_snap_start(p, j, keel_links_start_bound(p, j, s->start, s->finish));
+    int d;
+    keel_time e = keel_links_start_driver(p, j, s->start, s->finish, driver ? driver : &d);
+    return keel_task_snap_start(p, j, e);
+}
+
+keel_time keel_leveled_early_start(const keel_portfolio *p, const keel_schedule *s, int j)
+{
+    return keel_leveled_preferred_start(p, s, j, NULL);
 }
 
 static int64_t project_work(const keel_portfolio *p, int task, keel_time a, keel_time b)
@@ -136,18 +146,10 @@ static void roll_up(const keel_portfolio *p, keel_leveled *lv)
 static keel_status check_input(const keel_portfolio *p, const keel_schedule *leveled,
                                const keel_schedule *before, keel_error *err)
 {
-    if (!leveled || leveled->ntasks != p->ntasks || (before && before->ntasks != p->ntasks))
+    if (before && before->ntasks != p->ntasks)
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
                               "schedule does not match the portfolio (%d tasks)", p->ntasks);
-    for (int t = 0; t < p->ntasks; t++) {
-        if (p->tasks[t].summary)
-            continue;
-        if (leveled->start[t] == KEEL_TIME_NONE || leveled->finish[t] == KEEL_TIME_NONE)
-            return keel_error_set(err, KEEL_ERR_INVALID, p->projects[p->tasks[t].project].file,
-                                  p->tasks[t].line, "task UID %d '%s': no leveled dates",
-                                  (int)p->tasks[t].uid, p->tasks[t].name);
-    }
-    return KEEL_OK;
+    return keel_schedule_check(p, leveled, err);
 }
 
 static void forward_leaf(const keel_portfolio *p, const keel_schedule *leveled,

@@ -55,5 +55,9 @@ void keel_leveled_free(keel_leveled *l);
  * its predecessors allow (snapped to working time): the start it would have
  * with no leveling delay. Cannot fail. */
 keel_time keel_leveled_early_start(const keel_portfolio *p, const keel_schedule *s, int task);
+/* The same, and in *driver the predecessor whose link gives that start (the
+ * first of equal ones), or -1 when the task's release or constraint does. */
+keel_time keel_leveled_preferred_start(const keel_portfolio *p, const keel_schedule *s, int task,
+                                        int *driver);
 
 #endif

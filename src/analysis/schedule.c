@@ -69,6 +69,33 @@ void keel_schedule_roll_up(const keel_portfolio *p, keel_schedule *s)
     }
 }
 
+keel_status keel_schedule_check(const keel_portfolio *p, const keel_schedule *s,
+                                keel_error *err)
+{
+    if (!s || s->ntasks != p->ntasks)
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
+                              "schedule does not match the portfolio (%d tasks)", p->ntasks);
+    for (int t = 0; t < p->ntasks; t++)
+        if (!p->tasks[t].summary &&
+            (s->start[t] == KEEL_TIME_NONE || s->finish[t] == KEEL_TIME_NONE))
+            return keel_error_set(err, KEEL_ERR_INVALID, p->projects[p->tasks[t].project].file,
+                                  p->tasks[t].line, "task UID %d '%s': no dates",
+                                  (int)p->tasks[t].uid, p->tasks[t].name);
+    return KEEL_OK;
+}
+
+keel_time keel_schedule_project_finish(const keel_portfolio *p, const keel_schedule *s, int q,
+                                       keel_time cpm_finish, int64_t *delay)
+{
+    const keel_project *pr = &p->projects[q];
+    keel_time finish = cpm_finish;
+    for (int t = pr->first_task; t < pr->first_task + pr->ntasks; t++)
+        if (!p->tasks[t].summary && s->finish[t] > finish)
+            finish = s->finish[t];
+    *delay = keel_project_work(p, q, cpm_finish, finish);
+    return finish;
+}
+
 keel_status keel_schedule_from_input(const keel_portfolio *p, keel_schedule **out,
                                      keel_error *err)
 {

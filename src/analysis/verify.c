@@ -8,7 +8,8 @@
  * a summary's start (a group of links, model.h) by its earliest leaf.
  * "No later than" constraints and deadlines (of tasks, and of projects) are
  * reported but accepted: the leveler may have to break them, as MS Project's
- * leveling does.
+ * leveling does. Each accepted conflict carries its reason
+ * (keel_accept_reason); for overloads the rule is in verify_load.c.
  */
 #include "analysis/verify.h"
 
@@ -28,6 +29,7 @@ static keel_status add(keel_conflicts *c, keel_conflict k, keel_error *err)
 static keel_status add_accepted(keel_conflicts *c, keel_conflict k, keel_error *err)
 {
     k.accepted = true;
+    k.accept_reason = KEEL_ACCEPT_SOFT;
     return add(c, k, err);
 }
 
@@ -40,7 +42,7 @@ static keel_conflict make(keel_conflict_kind kind, int task, int other, keel_tim
 }
 
 /* Lag arithmetic of its own (not cpm.c's), on the successor's lag calendar. */
-static keel_time lagged(const keel_portfolio *p, const keel_link *l, keel_time from)
+keel_time keel_verify_lagged(const keel_portfolio *p, const keel_link *l, keel_time from)
 {
     if (l->lag_kind == KEEL_LAG_ELAPSED || l->lag == 0)
         return from + (l->lag_kind == KEEL_LAG_ELAPSED ? l->lag : 0);
@@ -59,7 +61,7 @@ static bool not_before(const keel_calendar *cal, keel_time date, keel_time bound
 static keel_time link_bound(const keel_portfolio *p, const keel_schedule *s, const keel_link *l)
 {
     bool from_finish = l->type == KEEL_LINK_FS || l->type == KEEL_LINK_FF;
-    return lagged(p, l, from_finish ? s->finish[l->pred] : s->start[l->pred]);
+    return keel_verify_lagged(p, l, from_finish ? s->finish[l->pred] : s->start[l->pred]);
 }
 
 /* Task j's predecessor links, run by run (keel_pred_run_end): a group from a
@@ -84,6 +86,7 @@ static keel_status check_links_into(const keel_portfolio *p, const keel_schedule
         keel_conflict x = make(KEEL_CONFLICT_LINK, j, l->group >= 0 ? l->src_pred : l->pred,
                                bound, date);
         x.accepted = p->tasks[j].fixed;
+        x.accept_reason = x.accepted ? KEEL_ACCEPT_STARTED : KEEL_ACCEPT_NONE;
         keel_status st = add(c, x, err);
         if (st != KEEL_OK)
             return st;
@@ -313,6 +316,20 @@ int keel_conflicts_failures(const keel_conflicts *c)
     for (size_t i = 0; c && i < c->items.len; i++)
         n += !c->items.data[i].accepted;
     return n;
+}
+
+const char *keel_accept_reason_text(keel_accept_reason reason)
+{
+    switch (reason) {
+    case KEEL_ACCEPT_NONE: return "";
+    case KEEL_ACCEPT_FIXED: return "fixed tasks alone over capacity";
+    case KEEL_ACCEPT_SINGLE: return "single task over capacity";
+    case KEEL_ACCEPT_NOT_LEVELED: return "not leveled";
+    case KEEL_ACCEPT_SOFT: return "soft constraint";
+    case KEEL_ACCEPT_TIED: return "priority-1000 task with its own predecessors";
+    case KEEL_ACCEPT_STARTED: return "started task keeps its dates";
+    }
+    return "";
 }
 
 const keel_conflict *keel_conflicts_get(const keel_conflicts *c, int i)

@@ -4,11 +4,16 @@
  * over those events and the capacity steps finds the overloaded intervals.
  * Overloads separated only by idle time (nights, weekends) are reported as one
  * conflict, so that users see "Mon 08:00 - Fri 17:00" rather than ten pieces.
- * An overload is accepted (reported, not a failure) when leveling could not
- * have removed it: the resource is not leveled, the tasks that may move fit
- * without the fixed and priority-1000 ones (and those leveling within slack
- * had to leave), or one task alone needs more than
- * the resource has at that time (a demand above capacity).
+ *
+ * The acceptance rule: an overload is accepted (reported, not a failure) only
+ * when leveling could not have removed it, in every stretch of it: the resource
+ * is not leveled (CanLevel 0); one task alone needs more than the resource has
+ * at that time; the tasks that may not move (started, priority 1000) alone
+ * exceed the capacity, i.e. the overload stays when every movable task is
+ * taken out; or they do so together with the movable tasks that a
+ * priority-1000 task in it depends on through links (verify_tied.c): moving
+ * those drags it along. Any other overload is a failure: a movable task could
+ * have gone around the others.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +95,8 @@ static int by_time(const void *a, const void *b)
 /* The conflict being built while the sweep runs. */
 typedef struct open_conflict {
     bool open;
-    bool resolvable; /* some overloaded segment leveling should have removed */
+    bool failed;     /* some overloaded stretch leveling should have removed */
+    keel_accept_reason reason; /* of its first stretch */
     keel_conflict k;
     KEEL_VEC(int) tasks;
 } open_conflict;
@@ -116,7 +122,10 @@ static keel_status close_conflict(const keel_portfolio *p, open_conflict *oc,
         return KEEL_OK;
     oc->open = false;
     keel_conflict k = oc->k;
-    k.accepted = !oc->resolvable || !p->resources[k.resource].can_level;
+    k.accept_reason = !p->resources[k.resource].can_level ? KEEL_ACCEPT_NOT_LEVELED
+                      : oc->failed                        ? KEEL_ACCEPT_NONE
+                                                          : oc->reason;
+    k.accepted = k.accept_reason != KEEL_ACCEPT_NONE;
     k.ntasks = (int)oc->tasks.len;
     k.tasks = oc->tasks.data; /* ownership moves to the conflict */
     k.task = k.ntasks ? oc->tasks.data[0] : -1;
@@ -131,21 +140,45 @@ static keel_status close_conflict(const keel_portfolio *p, open_conflict *oc,
 
 typedef struct state {
     const keel_portfolio *p;
-    const bool *unresolved; /* the schedule's, may be NULL */
     int *active, nactive, *pos, *mark, stamp;
     int32_t *units;   /* per task: its units on the resource while active */
     int32_t load, immovable; /* all active units, and those of fixed/pinned tasks */
+    int *tie_mark, tie_stamp, *tie_stack; /* what active pinned tasks depend on */
 } state;
 
-/* Could leveling have removed this overloaded segment? */
-static bool resolvable(const state *st, int32_t cap)
+static bool immovable(const keel_task *t) { return t->fixed || t->pinned; }
+
+/* The units of the active tasks that may not move and of those an active
+ * priority-1000 task depends on through links. */
+static int32_t tied_load(state *st)
 {
-    if (st->load - st->immovable <= cap)
-        return false;
+    const keel_portfolio *p = st->p;
+    st->tie_stamp++;
+    for (int i = 0; i < st->nactive; i++)
+        if (p->tasks[st->active[i]].pinned)
+            keel_verify_mark_tied(p, st->active[i], st->tie_mark, st->tie_stamp,
+                                  st->tie_stack);
+    int32_t load = st->immovable;
+    for (int i = 0; i < st->nactive; i++) {
+        int t = st->active[i];
+        if (!immovable(&p->tasks[t]) && st->tie_mark[t] == st->tie_stamp)
+            load += st->units[t];
+    }
+    return load;
+}
+
+/* Why leveling could not have removed this overloaded stretch, or
+ * KEEL_ACCEPT_NONE when it could have. */
+static keel_accept_reason unavoidable(state *st, int32_t cap)
+{
     for (int i = 0; i < st->nactive; i++)
         if (st->units[st->active[i]] > cap)
-            return false;
-    return true;
+            return KEEL_ACCEPT_SINGLE;
+    if (st->immovable > cap)
+        return KEEL_ACCEPT_FIXED;
+    if (tied_load(st) > cap)
+        return KEEL_ACCEPT_TIED;
+    return KEEL_ACCEPT_NONE;
 }
 
 static void apply(state *st, const event *e)
@@ -154,8 +187,7 @@ static void apply(state *st, const event *e)
         return;
     st->load += e->delta;
     int t = e->task;
-    const keel_task *task = &st->p->tasks[t];
-    if (task->fixed || task->pinned || (st->unresolved && st->unresolved[t]))
+    if (immovable(&st->p->tasks[t]))
         st->immovable += e->delta;
     if (e->delta > 0) {
         st->units[t] = e->delta;
@@ -166,6 +198,32 @@ static void apply(state *st, const event *e)
         st->active[i] = last;
         st->pos[last] = i;
     }
+}
+
+/* A new stretch of overload at `at` with capacity cap joins the open conflict. */
+static bool extend(const keel_portfolio *p, state *st, open_conflict *oc, int r,
+                   keel_time at, keel_time next, int32_t cap)
+{
+    if (!oc->open) {
+        oc->open = true;
+        oc->failed = false;
+        oc->reason = KEEL_ACCEPT_NONE;
+        st->stamp++;
+        oc->k = (keel_conflict){.kind = KEEL_CONFLICT_RESOURCE, .resource = r, .task = -1,
+                                .other = -1, .from = at, .capacity = cap};
+    }
+    oc->k.to = next;
+    if (p->resources[r].can_level && !oc->failed) {
+        keel_accept_reason why = unavoidable(st, cap);
+        oc->failed = why == KEEL_ACCEPT_NONE;
+        if (oc->reason == KEEL_ACCEPT_NONE)
+            oc->reason = why;
+    }
+    if (st->load > oc->k.load)
+        oc->k.load = st->load;
+    if (cap < oc->k.capacity)
+        oc->k.capacity = cap;
+    return add_active(oc, st->active, st->nactive, st->mark, st->stamp);
 }
 
 static keel_status run_sweep(const keel_portfolio *p, sweep *w, state *st,
@@ -182,20 +240,7 @@ static keel_status run_sweep(const keel_portfolio *p, sweep *w, state *st,
         keel_time next = i < n ? w->events.data[i].at : at;
         int32_t cap = keel_resource_capacity_at(res, at);
         if (st->load > cap && next > at) {
-            if (!oc.open) {
-                oc.open = true;
-                oc.resolvable = false;
-                st->stamp++;
-                oc.k = (keel_conflict){.kind = KEEL_CONFLICT_RESOURCE, .resource = w->resource,
-                                       .task = -1, .other = -1, .from = at, .capacity = cap};
-            }
-            oc.k.to = next;
-            oc.resolvable = oc.resolvable || resolvable(st, cap);
-            if (st->load > oc.k.load)
-                oc.k.load = st->load;
-            if (cap < oc.k.capacity)
-                oc.k.capacity = cap;
-            if (!add_active(&oc, st->active, st->nactive, st->mark, st->stamp))
+            if (!extend(p, st, &oc, w->resource, at, next, cap))
                 rc = keel_error_nomem(err);
         } else if (st->load > 0) {
             rc = close_conflict(p, &oc, c, err);
@@ -212,14 +257,17 @@ keel_status keel_verify_resource(const keel_portfolio *p, const keel_schedule *s
                                  keel_error *err)
 {
     sweep w = {.p = p, .resource = r};
-    state st = {.p = p, .unresolved = s->unresolved};
+    state st = {.p = p};
     keel_status rc = KEEL_OK;
     size_t n = (size_t)p->ntasks + 1;
     st.active = malloc(n * sizeof(int));
     st.pos = malloc(n * sizeof(int));
     st.mark = calloc(n, sizeof(int));
     st.units = calloc(n, sizeof(int32_t));
-    if (!st.active || !st.pos || !st.mark || !st.units || !collect_events(&w, s, tasks, ntasks)) {
+    st.tie_mark = calloc(n, sizeof(int));
+    st.tie_stack = malloc(n * sizeof(int));
+    if (!st.active || !st.pos || !st.mark || !st.units || !st.tie_mark || !st.tie_stack ||
+        !collect_events(&w, s, tasks, ntasks)) {
         rc = keel_error_nomem(err);
         goto done;
     }
@@ -233,5 +281,7 @@ done:
     free(st.pos);
     free(st.mark);
     free(st.units);
+    free(st.tie_mark);
+    free(st.tie_stack);
     return rc;
 }

@@ -15,42 +15,84 @@ static bool takes_value(int argc, char **argv, int i)
     return false;
 }
 
+/* The name of option argument a ("--seed=3" -> "--seed", "-o" -> "--output"),
+ * into buf. */
+static const char *option_name(const char *a, char *buf, size_t size)
+{
+    if (strcmp(a, "-o") == 0)
+        a = "--output";
+    size_t len = strcspn(a, "=");
+    snprintf(buf, size, "%.*s", (int)(len < size ? len : size - 1), a);
+    return buf;
+}
+
+/* True (after a message) when option argv[i] was given before. */
+static bool repeated(char **argv, int first, int i, const bool *is_option)
+{
+    char a[64], b[64];
+    option_name(argv[i], a, sizeof a);
+    for (int k = first; k < i; k++)
+        if (is_option[k] && strcmp(option_name(argv[k], b, sizeof b), a) == 0) {
+            fprintf(stderr, "keel: error: %s is given twice\n", a);
+            return true;
+        }
+    return false;
+}
+
+/* One option at argv[i]: the arguments it used, or 0 after setting c->status. */
+static int parse_one(int argc, char **argv, int i, cli_common *c,
+                     int (*extra)(int argc, char **argv, int i, void *ctx), void *ctx)
+{
+    const char *a = argv[i];
+    if (strcmp(a, "--json") == 0) {
+        c->json = true;
+        return 1;
+    }
+    if (strcmp(a, "--pool") == 0 || strcmp(a, "--portfolio") == 0) {
+        if (!takes_value(argc, argv, i))
+            return 0;
+        if (strcmp(a, "--pool") == 0)
+            c->load.pool_file = argv[i + 1];
+        else
+            c->load.portfolio_file = argv[i + 1];
+        return 2;
+    }
+    int used = extra ? extra(argc, argv, i, ctx) : 0;
+    if (used == CLI_BAD_VALUE)
+        c->status = EXIT_INPUT;
+    if (used == 0)
+        fprintf(stderr, "keel: error: unknown option '%s' (see keel %s --help)\n", a,
+                argv[1]);
+    return used > 0 ? used : 0;
+}
+
 bool cli_parse_common(int argc, char **argv, int first, cli_common *c,
                       int (*extra)(int argc, char **argv, int i, void *ctx), void *ctx)
 {
     memset(c, 0, sizeof *c);
+    c->status = EXIT_USAGE;
     c->files = calloc((size_t)argc + 1, sizeof(char *));
-    if (!c->files)
-        return false;
-    for (int i = first; i < argc; i++) {
+    bool *is_option = calloc((size_t)argc + 1, sizeof(bool));
+    bool ok = c->files && is_option;
+    for (int i = first; ok && i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--json") == 0) {
-            c->json = true;
-        } else if (strcmp(a, "--pool") == 0 || strcmp(a, "--portfolio") == 0) {
-            if (!takes_value(argc, argv, i))
-                return false;
-            if (a[2] == 'p' && a[3] == 'o' && a[4] == 'o')
-                c->load.pool_file = argv[++i];
-            else
-                c->load.portfolio_file = argv[++i];
-        } else if (a[0] == '-' && a[1] != '\0') {
-            int used = extra ? extra(argc, argv, i, ctx) : 0;
-            if (used < 0)
-                return false;
-            if (used == 0) {
-                fprintf(stderr, "keel: error: unknown option '%s' (see keel --help)\n", a);
-                return false;
-            }
-            i += used - 1;
-        } else {
+        if (a[0] != '-' || a[1] == '\0') {
             c->files[c->nfiles++] = a;
+            continue;
         }
+        is_option[i] = true;
+        int used = repeated(argv, first, i, is_option) ? 0 : parse_one(argc, argv, i, c, extra, ctx);
+        ok = used > 0;
+        i += used - 1;
     }
-    if (c->nfiles == 0 && !c->load.portfolio_file) {
-        fprintf(stderr, "keel: error: no input files (see keel --help)\n");
-        return false;
+    free(is_option);
+    if (ok && c->nfiles == 0 && !c->load.portfolio_file) {
+        fprintf(stderr, "keel: error: no input files (see keel %s --help)\n", argv[1]);
+        ok = false;
     }
-    return true;
+    if (ok)
+        c->status = EXIT_OK;
+    return ok;
 }
 
 void cli_common_free(cli_common *c)
@@ -78,7 +120,8 @@ int cli_fail(const keel_error *err)
 int cli_load(const cli_common *c, keel_portfolio **out)
 {
     keel_error err = {0};
-    if (keel_portfolio_load(c->files, c->nfiles, &c->load, out, &err) != KEEL_OK)
+    if (keel_portfolio_load_threads(c->files, c->nfiles, &c->load, c->load_threads, out, &err) !=
+        KEEL_OK)
         return cli_fail(&err);
     for (int i = 0; i < keel_portfolio_nwarnings(*out); i++)
         fprintf(stderr, "keel: warning: %s\n", keel_portfolio_warning(*out, i));
@@ -130,7 +173,7 @@ int cli_take_choice(int argc, char **argv, int i, const char *const *choices,
     for (int k = 0; choices[k]; k++)
         fprintf(stderr, "%s %s", k == 0 ? "" : choices[k + 1] ? "," : " or", choices[k]);
     fputc('\n', stderr);
-    return -1;
+    return CLI_BAD_VALUE;
 }
 
 bool cli_one_format(const cli_common *c, const char *table)

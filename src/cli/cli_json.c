@@ -121,3 +121,20 @@ void json_time(json *j, const char *key, const keel_portfolio *p, keel_time t)
         json_str(j, key, keel_time_format(p, t, buf, sizeof buf));
     }
 }
+
+void json_task_id(json *j, const keel_portfolio *p, int t)
+{
+    keel_task_info ti = keel_task_get(p, t);
+    json_str(j, "project", keel_project_get(p, ti.project).name);
+    json_int(j, "uid", ti.uid);
+    json_str(j, "name", ti.name);
+}
+
+void json_task_ref(json *j, const keel_portfolio *p, const char *key, int t)
+{
+    if (t < 0)
+        return;
+    json_obj(j, key);
+    json_task_id(j, p, t);
+    json_close_obj(j);
+}

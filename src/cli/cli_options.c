@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Solver options on the command line, from the library's option table:
- * "--name value", "--name=value", and "--flag" for booleans. Also the progress
- * line shown on a terminal.
+ * "--name value", "--name=value", and "--flag" for booleans. Also progress:
+ * a line redrawn on a terminal, or plain periodic lines with --progress.
  */
 #include <string.h>
 #include <unistd.h>
@@ -39,7 +39,7 @@ int cli_parse_option(int argc, char **argv, int i, keel_options *o)
     keel_error err = {0};
     if (keel_options_set(o, info.name, value ? value : "1", &err) != KEEL_OK) {
         fprintf(stderr, "keel: error: %s\n", err.message);
-        return -1;
+        return CLI_BAD_VALUE;
     }
     return used;
 }
@@ -54,41 +54,78 @@ void cli_print_options(FILE *out)
     }
 }
 
-static bool progress_shown; /* a progress line is on the terminal */
+int cli_parse_run_option(int argc, char **argv, int i, keel_options *o, bool *progress)
+{
+    if (strcmp(argv[i], "--progress") == 0) {
+        *progress = true;
+        return 1;
+    }
+    return cli_parse_option(argc, argv, i, o);
+}
+
+void cli_objective_unit(const keel_portfolio *p, const char *objective, double *unit,
+                        const char **name)
+{
+    /* delay objectives count working days (weighted), spans elapsed minutes */
+    bool research = keel_portfolio_is_research(p);
+    bool span = objective && (strcmp(objective, "makespan") == 0 || strcmp(objective, "tms") == 0);
+    *unit = research || !span ? 1 : 1440;
+    *name = research ? "" : span ? " elapsed days" : " d";
+}
+
+/* How progress is shown: a line redrawn on a terminal, or plain lines
+ * (--progress when stderr is not a terminal), objectives in days. */
+typedef struct progress_view {
+    bool plain, shown;
+    double unit, next;   /* objective per shown unit; seconds of the next line */
+    const char *unit_name;
+} progress_view;
+
+static progress_view view;
 
 static void show_progress(double seconds, int64_t schedules, double best, void *ctx)
 {
-    (void)ctx;
-    progress_shown = true;
-    fprintf(stderr, "\rkeel: %.1f s, %lld schedules, best %.6g   ", seconds,
-            (long long)schedules, best);
+    progress_view *v = ctx;
+    if (v->plain) {
+        if (seconds < v->next)
+            return;
+        v->next = seconds + (seconds < 60 ? 1 : 10);
+        fprintf(stderr, "keel: progress: %.1f s, %lld schedules, best %.6g%s\n", seconds,
+                (long long)schedules, best / v->unit, v->unit_name);
+        return;
+    }
+    v->shown = true;
+    fprintf(stderr, "\rkeel: %.1f s, %lld schedules, best %.6g%s   ", seconds,
+            (long long)schedules, best / v->unit, v->unit_name);
     fflush(stderr);
 }
 
-/* The library decides whether progress is reported (--quiet); the CLI only
- * offers a terminal line for it. */
-void cli_enable_progress(keel_options *o)
+/* The library decides whether progress is reported (--quiet); the CLI shows
+ * it on a terminal, or as plain lines when asked to (--progress). */
+static void enable_progress(const keel_portfolio *p, keel_options *o, bool plain)
 {
-    if (isatty(STDERR_FILENO)) {
-        o->progress = show_progress;
-        o->progress_ctx = NULL;
-    }
+    bool tty = isatty(STDERR_FILENO);
+    if (!tty && !plain)
+        return;
+    view = (progress_view){.plain = !tty};
+    cli_objective_unit(p, o->objective, &view.unit, &view.unit_name);
+    o->progress = show_progress;
+    o->progress_ctx = &view;
 }
 
-void cli_end_progress(const keel_options *o)
+static void end_progress(void)
 {
-    (void)o;
-    if (progress_shown)
+    if (view.shown)
         fputc('\n', stderr);
-    progress_shown = false;
+    view.shown = false;
 }
 
-keel_status cli_level(const keel_portfolio *p, keel_options *o, keel_result **out,
-                      keel_error *err)
+keel_status cli_level(const keel_portfolio *p, keel_options *o, bool plain_progress,
+                      keel_result **out, keel_error *err)
 {
-    cli_enable_progress(o);
+    enable_progress(p, o, plain_progress);
     keel_status st = keel_level(p, o, out, err);
-    cli_end_progress(o);
+    end_progress();
     return st;
 }
 

@@ -73,7 +73,7 @@ int cmd_clear(int argc, char **argv)
     cli_common c;
     if (!cli_parse_common(argc, argv, 2, &c, out_dir, &dir)) {
         cli_common_free(&c);
-        return EXIT_USAGE;
+        return c.status;
     }
     if (!dir) {
         fprintf(stderr, "keel: error: clear needs -o DIR for the cleared files\n");

@@ -104,7 +104,7 @@ int cmd_cpm(int argc, char **argv)
     cli_common opt;
     if (!cli_parse_common(argc, argv, 2, &opt, NULL, NULL)) {
         cli_common_free(&opt);
-        return EXIT_USAGE;
+        return opt.status;
     }
     keel_portfolio *p = NULL;
     keel_cpm *c = NULL;

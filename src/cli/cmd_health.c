@@ -336,8 +336,9 @@ int cmd_health(int argc, char **argv)
     health_args a = {0};
     cli_common c;
     if (!cli_parse_common(argc, argv, 2, &c, extra, &a) || !cli_one_format(&c, a.csv)) {
+        int rc = c.status != EXIT_OK ? c.status : EXIT_USAGE;
         cli_common_free(&c);
-        return EXIT_USAGE;
+        return rc;
     }
     keel_portfolio *p = NULL;
     keel_health *h = NULL;

@@ -10,6 +10,8 @@
 typedef struct level_args {
     keel_options opt;
     const char *out_dir;
+    bool progress;   /* --progress */
+    const char *report;    /* --report FILE: the HTML report */
 } level_args;
 
 static int extra(int argc, char **argv, int i, void *ctx)
@@ -23,7 +25,15 @@ static int extra(int argc, char **argv, int i, void *ctx)
         a->out_dir = argv[i + 1];
         return 2;
     }
-    return cli_parse_option(argc, argv, i, &a->opt);
+    if (strcmp(argv[i], "--report") == 0) {
+        if (i + 1 >= argc) {
+            fprintf(stderr, "keel: error: --report needs a file name\n");
+            return -1;
+        }
+        a->report = argv[i + 1];
+        return 2;
+    }
+    return cli_parse_run_option(argc, argv, i, &a->opt, &a->progress);
 }
 
 /* A delay of working minutes of project q: "8.0 d" (periods for research). */
@@ -53,17 +63,13 @@ static const char *deadline_text(const keel_portfolio *p, int q, keel_result_pro
     return buf;
 }
 
-/* Delay objectives count working days (weighted); spans elapsed time. */
-static bool delay_objective(const char *name)
-{
-    return strcmp(name, "makespan") != 0 && strcmp(name, "tms") != 0;
-}
-
+/* The objective against the baseline and the bound; no gap when conflicts
+ * are left (within slack): that is not a leveled schedule. */
 static void print_objective(const keel_portfolio *p, const keel_result_info *in)
 {
-    bool research = keel_portfolio_is_research(p), delay = delay_objective(in->objective);
-    double unit = research || delay ? 1 : 1440;
-    const char *name = research ? "" : delay ? " d" : " elapsed days";
+    double unit;
+    const char *name;
+    cli_objective_unit(p, in->objective, &unit, &name);
     printf("objective %s: %.6g%s (MS Project-like priority, standard: %.6g%s", in->objective,
            in->value / unit, name, in->baseline / unit, name);
     if (isfinite(in->rules_value) && in->rules_best)
@@ -71,13 +77,61 @@ static void print_objective(const keel_portfolio *p, const keel_result_info *in)
     printf(")");
     if (isfinite(in->lower_bound))
         printf("; lower bound %.6g%s", in->lower_bound / unit, name);
-    if (isfinite(in->gap))
+    if (in->conflicts_after > in->conflicts_after_accepted)
+        printf("; no gap: conflicts are left");
+    else if (isfinite(in->gap))
         printf(", gap %.2f %%", 100 * in->gap);
     if (isfinite(in->lower_bound) && in->lower_bound > 0 && in->lower_bound_how)
         printf(" (bound from %s)", in->lower_bound_how);
     if (in->optimal)
         printf(" (optimal)");
     printf("\n");
+}
+
+/* "1 conflict", "2 conflicts". */
+static void print_count(int n, const char *what)
+{
+    printf("%d %s%s", n, what, n == 1 ? "" : "s");
+}
+
+/* The accepted conflicts of the leveled schedule by reason, most first. */
+static void print_reasons(const keel_result *r)
+{
+    const keel_conflicts *c = keel_result_conflicts(r);
+    int count[KEEL_ACCEPT_STARTED + 1] = {0};
+    for (int i = 0; i < keel_conflicts_count(c); i++)
+        count[keel_conflicts_get(c, i)->accept_reason]++;
+    count[KEEL_ACCEPT_NONE] = 0; /* not accepted */
+    const char *sep = ": ";
+    for (;;) {
+        int best = 0;
+        for (int k = 1; k <= KEEL_ACCEPT_STARTED; k++)
+            best = count[k] > count[best] ? k : best;
+        if (best == 0)
+            break;
+        printf("%s%d %s", sep, count[best], keel_accept_reason_text((keel_accept_reason)best));
+        count[best] = 0;
+        sep = ", ";
+    }
+}
+
+/* Conflicts before (the input files' dates) and after leveling (the leveled
+ * dates): the counts keel verify gives on the inputs and on the files written. */
+static void print_conflicts(const keel_result *r, const keel_result_info *in)
+{
+    printf("before leveling: ");
+    print_count(in->conflicts_before, "conflict");
+    printf(" in the input files' dates (%d accepted)\nafter leveling: ",
+           in->conflicts_before_accepted);
+    print_count(in->conflicts_after, "conflict");
+    printf(" (%d accepted", in->conflicts_after_accepted);
+    print_reasons(r);
+    printf(")\n");
+    if (in->pinned_delayed > 0)
+        printf("%d priority-1000 task%s later than %s links allow: no other place without an "
+               "avoidable overload\n",
+               in->pinned_delayed, in->pinned_delayed == 1 ? "" : "s",
+               in->pinned_delayed == 1 ? "its" : "their");
 }
 
 static void print_text(const keel_portfolio *p, const keel_result *r)
@@ -95,8 +149,7 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
                keel_time_format(p, rp.deadline, c, sizeof c),
                deadline_text(p, q, rp, e, sizeof e));
     }
-    printf("overallocations: %d before leveling, %d conflicts left after (all accepted)\n",
-           in.conflicts_before, in.conflicts_after);
+    print_conflicts(r, &in);
     if (in.unresolved > 0) {
         printf("within slack, %d task%s could not be leveled:", in.unresolved,
                in.unresolved == 1 ? "" : "s");
@@ -145,7 +198,25 @@ static void json_project(json *j, const keel_portfolio *p, int q, keel_result_pr
     json_close_obj(j);
 }
 
-static void print_json(const keel_portfolio *p, const keel_result *r)
+/* "accepted_by_reason": {"fixed tasks alone over capacity": 2, ...}. */
+static void json_reasons(json *j, const keel_result *r)
+{
+    const keel_conflicts *c = keel_result_conflicts(r);
+    json_obj(j, "accepted_by_reason");
+    for (int k = KEEL_ACCEPT_NONE + 1; k <= KEEL_ACCEPT_STARTED; k++) {
+        int n = 0;
+        for (int i = 0; i < keel_conflicts_count(c); i++)
+            n += keel_conflicts_get(c, i)->accept_reason == (keel_accept_reason)k;
+        if (n)
+            json_int(j, keel_accept_reason_text((keel_accept_reason)k), n);
+    }
+    json_close_obj(j);
+}
+
+/* out_dir: where the files were written, NULL when nothing was; why: the
+ * explanation of the delays, or NULL. */
+static void print_json(const keel_portfolio *p, const keel_result *r, const char *out_dir,
+                       const keel_explanation *why)
 {
     keel_result_info in = keel_result_get(r);
     json j;
@@ -156,7 +227,11 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
         json_project(&j, p, q, keel_result_project_get(r, q));
     json_close_arr(&j);
     json_int(&j, "conflicts_before", in.conflicts_before);
+    json_int(&j, "conflicts_before_accepted", in.conflicts_before_accepted);
     json_int(&j, "conflicts_after", in.conflicts_after);
+    json_int(&j, "conflicts_after_accepted", in.conflicts_after_accepted);
+    json_reasons(&j, r);
+    json_int(&j, "pinned_delayed", in.pinned_delayed);
     json_arr(&j, "unresolved");
     for (int t = 0; t < keel_portfolio_ntasks(p); t++)
         if (keel_result_task_unresolved(r, t)) {
@@ -170,12 +245,18 @@ static void print_json(const keel_portfolio *p, const keel_result *r)
     json_close_arr(&j);
     cli_json_outcome(&j, &in);
     json_bool(&j, "stopped", in.stopped);
+    double unit;
+    const char *unit_name;
+    cli_objective_unit(p, in.objective, &unit, &unit_name);
     json_int(&j, "makespan", in.makespan);
     json_num(&j, "apd", in.apd);
     json_str(&j, "objective_unit", keel_portfolio_is_research(p) ? "periods"
-                                   : delay_objective(in.objective) ? "days"
-                                                                    : "minutes");
+                                   : unit == 1                    ? "days"
+                                                                  : "minutes");
     json_num(&j, "first_feasible_seconds", in.first_feasible_seconds);
+    json_str(&j, "output_dir", out_dir);
+    if (why)
+        cli_json_why(&j, p, why);
     json_close_obj(&j);
     json_end(&j);
 }
@@ -207,34 +288,66 @@ static keel_status write_output(const keel_portfolio *p, const keel_result *r, k
     return st;
 }
 
+/* After the search: why projects slip, and the report (--report) put into the
+ * MSPDI set o when it shares its folder, else into its own set ro. */
+static keel_status explain_and_report(const keel_portfolio *p, const keel_result *r,
+                                      const level_args *a, keel_output *o, keel_output *ro,
+                                      keel_explanation **why, keel_error *err)
+{
+    keel_status st = keel_explain(p, keel_result_schedule(r), why, err);
+    if (st == KEEL_OK && a->report)
+        st = cli_report_put(p, r, *why, a->report, ro ? ro : o, err);
+    return st;
+}
+
 static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p, double t0,
                      double load_seconds)
 {
     keel_error err = {0};
-    keel_output *o = NULL;
+    keel_output *o = NULL, *ro = NULL;
     keel_result *r = NULL;
+    keel_explanation *why = NULL;
     keel_status st = a->out_dir ? prepare_output(p, a->out_dir, &o, &err) : KEEL_OK;
+    if (st == KEEL_OK && a->report)
+        st = cli_report_prepare(p, a->report, o, a->out_dir, &ro, &err);
     if (st == KEEL_OK) {
         cli_share_time_limit(&a->opt, t0, load_seconds, a->out_dir != NULL);
         a->opt.stop = cli_signal_stop();
-        st = cli_level(p, &a->opt, &r, &err);
+        st = cli_level(p, &a->opt, a->progress, &r, &err);
     }
+    if (st == KEEL_OK)
+        st = explain_and_report(p, r, a, o, ro, &why, &err);
     if (st == KEEL_OK && o)
         st = write_output(p, r, o, &err);
+    if (st == KEEL_OK && ro)
+        st = keel_output_commit(ro, &err);
     int rc = st != KEEL_OK ? cli_fail(&err) : EXIT_OK;
     if (st == KEEL_OK && c->json)
-        print_json(p, r);
+        print_json(p, r, o ? a->out_dir : NULL, why);
     else if (st == KEEL_OK)
         print_text(p, r);
+    if (st == KEEL_OK && !c->json)
+        cli_print_why(p, why);
     if (st == KEEL_OK && o && !c->json)
         printf("wrote %d leveled file%s into %s\n", keel_portfolio_nprojects(p),
                keel_portfolio_nprojects(p) == 1 ? "" : "s", a->out_dir);
+    else if (st == KEEL_OK && !c->json)
+        printf("no leveled files written: give -o DIR to write them\n");
+    if (st == KEEL_OK && a->report && !c->json)
+        printf("wrote the report %s\n", a->report);
+    /* within slack may leave conflicts: then the exit code is keel verify's
+     * on the files written */
+    keel_result_info in = keel_result_get(r);
+    if (st == KEEL_OK && in.conflicts_after > in.conflicts_after_accepted)
+        rc = EXIT_CONFLICTS;
     if (cli_signal_received()) {
         if (st == KEEL_OK)
             cli_print_stopped(r, a->out_dir);
         rc = 128 + cli_signal_received();
     }
+    keel_output_free(ro);
     keel_output_free(o);
+    keel_explanation_free(why);
     keel_result_free(r);
     return rc;
 }
@@ -246,13 +359,13 @@ int cmd_level(int argc, char **argv)
     cli_common c;
     if (!cli_parse_common(argc, argv, 2, &c, extra, &a)) {
         cli_common_free(&c);
-        return EXIT_USAGE;
+        return c.status;
     }
     /* from here on a signal stops the run and keeps the best schedule */
     cli_signal_install();
     keel_portfolio *p = NULL;
     double t0 = cli_seconds();
-    c.load.threads = a.opt.threads; /* the files are read on the run's threads too */
+    c.load_threads = a.opt.threads; /* the files are read on the run's threads too */
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK)
         rc = run_level(&c, &a, p, t0, cli_seconds() - t0);

@@ -405,7 +405,7 @@ static keel_status run_risk(risk_args *a, const keel_portfolio *p, keel_risk **o
     keel_result *leveled = NULL;
     keel_schedule *input = NULL;
     keel_status st = a->input_plan ? keel_schedule_from_input(p, &input, err)
-                                   : cli_level(p, &a->opt, &leveled, err);
+                                   : cli_level(p, &a->opt, false, &leveled, err);
     if (st == KEEL_OK)
         st = keel_risk_run(p, a->input_plan ? input : keel_result_schedule(leveled), &a->risk,
                            out, err);
@@ -420,8 +420,9 @@ int cmd_risk(int argc, char **argv)
     keel_options_init(&a.opt);
     cli_common c;
     if (!cli_parse_common(argc, argv, 2, &c, extra, &a) || !cli_one_format(&c, a.csv)) {
+        int rc = c.status != EXIT_OK ? c.status : EXIT_USAGE;
         cli_common_free(&c);
-        return EXIT_USAGE;
+        return rc;
     }
     keel_portfolio *p = NULL;
     keel_risk *r = NULL;

@@ -10,11 +10,13 @@
 
 typedef struct solve_args {
     keel_options opt;
+    bool progress;   /* --progress */
 } solve_args;
 
 static int extra(int argc, char **argv, int i, void *ctx)
 {
-    return cli_parse_option(argc, argv, i, &((solve_args *)ctx)->opt);
+    solve_args *a = ctx;
+    return cli_parse_run_option(argc, argv, i, &a->opt, &a->progress);
 }
 
 /* Start period of every job, in file order; one list per project. */
@@ -68,12 +70,12 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
 
 int cmd_solve(int argc, char **argv)
 {
-    solve_args a;
+    solve_args a = {.progress = false};
     keel_options_init(&a.opt);
     cli_common c;
     if (!cli_parse_common(argc, argv, 2, &c, extra, &a)) {
         cli_common_free(&c);
-        return EXIT_USAGE;
+        return c.status;
     }
     cli_signal_install(); /* Ctrl-C: the best schedule so far is printed */
     a.opt.stop = cli_signal_stop();
@@ -89,7 +91,7 @@ int cmd_solve(int argc, char **argv)
     if (rc == EXIT_OK) {
         keel_error err = {0};
         cli_share_time_limit(&a.opt, t0, cli_seconds() - t0, false);
-        keel_status st = cli_level(p, &a.opt, &r, &err);
+        keel_status st = cli_level(p, &a.opt, a.progress, &r, &err);
         if (st != KEEL_OK)
             rc = cli_fail(&err);
         else if (c.json)

@@ -54,7 +54,11 @@ static void print_deadline(const keel_portfolio *p, const keel_conflict *k)
 static void print_conflict(const keel_portfolio *p, const keel_conflict *k)
 {
     char a[32], b[32], u[16], v[16];
-    printf("%s%s: ", kind_name(k->kind), k->accepted ? " (accepted)" : "");
+    if (k->accepted)
+        printf("%s (accepted: %s): ", kind_name(k->kind),
+               keel_accept_reason_text(k->accept_reason));
+    else
+        printf("%s: ", kind_name(k->kind));
     if (k->kind == KEEL_CONFLICT_RESOURCE) {
         printf("resource '%s' %s .. %s: load %s > capacity %s; tasks: ",
                keel_resource_get(p, k->resource).name, keel_time_format(p, k->from, a, sizeof a),
@@ -80,18 +84,6 @@ static void print_conflict(const keel_portfolio *p, const keel_conflict *k)
     printf("\n");
 }
 
-static void json_task_ref(json *j, const keel_portfolio *p, const char *key, int t)
-{
-    if (t < 0)
-        return;
-    keel_task_info ti = keel_task_get(p, t);
-    json_obj(j, key);
-    json_str(j, "project", keel_project_get(p, ti.project).name);
-    json_int(j, "uid", ti.uid);
-    json_str(j, "name", ti.name);
-    json_close_obj(j);
-}
-
 static void json_deadline(json *j, const keel_portfolio *p, const keel_conflict *k)
 {
     int q = keel_task_get(p, k->task).project;
@@ -108,6 +100,7 @@ static void json_conflict(json *j, const keel_portfolio *p, const keel_conflict 
     json_obj(j, NULL);
     json_str(j, "kind", kind_name(k->kind));
     json_bool(j, "accepted", k->accepted);
+    json_str(j, "accept_reason", k->accepted ? keel_accept_reason_text(k->accept_reason) : NULL);
     json_time(j, "from", p, k->from);
     json_time(j, "to", p, k->to);
     if (k->kind == KEEL_CONFLICT_RESOURCE) {
@@ -176,7 +169,7 @@ int cmd_verify(int argc, char **argv)
     cli_common opt;
     if (!cli_parse_common(argc, argv, 2, &opt, NULL, NULL)) {
         cli_common_free(&opt);
-        return EXIT_USAGE;
+        return opt.status;
     }
     keel_portfolio *p = NULL;
     keel_schedule *s = NULL;

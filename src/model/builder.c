@@ -72,7 +72,7 @@ bool keel_builder_warn(keel_builder *b, const char *file, int line, const char *
 }
 
 /* Compares names trimmed and case-insensitively, as resources join by name. */
-static bool same_name(const char *a, const char *b)
+bool keel_resource_name_same(const char *a, const char *b)
 {
     while (isspace((unsigned char)*a))
         a++;
@@ -94,7 +94,7 @@ static bool same_name(const char *a, const char *b)
 int keel_builder_find_resource(const keel_builder *b, const char *name)
 {
     for (size_t i = 0; i < b->resources.len; i++)
-        if (same_name(b->resources.data[i].name, name))
+        if (keel_resource_name_same(b->resources.data[i].name, name))
             return (int)i;
     return -1;
 }

@@ -128,7 +128,7 @@ static keel_status expand_links(const keel_builder *b, keel_portfolio *p, keel_e
 }
 
 /* CSR of item indices grouped by key(item): start has n+1 entries. */
-static bool group_by(keel_arena *a, int n, int nitems, const int *keys, int **start_out,
+bool keel_model_group_by(keel_arena *a, int n, int nitems, const int *keys, int **start_out,
                      int **items_out)
 {
     int *start = keel_arena_alloc(a, sizeof(int) * (size_t)(n + 1));
@@ -148,7 +148,7 @@ static bool group_by(keel_arena *a, int n, int nitems, const int *keys, int **st
     return true;
 }
 
-static keel_status build_adjacency(keel_portfolio *p, keel_error *err)
+keel_status keel_model_adjacency(keel_portfolio *p, keel_error *err)
 {
     int n = p->nlinks;
     int *keys = keel_arena_alloc(p->arena, sizeof(int) * (size_t)(n + 1));
@@ -156,11 +156,11 @@ static keel_status build_adjacency(keel_portfolio *p, keel_error *err)
         return keel_error_nomem(err);
     for (int i = 0; i < n; i++)
         keys[i] = p->links[i].pred;
-    if (!group_by(p->arena, p->ntasks, n, keys, &p->succ_start, &p->succ_link))
+    if (!keel_model_group_by(p->arena, p->ntasks, n, keys, &p->succ_start, &p->succ_link))
         return keel_error_nomem(err);
     for (int i = 0; i < n; i++)
         keys[i] = p->links[i].succ;
-    if (!group_by(p->arena, p->ntasks, n, keys, &p->pred_start, &p->pred_link))
+    if (!keel_model_group_by(p->arena, p->ntasks, n, keys, &p->pred_start, &p->pred_link))
         return keel_error_nomem(err);
     return KEEL_OK;
 }
@@ -187,7 +187,7 @@ static keel_status build_assignments(keel_builder *b, keel_portfolio *p, keel_er
         goto nomem;
     for (int i = 0; i < n; i++)
         keys[i] = kept.data[i].task;
-    if (!group_by(p->arena, p->ntasks, n, keys, &p->asg_start, &order))
+    if (!keel_model_group_by(p->arena, p->ntasks, n, keys, &p->asg_start, &order))
         goto nomem;
     p->nassignments = n;
     p->assignments = keel_arena_alloc(p->arena, sizeof(keel_assignment) * (size_t)(n + 1));
@@ -302,7 +302,7 @@ keel_status keel_model_graph(keel_builder *b, keel_portfolio *p, keel_error *err
     if (st == KEEL_OK)
         st = expand_links(b, p, err);
     if (st == KEEL_OK)
-        st = build_adjacency(p, err);
+        st = keel_model_adjacency(p, err);
     if (st == KEEL_OK)
         st = topological_order(p, err);
     return st;

@@ -37,6 +37,14 @@ int32_t keel_resource_capacity_at(const keel_resource *r, keel_time t)
     return c->n == 0 ? r->max_units : c->units[keel_step_index(c->at, c->n, t)];
 }
 
+int keel_portfolio_find_resource(const keel_portfolio *p, const char *name)
+{
+    for (int r = 0; r < p->nresources; r++)
+        if (keel_resource_name_same(p->resources[r].name, name))
+            return r;
+    return -1;
+}
+
 double keel_priority_weight(int priority)
 {
     int q = priority < 0 ? 0 : priority > 1000 ? 1000 : priority;
@@ -147,8 +155,10 @@ static keel_status build_capacities(keel_portfolio *p, keel_error *err)
 static void default_weights(keel_portfolio *p)
 {
     for (int q = 0; q < p->nprojects; q++)
-        if (isnan(p->projects[q].weight))
+        if (isnan(p->projects[q].weight)) {
             p->projects[q].weight = keel_priority_weight(p->projects[q].priority);
+            p->projects[q].weight_by_priority = true;
+        }
 }
 
 /* Started tasks keep their dates; priority-1000 tasks are never delayed. */

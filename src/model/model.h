@@ -63,6 +63,7 @@ typedef enum keel_resource_type {
 typedef struct keel_project {
     const char *name;        /* file name without directory, or instance name */
     const char *file;        /* path as given, NULL for generated projects */
+    const char *alias;       /* its portfolio file section name, NULL when none */
     const char *source;      /* MSPDI: the bytes read and checked (the writer
                                 patches these, never the file again), else NULL */
     size_t source_len;
@@ -73,6 +74,8 @@ typedef struct keel_project {
     int priority;            /* 0..1000, default 500 */
     double weight;           /* objective weight; a reader leaves NAN for "by
                                 priority" (keel_priority_weight, keel_model_finish) */
+    bool weight_by_priority; /* the weight was derived from the priority (a
+                                scenario that changes the priority moves it) */
     int32_t minutes_per_day, minutes_per_week, days_per_month;
     int first_task, ntasks;  /* tasks first_task .. first_task + ntasks - 1 */
 } keel_project;
@@ -200,7 +203,9 @@ typedef struct keel_assignment {
 } keel_assignment;
 
 struct keel_portfolio {
-    keel_arena *arena;
+    keel_arena *arena;        /* everything this portfolio owns */
+    const struct keel_portfolio *base; /* a scenario's base (overlay.h), which owns
+                                          the arrays shared with it; NULL when loaded */
     bool research;        /* time in periods, continuous calendar */
     int nprojects, ntasks, nlinks, nresources, nassignments, ncalendars;
     keel_project *projects;
@@ -237,6 +242,11 @@ struct keel_portfolio {
 /* The step of a step function that holds t: the last i with at[i] <= t, where
  * at[0] stands for minus infinity. Cannot fail (n >= 1). */
 int keel_step_index(const keel_time *at, int n, keel_time t);
+
+/* Resource names join trimmed and case-insensitive (MS Project's pools). */
+bool keel_resource_name_same(const char *a, const char *b);
+/* The resource of p called name under that rule, or -1. Cannot fail. */
+int keel_portfolio_find_resource(const keel_portfolio *p, const char *name);
 
 /* Task j's predecessor links p->links[p->pred_link[k]] for k in
  * p->pred_start[j] .. end-1 come in runs: a link alone, or a group (keel_link

@@ -205,8 +205,31 @@ static keel_status read_projects(keel_builder *b, const char *const *files, int 
     return st;
 }
 
+/* A pool none of whose resources the projects assign is almost surely the
+ * wrong file (names join trimmed and case-insensitive): an error, so that
+ * capacities do not silently come from elsewhere. When the projects assign no
+ * resource at all the pool cannot matter; that is only a warning. */
+static keel_status check_pool_used(keel_builder *b, const char *pool_file, keel_error *err)
+{
+    int npool = 0;
+    for (size_t r = 0; r < b->resources.len; r++)
+        npool += b->resources.data[r].pool;
+    for (size_t a = 0; a < b->assignments.len; a++)
+        if (b->resources.data[b->assignments.data[a].resource].pool)
+            return KEEL_OK;
+    if (b->assignments.len == 0)
+        return keel_builder_warn(b, pool_file, 0, "no project assigns a resource; the pool "
+                                                  "is not used")
+                   ? KEEL_OK
+                   : keel_error_nomem(err);
+    return keel_error_set(err, KEEL_ERR_INVALID, pool_file, 0,
+                          "none of the pool's %d resource%s is assigned in the projects "
+                          "(resources join by name, trimmed and case-insensitive)",
+                          npool, npool == 1 ? "" : "s");
+}
+
 keel_status keel_load_into(keel_builder *b, const char *const *files, int nfiles,
-                           const keel_load_options *opts, keel_load_each each,
+                           const keel_load_options *opts, keel_load_each each, int threads,
                            keel_error *err)
 {
     keel_portfolio_file *pf = NULL;
@@ -218,11 +241,13 @@ keel_status keel_load_into(keel_builder *b, const char *const *files, int nfiles
         st = keel_mspdi_read(opts->pool_file, b, &po, err);
     }
     if (st == KEEL_OK)
-        st = read_projects(b, files, nfiles, pf, each, opts ? opts->threads : 1, err);
+        st = read_projects(b, files, nfiles, pf, each, threads, err);
     if (st == KEEL_OK && b->projects.len == 0)
         st = keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "no project files given");
     if (st == KEEL_OK && pf)
         st = keel_portfolio_file_apply(pf, b, err);
+    if (st == KEEL_OK && opts && opts->pool_file)
+        st = check_pool_used(b, opts->pool_file, err);
     keel_portfolio_file_free(pf);
     return st;
 }

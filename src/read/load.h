@@ -26,12 +26,12 @@ typedef keel_status (*keel_load_each)(int64_t n, int threads, keel_load_job job,
                                       keel_error *err);
 
 /* Reads files (and opts' pool and portfolio files) into b. A research
- * instance must be the only file. With each and opts->threads > 1, project
+ * instance must be the only file. With each and threads > 1, project
  * files are read and parsed ahead in other threads while the ones before
  * them go into b in order: the result and the first failure reported are
  * those of reading them one by one. Fails like the readers. */
 keel_status keel_load_into(keel_builder *b, const char *const *files, int nfiles,
-                           const keel_load_options *opts, keel_load_each each,
+                           const keel_load_options *opts, keel_load_each each, int threads,
                            keel_error *err);
 
 #endif

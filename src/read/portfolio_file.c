@@ -17,9 +17,8 @@
 #include "base/readfile.h"
 #include "base/timefmt.h"
 #include "base/vec.h"
-
-#define MAX_LAG_MILLI 1000000000000LL /* |lag| up to 10^9 units */
-#define MAX_PERIOD 1000000000000LL
+#include "model/overlay.h"
+#include "read/ini_line.h"
 
 typedef struct parser {
     const char *name;
@@ -27,9 +26,10 @@ typedef struct parser {
     keel_error *err;
     KEEL_VEC(keel_pfile_project) projects;
     KEEL_VEC(keel_pfile_link) links;
+    KEEL_VEC(keel_pfile_resource) resources;
     KEEL_VEC(keel_pfile_rule) rules;   /* project: -1, or -2 - (index in names) */
     KEEL_VEC(char *) rule_projects;    /* project names of rules, resolved at the end */
-    enum { IN_NONE, IN_PROJECT, IN_LINKS, IN_RULES } in;
+    enum { IN_NONE, IN_PROJECT, IN_LINKS, IN_RULES, IN_RESOURCE } in;
     unsigned keys; /* keys seen in the current project section (bit per key) */
 } parser;
 
@@ -44,52 +44,12 @@ static keel_status perr(parser *ps, const char *fmt, const char *a, const char *
     return keel_error_set(ps->err, KEEL_ERR_PARSE, ps->name, ps->line, "%s", msg);
 }
 
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
-
-/* Cuts a comment off: '#' or ';' first on the line, or '#' after a blank. */
-static void strip_comment(char *s)
-{
-    char *t = s;
-    while (*t == ' ' || *t == '\t')
-        t++;
-    if (*t == '#' || *t == ';') {
-        *t = '\0';
-        return;
-    }
-    if (!*t) return;
-    for (char *c = t + 1; *c; c++)
-        if (*c == '#' && (c[-1] == ' ' || c[-1] == '\t')) {
-            *c = '\0';
-            return;
-        }
-}
-
 static bool valid_name(const char *s)
 {
     if (!*s || strstr(s, "->")) return false;
     for (const char *c = s; *c; c++)
         if (isspace((unsigned char)*c) || *c == '[' || *c == ']' || *c == '=')
             return false;
-    return true;
-}
-
-static bool parse_uint(const char *s, int64_t max, int64_t *v)
-{
-    int64_t x = 0;
-    if (!*s) return false;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || x > (max - (*s - '0')) / 10) return false;
-        x = x * 10 + (*s - '0');
-    }
-    *v = x;
     return true;
 }
 
@@ -109,26 +69,73 @@ static int find_section(const parser *ps, const char *name)
 
 /* ---------------------------------------------------------------- sections */
 
+static void free_resource(keel_pfile_resource *r)
+{
+    free(r->name);
+    free(r->capacity);
+    free(r->capacity_line);
+}
+
+static keel_status parse_resource_section(parser *ps, const char *name)
+{
+    if (!*name) return perr(ps, "resource section: no resource name", NULL, NULL);
+    for (size_t i = 0; i < ps->resources.len; i++)
+        if (keel_resource_name_same(ps->resources.data[i].name, name))
+            return perr(ps, "resource '%.60s': section given twice", name, NULL);
+    keel_pfile_resource r = {.name = strdup(name), .line = ps->line};
+    if (!r.name || !KEEL_VEC_PUSH(&ps->resources, r)) {
+        free(r.name);
+        return keel_error_nomem(ps->err);
+    }
+    ps->in = IN_RESOURCE;
+    return KEEL_OK;
+}
+
+/* "capacity = VALUE [from WHEN] [to WHEN]" in a [resource] section. */
+static keel_status parse_resource_key(parser *ps, char *s)
+{
+    char *eq = strchr(s, '=');
+    if (!eq) return perr(ps, "expected 'capacity = VALUE [from DATE] [to DATE]'", NULL, NULL);
+    *eq = '\0';
+    char *key = keel_ini_trim(s), *v = keel_ini_trim(eq + 1);
+    if (strcasecmp(key, "capacity") != 0)
+        return perr(ps, "unknown key '%.60s' in a [resource] section (capacity)", key, NULL);
+    keel_pfile_resource *r = &ps->resources.data[ps->resources.len - 1];
+    keel_ini_capacity c;
+    const char *token = NULL, *msg = keel_ini_parse_capacity(v, &c, &token);
+    if (msg) return perr(ps, msg, token, NULL);
+    keel_ini_capacity *caps = realloc(r->capacity, sizeof *caps * (size_t)(r->ncapacity + 1));
+    if (caps) r->capacity = caps;
+    int *lines = realloc(r->capacity_line, sizeof *lines * (size_t)(r->ncapacity + 1));
+    if (lines) r->capacity_line = lines;
+    if (!caps || !lines) return keel_error_nomem(ps->err);
+    r->capacity[r->ncapacity] = c;
+    r->capacity_line[r->ncapacity++] = ps->line;
+    return KEEL_OK;
+}
+
 static keel_status parse_section(parser *ps, char *s)
 {
     char *close = strchr(s, ']');
-    if (!close || *trim(close + 1))
+    if (!close || *keel_ini_trim(close + 1))
         return perr(ps,
-                    "section header: expected '[project NAME]', '[links]' or "
-                    "'[uncertainty]'",
+                    "section header: expected '[project NAME]', '[resource NAME]', "
+                    "'[links]' or '[uncertainty]'",
                     NULL, NULL);
     *close = '\0';
-    char *body = trim(s + 1);
+    char *body = keel_ini_trim(s + 1);
     if (strcasecmp(body, "links") == 0 || strcasecmp(body, "uncertainty") == 0) {
         ps->in = body[0] == 'l' || body[0] == 'L' ? IN_LINKS : IN_RULES;
         return KEEL_OK;
     }
+    if (strncasecmp(body, "resource", 8) == 0 && (body[8] == ' ' || body[8] == '\t'))
+        return parse_resource_section(ps, keel_ini_trim(body + 8));
     if (strncasecmp(body, "project", 7) != 0 || (body[7] != ' ' && body[7] != '\t'))
         return perr(ps,
-                    "unknown section '[%.60s]' (expected [project NAME], [links] or "
-                    "[uncertainty])",
+                    "unknown section '[%.60s]' (expected [project NAME], [resource NAME], "
+                    "[links] or [uncertainty])",
                     body, NULL);
-    char *name = trim(body + 7);
+    char *name = keel_ini_trim(body + 7);
     if (!valid_name(name))
         return perr(ps, "project name '%.60s': use no spaces, brackets, '=' or '->'",
                     name, NULL);
@@ -153,20 +160,12 @@ static keel_status parse_section(parser *ps, char *s)
 static keel_status parse_when(parser *ps, const char *key, const char *v, bool end_of_day,
                               keel_time *t, bool *periods)
 {
-    int64_t n;
-    if (parse_uint(v, MAX_PERIOD, &n)) {
-        *t = n;
-        *periods = true;
+    if (keel_ini_parse_when(v, end_of_day, t, periods))
         return KEEL_OK;
-    }
-    if (!keel_parse_datetime(v, t))
-        return perr(ps,
-                    "%s: '%.60s' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM) or a "
-                    "period number",
-                    key, v);
-    if (end_of_day && strlen(v) == 10) *t += 1440;
-    *periods = false;
-    return KEEL_OK;
+    return perr(ps,
+                "%s: '%.60s' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM) or a "
+                "period number",
+                key, v);
 }
 
 /* One percentage "[+-]digits[.digit]%" in tenths of a percent; false when malformed. */
@@ -223,22 +222,22 @@ static keel_status parse_rule(parser *ps, char *s)
     if (!eq)
         return perr(ps, "uncertainty: expected 'PATTERN = LOW%% HIGH%%'", NULL, NULL);
     *eq = '\0';
-    char *pattern = trim(s), *colon = strchr(pattern, ':');
+    char *pattern = keel_ini_trim(s), *colon = strchr(pattern, ':');
     keel_pfile_rule rule = {.project = -1, .line = ps->line};
-    keel_status st = parse_spread(ps, trim(eq + 1), &rule.lo, &rule.hi);
+    keel_status st = parse_spread(ps, keel_ini_trim(eq + 1), &rule.lo, &rule.hi);
     if (st != KEEL_OK)
         return st;
     if (colon) {
         *colon = '\0';
-        if (strcmp(trim(pattern), "*") != 0) {
-            char *name = strdup(trim(pattern));
+        if (strcmp(keel_ini_trim(pattern), "*") != 0) {
+            char *name = strdup(keel_ini_trim(pattern));
             if (!name || !KEEL_VEC_PUSH(&ps->rule_projects, name)) {
                 free(name);
                 return keel_error_nomem(ps->err);
             }
             rule.project = -2 - (int)(ps->rule_projects.len - 1);
         }
-        pattern = trim(colon + 1);
+        pattern = keel_ini_trim(colon + 1);
     }
     if (!*pattern)
         return perr(ps, "uncertainty: empty task name pattern", NULL, NULL);
@@ -261,9 +260,9 @@ static keel_status parse_key(parser *ps, char *s)
                     ps->in == IN_LINKS ? "link: expected 'PROJECT:UID -> PROJECT:UID'"
                     : eq               ? "'%.60s' outside a [project] section"
                          : "expected 'key = value', a [section] or a comment",
-                    trim(s), NULL);
+                    keel_ini_trim(s), NULL);
     *eq = '\0';
-    char *key = trim(s), *v = trim(eq + 1);
+    char *key = keel_ini_trim(s), *v = keel_ini_trim(eq + 1);
     int k = 0;
     while (k < 6 && strcasecmp(key, keys[k]) != 0)
         k++;
@@ -284,7 +283,7 @@ static keel_status parse_key(parser *ps, char *s)
             return keel_error_nomem(ps->err);
         return KEEL_OK;
     case 1:
-        if (!parse_uint(v, 1000, &n))
+        if (!keel_ini_parse_uint(v, 1000, &n))
             return perr(ps, "priority: '%.60s' is not an integer in 0..1000", v, NULL);
         p->priority = (int)n;
         return KEEL_OK;
@@ -318,7 +317,7 @@ static keel_status parse_end(parser *ps, char *tok, int *project, int32_t *uid)
     if (!colon || colon == tok)
         return perr(ps, "link: '%.60s' is not PROJECT:UID", tok, NULL);
     *colon = '\0';
-    if (!parse_uint(colon + 1, INT32_MAX, &n))
+    if (!keel_ini_parse_uint(colon + 1, INT32_MAX, &n))
         return perr(ps, "link: '%.60s' is not a task UID (a number)", colon + 1, NULL);
     *uid = (int32_t)n;
     if ((*project = find_section(ps, tok)) < 0)
@@ -347,44 +346,13 @@ static bool parse_type(const char *t, keel_link_type *type)
 /* [+-]digits[.digits(up to 3)] unit */
 static keel_status parse_lag(parser *ps, const char *t, keel_pfile_link *l)
 {
-    static const struct {
-        const char *name;
-        keel_pfile_unit unit;
-        bool elapsed;
-    } units[] = {{"m", KEEL_PFILE_MINUTES, false}, {"h", KEEL_PFILE_HOURS, false},
-                 {"d", KEEL_PFILE_DAYS, false},    {"w", KEEL_PFILE_WEEKS, false},
-                 {"mo", KEEL_PFILE_MONTHS, false}, {"em", KEEL_PFILE_MINUTES, true},
-                 {"eh", KEEL_PFILE_HOURS, true},   {"ed", KEEL_PFILE_DAYS, true},
-                 {"ew", KEEL_PFILE_WEEKS, true},   {"emo", KEEL_PFILE_MONTHS, true},
-                 {"%", KEEL_PFILE_PERCENT, false}};
-    const char *c = t;
-    int sign = 1;
-    if (*c == '+' || *c == '-') sign = *c++ == '-' ? -1 : 1;
-    int64_t milli = 0;
-    int digits = 0, decimals = -1;
-    for (; (*c >= '0' && *c <= '9') || (*c == '.' && decimals < 0); c++) {
-        if (*c == '.') {
-            decimals = 0;
-            continue;
-        }
-        if (decimals >= 3) goto bad;
-        if (decimals >= 0) decimals++;
-        milli = milli * 10 + (*c - '0');
-        if (milli > MAX_LAG_MILLI) goto bad;
-        digits++;
+    keel_ini_amount a;
+    if (keel_ini_parse_amount(t, &a)) {
+        l->lag_milli = a.milli;
+        l->unit = a.unit;
+        l->elapsed = a.elapsed;
+        return KEEL_OK;
     }
-    if (!digits) goto bad;
-    for (int d = decimals < 0 ? 0 : decimals; d < 3; d++)
-        milli *= 10;
-    if (milli > MAX_LAG_MILLI) goto bad;
-    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (strcasecmp(c, units[i].name) == 0) {
-            l->lag_milli = sign * milli;
-            l->unit = units[i].unit;
-            l->elapsed = units[i].elapsed;
-            return KEEL_OK;
-        }
-bad:
     return perr(
         ps,
         "link: '%.60s' is neither a type (FS SS FF SF) nor a lag such as +2d, -4h, "
@@ -400,9 +368,9 @@ static keel_status parse_link(parser *ps, char *s)
         return perr(ps, "link: expected 'PROJECT:UID -> PROJECT:UID [TYPE] [LAG]'", NULL,
                     NULL);
     *arrow = '\0';
-    char *left = trim(s), *save = NULL;
+    char *left = keel_ini_trim(s), *save = NULL;
     keel_pfile_link l = {
-        .type = KEEL_LINK_FS, .unit = KEEL_PFILE_MINUTES, .line = ps->line};
+        .type = KEEL_LINK_FS, .unit = KEEL_INI_MINUTES, .line = ps->line};
     if (strpbrk(left, " \t"))
         return perr(ps, "link: '%.60s' is not PROJECT:UID", left, NULL);
     if ((st = parse_end(ps, left, &l.pred_project, &l.pred_uid)) != KEEL_OK) return st;
@@ -439,18 +407,21 @@ void keel_portfolio_file_free(keel_portfolio_file *pf)
         free(pf->rules[i].pattern);
     free(pf->projects);
     free(pf->links);
+    for (int i = 0; i < pf->nresources; i++)
+        free_resource(&pf->resources[i]);
+    free(pf->resources);
     free(pf->rules);
     free(pf->path);
     free(pf);
 }
 
-static keel_status parse_line(parser *ps, char *s)
+static keel_status parse_line(void *ctx, char *s, int line)
 {
-    strip_comment(s);
-    s = trim(s);
-    if (!*s) return KEEL_OK;
+    parser *ps = ctx;
+    ps->line = line;
     if (*s == '[') return parse_section(ps, s);
     if (ps->in == IN_LINKS) return parse_link(ps, s);
+    if (ps->in == IN_RESOURCE) return parse_resource_key(ps, s);
     if (ps->in == IN_RULES) return parse_rule(ps, s);
     return parse_key(ps, s);
 }
@@ -477,28 +448,11 @@ static keel_status resolve_rules(parser *ps)
 keel_status keel_portfolio_file_parse(const char *name, const char *text, size_t len,
                                       keel_portfolio_file **out, keel_error *err)
 {
-    keel_status st = KEEL_OK;
     parser ps = {.name = name ? name : "(portfolio)", .err = err};
     keel_portfolio_file *pf = NULL;
-    char *buf = malloc(len + 1);
     *out = NULL;
-    if (!buf) {
-        st = keel_error_nomem(err);
-        goto done;
-    }
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    for (char *s = buf, *next; s && s < buf + len; s = next) {
-        ps.line++;
-        char *nl = memchr(s, '\n', (size_t)(buf + len - s));
-        next = nl ? nl + 1 : NULL;
-        if (nl) *nl = '\0';
-        if (strlen(s) != (size_t)((nl ? nl : buf + len) - s)) {
-            st = perr(&ps, "the line contains a NUL byte (not a text file?)", NULL, NULL);
-            goto done;
-        }
-        if ((st = parse_line(&ps, s)) != KEEL_OK) goto done;
-    }
+    keel_status st = keel_ini_each_line(ps.name, text, len, parse_line, &ps, err);
+    if (st != KEEL_OK) goto done;
     if ((st = resolve_rules(&ps)) != KEEL_OK)
         goto done;
     if (!(pf = calloc(1, sizeof *pf)) || !(pf->path = strdup(ps.name))) {
@@ -509,14 +463,19 @@ keel_status keel_portfolio_file_parse(const char *name, const char *text, size_t
     pf->projects = ps.projects.data;
     pf->nlinks = (int)ps.links.len;
     pf->links = ps.links.data;
+    pf->nresources = (int)ps.resources.len;
+    pf->resources = ps.resources.data;
     pf->nrules = (int)ps.rules.len;
     pf->rules = ps.rules.data;
-    ps.projects.len = ps.rules.len = 0;
+    ps.projects.len = ps.resources.len = ps.rules.len = 0;
     ps.projects.data = NULL;
     ps.links.data = NULL;
+    ps.resources.data = NULL;
     ps.rules.data = NULL;
 done:
-    free(buf);
+    for (size_t i = 0; i < ps.resources.len; i++)
+        free_resource(&ps.resources.data[i]);
+    KEEL_VEC_FREE(&ps.resources);
     for (size_t i = 0; i < ps.projects.len; i++) {
         free(ps.projects.data[i].name);
         free(ps.projects.data[i].file);
@@ -616,46 +575,53 @@ static int find_uid(const keel_builder *b, int project, int32_t uid)
     return -1;
 }
 
-static int64_t round_div(int64_t num, int64_t den) /* den > 0, half away from zero */
-{
-    return num >= 0 ? (num + den / 2) / den : -((-num + den / 2) / den);
-}
-
 /* The lag in minutes; false when it overflows. */
 static bool lag_minutes(const keel_pfile_link *l, const keel_project *succ,
                         const keel_task *pred, int64_t *out)
 {
-    int64_t mpd = succ->minutes_per_day > 0 ? succ->minutes_per_day : 480;
-    int64_t mpw = succ->minutes_per_week > 0 ? succ->minutes_per_week : 2400;
-    int64_t dpm = succ->days_per_month > 0 ? succ->days_per_month : 20;
-    int64_t f;
-    switch (l->unit) {
-    case KEEL_PFILE_MINUTES:
-        f = 1;
-        break;
-    case KEEL_PFILE_HOURS:
-        f = 60;
-        break;
-    case KEEL_PFILE_DAYS:
-        f = l->elapsed ? 1440 : mpd;
-        break;
-    case KEEL_PFILE_WEEKS:
-        f = l->elapsed ? 10080 : mpw;
-        break;
-    case KEEL_PFILE_MONTHS:
-        f = l->elapsed ? 43200 : dpm * mpd;
-        break;
-    default: {
-        /* percent of the predecessor's duration: d * milli / 100000 */
-        int64_t d = pred->total_duration > 0 ? pred->total_duration : pred->duration;
-        if (d < 0 || (d > 0 && llabs(l->lag_milli) > INT64_MAX / d)) return false;
-        *out = round_div(d * l->lag_milli, 100000);
-        return true;
+    keel_ini_amount a = {.milli = l->lag_milli, .unit = l->unit, .elapsed = l->elapsed};
+    int64_t d = pred->total_duration > 0 ? pred->total_duration : pred->duration;
+    return keel_ini_amount_minutes(&a, succ, d, out);
+}
+
+/* The capacity of a [resource] section's resource after its changes, in
+ * b's arena; *index is the resource. */
+static keel_status resource_capacity(const keel_portfolio_file *pf, const keel_pfile_resource *s,
+                                     keel_builder *b, int *index, keel_capacity *out,
+                                     keel_error *err)
+{
+    int r = keel_builder_find_resource(b, s->name);
+    if (r < 0 || b->resources.data[r].type != KEEL_RES_WORK)
+        return keel_error_set(err, KEEL_ERR_PARSE, pf->path, s->line,
+                              "resource '%s': no loaded work resource has that name", s->name);
+    const keel_resource *res = &b->resources.data[r];
+    static const keel_time minus_infinity = KEEL_TIME_NONE;
+    keel_capacity cap = res->capacity;
+    if (cap.n == 0) /* MaxUnits alone */
+        cap = (keel_capacity){1, (keel_time *)&minus_infinity, (int32_t *)&res->max_units};
+    for (int i = 0; i < s->ncapacity; i++) {
+        const keel_ini_capacity *c = &s->capacity[i];
+        bool periods = c->from != KEEL_TIME_NONE ? c->from_periods : c->to_periods;
+        if ((c->from != KEEL_TIME_NONE || c->to != KEEL_TIME_NONE) && periods != b->research)
+            return keel_error_set(err, KEEL_ERR_PARSE, pf->path, s->capacity_line[i],
+                                  "resource '%s': capacity: %s", s->name,
+                                  b->research ? "research instances count time in periods: "
+                                                "give a number"
+                                              : "give a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
+        keel_capacity_change ch = {r, c->relative, c->units, c->from, c->to};
+        keel_time at;
+        int32_t units;
+        keel_status st = keel_capacity_apply(b->arena, &cap, &ch, &cap, &at, &units, err);
+        if (st == KEEL_ERR_INVALID)
+            return keel_error_set(err, KEEL_ERR_PARSE, pf->path, s->capacity_line[i],
+                                  "resource '%s': the capacity would be %.3f units (a "
+                                  "capacity cannot be negative)", s->name,
+                                  (double)units / KEEL_UNITS_ONE);
+        if (st != KEEL_OK) return st;
     }
-    }
-    if (f > 0 && llabs(l->lag_milli) > INT64_MAX / f) return false;
-    *out = round_div(l->lag_milli * f, 1000);
-    return true;
+    *index = r;
+    *out = cap;
+    return KEEL_OK;
 }
 
 bool keel_pattern_match(const char *pattern, const char *name)
@@ -714,7 +680,10 @@ keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builde
     int *map = calloc((size_t)pf->nprojects + 1, sizeof *map);
     int *section_of = malloc((b->projects.len + 1) * sizeof *section_of);
     keel_link *links = calloc((size_t)pf->nlinks + 1, sizeof *links);
-    if (!map || !section_of || !links ||
+    const char **aliases = calloc((size_t)pf->nprojects + 1, sizeof *aliases);
+    int *rmap = calloc((size_t)pf->nresources + 1, sizeof *rmap);
+    keel_capacity *caps = calloc((size_t)pf->nresources + 1, sizeof *caps);
+    if (!map || !section_of || !links || !aliases || !rmap || !caps ||
         !KEEL_VEC_RESERVE(&b->links, b->links.len + (size_t)pf->nlinks)) {
         st = keel_error_nomem(err);
         goto done;
@@ -756,10 +725,20 @@ keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builde
             goto done;
         }
     }
+    for (int i = 0; i < pf->nresources; i++)
+        if ((st = resource_capacity(pf, &pf->resources[i], b, &rmap[i], &caps[i], err)) !=
+            KEEL_OK)
+            goto done;
+    for (int i = 0; i < pf->nprojects; i++) /* section names, before any change */
+        if (!(aliases[i] = keel_arena_strdup(b->arena, pf->projects[i].name))) {
+            st = keel_error_nomem(err);
+            goto done;
+        }
     /* Everything resolved: now change the builder. */
     for (int i = 0; i < pf->nprojects; i++) {
         const keel_pfile_project *s = &pf->projects[i];
         keel_project *p = &b->projects.data[map[i]];
+        p->alias = aliases[i];
         if (s->priority >= 0) p->priority = s->priority;
         if (!isnan(s->weight)) p->weight = s->weight;
         if (s->release != KEEL_TIME_NONE) p->start = s->release;
@@ -772,9 +751,14 @@ keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builde
     apply_spreads(pf, map, section_of, b);
     for (int i = 0; i < pf->nlinks; i++)
         b->links.data[b->links.len++] = links[i];
+    for (int i = 0; i < pf->nresources; i++)
+        b->resources.data[rmap[i]].capacity = caps[i];
 done:
     free(map);
     free(section_of);
     free(links);
+    free(aliases);
+    free(rmap);
+    free(caps);
     return st;
 }

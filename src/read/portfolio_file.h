@@ -18,6 +18,9 @@
  *
  *   [project web]              # no file: matches the loaded project whose
  *                              # name is "web" or "web.<ext>" (e.g. web.xml)
+ *   [resource Tester]          # a loaded resource (trimmed, any case)
+ *   capacity = +1 from 2025-03-03            # one more unit from that day on
+ *   capacity = 0 from 2025-07-07 to 2025-07-18   # away; "to" a date: its end
  *   [uncertainty]              # spreads by task name (keel risk)
  *   Test* = -20% +100%         # tasks of any project named Test...
  *   erp:*migration* = 0% +150% # tasks of erp whose name contains "migration"
@@ -30,11 +33,14 @@
  *
  * - Blank lines are ignored. A comment starts with '#' or ';' at the start of a
  *   line, or with '#' after a space or tab, and runs to the end of the line.
- * - Section headers: "[project NAME]" (once per name), "[links]" and
- *   "[uncertainty]" (each any number of times). "key = value" lines belong to
- *   the [project] above them; keys are file, priority, weight, release,
- *   deadline, uncertainty, each at most once. Unknown keys and sections are
- *   errors, so that a typo is not ignored.
+ * - Section headers: "[project NAME]" (once per name), "[resource NAME]"
+ *   (once per resource), "[links]" and "[uncertainty]" (each any number of
+ *   times). "key = value" lines belong to the section above them: a [project]
+ *   takes file, priority, weight, release, deadline, uncertainty, each at most
+ *   once; a [resource] takes capacity lines (ini_line.h: units or a
+ *   percentage, signed to add, with an optional range), applied in order to
+ *   the capacity the files give. Unknown keys and sections are errors, so that
+ *   a typo is not ignored.
  * - Uncertainty (used by keel risk; leveling ignores it): "LOW% HIGH%", the
  *   optimistic and pessimistic duration as a change of the planned one, which
  *   is the most likely (a triangular distribution): LOW in -100..0, HIGH in
@@ -75,6 +81,7 @@
 
 #include "keel.h"
 #include "model/builder.h"
+#include "read/ini_line.h"
 
 #define KEEL_PFILE_MAX_BYTES (16u << 20)
 
@@ -103,24 +110,24 @@ typedef struct keel_pfile_rule {
     int line;
 } keel_pfile_rule;
 
-typedef enum keel_pfile_unit {
-    KEEL_PFILE_MINUTES,
-    KEEL_PFILE_HOURS,
-    KEEL_PFILE_DAYS,
-    KEEL_PFILE_WEEKS,
-    KEEL_PFILE_MONTHS,
-    KEEL_PFILE_PERCENT,
-} keel_pfile_unit;
-
 typedef struct keel_pfile_link {
     int pred_project, succ_project; /* indices into projects */
     int32_t pred_uid, succ_uid;
     keel_link_type type;
     int64_t lag_milli; /* the lag number times 1000, signed (2.5d: 2500) */
-    keel_pfile_unit unit;
+    keel_ini_unit unit;
     bool elapsed; /* em/eh/ed/ew/emo */
     int line;
 } keel_pfile_link;
+
+/* A [resource NAME] section: changes of its capacity, in order. */
+typedef struct keel_pfile_resource {
+    char *name;
+    int line;
+    int ncapacity;
+    keel_ini_capacity *capacity;
+    int *capacity_line;
+} keel_pfile_resource;
 
 typedef struct keel_portfolio_file {
     char *path; /* the name given to parse, used in messages */
@@ -128,6 +135,8 @@ typedef struct keel_portfolio_file {
     keel_pfile_project *projects;
     int nlinks;
     keel_pfile_link *links;
+    int nresources;
+    keel_pfile_resource *resources;
     int nrules;
     keel_pfile_rule *rules;
 } keel_portfolio_file;
@@ -150,14 +159,17 @@ int keel_portfolio_file_find(const keel_portfolio_file *pf, const char *name);
  * letters in any case). Cannot fail. */
 bool keel_pattern_match(const char *pattern, const char *name);
 
-/* Applies pf to the projects already in b: settings, uncertainty (on leaf
+/* Applies pf to the projects already in b: settings (and the section name as
+ * the project's alias, which scenario files may use), uncertainty (on leaf
  * tasks), then the links (lags
  * converted to minutes with the successor project's minutes per day/week and
  * days per month; percent lags resolved against the predecessor's duration).
+ * Resource sections change the capacity of the loaded resource of that name.
  * Fails with KEEL_ERR_PARSE naming the portfolio file's line (no loaded
- * project matches a section, a UID does not exist in its project, a date where
- * periods are expected or the reverse, a lag too large) or KEEL_ERR_NOMEM;
- * then b is unchanged. */
+ * project matches a section, no work resource has a section's name, a UID does
+ * not exist in its project, a date where periods are expected or the reverse,
+ * a lag too large, a capacity below zero) or KEEL_ERR_NOMEM; then b is
+ * unchanged. */
 keel_status keel_portfolio_file_apply(const keel_portfolio_file *pf, keel_builder *b,
                                       keel_error *err);
 

@@ -97,6 +97,21 @@ const char *keel_portfolio_warning(const keel_portfolio *p, int i)
     return p && i >= 0 && i < p->nwarnings ? p->warnings[i] : NULL;
 }
 
+int keel_resource_nsteps(const keel_portfolio *p, int resource)
+{
+    return p && resource >= 0 && resource < p->nresources ? p->resources[resource].capacity.n
+                                                          : 0;
+}
+
+keel_availability keel_resource_step(const keel_portfolio *p, int resource, int i)
+{
+    keel_availability none = {KEEL_TIME_NONE, 0};
+    if (i < 0 || i >= keel_resource_nsteps(p, resource))
+        return none;
+    const keel_capacity *c = &p->resources[resource].capacity;
+    return (keel_availability){i == 0 ? KEEL_TIME_NONE : c->at[i], c->units[i]};
+}
+
 char *keel_time_format(const keel_portfolio *p, keel_time t, char *buf, size_t size)
 {
     if (t == KEEL_TIME_NONE)
@@ -144,16 +159,16 @@ keel_status keel_time_parse(const keel_portfolio *p, const char *text, keel_time
                                            : "a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
 }
 
-keel_status keel_portfolio_load(const char *const *files, int nfiles,
-                                const keel_load_options *opts, keel_portfolio **out,
-                                keel_error *err)
+keel_status keel_portfolio_load_threads(const char *const *files, int nfiles,
+                                        const keel_load_options *opts, int threads,
+                                        keel_portfolio **out, keel_error *err)
 {
     *out = NULL;
     keel_error_clear(err);
     keel_builder b;
     if (!keel_builder_init(&b))
         return keel_error_nomem(err);
-    keel_status st = keel_load_into(&b, files, nfiles, opts, keel_driver_each, err);
+    keel_status st = keel_load_into(&b, files, nfiles, opts, keel_driver_each, threads, err);
     if (st == KEEL_OK)
         st = keel_model_finish(&b, out, err);
     if (st != KEEL_OK) {
@@ -161,4 +176,11 @@ keel_status keel_portfolio_load(const char *const *files, int nfiles,
         return st;
     }
     return note_inputs(*out, opts, out, err);
+}
+
+keel_status keel_portfolio_load(const char *const *files, int nfiles,
+                                const keel_load_options *opts, keel_portfolio **out,
+                                keel_error *err)
+{
+    return keel_portfolio_load_threads(files, nfiles, opts, 1, out, err);
 }

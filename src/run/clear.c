@@ -51,6 +51,8 @@ static keel_status clear_into(const keel_portfolio *p, keel_result *r, keel_erro
     r->info.solver = "clear";
     r->info.objective = "none";
     r->info.conflicts_after = keel_conflicts_count(r->conflicts);
+    r->info.conflicts_after_accepted =
+        r->info.conflicts_after - keel_conflicts_failures(r->conflicts);
     keel_cpm_free(cpm);
     return st;
 }

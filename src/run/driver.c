@@ -13,8 +13,9 @@
  * a lock and takes a better one from it at its own checkpoints (a GA
  * generation, a step of the portfolio search), so that a find reaches the
  * others in a moment instead of at the end of a round.
- * keel_driver_each runs independent jobs (risk iterations) on the same
- * threads, so that OpenMP stays in this one file.
+ * keel_driver_each runs independent jobs (risk iterations, what-if
+ * scenarios, files read or written) on the same threads, so that OpenMP
+ * stays in this one file.
  */
 #include "run/driver.h"
 

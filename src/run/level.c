@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * keel_level: the leveling pipeline. Resource-free CPM (the "before" schedule
- * and the per-project reference finishes), the MS Project-like single pass as
- * the first feasible schedule and baseline, the parallel driver, then the
- * independent verifier on the result before anyone sees it.
+ * keel_level: the leveling pipeline. Resource-free CPM (the pre-leveled dates
+ * and the per-project reference finishes), the verifier on the input files'
+ * own dates (the conflicts before), the MS Project-like single pass as the
+ * first feasible schedule and baseline, the parallel driver, then the
+ * independent verifier on the result before anyone sees it (the conflicts
+ * after: what keel verify says about the files written).
  */
 #include <math.h>
 #include <stdio.h>
@@ -48,22 +50,30 @@ void keel_result_free(keel_result *r)
     free(r);
 }
 
-/* The resource-free CPM schedule and the number of overallocations in it. */
-static keel_status before_schedule(const keel_portfolio *p, keel_result *r,
-                                   const keel_cpm *cpm, int *overloads, keel_error *err)
+/* The resource-free CPM schedule (the writer's pre-leveled dates). */
+static void before_schedule(const keel_portfolio *p, keel_result *r, const keel_cpm *cpm)
 {
     for (int t = 0; t < p->ntasks; t++) {
         r->before->start[t] = cpm->es[t];
         r->before->finish[t] = cpm->ef[t];
     }
+}
+
+/* The conflicts of the input files' own dates, as keel verify counts them. */
+static keel_status input_conflicts(const keel_portfolio *p, keel_result *r, keel_error *err)
+{
+    keel_schedule *s = NULL;
     keel_conflicts *c = NULL;
-    keel_status st = keel_verify(p, r->before, &c, err);
-    if (st != KEEL_OK)
-        return st;
-    for (int i = 0; i < keel_conflicts_count(c); i++)
-        *overloads += keel_conflicts_get(c, i)->kind == KEEL_CONFLICT_RESOURCE;
+    keel_status st = keel_schedule_from_input(p, &s, err);
+    if (st == KEEL_OK)
+        st = keel_verify(p, s, &c, err);
+    if (st == KEEL_OK) {
+        r->info.conflicts_before = keel_conflicts_count(c);
+        r->info.conflicts_before_accepted = r->info.conflicts_before - keel_conflicts_failures(c);
+    }
     keel_conflicts_free(c);
-    return KEEL_OK;
+    keel_schedule_free(s);
+    return st;
 }
 
 static void plan_to_schedule(const keel_portfolio *p, const keel_problem *P,
@@ -76,27 +86,52 @@ static void plan_to_schedule(const keel_portfolio *p, const keel_problem *P,
     keel_schedule_roll_up(p, s);
 }
 
-/* A schedule keel emits must pass its own verifier; anything else is a bug. */
+/* Priority-1000 tasks of the leveled schedule later than their links allow. */
+static int pinned_delayed(const keel_portfolio *p, const keel_schedule *s)
+{
+    int n = 0;
+    for (int t = 0; t < p->ntasks; t++)
+        if (p->tasks[t].pinned && !p->tasks[t].summary &&
+            s->start[t] != keel_task_snap_start(p, t, keel_links_start_bound(p, t, s->start,
+                                                                              s->finish)))
+            n++;
+    return n;
+}
+
+/* True when conflict k is an overload of a task that leveling within slack
+ * had to leave in conflict: reported (keel verify fails it too), not a bug. */
+static bool left_within_slack(const keel_schedule *s, const keel_conflict *k)
+{
+    if (k->kind != KEEL_CONFLICT_RESOURCE || !s->unresolved)
+        return false;
+    for (int i = 0; i < k->ntasks; i++)
+        if (s->unresolved[k->tasks[i]])
+            return true;
+    return false;
+}
+
+/* A schedule keel emits must pass its own verifier; anything else is a bug.
+ * The verifier sees only the dates, as keel verify sees the written files. */
 static keel_status check_after(const keel_portfolio *p, keel_result *r, keel_error *err)
 {
     keel_status st = keel_verify(p, r->after, &r->conflicts, err);
     if (st != KEEL_OK)
         return st;
-    int fails = keel_conflicts_failures(r->conflicts);
-    for (int i = 0; fails && i < keel_conflicts_count(r->conflicts); i++) {
+    int n = keel_conflicts_count(r->conflicts), fails = keel_conflicts_failures(r->conflicts);
+    for (int i = 0; fails && i < n; i++) {
         const keel_conflict *k = keel_conflicts_get(r->conflicts, i);
-        if (k->accepted)
+        if (k->accepted || left_within_slack(r->after, k))
             continue;
         static const char *kinds[] = {"overallocation", "broken link", "calendar",
-                                      "constraint", "progress"};
+                                      "constraint", "progress", "deadline"};
         const keel_task *t = &p->tasks[k->task >= 0 ? k->task : 0];
         const keel_task *o = k->other >= 0 ? &p->tasks[k->other] : t;
         return keel_error_set(err, KEEL_ERR_INTERNAL, NULL, 0,
                               "leveled schedule failed verification (a bug, please report "
-                              "it): %d conflict(s), first: %s, task UID %d '%s' (other UID "
+                              "it): %d conflict%s, first: %s, task UID %d '%s' (other UID "
                               "%d), times %lld..%lld",
-                              fails, kinds[k->kind], t->uid, t->name, o->uid,
-                              (long long)k->from, (long long)k->to);
+                              fails, fails == 1 ? "" : "s", kinds[k->kind], t->uid, t->name,
+                              o->uid, (long long)k->from, (long long)k->to);
     }
     return KEEL_OK;
 }
@@ -120,14 +155,9 @@ keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const 
     keel_time lo = KEEL_TIME_NONE, hi = KEEL_TIME_NONE;
     double delay_days = 0;
     for (int q = 0; q < p->nprojects; q++) {
-        const keel_project *pr = &p->projects[q];
         keel_result_project *rp = &r->projects[q];
         rp->cpm_finish = cpm->project_finish[q];
-        rp->finish = rp->cpm_finish;
-        for (int t = pr->first_task; t < pr->first_task + pr->ntasks; t++)
-            if (!p->tasks[t].summary && r->after->finish[t] > rp->finish)
-                rp->finish = r->after->finish[t];
-        rp->delay = keel_project_work(p, q, rp->cpm_finish, rp->finish);
+        rp->finish = keel_schedule_project_finish(p, r->after, q, rp->cpm_finish, &rp->delay);
         deadline_result(p, q, rp);
         delay_days += (double)rp->delay / keel_project_day(p, q);
         if (lo == KEEL_TIME_NONE || cpm->project_start[q] < lo)
@@ -138,19 +168,26 @@ keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const 
     return (keel_totals){hi - lo, delay_days, lo};
 }
 
-/* The one place that writes the result's summary. */
+/* The one place that writes the result's summary (the conflict counts
+ * come from input_conflicts and check_after). A schedule with conflicts left
+ * (within slack) is not a leveled schedule: no gap, not optimal. */
 static void summarise(const keel_portfolio *p, keel_result *r, const keel_search_outcome *s,
-                      keel_totals t, int overloads_before)
+                      keel_totals t)
 {
     keel_result_info *in = &r->info;
+    in->conflicts_after = keel_conflicts_count(r->conflicts);
+    in->conflicts_after_accepted = in->conflicts_after - keel_conflicts_failures(r->conflicts);
+    in->pinned_delayed = pinned_delayed(p, r->after);
+    bool leveled = in->conflicts_after == in->conflicts_after_accepted;
     in->objective = r->objective;
     in->value = s->value;
     in->baseline = s->baseline;
     in->lower_bound = s->lower_bound;
-    in->optimal = s->value <= s->lower_bound;
-    in->gap = s->lower_bound > 0 ? (s->value - s->lower_bound) / s->lower_bound
-              : in->optimal      ? 0
-                                 : NAN;
+    in->optimal = leveled && s->value <= s->lower_bound;
+    in->gap = !leveled               ? NAN
+              : s->lower_bound > 0 ? (s->value - s->lower_bound) / s->lower_bound
+              : in->optimal        ? 0
+                                   : NAN;
     in->makespan = t.makespan;
     in->tms = (double)t.makespan;
     in->apd = p->nprojects ? t.delay_days / p->nprojects : 0;
@@ -159,8 +196,6 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->first_feasible_seconds = s->first_feasible_seconds;
     in->best_seconds = s->best_seconds;
     in->solver = s->solver;
-    in->conflicts_before = overloads_before;
-    in->conflicts_after = keel_conflicts_count(r->conflicts);
     in->unresolved = s->unresolved;
     in->rules_value = s->rules_value;
     in->rules_best = s->rules_best;
@@ -170,31 +205,38 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->stopped = s->stopped;
 }
 
+/* Levels p, or (given non-NULL) summarises the given schedule without
+ * searching; then a given schedule's conflicts are reported, not failures. */
 static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
+                                const keel_level_start *start, const keel_schedule *given,
                                 keel_result *r, keel_error *err)
 {
-    keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds()};
+    keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds(),
+                    .start = start};
     keel_search_outcome found = {.lower_bound = NAN, .rules_value = NAN,
                                  .rules_finish = KEEL_TIME_NONE};
-    int overloads = 0;
     keel_status st = keel_cpm_run(p, &run.cpm, err);
     double verify_t0 = keel_clock_seconds();
-    if (st == KEEL_OK)
-        st = before_schedule(p, r, run.cpm, &overloads, err);
+    if (st == KEEL_OK) {
+        before_schedule(p, r, run.cpm);
+        st = input_conflicts(p, r, err);
+    }
     run.after_search = AFTER_SEARCH_FACTOR * (keel_clock_seconds() - verify_t0) + AFTER_SEARCH_MIN;
     if (st == KEEL_OK)
         st = keel_problem_new(p, &run.P, err);
     if (st == KEEL_OK)
-        st = keel_level_solve(&run, &found, err);
+        st = given ? keel_level_evaluate(&run, given, &found, err)
+                   : keel_level_solve(&run, &found, err);
     if (st == KEEL_OK) {
         plan_to_schedule(p, run.P, &run.best, r->after);
         keel_totals t = keel_result_projects(p, r, run.cpm);
-        st = check_after(p, r, err);
+        st = given ? keel_verify(p, r->after, &r->conflicts, err) : check_after(p, r, err);
         if (st == KEEL_OK)
-            summarise(p, r, &found, t, overloads);
+            summarise(p, r, &found, t);
     }
     r->info.seconds = keel_clock_seconds() - run.t0;
     keel_plan_release(&run.best);
+    keel_plan_release(&run.warm);
     keel_problem_free(run.P);
     keel_cpm_free(run.cpm);
     return st;
@@ -203,7 +245,19 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
 keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_result **out,
                        keel_error *err)
 {
+    return keel_level_from(p, opts, NULL, out, err);
+}
+
+static keel_status level_with(const keel_portfolio *p, const keel_options *opts,
+                              const keel_level_start *start, const keel_schedule *given,
+                              keel_result **out, keel_error *err)
+{
     *out = NULL;
+    keel_options defaults;
+    if (!opts) {
+        keel_options_init(&defaults);
+        opts = &defaults;
+    }
     keel_config c;
     keel_status st = keel_config_resolve(p, opts, &c, err);
     if (st != KEEL_OK)
@@ -213,13 +267,28 @@ keel_status keel_level(const keel_portfolio *p, const keel_options *opts, keel_r
         return keel_error_nomem(err);
     snprintf(r->objective, sizeof r->objective, "%s", c.objective_name);
     r->threads = opts->threads;
-    st = run_pipeline(p, &c, r, err);
+    st = run_pipeline(p, &c, start, given, r, err);
     if (st != KEEL_OK) {
         keel_result_free(r);
         return st;
     }
     *out = r;
     return KEEL_OK;
+}
+
+keel_status keel_level_from(const keel_portfolio *p, const keel_options *opts,
+                            const keel_level_start *start, keel_result **out,
+                            keel_error *err)
+{
+    return level_with(p, opts, start, NULL, out, err);
+}
+
+keel_status keel_result_of_schedule(const keel_portfolio *p, const keel_schedule *s,
+                                    const keel_options *o, keel_result **out, keel_error *err)
+{
+    *out = NULL;
+    keel_status st = keel_schedule_check(p, s, err);
+    return st == KEEL_OK ? level_with(p, o, NULL, s, out, err) : st;
 }
 
 keel_result_info keel_result_get(const keel_result *r)

@@ -22,12 +22,25 @@ struct keel_result {
                               this many files at once */
 };
 
+/* A start for a scenario's search (whatif.c): the base's leveled dates
+ * mapped onto this portfolio's tasks (level_start.c). */
+typedef struct keel_level_start {
+    const keel_time *start;       /* [ntasks]: the task's start in the base, or
+                                     KEEL_TIME_NONE (a task new in the scenario) */
+    const keel_time *keep_finish; /* [nprojects] or NULL: the scenario only relaxes
+                                     the base, so no project should finish after
+                                     keep_finish[q] (the base's finish) */
+} keel_level_start;
+
 typedef struct keel_run {
     const keel_portfolio *p;
     const keel_config *c;
     keel_cpm *cpm;
     keel_problem *P;
     keel_plan best;
+    const keel_level_start *start; /* NULL: keel's own first schedule only */
+    keel_plan warm;                /* the start as a schedule of P (level_start.c) */
+    bool warm_best;                /* the search began from it */
     keel_schedule *after;  /* within slack: receives the unresolved flags */
     double t0;             /* clock at the start of keel_level */
     double after_search;   /* seconds the run needs after the search (the final
@@ -56,6 +69,23 @@ typedef struct keel_search_outcome {
 
 keel_result *keel_result_alloc(const keel_portfolio *p);
 
+/* keel_level with a start (NULL: keel_level itself). Same failures. */
+keel_status keel_level_from(const keel_portfolio *p, const keel_options *o,
+                            const keel_level_start *start, keel_result **out,
+                            keel_error *err);
+
+/* The start as a schedule of run->P (run->warm): the base's dates repaired
+ * for the scenario by the serial scheme that never moves a job earlier than
+ * its base start, then left-justified. It becomes the incumbent (run->best)
+ * when it is at least as good as the first schedule. Fails with
+ * KEEL_ERR_NOMEM. */
+keel_status keel_level_warm(keel_run *run, keel_search_outcome *out, keel_error *err);
+/* After the search: names the start as the solver when nothing improved on
+ * it; with keep_finish, when the search's schedule finishes a project later
+ * than keep_finish and the start does not, returns the start's schedule
+ * instead. Fails with KEEL_ERR_NOMEM. */
+keel_status keel_level_keep(keel_run *run, keel_search_outcome *out, keel_error *err);
+
 /* The portfolio's makespan and total project delay (working days). */
 typedef struct keel_totals {
     keel_time makespan;
@@ -71,5 +101,10 @@ keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const 
 /* Finds the leveled plan (run->best): first feasible schedule, driver, bound.
  * Fails with KEEL_ERR_NOMEM or a solver's error. */
 keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error *err);
+
+/* For keel_result_of_schedule: the baseline, the value of the given schedule
+ * (copied into run->best) and the static bound, without searching. */
+keel_status keel_level_evaluate(keel_run *run, const keel_schedule *given,
+                                keel_search_outcome *out, keel_error *err);
 
 #endif

@@ -165,6 +165,18 @@ static keel_status plan_value(const keel_run *run, double *value, keel_error *er
     return st;
 }
 
+/* The value of run->best and the static bound, for runs without a driver. */
+static keel_status value_and_bound(keel_run *run, keel_search_outcome *out,
+                                   keel_error *err)
+{
+    keel_status st = plan_value(run, &out->value, err);
+    double fixed = NAN;
+    if (st == KEEL_OK)
+        st = static_bound(run, &fixed, out, err);
+    out->lower_bound = reported_bound(fixed, 0, out->value);
+    return st;
+}
+
 /* Within slack: every task finishes by its late finish from the resource-free
  * critical path (never before its early finish), so no project finish moves. */
 static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
@@ -195,13 +207,7 @@ static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
     out->best_seconds = keel_clock_seconds() - run->t0;
     free(latest);
     free(flags);
-    if (st == KEEL_OK)
-        st = plan_value(run, &out->value, err);
-    double fixed = NAN;
-    if (st == KEEL_OK)
-        st = static_bound(run, &fixed, out, err);
-    out->lower_bound = reported_bound(fixed, 0, out->value);
-    return st;
+    return st == KEEL_OK ? value_and_bound(run, out, err) : st;
 }
 
 static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *err)
@@ -242,7 +248,37 @@ keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error
     if (run->c->user->within_slack)
         return solve_within_slack(run, out, err);
     st = rule_start(run, out, err);
+    if (st == KEEL_OK && run->start)
+        st = keel_level_warm(run, out, err);
+    if (st == KEEL_OK)
+        st = search(run, out, err);
+    if (st == KEEL_OK && run->start)
+        st = keel_level_keep(run, out, err);
+    return st;
+}
+
+/* The given schedule as the plan (its leaves' dates), for evaluation. */
+static void plan_from_schedule(const keel_problem *P, const keel_schedule *s, keel_plan *plan)
+{
+    plan->makespan = KEEL_TIME_NONE;
+    for (int j = 0; j < P->njobs; j++) {
+        plan->start[j] = s->start[P->task[j]];
+        plan->finish[j] = s->finish[P->task[j]];
+        if (plan->makespan == KEEL_TIME_NONE || plan->finish[j] > plan->makespan)
+            plan->makespan = plan->finish[j];
+    }
+}
+
+keel_status keel_level_evaluate(keel_run *run, const keel_schedule *given,
+                                keel_search_outcome *out, keel_error *err)
+{
+    if (!keel_plan_init(&run->best, run->P->njobs))
+        return keel_error_nomem(err);
+    keel_status st = first_feasible(run, out, err);
     if (st != KEEL_OK)
         return st;
-    return search(run, out, err);
+    plan_from_schedule(run->P, given, &run->best);
+    out->solver = "none";
+    out->best_seconds = out->first_feasible_seconds;
+    return value_and_bound(run, out, err);
 }

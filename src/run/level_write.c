@@ -26,11 +26,7 @@ keel_status keel_output_add_mspdi(keel_output *o, const keel_portfolio *p, keel_
     if (p->research)
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
                               "research instances have no MSPDI file to write back");
-    keel_status st = KEEL_OK;
-    for (int q = 0; st == KEEL_OK && q < p->nprojects; q++)
-        st = keel_output_protect(o, p->projects[q].file, err);
-    for (int i = 0; st == KEEL_OK && i < p->ninputs; i++)
-        st = keel_output_protect(o, p->inputs[i], err);
+    keel_status st = keel_output_protect_inputs(o, p, err);
     for (int q = 0; st == KEEL_OK && q < p->nprojects; q++) {
         const keel_project *pr = &p->projects[q];
         if (!pr->file)

@@ -22,7 +22,7 @@ keel_status keel_objective_init(keel_objective *o, const keel_problem *P,
     o->P = P;
     keel_plan early = {0};
     size_t np = (size_t)P->nprojects + 1;
-    o->cpm_finish = malloc(np * sizeof *o->cpm_finish);
+    o->cpm_finish = calloc(np, sizeof *o->cpm_finish);
     o->finish = malloc(np * sizeof *o->finish);
     if (!o->cpm_finish || !o->finish || !keel_plan_init(&early, P->njobs)) {
         keel_objective_release(o);

@@ -135,6 +135,47 @@ static int32_t peak_units(const keel_problem_cap *c)
     return u;
 }
 
+/* The inverse of the demands: the jobs of each leveled resource, by job. */
+static bool index_jobs_by_resource(keel_problem *P)
+{
+    int m = P->dem_start[P->njobs];
+    if (!ALLOC(P, P->res_job_start, P->nres + 1) || !ALLOC(P, P->res_jobs, m + 1))
+        return false;
+    memset(P->res_job_start, 0, sizeof(int) * (size_t)(P->nres + 1));
+    for (int d = 0; d < m; d++)
+        P->res_job_start[P->dem_res[d] + 1]++;
+    for (int r = 0; r < P->nres; r++)
+        P->res_job_start[r + 1] += P->res_job_start[r];
+    int *fill = calloc((size_t)P->nres + 1, sizeof *fill);
+    if (!fill)
+        return false;
+    for (int j = 0; j < P->njobs; j++)
+        for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+            int r = P->dem_res[d];
+            P->res_jobs[P->res_job_start[r] + fill[r]++] = j;
+        }
+    free(fill);
+    return true;
+}
+
+/* Drops job j's demands (dem_start[j] .. m) above what their resource ever
+ * has, after two assignments of one resource were added up: such a demand
+ * can never be met, and kept it would make the job ignore its other
+ * resources too (keel_profile_earliest). Returns the new end. */
+static int drop_impossible(keel_problem *P, int j, int m)
+{
+    int kept = P->dem_start[j];
+    for (int d = P->dem_start[j]; d < m; d++) {
+        if (P->dem_units[d] > peak_units(&P->cap[P->dem_res[d]])) {
+            P->ndropped++;
+            continue;
+        }
+        P->dem_res[kept] = P->dem_res[d];
+        P->dem_units[kept++] = P->dem_units[d];
+    }
+    return kept;
+}
+
 static bool fill_resources(keel_problem *P, const keel_portfolio *p)
 {
     int *map = NULL;
@@ -171,16 +212,16 @@ static bool fill_resources(keel_problem *P, const keel_portfolio *p)
     int m = 0;
     for (int j = 0; j < n; j++) {
         int t = P->task[j];
+        /* a started job holds its resources over its fixed dates, even when
+         * nothing of it is left to schedule (the verifier counts that load) */
+        bool holds = P->dur[j] > 0 || ((P->flags[j] & KEEL_JOB_FIXED) &&
+                                       P->fixed_finish[j] > P->fixed_start[j]);
         P->dem_start[j] = m;
         for (int a = p->asg_start[t]; a < p->asg_start[t + 1]; a++) {
             const keel_assignment *A = &p->assignments[a];
             int k = map[A->resource];
-            if (k < 0 || A->units <= 0 || P->dur[j] == 0)
+            if (k < 0 || A->units <= 0 || !holds)
                 continue;
-            if (A->units > peak_units(&P->cap[k])) {
-                P->ndropped++;
-                continue;
-            }
             int d; /* merge two assignments of one resource */
             for (d = P->dem_start[j]; d < m && P->dem_res[d] != k; d++)
                 ;
@@ -191,9 +232,10 @@ static bool fill_resources(keel_problem *P, const keel_portfolio *p)
             P->dem_res[m] = k;
             P->dem_units[m++] = A->units;
         }
+        m = drop_impossible(P, j, m);
     }
     P->dem_start[n] = m;
-    return true;
+    return index_jobs_by_resource(P);
 }
 
 keel_status keel_problem_new(const keel_portfolio *p, keel_problem **out, keel_error *err)

@@ -79,6 +79,9 @@ typedef struct keel_problem {
     int *dem_res;                  /* leveled resource index 0..nres-1 */
     int32_t *dem_units;
     int *res;                      /* [nres] portfolio resource of each leveled one */
+    int *res_job_start;            /* [nres+1] jobs demanding leveled resource r:
+                                      res_jobs[res_job_start[r] .. res_job_start[r+1]-1] */
+    int *res_jobs;
     keel_problem_cap *cap;         /* [nres] */
     int ndropped;                  /* demands dropped: above the most the resource
                                       ever has (the verifier accepts the overload) */

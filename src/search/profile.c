@@ -86,6 +86,17 @@ static bool init_steps(keel_profile *pf)
     return true;
 }
 
+/* Pinned jobs displace others (sgs.c), which can carry a schedule past the
+ * horizon that bounds every plain SGS schedule: such problems use breakpoints,
+ * which have no horizon. */
+static bool has_pinned(const keel_problem *P)
+{
+    for (int j = 0; j < P->njobs; j++)
+        if (P->flags[j] & KEEL_JOB_PINNED)
+            return true;
+    return false;
+}
+
 keel_status keel_profile_new(const keel_problem *P, int force, keel_profile **out,
                              keel_error *err)
 {
@@ -99,7 +110,7 @@ keel_status keel_profile_new(const keel_problem *P, int force, keel_profile **ou
     pf->P = P;
     pf->origin = P->origin;
     pf->H = keel_problem_horizon(P) - P->origin;
-    pf->indexed = force == 1 || (force == 0 && P->continuous &&
+    pf->indexed = force == 1 || (force == 0 && P->continuous && !has_pinned(P) &&
                                  pf->H * (P->nres ? P->nres : 1) <= INDEXED_LIMIT);
     if (!(pf->indexed ? init_indexed(pf) : init_steps(pf))) {
         keel_profile_free(pf);
@@ -201,6 +212,15 @@ static void place_steps(keel_profile *pf, int j, keel_time b, keel_time e, int s
     }
 }
 
+/* A step of resource r from `at` on where `units` do not fit is a conflict,
+ * unless the resource never has that many units again from `at` on (a
+ * capacity that drops for good): there no start helps, the demand overloads
+ * it alone, and the verifier accepts that (single task over capacity). */
+static bool real_conflict(const keel_problem *P, int r, keel_time at, int32_t units)
+{
+    return keel_problem_fits_later(P, r, at, units);
+}
+
 /* Latest conflict end in [b, e) over j's demands, or KEEL_TIME_NONE. */
 static keel_time conflict_end_steps(const keel_profile *pf, int j, keel_time b, keel_time e)
 {
@@ -210,7 +230,7 @@ static keel_time conflict_end_steps(const keel_profile *pf, int j, keel_time b, 
         const steps *s = &pf->st[P->dem_res[d]];
         int32_t u = P->dem_units[d];
         for (int q = find_step(s, b); q < s->len && s->t[q] < e; q++)
-            if (s->a[q] < u) {
+            if (s->a[q] < u && real_conflict(P, P->dem_res[d], s->t[q] > b ? s->t[q] : b, u)) {
                 keel_time end = q + 1 < s->len ? s->t[q + 1] : INT64_MAX;
                 ce = end > ce ? end : ce;
             }
@@ -227,7 +247,7 @@ static keel_time conflict_start_steps(const keel_profile *pf, int j, keel_time b
         const steps *s = &pf->st[P->dem_res[d]];
         int32_t u = P->dem_units[d];
         for (int q = find_step(s, b); q < s->len && s->t[q] < e; q++)
-            if (s->a[q] < u) {
+            if (s->a[q] < u && real_conflict(P, P->dem_res[d], s->t[q] > b ? s->t[q] : b, u)) {
                 keel_time st = q > 0 ? s->t[q] : b;
                 cs = st < cs ? st : cs;
                 break;
@@ -263,7 +283,7 @@ static keel_time conflict_end_indexed(const keel_profile *pf, int j, keel_time b
         const int32_t *row = pf->free + (size_t)P->dem_res[d] * pf->H;
         int32_t u = P->dem_units[d];
         for (int64_t x = x1 - 1; x > best && x >= x0; x--)
-            if (row[x] < u) {
+            if (row[x] < u && real_conflict(P, P->dem_res[d], pf->origin + x, u)) {
                 best = x;
                 break;
             }
@@ -282,7 +302,7 @@ static keel_time conflict_start_indexed(const keel_profile *pf, int j, keel_time
         int32_t u = P->dem_units[d];
         int64_t lim = x1 < best ? x1 : best;
         for (int64_t x = x0; x < lim; x++)
-            if (row[x] < u) {
+            if (row[x] < u && real_conflict(P, P->dem_res[d], pf->origin + x, u)) {
                 best = x;
                 break;
             }
@@ -317,19 +337,32 @@ bool keel_profile_fits(keel_profile *pf, int j, keel_time s, keel_time f)
     return f <= s || conflict_end(pf, j, s, f) == KEEL_TIME_NONE;
 }
 
-/* True when some demand of j can never fit at or after t. */
-static bool hopeless(const keel_problem *P, int j, keel_time t)
+bool keel_profile_fits_units(const keel_profile *pf, int r, int32_t units, keel_time s,
+                             keel_time f)
 {
-    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++)
-        if (!keel_problem_fits_later(P, P->dem_res[d], t, P->dem_units[d]))
-            return true;
-    return false;
+    if (f <= s)
+        return true;
+    if (pf->indexed) {
+        int64_t x0 = s - pf->origin, x1 = f - pf->origin;
+        x0 = x0 < 0 ? 0 : x0;
+        x1 = x1 > pf->H ? pf->H : x1;
+        const int32_t *row = pf->free + (size_t)r * pf->H;
+        for (int64_t x = x0; x < x1; x++)
+            if (row[x] < units && real_conflict(pf->P, r, pf->origin + x, units))
+                return false;
+        return true;
+    }
+    const steps *st = &pf->st[r];
+    for (int q = find_step(st, s); q < st->len && st->t[q] < f; q++)
+        if (st->a[q] < units && real_conflict(pf->P, r, st->t[q] > s ? st->t[q] : s, units))
+            return false;
+    return true;
 }
 
 keel_time keel_profile_earliest_finish(keel_profile *pf, int j, keel_time t, keel_time *finish)
 {
     const keel_problem *P = pf->P;
-    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1] || hopeless(P, j, t)) {
+    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1]) {
         keel_time s = keel_problem_snap(P, j, t);
         *finish = keel_problem_finish(P, j, s);
         return s;
@@ -337,9 +370,8 @@ keel_time keel_profile_earliest_finish(keel_profile *pf, int j, keel_time t, kee
     for (;;) {
         keel_time f, s = keel_problem_start_finish(P, j, t, &f);
         keel_time ce = conflict_end(pf, j, s, f);
-        /* A conflict without end: the demand exceeds what the resource has from
-         * here on (a capacity that drops for good); no later start helps, so the
-         * job overloads it, which the verifier accepts as unresolvable. */
+        /* (no conflict is without end: where a demand exceeds what the resource
+         * has for good, real_conflict excuses it) */
         if (ce == KEEL_TIME_NONE || ce == INT64_MAX) {
             *finish = f;
             return s;
@@ -385,4 +417,52 @@ int32_t keel_profile_free_at(const keel_profile *pf, int r, keel_time t)
     }
     const steps *s = &pf->st[r];
     return s->a[find_step(s, t)];
+}
+
+static keel_time shortage_steps(const steps *s, int32_t units, keel_time b, keel_time e,
+                                keel_time *until)
+{
+    int q = find_step(s, b); /* t[0] is minus infinity, so t[q] < e holds here */
+    while (q < s->len && s->t[q] < e && s->a[q] >= units)
+        q++;
+    if (q >= s->len || s->t[q] >= e)
+        return KEEL_TIME_NONE;
+    keel_time at = s->t[q] > b ? s->t[q] : b;
+    while (q < s->len && s->a[q] < units)
+        q++;
+    *until = q < s->len ? s->t[q] : INT64_MAX;
+    return at;
+}
+
+static keel_time shortage_indexed(const keel_profile *pf, int r, int32_t units, keel_time b,
+                                  keel_time e, keel_time *until)
+{
+    const int32_t *row = pf->free + (size_t)r * pf->H;
+    const keel_problem_cap *cap = &pf->P->cap[r];
+    int64_t x = b - pf->origin, x1 = e - pf->origin;
+    x = x < 0 ? 0 : x;
+    x1 = x1 > pf->H ? pf->H : x1;
+    while (x < x1 && row[x] >= units)
+        x++;
+    if (x >= x1)
+        return KEEL_TIME_NONE;
+    keel_time at = pf->origin + x;
+    while (x < pf->H && row[x] < units)
+        x++;
+    if (x < pf->H)
+        *until = pf->origin + x;
+    else /* past the horizon the capacity is its last step's */
+        *until = cap->units[cap->n - 1] >= units ? pf->origin + pf->H : INT64_MAX;
+    return at;
+}
+
+keel_time keel_profile_shortage(const keel_profile *pf, int r, int32_t units, keel_time b,
+                                keel_time e, keel_time *until)
+{
+    *until = INT64_MAX;
+    if (e <= b)
+        return KEEL_TIME_NONE;
+    if (pf->indexed)
+        return shortage_indexed(pf, r, units, b, e, until);
+    return shortage_steps(&pf->st[r], units, b, e, until);
 }

@@ -36,7 +36,9 @@ void keel_profile_reset(keel_profile *pf);
  * Overload is allowed (fixed and pinned jobs); free capacity goes negative. */
 void keel_profile_place(keel_profile *pf, int j, keel_time s, keel_time f, int sign);
 /* Earliest start s >= t (snapped to j's calendar) such that j fits over
- * [s, finish(s)). Always exists: demands never exceed the final capacity. */
+ * [s, finish(s)), where "fits" never asks for units a resource does not have
+ * again from a time on (a capacity that drops for good: the demand overloads
+ * it alone there, which the verifier accepts). Always exists. */
 keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t);
 /* keel_profile_earliest that also gives the finish there. */
 keel_time keel_profile_earliest_finish(keel_profile *pf, int j, keel_time t, keel_time *finish);
@@ -45,7 +47,17 @@ keel_time keel_profile_earliest_finish(keel_profile *pf, int j, keel_time t, kee
 keel_time keel_profile_latest(keel_profile *pf, int j, keel_time lo, keel_time hi);
 /* True when j fits over [s, f). */
 bool keel_profile_fits(keel_profile *pf, int j, keel_time s, keel_time f);
+/* True when `units` of leveled resource r are free throughout [s, f) (but
+ * where the resource never has that many again, as in keel_profile_earliest). */
+bool keel_profile_fits_units(const keel_profile *pf, int r, int32_t units, keel_time s,
+                             keel_time f);
 /* Free units of leveled resource r at time t (tests, reports). */
 int32_t keel_profile_free_at(const keel_profile *pf, int r, keel_time t);
+/* The first moment in [b, e) at which leveled resource r has fewer than
+ * `units` free, or KEEL_TIME_NONE when there is none; *until receives the end
+ * of that shortage (the first later moment with `units` free, INT64_MAX when
+ * it never comes). Used to explain delays (explain.h). Cannot fail. */
+keel_time keel_profile_shortage(const keel_profile *pf, int r, int32_t units, keel_time b,
+                                keel_time e, keel_time *until);
 
 #endif

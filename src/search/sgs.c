@@ -19,9 +19,7 @@ struct keel_sgs {
     keel_profile *pf;
     int nfixed;
     int *fixed;       /* fixed jobs */
-    int npinned;
-    int *pinned;      /* pinned jobs (priority 1000) */
-    keel_time *held;  /* [njobs] where a pinned job was reserved, or KEEL_TIME_NONE */
+    int npinned;      /* pinned jobs (priority 1000) */
     int *npred;       /* [njobs] predecessors not yet scheduled (parallel SGS) */
     int *elig;        /* [njobs] eligible jobs (parallel SGS) */
     keel_time *pest;  /* [njobs] precedence-earliest start of eligible jobs */
@@ -29,7 +27,21 @@ struct keel_sgs {
     int *heap;        /* [njobs] */
     double *dkey;     /* [njobs] */
     const double *hkey; /* keys of the heap in use */
-    const keel_time *not_before; /* [njobs] earliest starts of this pass, or NULL */
+    /* the serial engine (see serial_run) */
+    const keel_time *not_before;    /* [njobs] earliest starts of this pass, or NULL */
+    const keel_time *latest_finish; /* [njobs] within slack, or NULL */
+    bool *unresolved;               /* [njobs] within slack: placed in conflict */
+    int *pos;         /* [njobs] position in the list of the pass */
+    bool *placed;     /* [njobs] in the profile now */
+    keel_time *floor; /* [njobs] no start before (a displaced job: where it was) */
+    int *pend;        /* heap of displaced jobs waiting, by list position */
+    int npend;
+    int *stack;       /* [njobs] scratch of graph walks */
+    int *mark;        /* [njobs] == stamp: an ancestor of the pinned job placed */
+    int stamp;
+    int64_t displaced; /* displacements in this pass (a safety limit) */
+    int *drags;       /* [njobs] times a pinned job was moved by its predecessors */
+    keel_time *undo;  /* [3 * njobs] job, start, finish of moves to take back */
     keel_time *pfinish; /* [nprojects] right-justification limits per project */
 };
 
@@ -54,11 +66,17 @@ keel_status keel_sgs_new(const keel_problem *P, int force_profile, keel_sgs **ou
     w->keys = malloc(n * sizeof *w->keys);
     w->heap = malloc(n * sizeof *w->heap);
     w->dkey = malloc(n * sizeof *w->dkey);
-    w->pinned = malloc(n * sizeof *w->pinned);
-    w->held = malloc(n * sizeof *w->held);
+    w->pos = malloc(n * sizeof *w->pos);
+    w->placed = malloc(n * sizeof *w->placed);
+    w->floor = malloc(n * sizeof *w->floor);
+    w->pend = malloc(n * sizeof *w->pend);
+    w->stack = malloc(n * sizeof *w->stack);
+    w->mark = calloc(n, sizeof *w->mark);
+    w->undo = malloc(3 * n * sizeof *w->undo);
+    w->drags = malloc(n * sizeof *w->drags);
     w->pfinish = malloc(((size_t)P->nprojects + 1) * sizeof *w->pfinish);
-    if (!w->pfinish || !w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
-        !w->pinned || !w->held) {
+    if (!w->drags || !w->pfinish || !w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
+        !w->pos || !w->placed || !w->floor || !w->pend || !w->stack || !w->mark || !w->undo) {
         keel_sgs_free(w);
         return keel_error_nomem(err);
     }
@@ -66,7 +84,7 @@ keel_status keel_sgs_new(const keel_problem *P, int force_profile, keel_sgs **ou
         if (P->flags[j] & KEEL_JOB_FIXED)
             w->fixed[w->nfixed++] = j;
         if (P->flags[j] & KEEL_JOB_PINNED)
-            w->pinned[w->npinned++] = j;
+            w->npinned++;
     }
     *out = w;
     return KEEL_OK;
@@ -84,8 +102,14 @@ void keel_sgs_free(keel_sgs *w)
     free(w->keys);
     free(w->heap);
     free(w->dkey);
-    free(w->pinned);
-    free(w->held);
+    free(w->pos);
+    free(w->placed);
+    free(w->floor);
+    free(w->pend);
+    free(w->stack);
+    free(w->mark);
+    free(w->undo);
+    free(w->drags);
     free(w->pfinish);
     free(w);
 }
@@ -131,30 +155,20 @@ keel_time keel_sgs_precedence_start(const keel_problem *P, const keel_plan *s, i
     return t;
 }
 
-/* An empty profile but for the fixed jobs. */
-static void reserve_fixed(keel_sgs *w)
+/* An empty profile but for the fixed jobs, which are placed first. */
+static void place_fixed(keel_sgs *w, keel_plan *out)
 {
     const keel_problem *P = w->P;
     keel_profile_reset(w->pf);
     for (int k = 0; k < w->nfixed; k++) {
         int j = w->fixed[k];
+        out->start[j] = P->fixed_start[j];
+        out->finish[j] = P->fixed_finish[j];
         keel_profile_place(w->pf, j, P->fixed_start[j], P->fixed_finish[j], 1);
     }
 }
 
-/* Places the fixed jobs; returns nothing, cannot fail. */
-static void place_fixed(keel_sgs *w, keel_plan *out)
-{
-    const keel_problem *P = w->P;
-    reserve_fixed(w);
-    for (int k = 0; k < w->nfixed; k++) {
-        int j = w->fixed[k];
-        out->start[j] = P->fixed_start[j];
-        out->finish[j] = P->fixed_finish[j];
-    }
-}
-
-/* Places job j at its earliest feasible start >= t. */
+/* Places job j at its earliest feasible start >= t (pinned: at t, snapped). */
 static void place_job(keel_sgs *w, keel_plan *out, int j, keel_time t)
 {
     const keel_problem *P = w->P;
@@ -178,99 +192,249 @@ static void set_makespan(keel_plan *out)
     out->makespan = out->njobs ? m : 0;
 }
 
-/* One serial pass; pinned jobs found in held[] were reserved before the pass
- * and keep their place when their links still put them there. */
-static void serial_pass(keel_sgs *w, const int *list, int from, keel_plan *out,
-                        bool use_held)
+/* ---------------------------------------------------------------- serial SGS */
+
+/* The serial engine. Jobs are placed in list order; fixed jobs are in the
+ * profile before the first. A pinned job goes where its links put it; when
+ * it lands on movable jobs placed before it and does not fit, those jobs are
+ * displaced: taken out, and placed again after it, no earlier than they were
+ * (as MS Project delays the tasks around a task it may not move). A job that
+ * is placed again rechecks its successors: those whose links it now breaks
+ * (and pinned ones no longer as early as their links allow) are displaced too.
+ * Displaced jobs wait in a heap by list position and go before the rest of
+ * the list, so every job is placed after its predecessors. Starts only ever
+ * grow, so the pass ends. A movable job the pinned one depends on through
+ * links stays: moved past it, it would drag the pinned job along. */
+
+static void pend_push(keel_sgs *w, int j)
+{
+    int i = w->npend++;
+    while (i > 0 && w->pos[w->pend[(i - 1) / 2]] > w->pos[j]) {
+        w->pend[i] = w->pend[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    w->pend[i] = j;
+}
+
+static int pend_pop(keel_sgs *w)
+{
+    int top = w->pend[0], x = w->pend[--w->npend], i = 0;
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= w->npend)
+            break;
+        if (c + 1 < w->npend && w->pos[w->pend[c + 1]] < w->pos[w->pend[c]])
+            c++;
+        if (w->pos[w->pend[c]] >= w->pos[x])
+            break;
+        w->pend[i] = w->pend[c];
+        i = c;
+    }
+    if (w->npend > 0)
+        w->pend[i] = x;
+    return top;
+}
+
+/* Places j at [s, f), f its finish from s. */
+static void put_at(keel_sgs *w, keel_plan *out, int j, keel_time s, keel_time f)
+{
+    out->start[j] = s;
+    out->finish[j] = f;
+    keel_profile_place(w->pf, j, s, f, 1);
+    w->placed[j] = true;
+}
+
+static void put(keel_sgs *w, keel_plan *out, int j, keel_time s)
+{
+    put_at(w, out, j, s, keel_problem_finish(w->P, j, s));
+}
+
+/* Takes placed job j out of the profile; it waits to be placed again. */
+static void displace(keel_sgs *w, keel_plan *out, int j)
+{
+    keel_profile_place(w->pf, j, out->start[j], out->finish[j], -1);
+    w->placed[j] = false;
+    if (!(w->P->flags[j] & KEEL_JOB_PINNED) && out->start[j] > w->floor[j])
+        w->floor[j] = out->start[j];
+    pend_push(w, j);
+}
+
+/* Marks the jobs pinned job j depends on through links (its predecessors,
+ * theirs, ...), through jobs that are not fixed: a fixed job stays whatever
+ * its predecessors do. Delaying one of them can delay j, so the pass does not
+ * move them around j (the verifier accepts that, verify_tied.c). */
+static void mark_ancestors(keel_sgs *w, int j)
 {
     const keel_problem *P = w->P;
-    for (int k = from; k < P->njobs; k++) {
-        int j = list[k];
-        if (P->flags[j] & KEEL_JOB_FIXED)
-            continue;
-        keel_time t = keel_sgs_precedence_start(P, out, j);
-        if (w->not_before && !(P->flags[j] & KEEL_JOB_PINNED) && w->not_before[j] > t)
-            t = w->not_before[j];
-        if (use_held && w->held[j] != KEEL_TIME_NONE) {
-            if (keel_problem_snap(P, j, t) == w->held[j])
-                continue; /* already in place */
-            keel_profile_place(w->pf, j, out->start[j], out->finish[j], -1);
+    int n = 0;
+    w->stamp++;
+    w->stack[n++] = j;
+    while (n > 0) {
+        int x = w->stack[--n];
+        for (int a = P->pred_start[x]; a < P->pred_start[x + 1]; a++) {
+            int i = P->pred[a].job;
+            if (w->mark[i] == w->stamp || (P->flags[i] & KEEL_JOB_FIXED))
+                continue;
+            w->mark[i] = w->stamp;
+            w->stack[n++] = i;
         }
-        place_job(w, out, j, t);
     }
+}
+
+/* Pinned jobs whose places chase each other: P lands on a predecessor of Q,
+ * which moved after P drags Q onto a predecessor of P, which drags P, and so
+ * on. A pinned job dragged more often than this in one pass, or any pinned
+ * job once the pass has displaced this many jobs, yields: it goes where it
+ * fits, later than its links allow (keel_level reports such delays). */
+#define PINNED_DRAGS 4
+static int64_t displace_limit(const keel_problem *P) { return 16 * (int64_t)P->njobs + 1024; }
+
+/* Pinned job j is about to take [s, f): on each resource where it does not
+ * fit, the movable jobs placed over that interval go, but its ancestors. */
+static void make_room(keel_sgs *w, keel_plan *out, int j, keel_time s, keel_time f)
+{
+    const keel_problem *P = w->P;
+    if (f <= s || keel_profile_fits(w->pf, j, s, f))
+        return;
+    bool marked = false;
+    for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
+        int r = P->dem_res[d];
+        if (keel_profile_fits_units(w->pf, r, P->dem_units[d], s, f))
+            continue;
+        for (int q = P->res_job_start[r]; q < P->res_job_start[r + 1]; q++) {
+            int m = P->res_jobs[q];
+            if (!w->placed[m] || (P->flags[m] & (KEEL_JOB_FIXED | KEEL_JOB_PINNED)) ||
+                out->start[m] >= f || out->finish[m] <= s)
+                continue;
+            if (!marked)
+                mark_ancestors(w, j);
+            marked = true;
+            if (w->mark[m] != w->stamp) {
+                displace(w, out, m);
+                w->displaced++;
+            }
+        }
+    }
+}
+
+/* After j was placed again: displaces the successors whose links it now
+ * breaks, and pinned ones that no longer start as early as their links allow. */
+static void recheck_successors(keel_sgs *w, keel_plan *out, int j)
+{
+    const keel_problem *P = w->P;
+    for (int a = P->succ_start[j]; a < P->succ_start[j + 1]; a++) {
+        int y = P->succ[a].job;
+        if (!w->placed[y] || (P->flags[y] & KEEL_JOB_FIXED))
+            continue;
+        keel_time t = keel_sgs_precedence_start(P, out, y);
+        bool moved = (P->flags[y] & KEEL_JOB_PINNED) ? keel_problem_snap(P, y, t) != out->start[y]
+                                                     : t > out->start[y];
+        if (moved && (P->flags[y] & KEEL_JOB_PINNED))
+            w->drags[y]++;
+        if (moved)
+            displace(w, out, y);
+    }
+}
+
+static void place_movable(keel_sgs *w, keel_plan *out, int j, keel_time t)
+{
+    const keel_problem *P = w->P;
+    t = w->floor[j] > t ? w->floor[j] : t;
+    keel_time f, s = keel_profile_earliest_finish(w->pf, j, t, &f);
+    if (w->latest_finish) {
+        /* no room inside its slack: it stays where its links put it, in conflict */
+        w->unresolved[j] = f > w->latest_finish[j];
+        if (w->unresolved[j]) {
+            s = keel_problem_snap(P, j, t);
+            f = keel_problem_finish(P, j, s);
+        }
+    }
+    put_at(w, out, j, s, f);
+}
+
+static void place_one(keel_sgs *w, keel_plan *out, int j, bool again)
+{
+    const keel_problem *P = w->P;
+    keel_time t = keel_sgs_precedence_start(P, out, j);
+    if ((P->flags[j] & KEEL_JOB_PINNED) &&
+        (w->drags[j] > PINNED_DRAGS || w->displaced > displace_limit(P))) {
+        put(w, out, j, keel_profile_earliest(w->pf, j, t)); /* it yields */
+    } else if (P->flags[j] & KEEL_JOB_PINNED) {
+        keel_time s = keel_problem_snap(P, j, t);
+        make_room(w, out, j, s, keel_problem_finish(P, j, s));
+        put(w, out, j, s);
+    } else {
+        place_movable(w, out, j, t);
+    }
+    if (again) /* only a job placed before can have placed successors */
+        recheck_successors(w, out, j);
+}
+
+/* The pass from list position `from` on; list[0..from) are reserved at their
+ * dates in out, as a pass of the same prefix placed them. */
+static void serial_run(keel_sgs *w, const int *list, int from, keel_plan *out)
+{
+    const keel_problem *P = w->P;
+    int n = P->njobs;
+    place_fixed(w, out);
+    for (int j = 0; j < n; j++) {
+        w->placed[j] = (P->flags[j] & KEEL_JOB_FIXED) != 0;
+        w->floor[j] = KEEL_TIME_NONE;
+        w->drags[j] = 0;
+        if (w->not_before && !(P->flags[j] & KEEL_JOB_PINNED))
+            w->floor[j] = w->not_before[j];
+        if (w->unresolved)
+            w->unresolved[j] = false;
+    }
+    for (int k = 0; k < n; k++)
+        w->pos[list[k]] = k;
+    for (int k = 0; k < from; k++)
+        if (!w->placed[list[k]])
+            put(w, out, list[k], out->start[list[k]]);
+    w->npend = 0;
+    w->displaced = 0;
+    for (int k = from;;) {
+        bool again = w->npend > 0;
+        int j = again ? pend_pop(w) : k < n ? list[k++] : -1;
+        if (j < 0)
+            break;
+        if (!w->placed[j])
+            place_one(w, out, j, again);
+    }
+    set_makespan(out);
 }
 
 void keel_sgs_serial_not_before(keel_sgs *w, const int *list, const keel_time *not_before,
                                 keel_plan *out)
 {
     w->not_before = not_before;
-    keel_sgs_serial(w, list, out);
+    serial_run(w, list, 0, out);
     w->not_before = NULL;
 }
 
 void keel_sgs_serial(keel_sgs *w, const int *list, keel_plan *out)
 {
-    place_fixed(w, out);
-    serial_pass(w, list, 0, out, false);
-    if (w->npinned > 0) {
-        /* Priority-1000 jobs ignore resources; a job placed before one in the
-         * list may overlap it. A second pass reserves them where the first put
-         * them, so that the others go around them, as MS Project's leveling
-         * delays the other tasks. */
-        for (int j = 0; j < w->P->njobs; j++)
-            w->held[j] = KEEL_TIME_NONE;
-        for (int k = 0; k < w->npinned; k++)
-            w->held[w->pinned[k]] = out->start[w->pinned[k]];
-        place_fixed(w, out);
-        for (int k = 0; k < w->npinned; k++) {
-            int j = w->pinned[k];
-            keel_profile_place(w->pf, j, out->start[j], out->finish[j], 1);
-        }
-        serial_pass(w, list, 0, out, true);
-    }
-    set_makespan(out);
+    serial_run(w, list, 0, out);
 }
 
 void keel_sgs_serial_resume(keel_sgs *w, const int *list, int from, keel_plan *out)
 {
-    if (w->npinned > 0 || from <= 0) { /* two passes, or nothing kept */
-        keel_sgs_serial(w, list, out);
-        return;
-    }
-    place_fixed(w, out);
-    for (int k = 0; k < from && k < w->P->njobs; k++) {
-        int j = list[k];
-        if (!(w->P->flags[j] & KEEL_JOB_FIXED))
-            keel_profile_place(w->pf, j, out->start[j], out->finish[j], 1);
-    }
-    serial_pass(w, list, from, out, false);
-    set_makespan(out);
+    /* with pinned jobs a later one may have displaced an earlier job: whole */
+    serial_run(w, list, w->npinned > 0 || from <= 0 ? 0 : from < w->P->njobs ? from : w->P->njobs,
+               out);
 }
 
 int keel_sgs_serial_within(keel_sgs *w, const int *list, const keel_time *latest_finish,
                            keel_plan *out, bool *unresolved)
 {
-    const keel_problem *P = w->P;
+    w->latest_finish = latest_finish;
+    w->unresolved = unresolved;
+    serial_run(w, list, 0, out);
+    w->latest_finish = NULL;
+    w->unresolved = NULL;
     int n = 0;
-    place_fixed(w, out);
-    for (int k = 0; k < P->njobs; k++) {
-        int j = list[k];
-        unresolved[j] = false;
-        if (P->flags[j] & KEEL_JOB_FIXED)
-            continue;
-        keel_time t = keel_sgs_precedence_start(P, out, j);
-        place_job(w, out, j, t);
-        if (out->finish[j] <= latest_finish[j] || (P->flags[j] & KEEL_JOB_PINNED))
-            continue;
-        /* no room inside its slack: it stays where its links put it, in conflict */
-        keel_profile_place(w->pf, j, out->start[j], out->finish[j], -1);
-        out->start[j] = keel_problem_snap(P, j, t);
-        out->finish[j] = keel_problem_finish(P, j, out->start[j]);
-        keel_profile_place(w->pf, j, out->start[j], out->finish[j], 1);
-        unresolved[j] = true;
-        n++;
-    }
-    set_makespan(out);
+    for (int j = 0; j < w->P->njobs; j++)
+        n += unresolved[j];
     return n;
 }
 
@@ -328,6 +492,21 @@ static int start_at(keel_sgs *w, const double *prio, keel_plan *out, keel_time t
     return started;
 }
 
+/* True when every pinned job of the placed plan fits beside the others. */
+static bool pinned_fit(keel_sgs *w, const keel_plan *out)
+{
+    const keel_problem *P = w->P;
+    bool fit = true;
+    for (int j = 0; j < P->njobs && fit && w->npinned > 0; j++) {
+        if (!(P->flags[j] & KEEL_JOB_PINNED))
+            continue;
+        keel_profile_place(w->pf, j, out->start[j], out->finish[j], -1);
+        fit = keel_profile_fits(w->pf, j, out->start[j], out->finish[j]);
+        keel_profile_place(w->pf, j, out->start[j], out->finish[j], 1);
+    }
+    return fit;
+}
+
 void keel_sgs_parallel(keel_sgs *w, const double *prio, keel_plan *out)
 {
     const keel_problem *P = w->P;
@@ -335,14 +514,16 @@ void keel_sgs_parallel(keel_sgs *w, const double *prio, keel_plan *out)
     place_fixed(w, out);
     for (int j = 0; j < n; j++)
         w->npred[j] = P->pred_start[j + 1] - P->pred_start[j];
-    for (int k = 0; k < w->nfixed; k++)
-        release_succs(w, out, w->fixed[k], &nelig);
-    done = w->nfixed;
     for (int j = 0; j < n; j++)
         if (w->npred[j] == 0 && !(P->flags[j] & KEEL_JOB_FIXED)) {
             w->pest[j] = keel_sgs_precedence_start(P, out, j);
             w->elig[nelig++] = j;
         }
+    /* after the loop above: a job whose only predecessors are fixed becomes
+     * eligible here, once */
+    for (int k = 0; k < w->nfixed; k++)
+        release_succs(w, out, w->fixed[k], &nelig);
+    done = w->nfixed;
     keel_time t = P->origin;
     while (done < n) {
         done += start_at(w, prio, out, t, &nelig);
@@ -360,6 +541,12 @@ void keel_sgs_parallel(keel_sgs *w, const double *prio, keel_plan *out)
         t = next;
     }
     set_makespan(out);
+    if (!pinned_fit(w, out)) {
+        /* a pinned job landed on jobs started before it: the serial engine
+         * places the same order around it */
+        keel_sgs_list_from_plan(w, out, w->elig);
+        serial_run(w, w->elig, 0, out);
+    }
 }
 
 /* ---------------------------------------------------------------- justification */
@@ -445,27 +632,102 @@ static void shift_right(keel_sgs *w, keel_plan *s, bool per_project)
     }
 }
 
+/* Moves job j of s to [st, finish(st)) in the profile, logging where it was. */
+static void move_logged(keel_sgs *w, keel_plan *s, int j, keel_time st, int *nlog)
+{
+    keel_time *e = w->undo + 3 * (*nlog)++;
+    e[0] = j;
+    e[1] = s->start[j];
+    e[2] = s->finish[j];
+    keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
+    s->start[j] = st;
+    s->finish[j] = keel_problem_finish(w->P, j, st);
+    keel_profile_place(w->pf, j, st, s->finish[j], 1);
+}
+
+/* Takes back the moves of the log, last first. */
+static void undo_moves(keel_sgs *w, keel_plan *s, int nlog)
+{
+    while (nlog > 0) {
+        const keel_time *e = w->undo + 3 * --nlog;
+        int j = (int)e[0];
+        keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
+        s->start[j] = e[1];
+        s->finish[j] = e[2];
+        keel_profile_place(w->pf, j, e[1], e[2], 1);
+    }
+}
+
+/* True when pinned job y fits at st beside everything else placed. */
+static bool pinned_fits_at(keel_sgs *w, const keel_plan *s, int y, keel_time st)
+{
+    keel_profile_place(w->pf, y, s->start[y], s->finish[y], -1);
+    bool fit = keel_profile_fits(w->pf, y, st, keel_problem_finish(w->P, y, st));
+    keel_profile_place(w->pf, y, s->start[y], s->finish[y], 1);
+    return fit;
+}
+
+/* Job j moved earlier: its pinned successors (and theirs) follow to where
+ * their links now let them start, each only where it fits. False when one
+ * does not fit (or the log is full); the caller then takes the moves back,
+ * so that a pinned job always starts as early as its links allow. */
+static bool pull_pinned(keel_sgs *w, keel_plan *s, int j, int *nlog)
+{
+    const keel_problem *P = w->P;
+    int n = 0;
+    w->stack[n++] = j;
+    while (n > 0) {
+        int x = w->stack[--n];
+        for (int a = P->succ_start[x]; a < P->succ_start[x + 1]; a++) {
+            int y = P->succ[a].job;
+            if (!(P->flags[y] & KEEL_JOB_PINNED))
+                continue;
+            keel_time t = keel_problem_snap(P, y, keel_sgs_precedence_start(P, s, y));
+            if (t >= s->start[y])
+                continue;
+            if (*nlog >= P->njobs || n >= P->njobs || !pinned_fits_at(w, s, y, t))
+                return false;
+            move_logged(w, s, y, t, nlog);
+            w->stack[n++] = y;
+        }
+    }
+    return true;
+}
+
+/* Moves job j as early as its links and the free capacity allow, with its
+ * pinned successors; nothing moves when they cannot follow. */
+static void move_left(keel_sgs *w, keel_plan *s, int j)
+{
+    const keel_problem *P = w->P;
+    keel_time t = keel_sgs_precedence_start(P, s, j);
+    if (t >= s->start[j])
+        return;
+    keel_time st;
+    if (P->flags[j] & KEEL_JOB_PINNED) {
+        st = keel_problem_snap(P, j, t);
+        if (st >= s->start[j] || !pinned_fits_at(w, s, j, st))
+            return;
+    } else {
+        keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
+        st = keel_profile_earliest(w->pf, j, t);
+        keel_profile_place(w->pf, j, s->start[j], s->finish[j], 1);
+        if (st >= s->start[j])
+            return;
+    }
+    int nlog = 0;
+    move_logged(w, s, j, st, &nlog);
+    if (!pull_pinned(w, s, j, &nlog))
+        undo_moves(w, s, nlog);
+}
+
 static void shift_left(keel_sgs *w, keel_plan *s)
 {
     const keel_problem *P = w->P;
     order_by(w, s->start, false);
     for (int q = 0; q < P->njobs; q++) {
         int j = (int)w->keys[q];
-        if (P->flags[j] & KEEL_JOB_FIXED)
-            continue;
-        keel_time t = keel_sgs_precedence_start(P, s, j);
-        if (t >= s->start[j] && !(P->flags[j] & KEEL_JOB_PINNED))
-            continue;
-        keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
-        keel_time s0 = s->start[j], f0 = s->finish[j];
-        place_job(w, s, j, t);
-        if (s->start[j] > s0 && !(P->flags[j] & KEEL_JOB_PINNED)) {
-            /* its old slot overlaps a pinned job that ignores resources: stay */
-            keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
-            s->start[j] = s0;
-            s->finish[j] = f0;
-            keel_profile_place(w->pf, j, s0, f0, 1);
-        }
+        if (!(P->flags[j] & KEEL_JOB_FIXED))
+            move_left(w, s, j);
     }
     set_makespan(s);
 }

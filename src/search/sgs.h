@@ -4,11 +4,19 @@
  * SGS (priority values -> schedule) and left/right justification by shifting
  * (the passes of forward-backward improvement, fbi.c).
  *
- * Every pass places fixed jobs first at their fixed dates, pinned jobs at the
- * earliest date their links allow (ignoring resources, still consuming them),
- * and every other job at the earliest date that its links, its earliest start
- * (release, constraints) and the free capacity allow. A keel_sgs is one worker's
- * scratch memory: allocated once, no allocation per schedule.
+ * The rule for jobs that may not move, in every pass: fixed (started) jobs
+ * are in the profile before any other job is placed; a pinned (priority-1000)
+ * job starts exactly where its links put it, ignoring resources but holding
+ * them, and the movable jobs go around both: a movable job placed before a
+ * pinned one that lands on it is displaced and placed again after it (serial
+ * engine, sgs.c), a justification pass moves a pinned job only together with
+ * the predecessor that lets it start earlier, and only where it fits. The one
+ * exception are the movable jobs a pinned job depends on through links: it
+ * would follow them wherever they went, so they stay (the verifier's rule,
+ * verify_tied.c). Every other job starts at the earliest date its links, its
+ * earliest start (release, constraints) and the free capacity allow. A
+ * keel_sgs is one worker's scratch memory: allocated once, no allocation per
+ * schedule.
  */
 #ifndef KEEL_SGS_H
 #define KEEL_SGS_H
@@ -52,14 +60,17 @@ int keel_sgs_serial_within(keel_sgs *w, const int *list, const keel_time *latest
                            keel_plan *out, bool *unresolved);
 
 /* Parallel SGS (Kelley 1963; Kolisch 1996): advances a decision time and starts,
- * in increasing prio order, every eligible job that fits there. Cannot fail. */
+ * in increasing prio order, every eligible job that fits there. When a pinned
+ * job (started where its links put it) lands on jobs started before it, the
+ * serial engine places the schedule's order again around it. Cannot fail. */
 void keel_sgs_parallel(keel_sgs *w, const double *prio, keel_plan *out);
 
 /* Justification by shifting (Valls, Ballestin & Quintanilla 2005): right
  * moves every job, in decreasing finish order, as late as its successors, the
- * makespan and the capacity allow; left moves them, in increasing start order,
- * as early as possible. The schedule stays feasible throughout; no job's
- * finish (right) or start (left) moves the wrong way. Cannot fail. */
+ * makespan and the capacity allow (fixed and pinned jobs stay); left moves
+ * them, in increasing start order, as early as possible, a job with the pinned
+ * jobs that follow it, or not at all. The schedule stays feasible throughout;
+ * no job's finish (right) or start (left) moves the wrong way. Cannot fail. */
 void keel_sgs_justify(keel_sgs *w, keel_plan *s, bool right);
 /* Right justification of a portfolio: every job moves as late as its
  * successors, the capacity and its own project's finish in s allow, so no

@@ -98,13 +98,11 @@ keel_status keel_output_lock(keel_output *o, keel_error *err)
     if (o->dfd < 0)
         return keel_error_set(err, KEEL_ERR_IO, o->dir, 0, "cannot open the output folder: %s",
                               strerror(errno));
-    if (flock(o->dfd, LOCK_EX | LOCK_NB) != 0)
+    /* a file system without locks (some network mounts) is used unlocked */
+    if (flock(o->dfd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
         return keel_error_set(err, KEEL_ERR_IO, o->dir, 0,
-                              errno == EWOULDBLOCK
-                                  ? "another keel run is writing into this folder; wait for "
-                                    "it or choose another folder"
-                                  : "cannot lock the output folder: %s",
-                              strerror(errno));
+                              "another keel run is writing into this folder; wait for it or "
+                              "choose another folder");
     return KEEL_OK;
 }
 

@@ -58,6 +58,6 @@ contains "$ERR" "keel: error: $KEEL_TMP/missing.xml"
 expect_exit 1 "$KEEL" health $h/cpli.xml --status-date soon
 contains "$ERR" "keel: error: --status-date: 'soon' is not a date"
 [ -z "$OUT" ] || fail "output on error: $OUT"
-expect_exit 2 "$KEEL" health $h/cpli.xml --csv everything
+expect_exit 1 "$KEEL" health $h/cpli.xml --csv everything
 contains "$ERR" "--csv 'everything': expected checks or tasks"
 expect_exit 2 "$KEEL" health $h/cpli.xml --csv tasks --json

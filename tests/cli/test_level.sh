@@ -5,8 +5,9 @@ ex=instances/example
 out=$KEEL_TMP/level; rm -rf "$out"
 sum=$(cat $ex/*.xml $ex/portfolio.txt | cksum)
 expect_exit 0 "$KEEL" level $ex/*.xml --portfolio $ex/portfolio.txt -o "$out" --schedules 3000 --seed 7
-contains "$OUT" "erp-upgrade.xml" "leveled finish" "overallocations: " "before leveling" \
+contains "$OUT" "erp-upgrade.xml" "leveled finish" "before leveling: " "after leveling: " \
     "wrote 3 leveled files"
+level_out=$OUT
 for f in erp-upgrade.xml website-relaunch.xml office-move.xml; do
     [ -s "$out/$f" ] || fail "missing $out/$f"
 done
@@ -16,6 +17,12 @@ expect_exit 0 "$KEEL" verify --portfolio "$out/portfolio.txt"
 # whatever is left is accepted (priority-1000 tasks keep their place)
 printf '%s\n' "$OUT" | tail -1 | grep -Eq '^([0-9]+) conflicts? \(\1 accepted\)$' ||
     fail "conflicts left that leveling should have removed: $OUT"
+# level says what keel verify says about the files written, and about the inputs
+after=$(printf '%s\n' "$level_out" | sed -n 's/^after leveling: \([0-9]* conflicts\{0,1\} ([0-9]* accepted\).*/\1)/p')
+[ "$after" = "$(printf '%s\n' "$OUT" | tail -1)" ] || fail "level says '$after', verify '$OUT'"
+expect_exit 4 "$KEEL" verify --portfolio $ex/portfolio.txt
+before=$(printf '%s\n' "$level_out" | sed -n "s/^before leveling: \([0-9]* conflicts\{0,1\}\) in the input files' dates \(([0-9]* accepted)\)$/\1 \2/p")
+[ "$before" = "$(printf '%s\n' "$OUT" | tail -1)" ] || fail "level says '$before' before, verify '$OUT'"
 # the started task (erp UID 3) keeps its dates
 task3() { awk '/<Task>/{t=""} {t=t $0 "\n"} /<\/Task>/{if (t ~ /<UID>3<\/UID>/) printf "%s", t}' "$1" |
     grep -E '<(Start|Finish)>'; }
@@ -42,9 +49,29 @@ expect_exit 1 "$KEEL" level $ex/*.xml -o $ex --schedules 100
 contains "$ERR" "keel: error:"
 [ "$(cat $ex/*.xml $ex/portfolio.txt | cksum)" = "$sum" ] || fail "an input file changed"
 # bad option values
-expect_exit 2 "$KEEL" level $ex/*.xml --threads 0
+expect_exit 1 "$KEEL" level $ex/*.xml --threads 0
 contains "$ERR" "--threads"
 expect_exit 1 "$KEEL" level $ex/*.xml --objective fastest
 contains "$ERR" "unknown objective 'fastest'"
 expect_exit 1 "$KEEL" level $ex/*.xml --solvers ga,magic
 contains "$ERR" "unknown solver 'magic'"
+# without -o: leveled and printed, and the output says that nothing was written
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 200
+contains "$OUT" "no leveled files written: give -o DIR"
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 200 --json
+contains "$OUT" '"output_dir":null'
+# -o creates the folder with its parents
+deep=$KEEL_TMP/level-new/sub/deeper; rm -rf "$KEEL_TMP/level-new"
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 200 -o "$deep" --json
+[ -s "$deep/erp-upgrade.xml" ] || fail "-o did not create $deep"
+contains "$OUT" "\"output_dir\":\"$deep\""
+# --progress: plain lines on stderr when it is not a terminal, in days
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 3000 --progress
+contains "$ERR" "keel: progress: " " schedules, best " " d"
+printf '%s' "$ERR" | grep -q "$(printf '\r')" && fail "a terminal line on a file: $ERR"
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 3000 --progress --quiet
+[ -z "$ERR" ] || fail "--quiet printed progress: $ERR"
+# a pool that shares no resource with the projects is refused
+sed 's#<Name>\([^<]*\)</Name>#<Name>Nobody \1</Name>#' $ex/erp-upgrade.xml >"$KEEL_TMP/nopool.xml"
+expect_exit 1 "$KEEL" level --portfolio $ex/portfolio.txt --pool "$KEEL_TMP/nopool.xml"
+contains "$ERR" "nopool.xml: none of the pool's" "is assigned in the projects"

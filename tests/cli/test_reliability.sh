@@ -178,4 +178,18 @@ cat >"$nostart" <<'XML'
 XML
 expect_exit 1 "$KEEL" cpm "$nostart"
 contains "$ERR" "rel_nostart.xml: project: no StartDate and no task has a Start"
+
+# two assignments of one resource on one task that add up to more than it
+# has (found by fuzz_level): the task still respects its other resources
+out=$KEEL_TMP/rel_double; rm -rf "$out"
+expect_exit 0 "$KEEL" level tests/fuzz/corpus/level/double_assignment.xml -o "$out" --schedules 1
+expect_exit 0 "$KEEL" verify "$out/double_assignment.xml"
+
+# a task whose demand on one resource can never fit later (a capacity that
+# drops for good below it) still respects its other resources: the example
+# without its portfolio file, first schedule only (what Ctrl-C at once keeps)
+out=$KEEL_TMP/rel_hopeless; rm -rf "$out"
+expect_exit 0 "$KEEL" level $ex/erp-upgrade.xml $ex/website-relaunch.xml $ex/office-move.xml \
+    -o "$out" --schedules 1
+expect_exit 0 "$KEEL" verify "$out/erp-upgrade.xml" "$out/website-relaunch.xml" "$out/office-move.xml"
 echo ok

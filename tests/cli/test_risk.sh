@@ -53,7 +53,7 @@ expect_exit 1 "$KEEL" risk "$KEEL_TMP/inverted.xml" --plan input
 contains "$ERR" "task UID 1 'Step 1': three-point estimate: optimistic (Duration1) 3.00 d is above expected (Duration2) 2.00 d"
 expect_exit 0 "$KEEL" risk "$KEEL_TMP/inverted.xml" --plan input --no-file-estimates --iterations 10
 contains "$OUT" "0 tasks vary"
-expect_exit 2 "$KEEL" risk $r/chain.xml --csv everything
+expect_exit 1 "$KEEL" risk $r/chain.xml --csv everything
 contains "$ERR" "--csv 'everything': expected projects, tasks, drivers or finishes"
-expect_exit 2 "$KEEL" risk $r/chain.xml --plan later
+expect_exit 1 "$KEEL" risk $r/chain.xml --plan later
 contains "$ERR" "--plan 'later': expected level or input"
