@@ -598,6 +598,33 @@ keel_time keel_sgs_successor_finish(const keel_problem *P, const keel_plan *s, i
     return f;
 }
 
+/* True when job j of s, moved from [os, of) to its dates in s, asks no
+ * successor to start later than it does (or than it already had to). The
+ * finish bound of keel_sgs_successor_finish, turned back into a start on
+ * j's calendar, can start later than a start-to-start or start-to-finish
+ * link allows when the lag counts on another calendar (a task off on a day
+ * the lag's calendar works): so the move is checked the way links are
+ * applied forwards. */
+static bool keeps_successors(const keel_problem *P, keel_plan *s, int j, keel_time os,
+                             keel_time of)
+{
+    for (int a = P->succ_start[j]; a < P->succ_start[j + 1]; a++) {
+        int k = P->succ[a].job;
+        keel_time ns = s->start[j], nf = s->finish[j];
+        keel_time after = keel_sgs_precedence_start(P, s, k);
+        if (after <= s->start[k])
+            continue;
+        s->start[j] = os;
+        s->finish[j] = of;
+        keel_time before = keel_sgs_precedence_start(P, s, k);
+        s->start[j] = ns;
+        s->finish[j] = nf;
+        if (after > before)
+            return false;
+    }
+    return true;
+}
+
 /* Right justification; with `per_project`, every job stays within its
  * project's finish in s instead of the makespan. */
 static void shift_right(keel_sgs *w, keel_plan *s, bool per_project)
@@ -624,8 +651,13 @@ static void shift_right(keel_sgs *w, keel_plan *s, bool per_project)
         if (f != KEEL_TIME_NONE && f > s->finish[j]) {
             keel_time st = keel_problem_sub(P, j, f, P->dur[j]);
             if (keel_problem_finish(P, j, st) == f && st >= s->start[j]) {
+                keel_time os = s->start[j], of = s->finish[j];
                 s->start[j] = st;
                 s->finish[j] = f;
+                if (!keeps_successors(P, s, j, os, of)) {
+                    s->start[j] = os;
+                    s->finish[j] = of;
+                }
             }
         }
         keel_profile_place(w->pf, j, s->start[j], s->finish[j], 1);
