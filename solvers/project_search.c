@@ -388,12 +388,16 @@ static int step(psearch *s, keel_rng *rng)
     return cost;
 }
 
+/* Out of budget, stopped, or (with a time limit) without the time the next
+ * step takes: at 100,000 tasks a cycle takes a second, which would run
+ * past the limit. */
 static bool out_of_budget(const keel_solve_options *o, const keel_solve_result *res,
-                          const psearch *s, double t0)
+                          const psearch *s, double t0, double per_schedule)
 {
     if (res->schedules + step_cost(s) > o->budget || keel_solve_stopped(o))
         return true;
-    return o->time_limit > 0 && keel_clock_seconds() - t0 > o->time_limit;
+    return o->time_limit > 0 &&
+           keel_clock_seconds() - t0 + per_schedule * step_cost(s) > o->time_limit;
 }
 
 /* The state of a first round: from the incumbent (or a plain list). */
@@ -446,9 +450,13 @@ keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_option
         }
     }
     s->o = o;
-    while (!out_of_budget(o, res, s, t0)) {
+    double per_schedule = 0; /* seconds a schedule of the last step took */
+    while (!out_of_budget(o, res, s, t0, per_schedule)) {
         take_shared(s);
-        res->schedules += step(s, rng);
+        double t = keel_clock_seconds();
+        int cost = step(s, rng);
+        res->schedules += cost;
+        per_schedule = (keel_clock_seconds() - t) / cost;
         if (o->tick)
             o->tick(res->schedules, s->best_value, o->tick_ctx);
     }
