@@ -24,7 +24,9 @@ static int extra(int argc, char **argv, int i, void *ctx)
         return 1;
     }
     if (strcmp(argv[i], "--by") == 0 || strncmp(argv[i], "--by=", 5) == 0) {
-        const char *v = argv[i][4] == '=' ? argv[i] + 5 : i + 1 < argc ? argv[i + 1] : NULL;
+        const char *v = argv[i][4] == '=' ? argv[i] + 5
+                        : i + 1 < argc    ? argv[i + 1]
+                                          : NULL;
         if (!keel_period_parse(v, &a->by)) {
             fprintf(stderr, "keel: error: --by: '%s' is not day, week or month\n",
                     v ? v : "");
@@ -43,7 +45,8 @@ static void print_availability(const keel_portfolio *p, int r)
     for (int i = 1; i < keel_resource_nsteps(p, r); i++) {
         keel_availability a = keel_resource_step(p, r, i);
         printf("%s%.2f from %s", i == 1 ? "; availability " : ", ",
-               (double)a.units / KEEL_UNITS_ONE, keel_time_format(p, a.from, buf, sizeof buf));
+               (double)a.units / KEEL_UNITS_ONE,
+               keel_time_format(p, a.from, buf, sizeof buf));
     }
     printf(")\n");
 }
@@ -69,8 +72,8 @@ static void print_text(const keel_portfolio *p, const keel_load_table *l, keel_p
             continue;
         print_availability(p, r);
         printf("  %-12s %10s %10s %8s %10s %8s\n", heads[by],
-               unit > 1 ? "capacity h" : "capacity", unit > 1 ? "before h" : "before", "%",
-               unit > 1 ? "after h" : "after", "%");
+               unit > 1 ? "capacity h" : "capacity", unit > 1 ? "before h" : "before",
+               "%", unit > 1 ? "after h" : "after", "%");
         for (int i = 0; i < keel_load_table_nperiods(l); i++) {
             keel_load_cell c = keel_load_table_get(l, r, i);
             keel_time_format(p, keel_load_table_period(l, i), buf, sizeof buf);
@@ -96,8 +99,8 @@ static keel_status prepare(const keel_portfolio *p, load_args *a, keel_output **
     if (st == KEEL_OK)
         st = keel_output_protect_inputs(*o, p, err);
     if (st == KEEL_OK)
-        st = keel_output_add(*o, name, 150 * 400 * (int64_t)keel_portfolio_nresources(p), NULL,
-                             err);
+        st = keel_output_add(*o, name, 150 * 400 * (int64_t)keel_portfolio_nresources(p),
+                             NULL, err);
     if (st == KEEL_OK)
         st = keel_output_check(*o, err);
     return st;
@@ -113,8 +116,8 @@ static keel_status output(const keel_portfolio *p, const keel_load_table *l, loa
     char *text = NULL, dir[4096];
     keel_status st = keel_load_table_csv(p, l, &text, err);
     if (st == KEEL_OK && o)
-        st = keel_output_put(o, cli_split_path(a->pmo.out, dir, sizeof dir), text, strlen(text),
-                             err);
+        st = keel_output_put(o, cli_split_path(a->pmo.out, dir, sizeof dir), text,
+                             strlen(text), err);
     if (st == KEEL_OK && o)
         st = keel_output_commit(o, err);
     else if (st == KEEL_OK)
@@ -133,8 +136,8 @@ static int run_load(load_args *a, const keel_portfolio *p)
     if (st == KEEL_OK)
         st = cli_pmo_result(p, &a->pmo, &r, &err);
     if (st == KEEL_OK)
-        st = keel_load_table_compute(p, keel_result_before(r), keel_result_schedule(r), a->by,
-                                     &l, &err);
+        st = keel_load_table_compute(p, keel_result_before(r), keel_result_schedule(r),
+                                     a->by, &l, &err);
     if (st == KEEL_OK)
         st = output(p, l, a, o, &err);
     int rc = st == KEEL_OK ? EXIT_OK : cli_fail(&err);

@@ -59,7 +59,8 @@ static keel_status write(const keel_portfolio *p, const keel_result *r,
     keel_report *rep = NULL;
     keel_status st = keel_report_new(p, r, why, &rep, err);
     if (st == KEEL_OK && a->html_set)
-        st = keel_output_put_report(a->html_set, rep, cli_split_path(a->pmo.out, dir, sizeof dir),
+        st = keel_output_put_report(a->html_set, rep,
+                                    cli_split_path(a->pmo.out, dir, sizeof dir),
                                     a->csv_dir && !a->csv_set, err);
     if (st == KEEL_OK && a->csv_set)
         st = keel_output_put_report(a->csv_set, rep, NULL, true, err);
