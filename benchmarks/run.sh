@@ -319,7 +319,7 @@ throughput_section() {
     psplib_list j120 60 "$TP_STEP" >"$TMP/tp.list"
     n=$(wc -l <"$TMP/tp.list" | tr -d ' ')
     emit "" "## Throughput (j120)" ""
-    emit "$n j120 instances (every ${TP_STEP}th), one at a time: \`keel solve FILE --json --time-limit 1 --threads T --seed 1\`. Schedules per second per thread = Σ schedules / Σ seconds / T; the deviation shows what the second thread buys at the same wall time." ""
+    emit "$n j120 instances (every ${TP_STEP}th), one at a time: \`keel solve FILE --json --time-limit $TP_LIMIT --threads T --seed 1\`. Schedules per second per thread = Σ schedules / Σ seconds / T; the deviation shows what the second thread buys at the same wall time." ""
     emit "| threads | instances | schedules/s per thread | schedules/s total | avg % dev from CPM-LB | best-knowns hit | mean s/instance | failed |"
     emit "|---|---|---|---|---|---|---|---|"
     for t in 1 2; do
@@ -494,15 +494,15 @@ scale_section() {
         emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
         return
     fi
-    emit "\`gen_portfolio --projects N --tasks $SCALE_TASKS --resources 3N --seed 1\`; \`keel level --portfolio F -o DIR --json --seed 1 --time-limit L --threads T\` (default solvers). Wall: the whole command (loading, leveling, verifying, writing) against the limit (+10 % allowed). Objective (weighted delay or APD) in working days of each project's calendar; against the MS Project-like pass and the best single rule pass (keel's eight portfolio rules); bound: keel's lower bound; APD: average project delay, working days; delay per priority class: mean working days (priority >= 700 / 400-699 / < 400)." ""
-    emit "| projects | objective | limit s | threads | wall s (within) | peak MB | value (days) | vs MS Project-like | vs best rule pass | bound (days) | found by | APD (days) | delay by priority class |"
-    emit "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    emit "\`gen_portfolio --projects N --tasks $SCALE_TASKS --resources 3N --seed 1\`; \`keel level --portfolio F -o DIR --json --seed 1 --time-limit L --threads T\` (default solvers). Wall: the whole command (loading, leveling, verifying, writing) against the limit (+10 % allowed). Objective (weighted delay or APD) in working days of each project's calendar; against the MS Project-like pass and the best single rule pass (keel's eight portfolio rules); bound: keel's lower bound; APD: average project delay, working days; makespan: portfolio makespan against the best rule pass's; delay by class: mean working days by priority (>= 700 / 400-699 / < 400) and by weight (4-5 / 3 / 1-2; the generator draws weights independently of priorities, and weighted delay favours the weight)." ""
+    emit "| projects | objective | limit s | threads | wall s (within) | peak MB | value (days) | vs MS Project-like | vs best rule pass | makespan vs rule pass | bound (days) | found by | APD (days) | delay by priority class | by weight class |"
+    emit "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     : >"$TMP/scale.csv"
     for np in $SCALE_PROJECTS; do
         dir=$TMP/scale-$np
         note "scale: generating $np projects x $SCALE_TASKS tasks"
         "$KEEL_GEN" --projects "$np" --tasks "$SCALE_TASKS" --resources $((np * 3)) --seed 1 \
-            -o "$dir" >"$TMP/gen-$np.out" 2>&1 || { emit "| $np | generator failed | | | | | | | | | | | |"; continue; }
+            -o "$dir" >"$TMP/gen-$np.out" 2>&1 || { emit "| $np | generator failed | | | | | | | | | | | | | |"; continue; }
         for limit in $BENCH_SCALE_LIMITS; do
             for t in 1 2; do
                 scale_level "$dir" "$np" "$limit" "$t" weighted-delay
@@ -521,8 +521,9 @@ scale_section() {
 # scale_level DIR PROJECTS LIMIT THREADS OBJECTIVE: one `keel level` run of
 # the whole command (load, level, verify, write) under /usr/bin/time; emits a
 # table row: wall time against the limit, peak memory, the objective against
-# the MS Project-like pass and the best rule pass, the bound, APD and the
-# mean delay per priority class (working days of 480 minutes).
+# the MS Project-like pass and the best rule pass, the makespan against the
+# rule pass's, the bound, APD and the mean delay per priority and per weight
+# class (working days of 480 minutes).
 scale_level() {
     dir=$1 np=$2 limit=$3 threads=$4 obj=$5 tag=level-$2-$3-$4-$5
     note "scale: $np projects, keel level --time-limit $limit --threads $threads --objective $obj"
@@ -533,34 +534,45 @@ scale_level() {
     if ! timed "$TMP/$tag.out" "$TMP/$tag.time" $tmo "$KEEL" level \
         --portfolio "$dir/portfolio.txt" -o "$TMP/leveled" --json --seed 1 --quiet \
         --threads "$threads" --time-limit "$limit" --objective "$obj"; then
-        emit "| $np | $obj | $limit | $threads | failed (exit $?): $(head -c 200 "$TMP/$tag.out.err" | tr '\n|' '  ') | | | | | | | |"
+        emit "| $np | $obj | $limit | $threads | failed (exit $?): $(head -c 200 "$TMP/$tag.out.err" | tr '\n|' '  ') | | | | | | | | | | |"
         return
     fi
     # shellcheck disable=SC2046 # one word per field
-    set -- $(awk -v keys="value baseline rules_value rules_best lower_bound solver schedules apd makespan" \
+    set -- $(awk -v keys="value baseline rules_value rules_best lower_bound solver schedules apd makespan rules_makespan" \
         -f "$JSON_AWK" "$TMP/$tag.out")
     wall=$(wall_s "$TMP/$tag.time")
-    classes=$(tr -d ' \n\t' <"$TMP/$tag.out" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/' |
-        tr '}' '\n' | awk -v pf="$dir/portfolio.txt" '
+    classes=$(scale_classes "$TMP/$tag.out" "$dir/portfolio.txt")
+    emit "$(awk -v np="$np" -v obj="$obj" -v lim="$limit" -v t="$threads" -v wall="$wall" \
+        -v rss="$(rss_mb "$TMP/$tag.time")" -v v="$1" -v b="$2" -v r="$3" -v rb="$4" \
+        -v lb="$5" -v by="$6" -v n="$7" -v apd="$8" -v mk="$9" -v rmk="${10}" -v cls="$classes" 'BEGIN {
+        vm = b > 0 ? sprintf("%+.1f %%", (v - b) / b * 100) : "-"
+        vr = r > 0 ? sprintf("%+.1f %% (%s)", (v - r) / r * 100, rb) : "-"
+        km = rmk > 0 ? sprintf("%+.1f %%", (mk - rmk) / rmk * 100) : "-"
+        ok = wall + 0 <= lim * 1.1 ? "yes" : "NO"
+        sub(/\(rule_/, "(", vr)
+        printf "| %d | %s | %d | %d | %s (%s) | %s | %.0f | %s | %s | %s | %s | %s | %.0f | %s |", np, obj,
+            lim, t, wall, ok, rss, v, vm, vr, km,
+            lb ~ /^[0-9.eE+-]+$/ ? sprintf("%.0f", lb) : "-", by, apd, cls }')"
+    echo "$np,$obj,$limit,$threads,$wall,$(rss_mb "$TMP/$tag.time"),$1,$2,$3,$4,$5,$6,$7,$8,$9,${10}" >>"$TMP/scale.csv"
+}
+
+# scale_classes JSON PORTFOLIO: "a / b / c | x / y / z", the mean delay (working
+# days) of the projects by priority class (>= 700, 400-699, < 400) and by
+# weight class (4-5, 3, 1-2), from a keel level JSON and its portfolio file.
+scale_classes() {
+    tr -d ' \n\t' <"$1" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/' |
+        tr '}' '\n' | awk -v pf="$2" '
+        function mean(s, n) { return n ? sprintf("%.0f", s / n) : "-" }
         BEGIN { while ((getline l < pf) > 0) { if (l ~ /^file = /) f = substr(l, 8)
-                if (l ~ /^priority = /) prio[f] = substr(l, 12) + 0 } }
+                if (l ~ /^priority = /) prio[f] = substr(l, 12) + 0
+                if (l ~ /^weight = /) wt[f] = substr(l, 10) + 0 } }
         match($0, /"name":"[^"]*"/) {
             name = substr($0, RSTART + 8, RLENGTH - 9)
             match($0, /"delay_days":[-0-9.eE+]*/); d = substr($0, RSTART + 13, RLENGTH - 13)
-            c = prio[name] >= 700 ? 3 : prio[name] >= 400 ? 2 : 1; s[c] += d; n[c]++ }
-        END { printf "%s / %s / %s", n[3] ? sprintf("%.0f", s[3] / n[3]) : "-",
-              n[2] ? sprintf("%.0f", s[2] / n[2]) : "-", n[1] ? sprintf("%.0f", s[1] / n[1]) : "-" }')
-    emit "$(awk -v np="$np" -v obj="$obj" -v lim="$limit" -v t="$threads" -v wall="$wall" \
-        -v rss="$(rss_mb "$TMP/$tag.time")" -v v="$1" -v b="$2" -v r="$3" -v rb="$4" \
-        -v lb="$5" -v by="$6" -v n="$7" -v apd="$8" -v cls="$classes" 'BEGIN {
-        vm = b > 0 ? sprintf("%+.1f %%", (v - b) / b * 100) : "-"
-        vr = r > 0 ? sprintf("%+.1f %% (%s)", (v - r) / r * 100, rb) : "-"
-        ok = wall + 0 <= lim * 1.1 ? "yes" : "NO"
-        sub(/\(rule_/, "(", vr)
-        printf "| %d | %s | %d | %d | %s (%s) | %s | %.0f | %s | %s | %s | %s | %.0f | %s |", np, obj,
-            lim, t, wall, ok, rss, v, vm, vr,
-            lb ~ /^[0-9.eE+-]+$/ ? sprintf("%.0f", lb) : "-", by, apd, cls }')"
-    echo "$np,$obj,$limit,$threads,$wall,$(rss_mb "$TMP/$tag.time"),$1,$2,$3,$4,$5,$6,$7,$8,$9" >>"$TMP/scale.csv"
+            c = prio[name] >= 700 ? 3 : prio[name] >= 400 ? 2 : 1; s[c] += d; n[c]++
+            w = wt[name] >= 4 ? 3 : wt[name] >= 3 ? 2 : 1; sw[w] += d; nw[w]++ }
+        END { printf "%s / %s / %s | %s / %s / %s", mean(s[3], n[3]), mean(s[2], n[2]),
+              mean(s[1], n[1]), mean(sw[3], nw[3]), mean(sw[2], nw[2]), mean(sw[1], nw[1]) }'
 }
 
 # The 8 what-if questions of the whatif section, on a generated portfolio

@@ -77,6 +77,12 @@ typedef struct keel_load_options {
 keel_status keel_portfolio_load(const char *const *files, int nfiles,
                                 const keel_load_options *opts, keel_portfolio **out,
                                 keel_error *err);
+/* keel_portfolio_load reading up to `threads` project files at once (files
+ * parsed ahead while earlier ones join the portfolio); the portfolio, and a
+ * failure's message, are those of reading them one by one. */
+keel_status keel_portfolio_load_threads(const char *const *files, int nfiles,
+                                        const keel_load_options *opts, int threads,
+                                        keel_portfolio **out, keel_error *err);
 void keel_portfolio_free(keel_portfolio *p);
 
 /* True when the portfolio came from a research instance (time in periods). */
@@ -342,6 +348,7 @@ typedef struct keel_result_info {
     double rules_value;        /* its objective; NAN when none ran (one project,
                                   within slack) */
     const char *rules_best;    /* its name, e.g. "rule project-lft"; NULL if none */
+    keel_time rules_makespan;  /* its makespan, measured as makespan is; 0 if none */
     const char *lower_bound_how; /* how lower_bound was found ("competition for
                                   resource 'X' (12 projects)", "critical path
                                   and resource energy", ...); NULL if none */

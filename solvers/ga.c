@@ -94,7 +94,8 @@ static void evaluate(ga *g, indiv *x)
     keel_sgs_serial(g->w, x->list, &g->cur);
     g->res->schedules++;
     int64_t left = g->o->budget - g->res->schedules;
-    g->res->schedules += keel_fbi(g->w, &g->cur, (int)(left < GA_FBI ? left : GA_FBI));
+    g->res->schedules +=
+        keel_fbi_objective(g->w, &g->cur, &g->obj, (int)(left < GA_FBI ? left : GA_FBI));
     x->value = keel_objective_value(&g->obj, &g->cur);
     x->makespan = g->cur.makespan;
     x->hash = hash_plan(&g->cur);
@@ -111,6 +112,22 @@ static void evaluate(ga *g, indiv *x)
         keel_plan_copy(g->best, &g->cur);
         g->res->value = x->value;
         g->res->found = true;
+        keel_solve_offer(g->o, g->best, x->value, "ga");
+    }
+}
+
+static void inject(ga *g, const keel_plan *incumbent);
+
+/* A better schedule another worker offered becomes the best and joins the
+ * population (live sharing, with a time limit only). */
+static void take_shared(ga *g)
+{
+    double v;
+    const char *by;
+    if (g->res->found &&
+        keel_solve_take(g->o, g->res->value, g->best->makespan, g->best, &v, &by)) {
+        g->res->value = v;
+        inject(g, g->best);
     }
 }
 
@@ -287,6 +304,7 @@ static void run_ga(ga *g)
             evaluate(g, &g->ind[m++]);
         }
         survive(g, m);
+        take_shared(g);
         if (g->o->tick)
             g->o->tick(g->res->schedules, g->res->value, g->o->tick_ctx);
     }

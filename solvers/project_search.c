@@ -1,44 +1,47 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Project-level local search for portfolios (solver "portfolio"). A schedule
- * is a key per job (the serial SGS takes the eligible job with the lowest
- * key). Three phases, each move one decoded schedule:
+ * is the serial SGS of an activity list. Two phases:
  * 1. blends: the own-finish LFT rule with whole projects in order of weight
- *    per work mixed in at a few strengths (portfolio_rules.h); the best
- *    strength is kept;
- * 2. project order: at that strength, a project (drawn by its weighted
- *    delay, or at random to give way) trades places with one up to three
- *    places away in the order, the way a PMO re-prioritises;
- * 3. shifts (when the order no longer improves): keys in time units,
- *    re-anchored at the decoded starts after every accepted move; a delayed
- *    project takes the resources earlier from a point in time on, alone or
- *    while another gives way, or a project with little delay gives way.
- * Only the tail of the list after the first changed position is decoded
- * again (keel_sgs_serial_resume), so a move costs what it changes. Phases 2
- * and 3 use late acceptance hill climbing (Burke & Bykov 2017, "The late
- * acceptance hill-climbing heuristic", EJOR 258:70-78): a move no worse than
- * the current schedule or than the one LAHC_LEN moves ago is kept. State is
- * kept between the driver's rounds; a better shared incumbent replaces it.
+ *    per work mixed in at a few strengths (portfolio_rules.h); the best start
+ *    is kept;
+ * 2. cycles: every project right-justified against its own finish (for
+ *    delay objectives; against the makespan otherwise), every job left, and
+ *    the list of the justified starts decoded again by the serial SGS. The
+ *    right pass hands early capacity to the projects that finish early; the
+ *    fresh serial pass lets jobs take gaps that one-by-one shifts cannot (on
+ *    calendars a justified schedule is seldom the serial schedule of its own
+ *    order). A cycle may be worse than the one before and the walk goes on
+ *    from it (it finds better ones beyond: on 100 projects x 500 tasks,
+ *    APD 8 % below the start in twenty cycles); after PATIENCE cycles without
+ *    a new best it restarts from the best schedule kicked by a shift: a
+ *    delayed project's keys, anchored at its decoded starts, move earlier
+ *    from a point in time on, alone or while another gives way, or a project
+ *    with little delay gives way. A kick decodes only the tail of the list
+ *    after the first changed position (keel_sgs_serial_resume).
+ * This is iterated local search (Lourenco, Martin & Stuetzle 2003) around
+ * forward-backward improvement (Tormos & Lova 2001) with the re-decoding of
+ * Valls, Ballestin & Quintanilla (2005). State is kept between the driver's
+ * rounds; a better shared incumbent replaces it.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/error.h"
+#include "search/fbi.h"
 #include "search/portfolio_rules.h"
 #include "solvers/solver.h"
 
-#define LAHC_LEN 16        /* late acceptance history */
 #define SHIFT_LO 0.02      /* a shift moves keys by this to SHIFT_LO + SHIFT_SPAN */
 #define SHIFT_SPAN 0.4     /* of the project's span of keys */
 #define DELAY_EPS 1.0      /* every project can be drawn */
-#define ORDER_REACH 3      /* a project trades places with one this far at most */
-#define ORDER_PATIENCE 3   /* x projects: order moves without a gain before shifts */
+#define PATIENCE 3         /* cycles without a new best before a kick */
+#define CYCLE_PASSES 3     /* schedules a cycle counts: right, left, decode */
 
 static const double BLENDS[] = {0.1, 0.2, 0.4, 0.8, 1.6};
-#define DEFAULT_ALPHA 0.4  /* phase 2's strength when no blend beats the start */
 #define NBLENDS ((int)(sizeof BLENDS / sizeof BLENDS[0]))
 
-enum { PHASE_BLENDS, PHASE_ORDER, PHASE_SHIFTS };
+enum { PHASE_BLENDS, PHASE_CYCLES };
 
 typedef struct psearch {
     const keel_problem *P;
@@ -47,20 +50,17 @@ typedef struct psearch {
     int *pstart, *pjobs;   /* jobs of project q: pjobs[pstart[q] .. pstart[q+1]) */
     double *key, *cand;    /* [njobs] keys of cur, of the candidate */
     int *list, *clist;     /* [njobs] list of cur, of the candidate */
-    keel_plan cur, trial;
-    double value;          /* objective of cur */
+    keel_plan cur, trial;  /* cur = the serial SGS of list (near enough, see
+                              restart_from) */
+    keel_plan best;        /* the best schedule this worker has seen */
+    double value, best_value;
     double *pdelay;        /* [nprojects] weighted delay of cur per project */
-    double hist[LAHC_LEN];
-    int64_t iter;
     keel_prule_data rules;
+    const keel_solve_options *o; /* of the current round */
     int phase;
     int blends;            /* blends tried so far */
     int blend0;            /* the first one: workers start at different ones */
-    double alpha;          /* the blend strength of phase 2 */
-    double *rank;          /* [nprojects] order of phase 2 (0 first) */
-    int *at;               /* [nprojects] the project at each rank */
-    int moved[2];          /* the projects the last order move swapped, or -1 */
-    int64_t idle;          /* moves since the last gain */
+    int64_t idle;          /* cycles since the last new best */
 } psearch;
 
 static void psearch_free(psearch *s)
@@ -76,14 +76,12 @@ static void psearch_free(psearch *s)
     free(s->list);
     free(s->clist);
     free(s->pdelay);
-    free(s->rank);
-    free(s->at);
     keel_plan_release(&s->cur);
     keel_plan_release(&s->trial);
+    keel_plan_release(&s->best);
     keel_prule_data_release(&s->rules);
     free(s);
 }
-
 void keel_solver_portfolio_free_state(void *state)
 {
     psearch_free(state);
@@ -126,11 +124,9 @@ static keel_status psearch_new(const keel_problem *P, keel_objective_kind kind, 
         s->list = malloc(n * sizeof *s->list);
         s->clist = malloc((n > np ? n : np) * sizeof *s->clist);
         s->pdelay = malloc(np * sizeof *s->pdelay);
-        s->rank = malloc(np * sizeof *s->rank);
-        s->at = malloc(np * sizeof *s->at);
         if (!s->pstart || !s->pjobs || !s->key || !s->cand || !s->list || !s->clist ||
-            !s->pdelay || !s->rank || !s->at || !keel_plan_init(&s->cur, P->njobs) ||
-            !keel_plan_init(&s->trial, P->njobs))
+            !s->pdelay || !keel_plan_init(&s->cur, P->njobs) ||
+            !keel_plan_init(&s->trial, P->njobs) || !keel_plan_init(&s->best, P->njobs))
             st = keel_error_nomem(err);
     }
     if (st != KEEL_OK) {
@@ -138,12 +134,6 @@ static keel_status psearch_new(const keel_problem *P, keel_objective_kind kind, 
         return st;
     }
     group_by_project(s);
-    for (int q = 0; q < P->nprojects; q++) {
-        s->rank[q] = s->rules.wspt_rank[q];
-        s->at[(int)s->rank[q]] = q;
-    }
-    s->moved[0] = s->moved[1] = -1;
-    s->alpha = DEFAULT_ALPHA;
     *out = s;
     return KEEL_OK;
 }
@@ -171,42 +161,54 @@ static void anchor_keys(psearch *s)
     }
 }
 
+/* cur (value, delays, keys) after cur and list changed. */
+static void took(psearch *s, double value)
+{
+    s->value = value;
+    keel_objective_value(&s->obj, &s->cur);
+    project_delays(s);
+    anchor_keys(s);
+}
+
+/* Records plan (of value v) when it beats the best and offers it to the
+ * other workers; true then. */
+static bool consider(psearch *s, const keel_plan *plan, double v)
+{
+    if (keel_objective_compare(v, plan->makespan, s->best_value, s->best.makespan) >= 0)
+        return false;
+    keel_plan_copy(&s->best, plan);
+    s->best_value = v;
+    s->idle = 0;
+    keel_solve_offer(s->o, &s->best, v, "portfolio");
+    return true;
+}
+
+/* A better schedule another worker offered becomes the best; the next step
+ * kicks it (a cycle from it would repeat the finder's own). */
+static void take_shared(psearch *s)
+{
+    double v;
+    const char *by;
+    if (keel_solve_take(s->o, s->best_value, s->best.makespan, &s->best, &v, &by)) {
+        s->best_value = v;
+        s->idle = PATIENCE;
+    }
+}
+
 /* cur becomes plan (decoded again from its start order). */
 static void restart_from(psearch *s, const keel_plan *plan)
 {
     keel_sgs_list_from_plan(s->w, plan, s->list);
     keel_sgs_serial(s->w, s->list, &s->cur);
-    s->value = keel_objective_value(&s->obj, &s->cur);
+    double v = keel_objective_value(&s->obj, &s->cur);
     double inc = keel_objective_value(&s->obj, plan);
-    if (keel_objective_compare(inc, plan->makespan, s->value, s->cur.makespan) < 0) {
-        /* the incumbent is no serial schedule of its own order: keep its dates */
+    if (keel_objective_compare(inc, plan->makespan, v, s->cur.makespan) < 0) {
+        /* the incumbent is no serial schedule of its own order: keep its dates
+         * (a resumed decode reserves the kept prefix as it stands) */
         keel_plan_copy(&s->cur, plan);
-        s->value = inc;
+        v = inc;
     }
-    keel_objective_value(&s->obj, &s->cur);
-    project_delays(s);
-    anchor_keys(s);
-    for (int i = 0; i < LAHC_LEN; i++)
-        s->hist[i] = s->value;
-}
-
-/* The order of phase 2 from the current schedule: projects by finish (an
- * incumbent another worker found carries its order this way). */
-static void order_from_finishes(psearch *s)
-{
-    int np = s->P->nprojects;
-    for (int q = 0; q < np; q++)
-        s->at[q] = q;
-    for (int i = 1; i < np; i++) { /* insertion sort by finish, ties by index */
-        int q = s->at[i], k = i;
-        while (k > 0 && s->obj.finish[s->at[k - 1]] > s->obj.finish[q]) {
-            s->at[k] = s->at[k - 1];
-            k--;
-        }
-        s->at[k] = q;
-    }
-    for (int r = 0; r < np; r++)
-        s->rank[s->at[r]] = r;
+    took(s, v);
 }
 
 /* A project drawn with probability proportional to weight (delay + eps) or,
@@ -253,41 +255,8 @@ static double project_span(const psearch *s, int q, double *lo)
     return b - a + 1.0;
 }
 
-/* Phase 2: project p trades places with the one up to ORDER_REACH places
- * ahead (p delayed) or behind (p giving way). */
-static void order_move(psearch *s, keel_rng *rng)
-{
-    int np = s->P->nprojects;
-    bool give_way = keel_rng_below(rng, 3) == 0;
-    int p = draw_project(s, rng, give_way, -1);
-    int reach = 1 + (int)keel_rng_below(rng, ORDER_REACH);
-    int r = (int)s->rank[p], t = give_way ? r + reach : r - reach;
-    t = t < 0 ? 0 : t >= np ? np - 1 : t;
-    int q = s->at[t];
-    s->moved[0] = p;
-    s->moved[1] = q;
-    s->rank[p] = t;
-    s->rank[q] = r;
-    s->at[t] = p;
-    s->at[r] = q;
-    keel_prule_blend_keys(&s->rules, s->alpha, s->rank, s->cand);
-}
-
-static void undo_order_move(psearch *s)
-{
-    int p = s->moved[0], q = s->moved[1];
-    if (p < 0)
-        return;
-    double t = s->rank[p];
-    s->rank[p] = s->rank[q];
-    s->rank[q] = t;
-    s->at[(int)s->rank[p]] = p;
-    s->at[(int)s->rank[q]] = q;
-    s->moved[0] = s->moved[1] = -1;
-}
-
-/* Phase 3: shifts of keys from a point in time on. */
-static void shift_move(psearch *s, keel_rng *rng)
+/* Keys of a kick: shifts of keys from a point in time on. */
+static void shift_keys(psearch *s, keel_rng *rng)
 {
     memcpy(s->cand, s->key, sizeof(double) * (size_t)s->P->njobs);
     int kind = (int)keel_rng_below(rng, 3);
@@ -313,67 +282,146 @@ static int first_difference(const int *a, const int *b, int n)
     return k;
 }
 
-/* Decodes the candidate; true when it is accepted (then it is cur): when
- * better, or (unless strict) by late acceptance. */
-static bool try_candidate(psearch *s, bool strict)
+/* Decodes the candidate keys (the tail after the first changed position);
+ * returns its value in trial, or NAN when the list did not change. */
+static double decode_candidate(psearch *s)
 {
     keel_sgs_list_from_keys(s->w, s->cand, s->clist);
     int from = first_difference(s->list, s->clist, s->P->njobs);
     if (from == s->P->njobs)
-        return false; /* the same list, the same schedule */
+        return NAN;
     keel_plan_copy(&s->trial, &s->cur);
     keel_sgs_serial_resume(s->w, s->clist, from, &s->trial);
-    double v = keel_objective_value(&s->obj, &s->trial);
-    double *h = &s->hist[s->iter % LAHC_LEN];
-    int cmp = keel_objective_compare(v, s->trial.makespan, s->value, s->cur.makespan);
-    bool accept = strict ? cmp < 0 : cmp <= 0 || v <= *h;
-    if (accept) {
-        keel_plan t = s->cur;
-        s->cur = s->trial;
-        s->trial = t;
-        int *l = s->list;
-        s->list = s->clist;
-        s->clist = l;
-        s->value = v;
-        project_delays(s);
-        anchor_keys(s);
+    return keel_objective_value(&s->obj, &s->trial);
+}
+
+/* trial and clist become cur and list. */
+static void take_trial(psearch *s, double v)
+{
+    keel_plan t = s->cur;
+    s->cur = s->trial;
+    s->trial = t;
+    int *l = s->list;
+    s->list = s->clist;
+    s->clist = l;
+    took(s, v);
+}
+
+/* Phase 1: one blend, kept when better than cur. */
+static void blend_step(psearch *s)
+{
+    double alpha = BLENDS[(s->blend0 + s->blends++) % NBLENDS];
+    keel_prule_blend_keys(&s->rules, alpha, NULL, s->cand);
+    double v = decode_candidate(s);
+    if (!isnan(v) && keel_objective_compare(v, s->trial.makespan, s->value, s->cur.makespan) < 0) {
+        take_trial(s, v);
+        consider(s, &s->cur, v);
     } else {
         keel_objective_value(&s->obj, &s->cur); /* obj.finish back to cur's */
     }
-    if (s->value < *h)
-        *h = s->value;
-    return accept;
+    if (s->blends == NBLENDS)
+        s->phase = PHASE_CYCLES;
 }
 
-/* One move of the current phase; true when it was accepted. */
-static bool step(psearch *s, keel_rng *rng)
+/* Right and left justification of trial (the right pass by the objective). */
+static void justify(psearch *s, keel_plan *plan)
 {
+    if (s->obj.kind == KEEL_OBJ_MAKESPAN || s->obj.kind == KEEL_OBJ_TMS)
+        keel_sgs_justify(s->w, plan, true);
+    else
+        keel_sgs_justify_projects(s->w, plan);
+    keel_sgs_justify(s->w, plan, false);
+}
+
+static bool same_dates(const keel_plan *a, const keel_plan *b)
+{
+    return memcmp(a->start, b->start, sizeof(keel_time) * (size_t)a->njobs) == 0;
+}
+
+/* Phase 2: one cycle from cur; the walk goes on from its decoded schedule. */
+static void cycle_step(psearch *s)
+{
+    keel_plan_copy(&s->trial, &s->cur);
+    justify(s, &s->trial);
+    consider(s, &s->trial, keel_objective_value(&s->obj, &s->trial));
+    keel_sgs_list_from_plan(s->w, &s->trial, s->clist);
+    keel_sgs_serial(s->w, s->clist, &s->trial);
+    bool moved = !same_dates(&s->trial, &s->cur);
+    double v = keel_objective_value(&s->obj, &s->trial);
+    consider(s, &s->trial, v);
+    take_trial(s, v);
+    if (!moved)
+        s->idle = PATIENCE; /* a fixed point: kick at once */
+}
+
+/* A kick: the best schedule, a shift of keys, the tail decoded again. */
+static void kick(psearch *s, keel_rng *rng)
+{
+    restart_from(s, &s->best);
+    shift_keys(s, rng);
+    double v = decode_candidate(s);
+    if (!isnan(v)) {
+        take_trial(s, v);
+        consider(s, &s->cur, v);
+    }
+    s->idle = 0;
+}
+
+/* The schedules the next step counts. */
+static int step_cost(const psearch *s)
+{
+    return s->phase == PHASE_BLENDS || s->idle >= PATIENCE ? 1 : CYCLE_PASSES;
+}
+
+/* One step; returns the schedules it counts. */
+static int step(psearch *s, keel_rng *rng)
+{
+    int cost = step_cost(s);
     if (s->phase == PHASE_BLENDS) {
-        double alpha = BLENDS[(s->blend0 + s->blends++) % NBLENDS];
-        keel_prule_blend_keys(&s->rules, alpha, s->rank, s->cand);
-        bool better = try_candidate(s, true);
-        if (better)
-            s->alpha = alpha;
-        if (s->blends == NBLENDS)
-            s->phase = PHASE_ORDER;
-        return better;
+        blend_step(s);
+    } else if (s->idle >= PATIENCE) {
+        kick(s, rng);
+    } else {
+        s->idle++;
+        cycle_step(s);
     }
-    if (s->phase == PHASE_ORDER) {
-        order_move(s, rng);
-        bool kept = try_candidate(s, false);
-        if (!kept)
-            undo_order_move(s);
-        return kept;
-    }
-    shift_move(s, rng);
-    return try_candidate(s, false);
+    return cost;
 }
 
-static bool out_of_budget(const keel_solve_options *o, const keel_solve_result *res, double t0)
+static bool out_of_budget(const keel_solve_options *o, const keel_solve_result *res,
+                          const psearch *s, double t0)
 {
-    if (res->schedules >= o->budget || keel_solve_stopped(o))
+    if (res->schedules + step_cost(s) > o->budget || keel_solve_stopped(o))
         return true;
     return o->time_limit > 0 && keel_clock_seconds() - t0 > o->time_limit;
+}
+
+/* The state of a first round: from the incumbent (or a plain list). */
+static keel_status first_round(const keel_problem *P, const keel_solve_options *o,
+                               keel_rng *rng, const keel_plan *incumbent, psearch **out,
+                               keel_error *err)
+{
+    psearch *s = NULL;
+    keel_status st = psearch_new(P, o->objective, &s, err);
+    if (st != KEEL_OK)
+        return st;
+    s->o = o;
+    s->blend0 = (int)keel_rng_below(rng, NBLENDS);
+    if (incumbent) {
+        restart_from(s, incumbent);
+        keel_plan_copy(&s->best, incumbent);
+        s->best_value = keel_objective_value(&s->obj, incumbent);
+        keel_objective_value(&s->obj, &s->cur);
+    } else {
+        for (int j = 0; j < P->njobs; j++)
+            s->list[j] = j;
+        keel_sgs_serial(s->w, s->list, &s->cur);
+        took(s, keel_objective_value(&s->obj, &s->cur));
+        keel_plan_copy(&s->best, &s->cur);
+        s->best_value = s->value;
+    }
+    *out = s;
+    return KEEL_OK;
 }
 
 keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_options *o,
@@ -384,46 +432,29 @@ keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_option
     psearch *s = o->state ? *o->state : NULL;
     *res = (keel_solve_result){.by = "portfolio"};
     if (!s) {
-        keel_status st = psearch_new(P, o->objective, &s, err);
+        keel_status st = first_round(P, o, rng, incumbent, &s, err);
         if (st != KEEL_OK)
             return st;
-        s->blend0 = (int)keel_rng_below(rng, NBLENDS);
-        if (incumbent) {
-            restart_from(s, incumbent);
-        } else {
-            for (int j = 0; j < P->njobs; j++)
-                s->list[j] = j;
-            keel_sgs_serial(s->w, s->list, &s->trial);
-            restart_from(s, &s->trial);
-        }
         res->schedules++;
     } else if (incumbent) {
+        s->o = o;
         double v = keel_objective_value(&s->obj, incumbent);
-        if (keel_objective_compare(v, incumbent->makespan, s->value, s->cur.makespan) < 0) {
+        if (keel_objective_compare(v, incumbent->makespan, s->best_value, s->best.makespan) < 0) {
+            consider(s, incumbent, v);
             restart_from(s, incumbent);
-            order_from_finishes(s);
             res->schedules++;
         }
-        keel_objective_value(&s->obj, &s->cur);
     }
-    keel_plan_copy(best, &s->cur);
-    res->value = s->value;
+    s->o = o;
+    while (!out_of_budget(o, res, s, t0)) {
+        take_shared(s);
+        res->schedules += step(s, rng);
+        if (o->tick)
+            o->tick(res->schedules, s->best_value, o->tick_ctx);
+    }
+    keel_plan_copy(best, &s->best);
+    res->value = s->best_value;
     res->found = true;
-    while (!out_of_budget(o, res, t0)) {
-        s->iter++;
-        res->schedules++;
-        if (step(s, rng) &&
-            keel_objective_compare(s->value, s->cur.makespan, res->value, best->makespan) < 0) {
-            keel_plan_copy(best, &s->cur);
-            res->value = s->value;
-            s->idle = 0;
-        } else if (++s->idle > (int64_t)ORDER_PATIENCE * P->nprojects &&
-                   s->phase == PHASE_ORDER) {
-            s->phase = PHASE_SHIFTS;
-        }
-        if (o->tick && (s->iter & 15) == 0)
-            o->tick(res->schedules, res->value, o->tick_ctx);
-    }
     if (o->state)
         *o->state = s;
     else

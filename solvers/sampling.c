@@ -56,7 +56,7 @@ keel_status keel_solver_sampling(const keel_problem *P, const keel_solve_options
         keel_sgs_serial(w, list, &cur);
         res->schedules++;
         int64_t left = o->budget - res->schedules;
-        res->schedules += keel_fbi(w, &cur, (int)(left < 6 ? left : 6));
+        res->schedules += keel_fbi_objective(w, &cur, &obj, (int)(left < 6 ? left : 6));
         double v = keel_objective_value(&obj, &cur);
         if (!res->found || keel_objective_compare(v, cur.makespan, res->value, best->makespan) < 0) {
             keel_plan_copy(best, &cur);

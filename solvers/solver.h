@@ -13,6 +13,20 @@
 #include "search/objective.h"
 #include "search/sgs.h"
 
+/* Live sharing between the driver's workers while a round runs: a worker
+ * offers each new best schedule and, at its own checkpoints, takes a better
+ * one another worker offered. The driver sets it only when a time limit
+ * already makes the run depend on timing; without one, workers share at the
+ * ends of rounds only, so that a run stays reproducible. */
+typedef struct keel_share {
+    void (*offer)(void *ctx, const keel_plan *s, double value, const char *by);
+    /* Copies the shared schedule into `into` when it is better than (value,
+     * makespan): true then, with its value and finder in *got, *by. */
+    bool (*take)(void *ctx, double value, keel_time makespan, keel_plan *into, double *got,
+                 const char **by);
+    void *ctx;
+} keel_share;
+
 typedef struct keel_solve_options {
     keel_objective_kind objective;
     int64_t budget;      /* generated schedules (each FBI pass counts), > 0 */
@@ -29,7 +43,25 @@ typedef struct keel_solve_options {
     void *tick_ctx;
     const volatile sig_atomic_t *stop; /* the user's stop request (keel_options),
                                           may be NULL: end as soon as it is set */
+    const keel_share *share;           /* live sharing, NULL = none */
 } keel_solve_options;
+
+/* Offers a new best schedule to the other workers (nothing without sharing). */
+static inline void keel_solve_offer(const keel_solve_options *o, const keel_plan *s,
+                                    double value, const char *by)
+{
+    if (o->share)
+        o->share->offer(o->share->ctx, s, value, by);
+}
+
+/* Takes another worker's schedule better than (value, makespan) into `into`;
+ * false without sharing or when there is none. */
+static inline bool keel_solve_take(const keel_solve_options *o, double value,
+                                   keel_time makespan, keel_plan *into, double *got,
+                                   const char **by)
+{
+    return o->share && o->share->take(o->share->ctx, value, makespan, into, got, by);
+}
 
 /* True when the user asked the run to stop. Cannot fail. */
 static inline bool keel_solve_stopped(const keel_solve_options *o)

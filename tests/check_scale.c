@@ -11,11 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "analysis/schedule.h"
 #include "analysis/verify.h"
 #include "model/builder.h"
 #include "model/model.h"
 #include "read/psplib_read.h"
+#include "search/fbi.h"
 #include "base/readfile.h"
 #include "base/rng.h"
 #include "run/level.h"
@@ -232,6 +235,152 @@ START_TEST(portfolio_search_deterministic)
 }
 END_TEST
 
+/* A plan of P passes keel's verifier (as a schedule of p's tasks). */
+static void assert_plan_verified(const keel_portfolio *p, const keel_problem *P,
+                                 const keel_plan *s)
+{
+    keel_schedule *x = keel_schedule_new(p->ntasks);
+    ck_assert(x);
+    for (int j = 0; j < P->njobs; j++) {
+        x->start[P->task[j]] = s->start[j];
+        x->finish[P->task[j]] = s->finish[j];
+    }
+    keel_schedule_roll_up(p, x);
+    keel_conflicts *c = NULL;
+    keel_error err = {0};
+    ck_assert(keel_verify(p, x, &c, &err) == KEEL_OK);
+    ck_assert_int_eq(keel_conflicts_failures(c), 0);
+    keel_conflicts_free(c);
+    keel_schedule_free(x);
+}
+
+/* Right justification against each project's own finish, then left: no
+ * project finishes later (so no delay objective gets worse), the schedule
+ * stays feasible, and keel_fbi_objective never returns a worse value. On
+ * random lists of the example (calendars, all link types) and MPSPLIB. */
+START_TEST(project_justification_keeps_finishes)
+{
+    keel_portfolio *p = _i == 0 ? load_example()
+                                : load_file("instances/mpsplib/mp_j30_a10_nr1.xml");
+    keel_problem *P = NULL;
+    keel_sgs *w = NULL;
+    keel_objective o;
+    keel_error err = {0};
+    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
+    ck_assert(keel_sgs_new(P, 0, &w, &err) == KEEL_OK);
+    ck_assert(keel_objective_init(&o, P, KEEL_OBJ_APD, &err) == KEEL_OK);
+    int n = P->njobs, np = P->nprojects;
+    double *key = malloc(sizeof(double) * (size_t)n);
+    keel_time *finish = malloc(sizeof(keel_time) * (size_t)np);
+    int *list = malloc(sizeof(int) * (size_t)n);
+    keel_plan s = {0};
+    ck_assert(keel_plan_init(&s, n));
+    keel_rng rng;
+    keel_rng_seed(&rng, 11, 0);
+    for (int round = 0; round < 20; round++) {
+        for (int j = 0; j < n; j++)
+            key[j] = keel_rng_unit(&rng);
+        keel_sgs_list_from_keys(w, key, list);
+        keel_sgs_serial(w, list, &s);
+        double v = keel_objective_value(&o, &s);
+        memcpy(finish, o.finish, sizeof(keel_time) * (size_t)np);
+        keel_sgs_justify_projects(w, &s);
+        keel_objective_value(&o, &s);
+        for (int q = 0; q < np; q++)
+            ck_assert_int_le(o.finish[q], finish[q]);
+        keel_sgs_justify(w, &s, false);
+        keel_objective_value(&o, &s);
+        for (int q = 0; q < np; q++)
+            ck_assert_int_le(o.finish[q], finish[q]);
+        assert_plan_verified(p, P, &s);
+        keel_sgs_serial(w, list, &s);
+        keel_fbi_objective(w, &s, &o, 6);
+        ck_assert(keel_objective_value(&o, &s) <= v + 1e-9);
+        assert_plan_verified(p, P, &s);
+    }
+    keel_plan_release(&s);
+    free(key);
+    free(finish);
+    free(list);
+    keel_objective_release(&o);
+    keel_sgs_free(w);
+    keel_problem_free(P);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+/* dir/pNN.xml: n copies of the example's projects, and dir/portfolio.txt
+ * listing them; copy `broken` (if >= 0) is cut short. */
+static void copies(const char *dir, int n, int broken, char *pfile, size_t size)
+{
+    static const char *src[] = {"instances/example/erp-upgrade.xml",
+                                "instances/example/website-relaunch.xml",
+                                "instances/example/office-move.xml"};
+    char path[700];
+    snprintf(pfile, size, "%s/portfolio.txt", dir);
+    FILE *pf = fopen(pfile, "w");
+    ck_assert(pf);
+    for (int i = 0; i < n; i++) {
+        size_t len = 0;
+        char *text = slurp(src[i % 3], &len);
+        snprintf(path, sizeof path, "%s/p%02d.xml", dir, i);
+        FILE *f = fopen(path, "wb");
+        ck_assert(f);
+        fwrite(text, 1, i == broken ? len / 2 : len, f);
+        fclose(f);
+        free(text);
+        fprintf(pf, "[project p%02d]\nfile = p%02d.xml\n", i, i);
+    }
+    fclose(pf);
+}
+
+static keel_status load_threads(const char *pfile, int threads, keel_portfolio **p,
+                                keel_error *err)
+{
+    keel_load_options lo = {.portfolio_file = pfile};
+    return keel_portfolio_load_threads(NULL, 0, &lo, threads, p, err);
+}
+
+/* Files read ahead in a second thread give the portfolio (and the first
+ * failure) of reading them one by one: 20 files, more than one step. */
+START_TEST(parallel_load_equals_serial)
+{
+    char dir[600], pfile[700];
+    snprintf(dir, sizeof dir, "%s/scale_load", test_tmpdir());
+    mkdir(dir, 0755);
+    copies(dir, 20, -1, pfile, sizeof pfile);
+    keel_portfolio *a = NULL, *b = NULL;
+    keel_error err = {0};
+    ck_assert_msg(load_threads(pfile, 1, &a, &err) == KEEL_OK, "%s", err.message);
+    ck_assert_msg(load_threads(pfile, 2, &b, &err) == KEEL_OK, "%s", err.message);
+    ck_assert_int_eq(a->nprojects, 20);
+    ck_assert_int_eq(a->nprojects, b->nprojects);
+    ck_assert_int_eq(a->ntasks, b->ntasks);
+    ck_assert_int_eq(a->nresources, b->nresources);
+    ck_assert_int_eq(a->nassignments, b->nassignments);
+    for (int q = 0; q < a->nprojects; q++) {
+        ck_assert_str_eq(a->projects[q].name, b->projects[q].name);
+        ck_assert_int_eq(a->projects[q].source_len, b->projects[q].source_len);
+        ck_assert(memcmp(a->projects[q].source, b->projects[q].source,
+                         a->projects[q].source_len) == 0);
+    }
+    for (int t = 0; t < a->ntasks; t++) {
+        ck_assert_str_eq(a->tasks[t].name, b->tasks[t].name);
+        ck_assert_int_eq(a->tasks[t].duration, b->tasks[t].duration);
+        ck_assert_int_eq(a->tasks[t].start, b->tasks[t].start);
+    }
+    keel_portfolio_free(a);
+    keel_portfolio_free(b);
+    copies(dir, 20, 13, pfile, sizeof pfile);
+    keel_error e1 = {0}, e2 = {0};
+    ck_assert_int_eq(load_threads(pfile, 1, &a, &e1), KEEL_ERR_PARSE);
+    ck_assert_int_eq(load_threads(pfile, 2, &b, &e2), KEEL_ERR_PARSE);
+    ck_assert_msg(strstr(e1.message, "p13.xml"), "%s", e1.message);
+    ck_assert_str_eq(e1.message, e2.message);
+    ck_assert(!a && !b);
+}
+END_TEST
+
 /* k projects of one task each (durations dur[]) on one resource of one
  * unit, all released at 0: the shortest first is optimal for APD, and the
  * competition bound is exact. */
@@ -332,6 +481,8 @@ Suite *suite_scale(void)
     tcase_add_loop_test(tc, resume_equals_whole_decode, 0, 2);
     tcase_add_test(tc, rule_start_never_loses);
     tcase_add_test(tc, portfolio_search_deterministic);
+    tcase_add_loop_test(tc, project_justification_keeps_finishes, 0, 2);
+    tcase_add_test(tc, parallel_load_equals_serial);
     tcase_add_test(tc, competition_bound_exact_on_one_machine);
     tcase_add_test(tc, competition_bound_below_found);
     suite_add_tcase(s, tc);

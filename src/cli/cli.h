@@ -25,6 +25,7 @@ typedef struct cli_common {
     const char **files;
     int nfiles;
     keel_load_options load;
+    int load_threads; /* project files read at once (0: one by one) */
     bool json;
     int status;       /* after parsing: EXIT_OK, EXIT_USAGE or EXIT_INPUT */
 } cli_common;

@@ -136,6 +136,10 @@ void cli_json_outcome(json *j, const keel_result_info *in)
     json_num(j, "baseline", in->baseline);
     json_num(j, "rules_value", in->rules_value);
     json_str(j, "rules_best", in->rules_best);
+    if (in->rules_best)
+        json_int(j, "rules_makespan", in->rules_makespan);
+    else
+        json_str(j, "rules_makespan", NULL);
     json_num(j, "lower_bound", in->lower_bound);
     json_str(j, "lower_bound_how", in->lower_bound_how);
     json_num(j, "gap", in->gap);

@@ -365,6 +365,7 @@ int cmd_level(int argc, char **argv)
     cli_signal_install();
     keel_portfolio *p = NULL;
     double t0 = cli_seconds();
+    c.load_threads = a.opt.threads; /* the files are read on the run's threads too */
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK)
         rc = run_level(&c, &a, p, t0, cli_seconds() - t0);

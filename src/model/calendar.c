@@ -76,10 +76,29 @@ static int64_t day_prefix(const keel_calendar *c, const keel_cal_day *d, int64_t
     return w;
 }
 
+/* The range [*lo, *hi) of exceptional days that bucket k of `by` narrows a
+ * search to (k clipped to the buckets); false without buckets. */
+static bool bucket_range(const keel_calendar *c, const int32_t *by, int64_t k, int *lo,
+                         int *hi)
+{
+    if (c->nbuckets == 0)
+        return false;
+    if (k < 0) {
+        *lo = 0;
+        *hi = by[0];
+    } else {
+        k = k < c->nbuckets ? k : c->nbuckets - 1;
+        *lo = by[k];
+        *hi = k + 1 < c->nbuckets ? by[k + 1] : c->ndays;
+    }
+    return true;
+}
+
 /* Index of the last exceptional day <= day, or -1. */
 static int find_day(const keel_calendar *c, int64_t day)
 {
     int lo = 0, hi = c->ndays;
+    bucket_range(c, c->by_day, floordiv(day, 7) - c->week0, &lo, &hi);
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
         if (c->days[mid].day <= day)
@@ -134,6 +153,7 @@ static keel_time inverse(const keel_calendar *c, int64_t v)
 {
     if (c->continuous) return v;
     int lo = 0, hi = c->ndays;
+    bucket_range(c, c->by_work, floordiv(v - 1 - c->work0, c->week_work), &lo, &hi);
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
         if (c->days[mid].wstart < v)
@@ -183,6 +203,24 @@ keel_time keel_calendar_next_work(const keel_calendar *c, keel_time t)
 keel_time keel_calendar_prev_work_end(const keel_calendar *c, keel_time t)
 {
     return inverse(c, cum_work(c, t));
+}
+
+/* next_work(t) ends no working minute before it, so W(next_work(t)) = W(t). */
+keel_time keel_calendar_start_finish(const keel_calendar *c, keel_time t, int64_t w,
+                                     keel_time *finish)
+{
+    int64_t v = cum_work(c, t);
+    *finish = inverse(c, v + w);
+    return inverse(c, v + 1) - 1;
+}
+
+/* prev_work_end(t) starts no working minute after it: W of it = W(t). */
+keel_time keel_calendar_finish_start(const keel_calendar *c, keel_time t, int64_t w,
+                                     keel_time *start)
+{
+    int64_t v = cum_work(c, t);
+    *start = inverse(c, v - w + 1) - 1;
+    return inverse(c, v);
 }
 
 bool keel_calendar_is_working(const keel_calendar *c, keel_time t)
@@ -437,6 +475,39 @@ static bool day_list_push(day_list *l, int64_t day, const day_hours *h)
     return KEEL_VEC_PUSH(&l->days, d);
 }
 
+/* The buckets over c's exceptional days (calendar.h): any count is correct
+ * (a lookup searches the range its bucket leaves), one per week spanned is
+ * fast. */
+#define MAX_BUCKETS (1 << 20)
+
+static bool store_buckets(keel_calendar *c, keel_arena *arena)
+{
+    c->nbuckets = 0;
+    c->by_day = c->by_work = NULL;
+    const keel_cal_day *d = c->days;
+    int nd = c->ndays;
+    if (nd == 0 || c->week_work <= 0) return true;
+    c->week0 = floordiv(d[0].day, 7);
+    c->work0 = d[0].wstart - 1;
+    int64_t n = floordiv(d[nd - 1].day, 7) - c->week0 + 1;
+    int64_t nw = floordiv(d[nd - 1].wstart - 1 - c->work0, c->week_work) + 1;
+    n = nw > n ? nw : n;
+    n = n < MAX_BUCKETS ? n : MAX_BUCKETS;
+    c->by_day = keel_arena_alloc(arena, (size_t)n * sizeof *c->by_day);
+    c->by_work = keel_arena_alloc(arena, (size_t)n * sizeof *c->by_work);
+    if (!c->by_day || !c->by_work) return false;
+    for (int64_t k = 0, i = 0; k < n; k++) {
+        while (i < nd && d[i].day < 7 * (c->week0 + k)) i++;
+        c->by_day[k] = (int32_t)i;
+    }
+    for (int64_t k = 0, i = 0; k < n; k++) {
+        while (i < nd && d[i].wstart <= c->work0 + k * c->week_work) i++;
+        c->by_work[k] = (int32_t)i;
+    }
+    c->nbuckets = (int)n;
+    return true;
+}
+
 /* Stores the exceptional days of l in c (arena copies) and computes each day's
  * W at its start and the shift after it; c's weekly pattern must be set. */
 static bool store_days(keel_calendar *c, keel_arena *arena, const day_list *l)
@@ -456,7 +527,7 @@ static bool store_days(keel_calendar *c, keel_arena *arena, const day_list *l)
         d->shift = d->wstart + day_prefix(c, d, DAY) - periodic_w(c, t0 + DAY);
         shift = d->shift;
     }
-    return true;
+    return store_buckets(c, arena);
 }
 
 /* Stores the weekly pattern given as merged intervals within [0, WEEK). */
@@ -766,7 +837,11 @@ static keel_status copy_calendar(const keel_calendar *src, keel_arena *arena,
     c.days = keel_arena_dup(arena, src->days, (size_t)src->ndays, sizeof *c.days);
     c.spans = keel_arena_dup(arena, src->spans, (size_t)src->nspans, sizeof *c.spans);
     c.name = keel_arena_strdup(arena, src->name);
-    if (!c.wfrom || !c.wto || !c.wcum || !c.days || !c.spans || (src->name && !c.name))
+    size_t nb = (size_t)src->nbuckets;
+    c.by_day = nb ? keel_arena_dup(arena, src->by_day, nb, sizeof *c.by_day) : NULL;
+    c.by_work = nb ? keel_arena_dup(arena, src->by_work, nb, sizeof *c.by_work) : NULL;
+    if (!c.wfrom || !c.wto || !c.wcum || !c.days || !c.spans || (src->name && !c.name) ||
+        (nb && (!c.by_day || !c.by_work)))
         return keel_error_nomem(err);
     *out = c;
     return KEEL_OK;

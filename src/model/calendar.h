@@ -111,6 +111,14 @@ typedef struct keel_calendar {
     keel_cal_day *days;
     int nspans;
     keel_cal_span *spans;
+    /* Buckets over the exceptional days, so that the SGS's lookups take a
+     * step instead of a binary search over years of holidays (derived from
+     * days; nbuckets 0 = none): by_day[k] is the first exceptional day on or
+     * after the week week0 + k, by_work[k] the first whose wstart is at least
+     * work0 + k * week_work; both end with ndays at [nbuckets]. */
+    int nbuckets;
+    int64_t week0, work0;
+    int32_t *by_day, *by_work;
 } keel_calendar;
 
 /* The continuous calendar (research instances, and as a neutral element). */
@@ -145,6 +153,15 @@ keel_time keel_calendar_add_work(const keel_calendar *c, keel_time t, int64_t w)
 keel_time keel_calendar_sub_work(const keel_calendar *c, keel_time t, int64_t w);
 /* First working instant >= t. */
 keel_time keel_calendar_next_work(const keel_calendar *c, keel_time t);
+/* w > 0: the first working instant s >= t (next_work) and, in *finish, the
+ * finish of w working minutes from s (add_work(s, w)), in one lookup of t. */
+keel_time keel_calendar_start_finish(const keel_calendar *c, keel_time t, int64_t w,
+                                     keel_time *finish);
+/* w > 0: the latest instant f <= t that ends a working minute
+ * (prev_work_end) and, in *start, the latest start of w working minutes
+ * ending at f (sub_work(f, w)), in one lookup of t. */
+keel_time keel_calendar_finish_start(const keel_calendar *c, keel_time t, int64_t w,
+                                     keel_time *start);
 /* Latest instant <= t that ends a working minute (t itself when the minute
  * before t is working). */
 keel_time keel_calendar_prev_work_end(const keel_calendar *c, keel_time t);

@@ -40,22 +40,114 @@ static keel_status read_research(keel_builder *b, const char *path, keel_file_ki
     return keel_mpsplib_read(path, b, NULL, err);
 }
 
-static keel_status read_projects(keel_builder *b, const char *const *files, int nfiles,
-                                 keel_error *err)
+/* A research instance alone; otherwise every file is MSPDI. */
+static keel_status check_kinds(const char *const *files, int nfiles, bool *research,
+                               keel_error *err)
 {
+    *research = false;
     for (int i = 0; i < nfiles; i++) {
-        keel_file_kind kind = keel_file_sniff(files[i]);
-        if (kind != KEEL_FILE_MSPDI) {
-            if (nfiles > 1 || b->projects.len > 0)
-                return keel_error_set(err, KEEL_ERR_INVALID, files[i], 0,
-                                      "a research instance must be the only input file");
-            return read_research(b, files[i], kind, err);
+        if (keel_file_sniff(files[i]) == KEEL_FILE_MSPDI)
+            continue;
+        if (nfiles > 1)
+            return keel_error_set(err, KEEL_ERR_INVALID, files[i], 0,
+                                  "a research instance must be the only input file");
+        *research = true;
+    }
+    return KEEL_OK;
+}
+
+/* ------------------------------------------------------------ pipeline */
+
+#define AHEAD 8 /* files parsed ahead per step and thread */
+
+/* Project files in steps: step k adds the files parsed in step k-1 to the
+ * builder (job 0, in order) while the other jobs parse the next files. */
+typedef struct pipeline {
+    const char **paths;
+    int n;
+    keel_builder *b;
+    keel_mspdi_doc **docs;   /* [n] parsed, not yet added */
+    keel_status *st;         /* [n] outcome of parsing */
+    keel_error *errs;        /* [n] its message */
+    int add_from, add_to;    /* this step adds [add_from, add_to) */
+    int parse_from, parse_to; /* and parses [parse_from, parse_to) */
+    keel_status add_st;      /* the first failure in file order */
+    keel_error add_err;
+} pipeline;
+
+static void add_files(pipeline *pl)
+{
+    for (int f = pl->add_from; f < pl->add_to && pl->add_st == KEEL_OK; f++) {
+        if (pl->st[f] != KEEL_OK) {
+            pl->add_st = pl->st[f];
+            pl->add_err = pl->errs[f];
+        } else {
+            pl->add_st = keel_mspdi_doc_add(pl->docs[f], pl->b, &pl->add_err);
         }
-        keel_status st = keel_mspdi_read(files[i], b, NULL, err);
+    }
+    for (int f = pl->add_from; f < pl->add_to; f++) {
+        keel_mspdi_doc_free(pl->docs[f]);
+        pl->docs[f] = NULL;
+    }
+}
+
+static keel_status pipeline_job(void *ctx, int worker, int64_t i, keel_error *err)
+{
+    pipeline *pl = ctx;
+    (void)worker;
+    (void)err;
+    if (i == 0) {
+        add_files(pl);
+    } else {
+        int f = pl->parse_from + (int)i - 1;
+        pl->st[f] = keel_mspdi_doc_load(pl->paths[f], &pl->docs[f], &pl->errs[f]);
+    }
+    return KEEL_OK;
+}
+
+static keel_status run_pipeline(pipeline *pl, keel_load_each each, int threads,
+                                keel_error *err)
+{
+    int step = AHEAD * threads;
+    keel_mspdi_init();
+    for (int next = 0; pl->add_st == KEEL_OK && pl->add_to < pl->n;) {
+        pl->add_from = pl->add_to;
+        pl->add_to = next;
+        pl->parse_from = next;
+        pl->parse_to = next + step < pl->n ? next + step : pl->n;
+        next = pl->parse_to;
+        keel_status st = each(1 + pl->parse_to - pl->parse_from, threads, pipeline_job, pl,
+                              err);
         if (st != KEEL_OK)
             return st;
     }
-    return KEEL_OK;
+    for (int f = 0; f < pl->n; f++)
+        keel_mspdi_doc_free(pl->docs[f]);
+    if (pl->add_st != KEEL_OK && err)
+        *err = pl->add_err;
+    return pl->add_st;
+}
+
+/* Reads the project files paths[0..n) into b, in order. */
+static keel_status read_mspdi_files(keel_builder *b, const char **paths, int n,
+                                    keel_load_each each, int threads, keel_error *err)
+{
+    if (!each || threads < 2 || n < 2) {
+        keel_status st = KEEL_OK;
+        for (int i = 0; i < n && st == KEEL_OK; i++)
+            st = keel_mspdi_read(paths[i], b, NULL, err);
+        return st;
+    }
+    pipeline pl = {.paths = paths, .n = n, .b = b};
+    pl.docs = calloc((size_t)n, sizeof *pl.docs);
+    pl.st = calloc((size_t)n, sizeof *pl.st);
+    pl.errs = calloc((size_t)n, sizeof *pl.errs);
+    keel_status st = pl.docs && pl.st && pl.errs ? run_pipeline(&pl, each, threads, err)
+                                                 : keel_error_nomem(err);
+    free(pl.docs);
+    free(pl.st);
+    free(pl.errs);
+    return st;
 }
 
 /* Files named on the command line and in the portfolio file are read once:
@@ -71,6 +163,46 @@ static bool already_listed(const char *const *files, int nfiles, const char *pat
     }
     free(want);
     return found;
+}
+
+/* The project files to read, in order: the command line's, then the
+ * portfolio file's that the command line did not name. */
+static const char **project_paths(const char *const *files, int nfiles, bool research,
+                                  const keel_portfolio_file *pf, int *n)
+{
+    int cap = nfiles + (pf ? pf->nprojects : 0);
+    const char **paths = malloc(((size_t)cap + 1) * sizeof *paths);
+    *n = 0;
+    if (!paths)
+        return NULL;
+    for (int i = 0; i < nfiles && !research; i++)
+        paths[(*n)++] = files[i];
+    for (int i = 0; pf && i < pf->nprojects; i++) {
+        const char *path = pf->projects[i].file;
+        if (path && !already_listed(files, nfiles, path))
+            paths[(*n)++] = path;
+    }
+    return paths;
+}
+
+static keel_status read_projects(keel_builder *b, const char *const *files, int nfiles,
+                                 const keel_portfolio_file *pf, keel_load_each each,
+                                 int threads, keel_error *err)
+{
+    bool research = false;
+    keel_status st = check_kinds(files, nfiles, &research, err);
+    if (st == KEEL_OK && research && b->projects.len > 0)
+        st = keel_error_set(err, KEEL_ERR_INVALID, files[0], 0,
+                            "a research instance must be the only input file");
+    if (st != KEEL_OK)
+        return st;
+    if (research && (st = read_research(b, files[0], keel_file_sniff(files[0]), err)) != KEEL_OK)
+        return st;
+    int n = 0;
+    const char **paths = project_paths(files, nfiles, research, pf, &n);
+    st = paths ? read_mspdi_files(b, paths, n, each, threads, err) : keel_error_nomem(err);
+    free(paths);
+    return st;
 }
 
 /* A pool none of whose resources the projects assign is almost surely the
@@ -97,7 +229,8 @@ static keel_status check_pool_used(keel_builder *b, const char *pool_file, keel_
 }
 
 keel_status keel_load_into(keel_builder *b, const char *const *files, int nfiles,
-                           const keel_load_options *opts, keel_error *err)
+                           const keel_load_options *opts, keel_load_each each, int threads,
+                           keel_error *err)
 {
     keel_portfolio_file *pf = NULL;
     keel_status st = KEEL_OK;
@@ -108,12 +241,7 @@ keel_status keel_load_into(keel_builder *b, const char *const *files, int nfiles
         st = keel_mspdi_read(opts->pool_file, b, &po, err);
     }
     if (st == KEEL_OK)
-        st = read_projects(b, files, nfiles, err);
-    for (int i = 0; pf && st == KEEL_OK && i < pf->nprojects; i++) {
-        const char *path = pf->projects[i].file;
-        if (path && !already_listed(files, nfiles, path))
-            st = keel_mspdi_read(path, b, NULL, err);
-    }
+        st = read_projects(b, files, nfiles, pf, each, threads, err);
     if (st == KEEL_OK && b->projects.len == 0)
         st = keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "no project files given");
     if (st == KEEL_OK && pf)

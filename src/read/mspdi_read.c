@@ -204,8 +204,18 @@ static keel_status keep_source(keel_builder *b, const char *buf, size_t len, kee
     return KEEL_OK;
 }
 
-keel_status keel_mspdi_parse(const char *name, const char *buf, size_t len, keel_builder *b,
-                             const keel_mspdi_options *opts, keel_error *err)
+/* A file read and parsed, not yet in a builder (keel_mspdi_doc_load). */
+struct keel_mspdi_doc {
+    const char *name;
+    char *buf;
+    size_t len;
+    keel_xml_doc *xml;
+};
+
+/* The document into b (read_document), or b as it was on failure. */
+static keel_status add_parsed(const char *name, const char *buf, size_t len,
+                              const keel_xml_doc *doc, keel_builder *b,
+                              const keel_mspdi_options *opts, keel_error *err)
 {
     mspdi_reader r;
     memset(&r, 0, sizeof r);
@@ -214,21 +224,28 @@ keel_status keel_mspdi_parse(const char *name, const char *buf, size_t len, keel
     r.c.pool = opts && opts->pool;
     r.c.err = err;
     take_snapshot(&r);
-    keel_xml_doc *doc = NULL;
-    keel_status st = keel_xml_parse(name, buf, len, &doc, err);
-    if (st == KEEL_OK)
-        st = read_document(&r, doc);
+    keel_status st = read_document(&r, doc);
     if (st == KEEL_OK && !r.c.pool)
         st = keep_source(b, buf, len, err);
     if (st != KEEL_OK)
         roll_back(&r);
-    keel_xml_free(doc);
     KEEL_VEC_FREE(&r.c.cals);
     KEEL_VEC_FREE(&r.tasks);
     KEEL_VEC_FREE(&r.ids);
     KEEL_VEC_FREE(&r.res);
     KEEL_VEC_FREE(&r.links);
     KEEL_VEC_FREE(&r.snap.saved);
+    return st;
+}
+
+keel_status keel_mspdi_parse(const char *name, const char *buf, size_t len, keel_builder *b,
+                             const keel_mspdi_options *opts, keel_error *err)
+{
+    keel_xml_doc *doc = NULL;
+    keel_status st = keel_xml_parse(name, buf, len, &doc, err);
+    if (st == KEEL_OK)
+        st = add_parsed(name, buf, len, doc, b, opts, err);
+    keel_xml_free(doc);
     return st;
 }
 
@@ -242,4 +259,41 @@ keel_status keel_mspdi_read(const char *path, keel_builder *b, const keel_mspdi_
         st = keel_mspdi_parse(path, buf, len, b, opts, err);
     free(buf);
     return st;
+}
+
+void keel_mspdi_init(void)
+{
+    keel_xml_init();
+}
+
+keel_status keel_mspdi_doc_load(const char *path, keel_mspdi_doc **out, keel_error *err)
+{
+    keel_mspdi_doc *d = calloc(1, sizeof *d);
+    *out = NULL;
+    if (!d)
+        return keel_error_nomem(err);
+    d->name = path;
+    keel_status st = keel_file_read(path, MSPDI_MAX_BYTES, &d->buf, &d->len, err);
+    if (st == KEEL_OK)
+        st = keel_xml_parse(path, d->buf, d->len, &d->xml, err);
+    if (st != KEEL_OK) {
+        keel_mspdi_doc_free(d);
+        return st;
+    }
+    *out = d;
+    return KEEL_OK;
+}
+
+keel_status keel_mspdi_doc_add(const keel_mspdi_doc *d, keel_builder *b, keel_error *err)
+{
+    return add_parsed(d->name, d->buf, d->len, d->xml, b, NULL, err);
+}
+
+void keel_mspdi_doc_free(keel_mspdi_doc *d)
+{
+    if (!d)
+        return;
+    keel_xml_free(d->xml);
+    free(d->buf);
+    free(d);
 }

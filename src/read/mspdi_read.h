@@ -33,4 +33,22 @@ keel_status keel_mspdi_read(const char *path, keel_builder *b, const keel_mspdi_
 keel_status keel_mspdi_parse(const char *name, const char *buf, size_t len, keel_builder *b,
                              const keel_mspdi_options *opts, keel_error *err);
 
+/* A project file read and parsed in one thread while another adds the files
+ * before it to a builder (loading a portfolio of hundreds of files): load
+ * has no shared state, so several may run at once once keel_mspdi_init has
+ * run in one thread; add then does what keel_mspdi_read does after parsing,
+ * in file order. */
+typedef struct keel_mspdi_doc keel_mspdi_doc;
+
+/* Prepares the XML library for parsing in several threads (call once from
+ * one thread before they start; calling it again does nothing). */
+void keel_mspdi_init(void);
+/* Reads and parses path. On success *out is the caller's
+ * (keel_mspdi_doc_free). Fails like keel_mspdi_read before the builder. */
+keel_status keel_mspdi_doc_load(const char *path, keel_mspdi_doc **out, keel_error *err);
+/* Adds a loaded project file (not a pool) to b. Fails like keel_mspdi_read;
+ * b then holds what it held before. */
+keel_status keel_mspdi_doc_add(const keel_mspdi_doc *d, keel_builder *b, keel_error *err);
+void keel_mspdi_doc_free(keel_mspdi_doc *d);
+
 #endif

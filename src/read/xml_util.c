@@ -145,6 +145,11 @@ keel_status keel_xml_parse_verbatim(const char *name, const char *buf, size_t le
     return parse_doc(name, buf, len, 0, out, err);
 }
 
+void keel_xml_init(void)
+{
+    xmlInitParser();
+}
+
 void keel_xml_free(keel_xml_doc *doc)
 {
     if (doc)

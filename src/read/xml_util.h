@@ -32,6 +32,9 @@ keel_status keel_xml_parse(const char *name, const char *buf, size_t len, keel_x
 keel_status keel_xml_parse_verbatim(const char *name, const char *buf, size_t len,
                                     keel_xml_doc **out, keel_error *err);
 void keel_xml_free(keel_xml_doc *doc);
+/* Initialises libxml2 (not reentrant: call from one thread before parsing
+ * in several; again does nothing). Cannot fail. */
+void keel_xml_init(void);
 
 /* The root element, or NULL. */
 const keel_xml_node *keel_xml_root(const keel_xml_doc *doc);

@@ -13,6 +13,7 @@
 #include "base/timefmt.h"
 #include "model/model.h"
 #include "read/load.h"
+#include "run/driver.h"
 
 bool keel_portfolio_is_research(const keel_portfolio *p)
 {
@@ -158,16 +159,16 @@ keel_status keel_time_parse(const keel_portfolio *p, const char *text, keel_time
                                            : "a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)");
 }
 
-keel_status keel_portfolio_load(const char *const *files, int nfiles,
-                                const keel_load_options *opts, keel_portfolio **out,
-                                keel_error *err)
+keel_status keel_portfolio_load_threads(const char *const *files, int nfiles,
+                                        const keel_load_options *opts, int threads,
+                                        keel_portfolio **out, keel_error *err)
 {
     *out = NULL;
     keel_error_clear(err);
     keel_builder b;
     if (!keel_builder_init(&b))
         return keel_error_nomem(err);
-    keel_status st = keel_load_into(&b, files, nfiles, opts, err);
+    keel_status st = keel_load_into(&b, files, nfiles, opts, keel_driver_each, threads, err);
     if (st == KEEL_OK)
         st = keel_model_finish(&b, out, err);
     if (st != KEEL_OK) {
@@ -175,4 +176,11 @@ keel_status keel_portfolio_load(const char *const *files, int nfiles,
         return st;
     }
     return note_inputs(*out, opts, out, err);
+}
+
+keel_status keel_portfolio_load(const char *const *files, int nfiles,
+                                const keel_load_options *opts, keel_portfolio **out,
+                                keel_error *err)
+{
+    return keel_portfolio_load_threads(files, nfiles, opts, 1, out, err);
 }

@@ -38,7 +38,7 @@ static int64_t budget_of(const keel_options *o, int njobs)
 static const char *default_solvers(const keel_portfolio *p)
 {
     if (p->nprojects < 2)
-        return KEEL_DEFAULT_SOLVERS;
+        return p->nleaves <= KEEL_ILP_JOBS ? KEEL_DEFAULT_SOLVERS : KEEL_ISLAND_SOLVERS;
     return p->nleaves > KEEL_LARGE_JOBS ? KEEL_LARGE_SOLVERS : KEEL_PORTFOLIO_SOLVERS;
 }
 

@@ -11,15 +11,20 @@
 #include "model/model.h"
 #include "solvers/solver.h"
 
-/* The solvers the driver runs when the user does not choose. One project
- * (research instances): the GA and one ILP worker up to 8 threads. Several
- * projects: the GA and the portfolio search side by side (MPSPLIB, APD at
- * 5 s on 2 threads: 10.7 % below the best rule pass against 8.7 % for the
- * GA with the ILP). Large portfolios: the portfolio search on every worker
- * (the GA evaluates a few hundred schedules in a minute there). */
+/* The solvers the driver runs when the user does not choose. One small
+ * project (up to KEEL_ILP_JOBS tasks, PSPLIB j30): the GA and one ILP
+ * worker, which proves optima there; larger single projects: GA islands,
+ * the ILP worker from the third thread on (there it mostly adds proofs and
+ * a tighter bound, while a second GA that shares its finds pays at equal
+ * wall time). Several projects: the GA and
+ * the portfolio search side by side. Large portfolios: the portfolio search
+ * on every worker (the GA evaluates a few hundred schedules in a minute
+ * there). */
 #define KEEL_DEFAULT_SOLVERS "ga,ilp-exact,ga,ga,ga,ga,ga,ga"
+#define KEEL_ISLAND_SOLVERS "ga,ga,ilp-exact,ga,ga,ga,ga,ga"
 #define KEEL_PORTFOLIO_SOLVERS "ga,portfolio,ilp-exact,ga,portfolio,ga,portfolio,ga"
 #define KEEL_LARGE_SOLVERS "portfolio"
+#define KEEL_ILP_JOBS 60
 #define KEEL_LARGE_JOBS 5000
 #define KEEL_MAX_SOLVERS 16
 

@@ -8,8 +8,14 @@
  * search state.
  * Exact solvers also return a proven lower bound; the driver keeps the largest
  * and stops as soon as the incumbent reaches it (proven optimal).
+ * With a time limit (the run depends on timing anyway) workers also share
+ * while a round runs: each offers its new best schedules to one slot under
+ * a lock and takes a better one from it at its own checkpoints (a GA
+ * generation, a step of the portfolio search), so that a find reaches the
+ * others in a moment instead of at the end of a round.
  * keel_driver_each runs independent jobs (risk iterations, what-if
- * scenarios) on the same threads, so that OpenMP stays in this one file.
+ * scenarios, files read or written) on the same threads, so that OpenMP
+ * stays in this one file.
  */
 #include "run/driver.h"
 
@@ -23,6 +29,98 @@
 #define LARGE_JOBS 5000 /* jobs above which time-limited runs share by time */
 #define SLICES 10       /* rounds of a time-limited run on a large problem */
 #define MIN_SLICE 1.0   /* seconds, at least, per such round */
+
+/* The live slot (keel_share): the best schedule any worker offered. */
+typedef struct live {
+    omp_lock_t lock;
+    keel_plan plan;
+    double value;
+    const char *by;
+    double at;            /* clock when it was offered */
+} live;
+
+static void live_offer(void *ctx, const keel_plan *s, double value, const char *by)
+{
+    live *l = ctx;
+    omp_set_lock(&l->lock);
+    if (keel_objective_compare(value, s->makespan, l->value, l->plan.makespan) < 0) {
+        keel_plan_copy(&l->plan, s);
+        l->value = value;
+        l->by = by;
+        l->at = keel_clock_seconds();
+    }
+    omp_unset_lock(&l->lock);
+}
+
+static bool live_take(void *ctx, double value, keel_time makespan, keel_plan *into,
+                      double *got, const char **by)
+{
+    live *l = ctx;
+    bool better = false;
+    omp_set_lock(&l->lock);
+    if (keel_objective_compare(l->value, l->plan.makespan, value, makespan) < 0) {
+        keel_plan_copy(into, &l->plan);
+        *got = l->value;
+        *by = l->by;
+        better = true;
+    }
+    omp_unset_lock(&l->lock);
+    return better;
+}
+
+/* The live slot of a run: on with a time limit and more than one worker. */
+typedef struct sharing {
+    bool on;
+    live slot;
+    keel_share share;
+} sharing;
+
+static bool sharing_init(sharing *sh, const keel_problem *P, const keel_config *c,
+                         const keel_plan *best, double value)
+{
+    *sh = (sharing){.on = c->time_limit > 0 && c->user->threads > 1};
+    if (!sh->on)
+        return true;
+    if (!keel_plan_init(&sh->slot.plan, P->njobs))
+        return false;
+    keel_plan_copy(&sh->slot.plan, best);
+    sh->slot.value = value;
+    omp_init_lock(&sh->slot.lock);
+    sh->share = (keel_share){live_offer, live_take, &sh->slot};
+    return true;
+}
+
+static void sharing_release(sharing *sh)
+{
+    if (!sh->on)
+        return;
+    omp_destroy_lock(&sh->slot.lock);
+    keel_plan_release(&sh->slot.plan);
+}
+
+/* After a round: a schedule offered during it that the round's best does
+ * not beat becomes the best (found by its finder, when it was offered); an
+ * equal one credits its finder, who had it first. The slot then holds the
+ * best (an ILP worker's find included). */
+static void merge_live(sharing *sh, keel_plan *best, double *value, double t0,
+                       keel_driver_result *r)
+{
+    if (!sh->on)
+        return;
+    live *l = &sh->slot;
+    int cmp = l->by ? keel_objective_compare(l->value, l->plan.makespan, *value,
+                                             best->makespan)
+                    : 1;
+    if (cmp < 0) {
+        keel_plan_copy(best, &l->plan);
+        *value = l->value;
+    }
+    if (cmp <= 0) {
+        r->solver = l->by;
+        r->best_seconds = l->at - t0;
+    }
+    live_offer(l, best, *value, r->solver);
+}
 
 typedef struct worker {
     const keel_solver *solver;
@@ -85,11 +183,11 @@ static int64_t round_budget(const keel_config *c, int64_t left)
 
 static void run_worker(const keel_problem *P, const keel_config *c, worker *w,
                        const keel_plan *incumbent, int64_t budget, double time_left,
-                       double bound, progress *pg)
+                       double bound, progress *pg, const keel_share *share)
 {
     keel_solve_options so = {.objective = c->objective, .budget = budget,
                              .time_limit = time_left, .lower_bound = bound,
-                             .state = &w->state, .stop = c->user->stop};
+                             .state = &w->state, .stop = c->user->stop, .share = share};
     if (c->user->threads == 1 && c->progress) {
         so.tick = tick;
         so.tick_ctx = pg;
@@ -146,9 +244,37 @@ static void workers_free(worker *ws, int n)
     free(ws);
 }
 
+/* One round of every worker; adds their schedules and bounds to r. */
+static keel_status run_round(const keel_problem *P, const keel_config *c, worker *ws,
+                             const keel_plan *best, int64_t round, int64_t share,
+                             double time_left, progress *pg, const sharing *sh,
+                             keel_driver_result *r, int64_t *used, keel_error *err)
+{
+    const int threads = c->user->threads;
+    const keel_share *live_share = sh->on ? &sh->share : NULL;
+    pg->before = r->schedules;
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+    for (int i = 0; i < threads; i++)
+        run_worker(P, c, &ws[i], best, share + (i < round % threads), time_left, r->bound, pg,
+                   live_share);
+    *used = 0;
+    for (int i = 0; i < threads; i++) {
+        if (ws[i].status != KEEL_OK) {
+            if (err)
+                *err = ws[i].err;
+            return ws[i].status;
+        }
+        r->schedules += ws[i].res.schedules;
+        *used += ws[i].res.schedules;
+        if (ws[i].res.bound > r->bound)
+            r->bound = ws[i].res.bound;
+    }
+    return KEEL_OK;
+}
+
 static keel_status run_rounds(const keel_problem *P, const keel_config *c, double lower_bound,
                               worker *ws, keel_objective *obj, keel_plan *best,
-                              keel_driver_result *r, keel_error *err)
+                              sharing *sh, keel_driver_result *r, keel_error *err)
 {
     const int threads = c->user->threads;
     const double limit = c->time_limit;
@@ -172,25 +298,14 @@ static keel_status run_rounds(const keel_problem *P, const keel_config *c, doubl
             share = left / threads;
             time_left = fmin(time_left, fmax(MIN_SLICE, limit / SLICES));
         }
-        pg.before = r->schedules;
-#pragma omp parallel for num_threads(threads) schedule(static, 1)
-        for (int i = 0; i < threads; i++)
-            run_worker(P, c, &ws[i], best, share + (i < round % threads), time_left, r->bound,
-                       &pg);
-        for (int i = 0; i < threads; i++) {
-            if (ws[i].status != KEEL_OK) {
-                if (err)
-                    *err = ws[i].err;
-                return ws[i].status;
-            }
-            r->schedules += ws[i].res.schedules;
-            used += ws[i].res.schedules;
-            if (ws[i].res.bound > r->bound)
-                r->bound = ws[i].res.bound;
-        }
+        keel_status st = run_round(P, c, ws, best, round, share, time_left, &pg, sh, r, &used,
+                                   err);
+        if (st != KEEL_OK)
+            return st;
         left -= by_time(P, c) ? (used > 0 ? used : 1) : round;
         r->rounds++;
         share_best(obj, ws, threads, best, &value, t0, r);
+        merge_live(sh, best, &value, t0, r);
         report(&pg, r->schedules, value, true);
         if (c->user->iterations > 0 && r->rounds >= c->user->iterations)
             break;
@@ -212,10 +327,13 @@ keel_status keel_driver_run(const keel_problem *P, const keel_config *c, double 
     if (st != KEEL_OK)
         return st;
     worker *ws = calloc((size_t)threads, sizeof *ws);
-    if (!ws || !workers_init(ws, P, c))
+    sharing sh = {0};
+    if (!ws || !workers_init(ws, P, c) ||
+        !sharing_init(&sh, P, c, best, keel_objective_value(&obj, best)))
         st = keel_error_nomem(err);
     else
-        st = run_rounds(P, c, lower_bound, ws, &obj, best, r, err);
+        st = run_rounds(P, c, lower_bound, ws, &obj, best, &sh, r, err);
+    sharing_release(&sh);
     workers_free(ws, threads);
     keel_objective_release(&obj);
     return st;

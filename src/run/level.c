@@ -165,7 +165,7 @@ keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const 
         if (hi == KEEL_TIME_NONE || rp->finish > hi)
             hi = rp->finish;
     }
-    return (keel_totals){hi - lo, delay_days};
+    return (keel_totals){hi - lo, delay_days, lo};
 }
 
 /* The one place that writes the result's summary (the conflict counts
@@ -199,6 +199,7 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->unresolved = s->unresolved;
     in->rules_value = s->rules_value;
     in->rules_best = s->rules_best;
+    in->rules_makespan = s->rules_finish == KEEL_TIME_NONE ? 0 : s->rules_finish - t.start;
     snprintf(r->bound_how, sizeof r->bound_how, "%s", s->bound_how);
     in->lower_bound_how = isnan(s->lower_bound) ? NULL : r->bound_how;
     in->stopped = s->stopped;
@@ -212,7 +213,8 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
 {
     keel_run run = {.p = p, .c = c, .after = r->after, .t0 = keel_clock_seconds(),
                     .start = start};
-    keel_search_outcome found = {.lower_bound = NAN, .rules_value = NAN};
+    keel_search_outcome found = {.lower_bound = NAN, .rules_value = NAN,
+                                 .rules_finish = KEEL_TIME_NONE};
     keel_status st = keel_cpm_run(p, &run.cpm, err);
     double verify_t0 = keel_clock_seconds();
     if (st == KEEL_OK) {
@@ -264,6 +266,7 @@ static keel_status level_with(const keel_portfolio *p, const keel_options *opts,
     if (!r)
         return keel_error_nomem(err);
     snprintf(r->objective, sizeof r->objective, "%s", c.objective_name);
+    r->threads = opts->threads;
     st = run_pipeline(p, &c, start, given, r, err);
     if (st != KEEL_OK) {
         keel_result_free(r);

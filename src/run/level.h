@@ -18,6 +18,8 @@ struct keel_result {
     keel_schedule *before, *after;
     keel_conflicts *conflicts;
     char bound_how[160];
+    int threads;           /* the run's worker threads: the writer renders
+                              this many files at once */
 };
 
 /* A start for a scenario's search (whatif.c): the base's leveled dates
@@ -55,6 +57,7 @@ typedef struct keel_search_outcome {
     double first_feasible_seconds, best_seconds;
     int unresolved;               /* within slack: tasks left in conflict */
     double rules_value;           /* the best rule-based pass, NAN if none ran */
+    keel_time rules_finish;       /* its latest finish, KEEL_TIME_NONE if none */
     const char *rules_best;       /* its name ("rule project-lft"), NULL if none */
     const char *start_by;         /* what the driver started from: "initial" (the
                                      MS Project-like pass) or the rule pass */
@@ -87,6 +90,7 @@ keel_status keel_level_keep(keel_run *run, keel_search_outcome *out, keel_error 
 typedef struct keel_totals {
     keel_time makespan;
     double delay_days;
+    keel_time start;              /* the earliest project start (of the makespan) */
 } keel_totals;
 
 /* Per project finishes of r->after, delays against the CPM finishes and

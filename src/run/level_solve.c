@@ -67,6 +67,7 @@ static keel_status rule_start(keel_run *run, keel_search_outcome *out, keel_erro
     if (st == KEEL_OK && res.found) {
         out->rules_value = res.value;
         out->rules_best = res.by;
+        out->rules_finish = plan.makespan;
         out->start_schedules = res.schedules;
         if (keel_objective_compare(res.value, plan.makespan, out->baseline,
                                    run->best.makespan) < 0) {

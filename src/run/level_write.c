@@ -10,6 +10,8 @@
 #include "base/error.h"
 #include "base/readfile.h"
 #include "base/timefmt.h"
+#include "run/driver.h"
+#include "read/mspdi_read.h"
 #include "run/level.h"
 #include "write/mspdi_write.h"
 
@@ -60,23 +62,48 @@ static keel_status check_dates(const keel_portfolio *p, const keel_result *r, ke
     return KEEL_OK;
 }
 
+typedef struct render_set {
+    keel_output *o;
+    const keel_portfolio *p;
+    const keel_leveled *lv;
+    bool have_before;
+} render_set;
+
+/* One file: patched in memory and put into the set (a job of
+ * keel_driver_each: files are independent, each goes to its own target). */
+static keel_status render_one(void *ctx, int worker, int64_t q, keel_error *err)
+{
+    const render_set *rs = ctx;
+    const keel_project *pr = &rs->p->projects[q];
+    (void)worker;
+    if (!pr->file)
+        return KEEL_OK;
+    char *text = NULL;
+    size_t len = 0;
+    keel_status st =
+        keel_mspdi_render_leveled(rs->p, (int)q, rs->lv, rs->have_before, &text, &len, err);
+    if (st == KEEL_OK)
+        st = keel_output_put(rs->o, keel_path_basename(pr->file), text, len, err);
+    free(text);
+    return st;
+}
+
+/* The leveled dates once for the portfolio, then one patch per file, as
+ * many files at once as the run had threads (parsing, patching and syncing
+ * 200 files of 500 tasks takes seconds on one). On a failure the set is not
+ * committed: the caller frees it and every temporary goes. */
 keel_status keel_output_put_mspdi(keel_output *o, const keel_portfolio *p,
                                   const keel_result *r, keel_error *err)
 {
     keel_status st = check_dates(p, r, err);
-    /* The leveled dates once for the portfolio, then one patch per file. */
     keel_leveled *lv = NULL;
     if (st == KEEL_OK)
         st = keel_leveled_compute(p, r->after, r->before, &lv, err);
-    for (int q = 0; st == KEEL_OK && q < p->nprojects; q++) {
-        if (!p->projects[q].file)
-            continue;
-        char *text = NULL;
-        size_t len = 0;
-        st = keel_mspdi_render_leveled(p, q, lv, r->before != NULL, &text, &len, err);
-        if (st == KEEL_OK)
-            st = keel_output_put(o, keel_path_basename(p->projects[q].file), text, len, err);
-        free(text);
+    render_set rs = {o, p, lv, r->before != NULL};
+    int threads = r->threads > 1 ? r->threads : 1;
+    if (st == KEEL_OK) {
+        keel_mspdi_init(); /* from this thread, before the others parse */
+        st = keel_driver_each(p->nprojects, threads, render_one, &rs, err);
     }
     keel_leveled_free(lv);
     return st;

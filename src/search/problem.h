@@ -168,6 +168,28 @@ static inline keel_time keel_problem_snap_back(const keel_problem *P, int j, kee
         return t;
     return keel_calendar_prev_work_end(P->cal[j], t);
 }
+/* For a job with a positive duration: its first possible start >= t (snap)
+ * and, in *finish, the finish from there, in one calendar lookup. */
+static inline keel_time keel_problem_start_finish(const keel_problem *P, int j, keel_time t,
+                                                  keel_time *finish)
+{
+    if (P->continuous) {
+        *finish = t + P->dur[j];
+        return t;
+    }
+    return keel_calendar_start_finish(P->cal[j], t, P->dur[j], finish);
+}
+/* For a job with a positive duration: its latest possible finish <= t
+ * (snap_back) and, in *start, the start that finish needs. */
+static inline keel_time keel_problem_finish_start(const keel_problem *P, int j, keel_time t,
+                                                  keel_time *start)
+{
+    if (P->continuous) {
+        *start = t - P->dur[j];
+        return t;
+    }
+    return keel_calendar_finish_start(P->cal[j], t, P->dur[j], start);
+}
 /* Finish of job j when it starts at s. */
 static inline keel_time keel_problem_finish(const keel_problem *P, int j, keel_time s)
 {

@@ -359,20 +359,31 @@ bool keel_profile_fits_units(const keel_profile *pf, int r, int32_t units, keel_
     return true;
 }
 
-keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t)
+keel_time keel_profile_earliest_finish(keel_profile *pf, int j, keel_time t, keel_time *finish)
 {
     const keel_problem *P = pf->P;
-    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1])
-        return keel_problem_snap(P, j, t);
-    for (;;) {
+    if (P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1]) {
         keel_time s = keel_problem_snap(P, j, t);
-        keel_time ce = conflict_end(pf, j, s, keel_problem_finish(P, j, s));
+        *finish = keel_problem_finish(P, j, s);
+        return s;
+    }
+    for (;;) {
+        keel_time f, s = keel_problem_start_finish(P, j, t, &f);
+        keel_time ce = conflict_end(pf, j, s, f);
         /* (no conflict is without end: where a demand exceeds what the resource
          * has for good, real_conflict excuses it) */
-        if (ce == KEEL_TIME_NONE || ce == INT64_MAX)
+        if (ce == KEEL_TIME_NONE || ce == INT64_MAX) {
+            *finish = f;
             return s;
+        }
         t = ce;
     }
+}
+
+keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t)
+{
+    keel_time f;
+    return keel_profile_earliest_finish(pf, j, t, &f);
 }
 
 keel_time keel_profile_latest(keel_profile *pf, int j, keel_time lo, keel_time hi)
@@ -381,12 +392,14 @@ keel_time keel_profile_latest(keel_profile *pf, int j, keel_time lo, keel_time h
     bool free_job = P->dur[j] == 0 || P->dem_start[j] == P->dem_start[j + 1];
     keel_time f = hi;
     for (;;) {
-        f = keel_problem_snap_back(P, j, f);
+        if (free_job) {
+            f = keel_problem_snap_back(P, j, f);
+            return f < lo ? KEEL_TIME_NONE : f;
+        }
+        keel_time s;
+        f = keel_problem_finish_start(P, j, f, &s);
         if (f < lo)
             return KEEL_TIME_NONE;
-        if (free_job)
-            return f;
-        keel_time s = keel_problem_sub(P, j, f, P->dur[j]);
         keel_time cs = conflict_start(pf, j, s, f);
         if (cs == KEEL_TIME_NONE)
             return f;

@@ -40,6 +40,8 @@ void keel_profile_place(keel_profile *pf, int j, keel_time s, keel_time f, int s
  * again from a time on (a capacity that drops for good: the demand overloads
  * it alone there, which the verifier accepts). Always exists. */
 keel_time keel_profile_earliest(keel_profile *pf, int j, keel_time t);
+/* keel_profile_earliest that also gives the finish there. */
+keel_time keel_profile_earliest_finish(keel_profile *pf, int j, keel_time t, keel_time *finish);
 /* Latest finish f in [lo, hi] (snapped back) such that j fits over
  * [start(f), f); KEEL_TIME_NONE when there is none. */
 keel_time keel_profile_latest(keel_profile *pf, int j, keel_time lo, keel_time hi);

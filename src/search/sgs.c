@@ -42,6 +42,7 @@ struct keel_sgs {
     int64_t displaced; /* displacements in this pass (a safety limit) */
     int *drags;       /* [njobs] times a pinned job was moved by its predecessors */
     keel_time *undo;  /* [3 * njobs] job, start, finish of moves to take back */
+    keel_time *pfinish; /* [nprojects] right-justification limits per project */
 };
 
 keel_status keel_sgs_new(const keel_problem *P, int force_profile, keel_sgs **out,
@@ -73,7 +74,8 @@ keel_status keel_sgs_new(const keel_problem *P, int force_profile, keel_sgs **ou
     w->mark = calloc(n, sizeof *w->mark);
     w->undo = malloc(3 * n * sizeof *w->undo);
     w->drags = malloc(n * sizeof *w->drags);
-    if (!w->drags || !w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
+    w->pfinish = malloc(((size_t)P->nprojects + 1) * sizeof *w->pfinish);
+    if (!w->drags || !w->pfinish || !w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
         !w->pos || !w->placed || !w->floor || !w->pend || !w->stack || !w->mark || !w->undo) {
         keel_sgs_free(w);
         return keel_error_nomem(err);
@@ -108,6 +110,7 @@ void keel_sgs_free(keel_sgs *w)
     free(w->mark);
     free(w->undo);
     free(w->drags);
+    free(w->pfinish);
     free(w);
 }
 
@@ -169,9 +172,13 @@ static void place_fixed(keel_sgs *w, keel_plan *out)
 static void place_job(keel_sgs *w, keel_plan *out, int j, keel_time t)
 {
     const keel_problem *P = w->P;
-    keel_time s = (P->flags[j] & KEEL_JOB_PINNED) ? keel_problem_snap(P, j, t)
-                                                  : keel_profile_earliest(w->pf, j, t);
-    keel_time f = keel_problem_finish(P, j, s);
+    keel_time s, f;
+    if (P->flags[j] & KEEL_JOB_PINNED) {
+        s = keel_problem_snap(P, j, t);
+        f = keel_problem_finish(P, j, s);
+    } else {
+        s = keel_profile_earliest_finish(w->pf, j, t, &f);
+    }
     out->start[j] = s;
     out->finish[j] = f;
     keel_profile_place(w->pf, j, s, f, 1);
@@ -228,12 +235,18 @@ static int pend_pop(keel_sgs *w)
     return top;
 }
 
-static void put(keel_sgs *w, keel_plan *out, int j, keel_time s)
+/* Places j at [s, f), f its finish from s. */
+static void put_at(keel_sgs *w, keel_plan *out, int j, keel_time s, keel_time f)
 {
     out->start[j] = s;
-    out->finish[j] = keel_problem_finish(w->P, j, s);
-    keel_profile_place(w->pf, j, s, out->finish[j], 1);
+    out->finish[j] = f;
+    keel_profile_place(w->pf, j, s, f, 1);
     w->placed[j] = true;
+}
+
+static void put(keel_sgs *w, keel_plan *out, int j, keel_time s)
+{
+    put_at(w, out, j, s, keel_problem_finish(w->P, j, s));
 }
 
 /* Takes placed job j out of the profile; it waits to be placed again. */
@@ -327,14 +340,16 @@ static void place_movable(keel_sgs *w, keel_plan *out, int j, keel_time t)
 {
     const keel_problem *P = w->P;
     t = w->floor[j] > t ? w->floor[j] : t;
-    keel_time s = keel_profile_earliest(w->pf, j, t);
+    keel_time f, s = keel_profile_earliest_finish(w->pf, j, t, &f);
     if (w->latest_finish) {
         /* no room inside its slack: it stays where its links put it, in conflict */
-        w->unresolved[j] = keel_problem_finish(P, j, s) > w->latest_finish[j];
-        if (w->unresolved[j])
+        w->unresolved[j] = f > w->latest_finish[j];
+        if (w->unresolved[j]) {
             s = keel_problem_snap(P, j, t);
+            f = keel_problem_finish(P, j, s);
+        }
     }
-    put(w, out, j, s);
+    put_at(w, out, j, s, f);
 }
 
 static void place_one(keel_sgs *w, keel_plan *out, int j, bool again)
@@ -583,15 +598,25 @@ keel_time keel_sgs_successor_finish(const keel_problem *P, const keel_plan *s, i
     return f;
 }
 
-static void shift_right(keel_sgs *w, keel_plan *s)
+/* Right justification; with `per_project`, every job stays within its
+ * project's finish in s instead of the makespan. */
+static void shift_right(keel_sgs *w, keel_plan *s, bool per_project)
 {
     const keel_problem *P = w->P;
+    if (per_project) {
+        for (int q = 0; q < P->nprojects; q++)
+            w->pfinish[q] = KEEL_TIME_NONE;
+        for (int j = 0; j < P->njobs; j++)
+            if (s->finish[j] > w->pfinish[P->project[j]])
+                w->pfinish[P->project[j]] = s->finish[j];
+    }
     order_by(w, s->finish, true);
     for (int q = 0; q < P->njobs; q++) {
         int j = (int)w->keys[q];
         if (P->flags[j] & (KEEL_JOB_FIXED | KEEL_JOB_PINNED))
             continue;
-        keel_time hi = keel_sgs_successor_finish(P, s, j, s->makespan);
+        keel_time lim = per_project ? w->pfinish[P->project[j]] : s->makespan;
+        keel_time hi = keel_sgs_successor_finish(P, s, j, lim);
         if (hi <= s->finish[j])
             continue;
         keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
@@ -707,16 +732,29 @@ static void shift_left(keel_sgs *w, keel_plan *s)
     set_makespan(s);
 }
 
-void keel_sgs_justify(keel_sgs *w, keel_plan *s, bool right)
+static void justify(keel_sgs *w, keel_plan *s, bool right, bool per_project)
 {
     const keel_problem *P = w->P;
     keel_profile_reset(w->pf);
-    for (int j = 0; j < P->njobs; j++)
+    order_by(w, s->start, false); /* by start: the profile's steps grow at their ends */
+    for (int q = 0; q < P->njobs; q++) {
+        int j = (int)w->keys[q];
         keel_profile_place(w->pf, j, s->start[j], s->finish[j], 1);
+    }
     if (right)
-        shift_right(w, s);
+        shift_right(w, s, per_project);
     else
         shift_left(w, s);
+}
+
+void keel_sgs_justify(keel_sgs *w, keel_plan *s, bool right)
+{
+    justify(w, s, right, false);
+}
+
+void keel_sgs_justify_projects(keel_sgs *w, keel_plan *s)
+{
+    justify(w, s, true, true);
 }
 
 /* ---------------------------------------------------------------- lists */

@@ -72,6 +72,12 @@ void keel_sgs_parallel(keel_sgs *w, const double *prio, keel_plan *out);
  * jobs that follow it, or not at all. The schedule stays feasible throughout;
  * no job's finish (right) or start (left) moves the wrong way. Cannot fail. */
 void keel_sgs_justify(keel_sgs *w, keel_plan *s, bool right);
+/* Right justification of a portfolio: every job moves as late as its
+ * successors, the capacity and its own project's finish in s allow, so no
+ * project finishes later (the right pass for delay objectives, where the
+ * makespan as the limit would push short projects to the portfolio's end).
+ * Cannot fail. */
+void keel_sgs_justify_projects(keel_sgs *w, keel_plan *s);
 
 /* An activity list from a schedule: jobs by start time (ties by index), made
  * precedence-feasible for general links. Cannot fail. */
