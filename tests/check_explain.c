@@ -31,7 +31,8 @@ static keel_portfolio *load(const char *const *files, int n, const keel_load_opt
 {
     keel_portfolio *p = NULL;
     keel_error err = {0};
-    ck_assert_msg(keel_portfolio_load(files, n, lo, &p, &err) == KEEL_OK, "%s", err.message);
+    ck_assert_msg(keel_portfolio_load(files, n, lo, &p, &err) == KEEL_OK, "%s",
+                  err.message);
     return p;
 }
 
@@ -68,8 +69,8 @@ static int32_t units_on(const keel_portfolio *p, int t, int r)
 
 /* Units of resource r held at t by the leaves other than `self` (a task
  * holds its units over [start, finish)), and whether `task` is one of them. */
-static int32_t held_at(const keel_portfolio *p, const keel_schedule *s, int r, keel_time t,
-                       int self, int task, bool *holds)
+static int32_t held_at(const keel_portfolio *p, const keel_schedule *s, int r,
+                       keel_time t, int self, int task, bool *holds)
 {
     int32_t load = 0;
     *holds = false;
@@ -86,7 +87,8 @@ static int32_t held_at(const keel_portfolio *p, const keel_schedule *s, int r, k
 
 /* Whether resource r has room for task j's units at moment x (as the
  * leveler sees it: leveled work resources, demands it can ever meet). */
-static bool room_at(const keel_portfolio *p, const keel_schedule *s, int j, int r, keel_time x)
+static bool room_at(const keel_portfolio *p, const keel_schedule *s, int j, int r,
+                    keel_time x)
 {
     const keel_resource *res = &p->resources[r];
     int32_t need = units_on(p, j, r), most = 0;
@@ -101,7 +103,8 @@ static bool room_at(const keel_portfolio *p, const keel_schedule *s, int j, int 
 /* An unforced block: the task fits at `at`, checked at every moment its
  * window [at, finish) could change (its start, other tasks' starts and
  * capacity steps inside it). */
-static void check_fits(const keel_portfolio *p, const keel_schedule *s, int j, keel_time at)
+static void check_fits(const keel_portfolio *p, const keel_schedule *s, int j,
+                       keel_time at)
 {
     keel_time f = keel_calendar_add_work(keel_task_cal(p, j), at, p->tasks[j].duration);
     for (int a = p->asg_start[j]; a < p->asg_start[j + 1]; a++) {
@@ -127,9 +130,10 @@ static void check_block(const keel_portfolio *p, const keel_schedule *s,
         return;
     }
     const keel_resource *res = &p->resources[b->resource];
-    keel_time finish = keel_calendar_add_work(keel_task_cal(p, w->task), b->at, t->duration);
-    ck_assert_msg(b->when >= b->at && b->when < finish, "UID %d: moment outside the window",
-                  t->uid);
+    keel_time finish =
+        keel_calendar_add_work(keel_task_cal(p, w->task), b->at, t->duration);
+    ck_assert_msg(b->when >= b->at && b->when < finish,
+                  "UID %d: moment outside the window", t->uid);
     bool holds;
     int32_t cap = keel_resource_capacity_at(res, b->when);
     int32_t need = units_on(p, w->task, b->resource);
@@ -217,13 +221,15 @@ static int check_all(const keel_portfolio *p, const keel_result *r, int *delayed
     }
     for (int t = 0; t < p->ntasks; t++)
         if (keel_explanation_find(e, t) >= 0)
-            ck_assert_int_eq(keel_explanation_task(e, keel_explanation_find(e, t)).task, t);
+            ck_assert_int_eq(keel_explanation_task(e, keel_explanation_find(e, t)).task,
+                             t);
     check_projects(p, r, e);
     keel_explanation_free(e);
     return unforced;
 }
 
-/* ---------------------------------------------------------------- generated portfolios */
+/* ---------------------------------------------------------------- generated portfolios
+ */
 
 /* The MS Project-like serial pass alone (keel_level may start from a
  * parallel-SGS rule pass, which can leave a task later than it fits), as a
@@ -247,7 +253,8 @@ static keel_result *serial_pass(const keel_portfolio *p)
     }
     keel_schedule_roll_up(p, s);
     keel_result *r = NULL;
-    ck_assert_msg(keel_result_of_schedule(p, s, NULL, &r, &err) == KEEL_OK, "%s", err.message);
+    ck_assert_msg(keel_result_of_schedule(p, s, NULL, &r, &err) == KEEL_OK, "%s",
+                  err.message);
     keel_schedule_free(s);
     keel_plan_release(&plan);
     keel_problem_free(P);
@@ -259,7 +266,8 @@ static const char *generator(void)
     const char *g = getenv("KEEL_GEN");
     if (g && *g)
         return g;
-    static const char *known[] = {"build/asan/gen_portfolio", "build/release/gen_portfolio"};
+    static const char *known[] = {"build/asan/gen_portfolio",
+                                  "build/release/gen_portfolio"};
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)
         if (access(known[i], X_OK) == 0)
             return known[i];
@@ -327,17 +335,21 @@ START_TEST(written_files_explain_the_same)
     keel_explanation *a = explain(p, keel_result_schedule(r)), *b = explain(back, s);
     ck_assert_int_eq(keel_explanation_ntasks(a), keel_explanation_ntasks(b));
     for (int q = 0; q < p->nprojects; q++) {
-        keel_why_project x = keel_explanation_project(a, q), y = keel_explanation_project(b, q);
+        keel_why_project x = keel_explanation_project(a, q),
+                         y = keel_explanation_project(b, q);
         ck_assert_int_eq(x.delay, y.delay);
         ck_assert_int_eq(x.nshares, y.nshares);
-        for (int i = 0; i < x.nshares; i++) { /* resources by name: the order of loading differs */
+        for (int i = 0; i < x.nshares;
+             i++) { /* resources by name: the order of loading differs */
             keel_why_share u = keel_explanation_share(a, q, i);
             bool found = false;
             for (int k = 0; k < y.nshares && !found; k++) {
                 keel_why_share v = keel_explanation_share(b, q, k);
-                found = u.resource < 0 ? v.resource == u.resource
-                                       : v.resource >= 0 && strcmp(p->resources[u.resource].name,
-                                                                   back->resources[v.resource].name) == 0;
+                found = u.resource < 0
+                            ? v.resource == u.resource
+                            : v.resource >= 0 &&
+                                  strcmp(p->resources[u.resource].name,
+                                         back->resources[v.resource].name) == 0;
                 if (found)
                     ck_assert(fabs(u.minutes - v.minutes) < 1e-6 * (1 + u.minutes));
             }
@@ -366,11 +378,14 @@ static const char two_on_ann[] =
     "<Task><UID>2</UID><ID>2</ID><Name>Second</Name><Priority>100</Priority>"
     "<Duration>PT8H0M0S</Duration></Task>\n"
     "<Task><UID>3</UID><ID>3</ID><Name>After</Name><Duration>PT8H0M0S</Duration>"
-    "<PredecessorLink><PredecessorUID>2</PredecessorUID><Type>1</Type></PredecessorLink></Task>\n"
+    "<PredecessorLink><PredecessorUID>2</PredecessorUID><Type>1</Type></"
+    "PredecessorLink></Task>\n"
     "</Tasks><Resources><Resource><UID>1</UID><Name>Ann</Name><MaxUnits>1</MaxUnits>"
     "%s</Resource></Resources><Assignments>\n"
-    "<Assignment><UID>1</UID><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID><Units>1</Units>"
-    "</Assignment>\n<Assignment><UID>2</UID><TaskUID>2</TaskUID><ResourceUID>1</ResourceUID>"
+    "<Assignment><UID>1</UID><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID><Units>1</"
+    "Units>"
+    "</Assignment>\n<Assignment><UID>2</UID><TaskUID>2</TaskUID><ResourceUID>1</"
+    "ResourceUID>"
     "<Units>1</Units></Assignment>\n</Assignments></Project>\n";
 
 static keel_portfolio *load_doc(const char *name, const char *extra)
@@ -394,7 +409,8 @@ START_TEST(by_hand)
     keel_result *r = level(p, "msp-standard", 1);
     keel_explanation *e = explain(p, keel_result_schedule(r));
     ck_assert_int_eq(keel_explanation_ntasks(e), 2);
-    keel_why_task second = keel_explanation_task(e, 0), after = keel_explanation_task(e, 1);
+    keel_why_task second = keel_explanation_task(e, 0),
+                  after = keel_explanation_task(e, 1);
     ck_assert_int_eq(second.task, 1);
     ck_assert_int_eq(second.delay, 480);
     ck_assert_int_eq(second.inherited, 0);
@@ -481,8 +497,8 @@ START_TEST(bad_schedule)
     keel_explanation *e = (keel_explanation *)1;
     ck_assert_int_eq(keel_explain(p, s, &e, &err), KEEL_ERR_INVALID);
     ck_assert_ptr_null(e);
-    ck_assert_msg(strstr(err.message, "explain_bad.xml") && strstr(err.message, "UID 1"), "%s",
-                  err.message);
+    ck_assert_msg(strstr(err.message, "explain_bad.xml") && strstr(err.message, "UID 1"),
+                  "%s", err.message);
     keel_schedule_free(s);
     keel_portfolio_free(p);
 }

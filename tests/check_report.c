@@ -21,7 +21,8 @@
 #include "model/model.h"
 #include "testutil.h"
 
-static const keel_load_options example = {.portfolio_file = "instances/example/portfolio.txt"};
+static const keel_load_options example = {.portfolio_file =
+                                              "instances/example/portfolio.txt"};
 
 static keel_portfolio *load_example(void)
 {
@@ -81,7 +82,8 @@ START_TEST(load_totals)
                 b += c.before;
                 cap[by][res] += c.capacity;
             }
-            ck_assert_msg(fabs(a - total_work(p, after, res)) < 1e-6, "%s", p->resources[res].name);
+            ck_assert_msg(fabs(a - total_work(p, after, res)) < 1e-6, "%s",
+                          p->resources[res].name);
             ck_assert(fabs(b - total_work(p, before, res)) < 1e-6);
         }
         keel_load_table_free(l);
@@ -99,8 +101,8 @@ START_TEST(load_capacity_by_week)
     keel_result *r = level(p);
     keel_load_table *l = NULL;
     keel_error err = {0};
-    ck_assert(keel_load_table_compute(p, NULL, keel_result_schedule(r), KEEL_PERIOD_WEEK, &l,
-                                      &err) == KEEL_OK);
+    ck_assert(keel_load_table_compute(p, NULL, keel_result_schedule(r), KEEL_PERIOD_WEEK,
+                                      &l, &err) == KEEL_OK);
     int henrik = -1;
     for (int res = 0; res < p->nresources; res++)
         if (strcmp(p->resources[res].name, "Henrik Sorensen") == 0)
@@ -138,7 +140,8 @@ START_TEST(result_of_leveled_schedule)
     keel_portfolio *p = load_example();
     keel_result *r = level(p), *g = NULL;
     keel_error err = {0};
-    ck_assert(keel_result_of_schedule(p, keel_result_schedule(r), NULL, &g, &err) == KEEL_OK);
+    ck_assert(keel_result_of_schedule(p, keel_result_schedule(r), NULL, &g, &err) ==
+              KEEL_OK);
     keel_result_info a = keel_result_get(r), b = keel_result_get(g);
     ck_assert(a.value == b.value);
     ck_assert(a.baseline == b.baseline);
@@ -147,7 +150,8 @@ START_TEST(result_of_leveled_schedule)
     ck_assert_int_eq(a.conflicts_before, b.conflicts_before);
     ck_assert_int_eq(a.conflicts_after, b.conflicts_after);
     for (int q = 0; q < p->nprojects; q++) {
-        keel_result_project x = keel_result_project_get(r, q), y = keel_result_project_get(g, q);
+        keel_result_project x = keel_result_project_get(r, q),
+                            y = keel_result_project_get(g, q);
         ck_assert_int_eq(x.finish, y.finish);
         ck_assert_int_eq(x.delay, y.delay);
         ck_assert_int_eq(x.deadline_state, y.deadline_state);
@@ -186,7 +190,8 @@ static int count_class(xmlNode *n, const char *element, const char *cls)
     return k;
 }
 
-static keel_report *example_report(keel_portfolio **p, keel_result **r, keel_explanation **e)
+static keel_report *example_report(keel_portfolio **p, keel_result **r,
+                                   keel_explanation **e)
 {
     *p = load_example();
     *r = level(*p);
@@ -197,7 +202,8 @@ static keel_report *example_report(keel_portfolio **p, keel_result **r, keel_exp
     return rep;
 }
 
-static void free_example(keel_report *rep, keel_portfolio *p, keel_result *r, keel_explanation *e)
+static void free_example(keel_report *rep, keel_portfolio *p, keel_result *r,
+                         keel_explanation *e)
 {
     keel_report_free(rep);
     keel_explanation_free(e);
@@ -213,15 +219,19 @@ START_TEST(report_html)
     keel_report *rep = example_report(&p, &r, &e);
     keel_error err = {0};
     const char *header[] = {"Scenario", "Finish <p1>", "Delay"};
-    const char *cells[] = {"base", "2026-05-29", "8.0", "hire \"one\" & more", "2026-05-20", "1.5"};
-    ck_assert(keel_report_add_table(rep, "scenarios", "Scenarios", "What if <we> hire?", 3,
-                                    header, 2, cells, &err) == KEEL_OK);
-    ck_assert_int_eq(keel_report_add_table(rep, "scenarios", "again", NULL, 3, header, 0, NULL,
-                                           &err), KEEL_ERR_INVALID);
-    ck_assert_int_eq(keel_report_add_table(rep, "summary", "built in", NULL, 3, header, 0, NULL,
-                                           &err), KEEL_ERR_INVALID);
-    ck_assert_int_eq(keel_report_add_table(rep, "a b", "space", NULL, 3, header, 0, NULL, &err),
-                     KEEL_ERR_INVALID);
+    const char *cells[] = {"base",       "2026-05-29", "8.0", "hire \"one\" & more",
+                           "2026-05-20", "1.5"};
+    ck_assert(keel_report_add_table(rep, "scenarios", "Scenarios", "What if <we> hire?",
+                                    3, header, 2, cells, &err) == KEEL_OK);
+    ck_assert_int_eq(
+        keel_report_add_table(rep, "scenarios", "again", NULL, 3, header, 0, NULL, &err),
+        KEEL_ERR_INVALID);
+    ck_assert_int_eq(
+        keel_report_add_table(rep, "summary", "built in", NULL, 3, header, 0, NULL, &err),
+        KEEL_ERR_INVALID);
+    ck_assert_int_eq(
+        keel_report_add_table(rep, "a b", "space", NULL, 3, header, 0, NULL, &err),
+        KEEL_ERR_INVALID);
     char path[512];
     snprintf(path, sizeof path, "%s/check-report.html", test_tmpdir());
     ck_assert_msg(keel_report_write_html(rep, path, &err) == KEEL_OK, "%s", err.message);
@@ -277,8 +287,9 @@ START_TEST(outputs_never_replace_inputs)
     ck_assert_int_eq(stat(input, &before), 0);
     ck_assert_int_eq(keel_report_write_html(rep, input, &err), KEEL_ERR_INVALID);
     ck_assert_ptr_nonnull(strstr(err.message, "refusing to overwrite the input file"));
-    ck_assert_int_eq(keel_report_write_html(rep, "instances/example/../example/portfolio.txt",
-                                            &err), KEEL_ERR_INVALID);
+    ck_assert_int_eq(
+        keel_report_write_html(rep, "instances/example/../example/portfolio.txt", &err),
+        KEEL_ERR_INVALID);
     ck_assert_int_eq(stat(input, &after), 0);
     ck_assert(before.st_size == after.st_size && before.st_mtime == after.st_mtime);
     ck_assert_int_eq(temporaries("instances/example"), 0);

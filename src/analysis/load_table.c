@@ -111,7 +111,8 @@ static const keel_calendar *offer_calendar(const keel_portfolio *p, int r)
         return &p->calendars[p->resources[r].calendar];
     for (int a = 0; a < p->nassignments; a++)
         if (p->assignments[a].resource == r)
-            return &p->calendars[p->projects[p->tasks[p->assignments[a].task].project].calendar];
+            return &p->calendars[p->projects[p->tasks[p->assignments[a].task].project]
+                                     .calendar];
     return &p->calendars[p->projects[0].calendar];
 }
 
@@ -156,7 +157,8 @@ static void add_load(const keel_portfolio *p, keel_load_table *l, const keel_sch
                      bool after)
 {
     for (int t = 0; s && t < p->ntasks; t++) {
-        if (p->tasks[t].summary || s->start[t] == KEEL_TIME_NONE || s->finish[t] <= s->start[t])
+        if (p->tasks[t].summary || s->start[t] == KEEL_TIME_NONE ||
+            s->finish[t] <= s->start[t])
             continue;
         const keel_calendar *cal = keel_task_cal(p, t);
         for (int a = p->asg_start[t]; a < p->asg_start[t + 1]; a++) {
@@ -167,7 +169,8 @@ static void add_load(const keel_portfolio *p, keel_load_table *l, const keel_sch
             for (int i = period_index(l, s->start[t]);
                  i < l->nperiods && l->bounds[i] < s->finish[t]; i++) {
                 keel_time from = s->start[t] > l->bounds[i] ? s->start[t] : l->bounds[i];
-                keel_time to = s->finish[t] < l->bounds[i + 1] ? s->finish[t] : l->bounds[i + 1];
+                keel_time to =
+                    s->finish[t] < l->bounds[i + 1] ? s->finish[t] : l->bounds[i + 1];
                 double w = units * (double)keel_calendar_work_between(cal, from, to);
                 keel_load_cell *c = &l->cells[(size_t)as->resource * l->nperiods + i];
                 *(after ? &c->after : &c->before) += w;
@@ -180,7 +183,8 @@ static keel_status check(const keel_portfolio *p, const keel_schedule *s, keel_e
 {
     if (s && s->ntasks != p->ntasks)
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
-                              "schedule does not match the portfolio (%d tasks)", p->ntasks);
+                              "schedule does not match the portfolio (%d tasks)",
+                              p->ntasks);
     return KEEL_OK;
 }
 
@@ -191,12 +195,14 @@ keel_status keel_load_table_compute(const keel_portfolio *p, const keel_schedule
     *out = NULL;
     keel_status st = check(p, before, err);
     if (st == KEEL_OK)
-        st = after ? check(p, after, err)
-                   : keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "no schedule to load");
+        st = after
+                 ? check(p, after, err)
+                 : keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "no schedule to load");
     if (st != KEEL_OK)
         return st;
     if ((unsigned)by > KEEL_PERIOD_MONTH)
-        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "unknown period %d", (int)by);
+        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "unknown period %d",
+                              (int)by);
     keel_load_table *l = calloc(1, sizeof *l);
     if (!l || !make_periods(p, before, after, by, l))
         goto nomem;
@@ -236,14 +242,15 @@ int keel_load_table_nperiods(const keel_load_table *l)
 
 keel_time keel_load_table_period(const keel_load_table *l, int i)
 {
-    return l && i >= 0 && i <= l->nperiods && l->nperiods > 0 ? l->bounds[i] : KEEL_TIME_NONE;
+    return l && i >= 0 && i <= l->nperiods && l->nperiods > 0 ? l->bounds[i]
+                                                              : KEEL_TIME_NONE;
 }
 
 keel_load_cell keel_load_table_get(const keel_load_table *l, int resource, int period)
 {
     keel_load_cell none = {0};
-    if (!l || resource < 0 || resource >= l->nresources || !l->work[resource] || period < 0 ||
-        period >= l->nperiods)
+    if (!l || resource < 0 || resource >= l->nresources || !l->work[resource] ||
+        period < 0 || period >= l->nperiods)
         return none;
     return l->cells[(size_t)resource * l->nperiods + period];
 }

@@ -92,7 +92,8 @@ keel_status cli_report_put(const keel_portfolio *p, const keel_result *r,
     keel_report *rep = NULL;
     keel_status st = keel_report_new(p, r, why, &rep, err);
     if (st == KEEL_OK)
-        st = keel_output_put_report(o, rep, cli_split_path(html, dir, sizeof dir), false, err);
+        st = keel_output_put_report(o, rep, cli_split_path(html, dir, sizeof dir), false,
+                                    err);
     keel_report_free(rep);
     return st;
 }

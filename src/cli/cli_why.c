@@ -75,8 +75,9 @@ static void print_wait(const keel_portfolio *p, const keel_explanation *e, int q
     }
     printf("    longest wait: %s%sUID %d '%s' %.1f%s for %s",
            ti.project == q ? "" : keel_project_get(p, ti.project).name,
-           ti.project == q ? "" : " ", ti.uid, ti.name, cli_days(p, ti.project, (double)w.delay),
-           unit(p), cli_share_name(p, b.resource));
+           ti.project == q ? "" : " ", ti.uid, ti.name,
+           cli_days(p, ti.project, (double)w.delay), unit(p),
+           cli_share_name(p, b.resource));
     if (b.nholders > 0) {
         keel_task_info h = keel_task_get(p, b.holders[0]);
         printf(", held by %s UID %d '%s'%s", keel_project_get(p, h.project).name, h.uid,
@@ -116,7 +117,8 @@ void cli_print_why(const keel_portfolio *p, const keel_explanation *e)
 static void json_block(json *j, const keel_portfolio *p, int q, const keel_why_block *b)
 {
     json_obj(j, NULL);
-    json_str(j, "resource", b->resource >= 0 ? keel_resource_get(p, b->resource).name : NULL);
+    json_str(j, "resource",
+             b->resource >= 0 ? keel_resource_get(p, b->resource).name : NULL);
     json_time(j, "from", p, b->at);
     json_time(j, "until", p, b->until);
     json_num(j, "delay_days", cli_days(p, q, b->minutes));
@@ -156,7 +158,8 @@ static void json_task(json *j, const keel_portfolio *p, const keel_explanation *
     json_close_obj(j);
 }
 
-static void json_project(json *j, const keel_portfolio *p, const keel_explanation *e, int q)
+static void json_project(json *j, const keel_portfolio *p, const keel_explanation *e,
+                         int q)
 {
     keel_why_project w = keel_explanation_project(e, q);
     json_obj(j, NULL);

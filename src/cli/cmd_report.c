@@ -13,6 +13,7 @@
 typedef struct report_args {
     cli_pmo pmo;
     const char *csv_dir;
+    bool json;
     keel_output *html_set, *csv_set; /* csv_set NULL: the CSV go into html_set */
 } report_args;
 
@@ -59,7 +60,8 @@ static keel_status write(const keel_portfolio *p, const keel_result *r,
     keel_report *rep = NULL;
     keel_status st = keel_report_new(p, r, why, &rep, err);
     if (st == KEEL_OK && a->html_set)
-        st = keel_output_put_report(a->html_set, rep, cli_split_path(a->pmo.out, dir, sizeof dir),
+        st = keel_output_put_report(a->html_set, rep,
+                                    cli_split_path(a->pmo.out, dir, sizeof dir),
                                     a->csv_dir && !a->csv_set, err);
     if (st == KEEL_OK && a->csv_set)
         st = keel_output_put_report(a->csv_set, rep, NULL, true, err);
@@ -80,6 +82,20 @@ static void print_written(const char *html, const char *csv_dir)
         printf("wrote projects.csv, tasks.csv and load.csv into %s\n", csv_dir);
 }
 
+/* --json: what was written, and why projects slip. */
+static void print_json(const keel_portfolio *p, const keel_explanation *why,
+                       const report_args *a)
+{
+    json j;
+    json_begin(&j, stdout);
+    json_obj(&j, NULL);
+    json_str(&j, "report", a->pmo.out);
+    json_str(&j, "csv", a->csv_dir);
+    cli_json_why(&j, p, why);
+    json_close_obj(&j);
+    json_end(&j);
+}
+
 static int run_report(report_args *a, const keel_portfolio *p)
 {
     keel_error err = {0};
@@ -93,7 +109,9 @@ static int run_report(report_args *a, const keel_portfolio *p)
     if (st == KEEL_OK)
         st = write(p, r, why, a, &err);
     int rc = st == KEEL_OK ? EXIT_OK : cli_fail(&err);
-    if (st == KEEL_OK) {
+    if (st == KEEL_OK && a->json) {
+        print_json(p, why, a);
+    } else if (st == KEEL_OK) {
         cli_print_why(p, why);
         print_written(a->pmo.out, a->csv_dir);
     }
@@ -118,6 +136,7 @@ int cmd_report(int argc, char **argv)
         cli_common_free(&c);
         return EXIT_USAGE;
     }
+    a.json = c.json;
     keel_portfolio *p = NULL;
     int rc = cli_load(&c, &p);
     if (rc == EXIT_OK)

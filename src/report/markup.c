@@ -10,10 +10,12 @@ void keel_html_text(keel_strbuf *b, const char *s)
 {
     const char *run = s;
     for (; *s; s++) {
-        const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
-                        : *s == '"' ? "&quot;" : NULL;
-        if (!rep)
-            continue;
+        const char *rep = *s == '&'   ? "&amp;"
+                          : *s == '<' ? "&lt;"
+                          : *s == '>' ? "&gt;"
+                          : *s == '"' ? "&quot;"
+                                      : NULL;
+        if (!rep) continue;
         keel_strbuf_add(b, run, (size_t)(s - run));
         keel_strbuf_puts(b, rep);
         run = s + 1;

@@ -16,7 +16,8 @@ static keel_status derive(keel_report *rep, keel_error *err)
     const keel_schedule *after = keel_result_schedule(rep->r);
     keel_status st = keel_cpm_run(rep->p, &rep->cpm, err);
     if (st == KEEL_OK)
-        st = keel_leveled_compute(rep->p, after, keel_result_before(rep->r), &rep->lv, err);
+        st = keel_leveled_compute(rep->p, after, keel_result_before(rep->r), &rep->lv,
+                                  err);
     if (st == KEEL_OK)
         st = keel_load_table_compute(rep->p, keel_result_before(rep->r), after,
                                      KEEL_PERIOD_WEEK, &rep->weekly, err);
@@ -74,9 +75,10 @@ static keel_status check_id(const keel_report *rep, const char *id, keel_error *
     for (int i = 0; ok && i < rep->nextra; i++)
         ok = strcmp(id, rep->extra[i].id) != 0;
     if (!ok)
-        return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
-                              "report section id '%s': not letters, digits and '-', or taken",
-                              id ? id : "(null)");
+        return keel_error_set(
+            err, KEEL_ERR_INVALID, NULL, 0,
+            "report section id '%s': not letters, digits and '-', or taken",
+            id ? id : "(null)");
     return KEEL_OK;
 }
 
@@ -91,7 +93,8 @@ keel_status keel_report_add_html(keel_report *rep, const char *id, const char *t
     keel_status st = check_id(rep, id, err);
     if (st != KEEL_OK)
         return st;
-    keel_report_section *more = realloc(rep->extra, sizeof *more * (size_t)(rep->nextra + 1));
+    keel_report_section *more =
+        realloc(rep->extra, sizeof *more * (size_t)(rep->nextra + 1));
     if (!more)
         return keel_error_nomem(err);
     rep->extra = more;

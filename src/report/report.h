@@ -49,13 +49,15 @@ void keel_report_gantt(const keel_report *rep, int project, keel_strbuf *b);
 void keel_report_histogram(const keel_report *rep, int resource, keel_strbuf *b);
 void keel_report_why_summary(const keel_report *rep, keel_strbuf *b);
 void keel_report_why_project(const keel_report *rep, int project, keel_strbuf *b);
-void keel_report_load_csv(keel_strbuf *b, const keel_portfolio *p, const keel_load_table *l);
+void keel_report_load_csv(keel_strbuf *b, const keel_portfolio *p,
+                          const keel_load_table *l);
 /* CSV export which (0 projects.csv, 1 tasks.csv, 2 load.csv) into b. */
 void keel_report_csv(const keel_report *rep, int which, keel_strbuf *b);
 
 /* Shared formatting: a time as "YYYY-MM-DD HH:MM" (a number for research
  * instances, "-" for none); minutes as working days of project q's calendar. */
-const char *keel_report_time(const keel_portfolio *p, keel_time t, char *buf, size_t size);
+const char *keel_report_time(const keel_portfolio *p, keel_time t, char *buf,
+                             size_t size);
 double keel_report_days(const keel_portfolio *p, int project, double minutes);
 /* "d" (days), or "periods" for research instances. */
 const char *keel_report_unit(const keel_portfolio *p);

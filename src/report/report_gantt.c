@@ -68,8 +68,8 @@ static frame frame_of(const keel_report *rep, int q)
 static int count_ticks(bool research, keel_period by, int every, const frame *f)
 {
     int n = 0;
-    for (keel_time at = keel_period_floor(research, by, f->t0); at < f->t1 && n <= MAX_TICKS * every;
-         at = keel_period_next(research, by, at))
+    for (keel_time at = keel_period_floor(research, by, f->t0);
+         at < f->t1 && n <= MAX_TICKS * every; at = keel_period_next(research, by, at))
         n++;
     return n / every;
 }
@@ -85,12 +85,13 @@ static void axis(const keel_portfolio *p, const frame *f, keel_strbuf *b)
     if (by == KEEL_PERIOD_MONTH && count_ticks(p->research, by, 1, f) > MAX_TICKS)
         every = 12; /* years */
     keel_strbuf_printf(b, "<path class=\"ax\" d=\"M%d %dH%d\"/>\n", LABEL_W, AXIS_H - 2,
-                    LABEL_W + CHART_W);
+                       LABEL_W + CHART_W);
     char buf[32];
     for (keel_time at = keel_period_floor(p->research, by, f->t0); at < f->t1;
          at = keel_period_next(p->research, by, at)) {
         keel_report_time(p, at, buf, sizeof buf);
-        if (at < f->t0 || (every == 12 && !p->research && strncmp(buf + 5, "01-01", 5) != 0))
+        if (at < f->t0 ||
+            (every == 12 && !p->research && strncmp(buf + 5, "01-01", 5) != 0))
             continue;
         const char *label = buf;
         if (!p->research) {
@@ -98,9 +99,11 @@ static void axis(const keel_portfolio *p, const frame *f, keel_strbuf *b)
             label = by == KEEL_PERIOD_MONTH ? buf : buf + 5;
         }
         double x = x_of(f, at);
-        keel_strbuf_printf(b, "<path class=\"ax\" d=\"M%.1f %dV%d\"/><text x=\"%.1f\" y=\"%d\">%s"
-                           "</text>\n",
-                        x, AXIS_H - 6, f->height, x + 2, AXIS_H - 10, label);
+        keel_strbuf_printf(
+            b,
+            "<path class=\"ax\" d=\"M%.1f %dV%d\"/><text x=\"%.1f\" y=\"%d\">%s"
+            "</text>\n",
+            x, AXIS_H - 6, f->height, x + 2, AXIS_H - 10, label);
     }
 }
 
@@ -110,7 +113,7 @@ static void label(const keel_portfolio *p, int t, int y, keel_strbuf *b)
     int indent = task->outline_level > 1 ? 8 * (task->outline_level - 1) : 0;
     indent = indent > 80 ? 80 : indent;
     keel_strbuf_printf(b, "<text x=\"%d\" y=\"%d\"%s>", 4 + indent, y + 12,
-                    task->summary ? " class=\"sm\"" : "");
+                       task->summary ? " class=\"sm\"" : "");
     char name[NAME_CHARS * 4 + 8];
     size_t n = strlen(task->name);
     if (n > NAME_CHARS) { /* cut at a UTF-8 character boundary */
@@ -118,7 +121,8 @@ static void label(const keel_portfolio *p, int t, int y, keel_strbuf *b)
         while (n > 0 && ((unsigned char)task->name[n] & 0xC0) == 0x80)
             n--;
     }
-    snprintf(name, sizeof name, "%.*s%s", (int)n, task->name, n < strlen(task->name) ? "..." : "");
+    snprintf(name, sizeof name, "%.*s%s", (int)n, task->name,
+             n < strlen(task->name) ? "..." : "");
     keel_html_text(b, name);
     keel_strbuf_puts(b, "</text>");
 }
@@ -142,10 +146,11 @@ static void tooltip(const keel_report *rep, int t, keel_strbuf *b)
     span_text(p, s->start[t], s->finish[t], b); /* the grey bar shows the CPM dates */
     int i = keel_explanation_find(rep->e, t);
     if (i >= 0 && keel_explanation_task(rep->e, i).delay > 0)
-        keel_strbuf_printf(b, "; waits %.1f %s",
-                        keel_report_days(p, p->tasks[t].project,
-                                         (double)keel_explanation_task(rep->e, i).delay),
-                        keel_report_unit(p));
+        keel_strbuf_printf(
+            b, "; waits %.1f %s",
+            keel_report_days(p, p->tasks[t].project,
+                             (double)keel_explanation_task(rep->e, i).delay),
+            keel_report_unit(p));
     keel_strbuf_puts(b, "</title>");
 }
 
@@ -164,7 +169,8 @@ static void bar(const keel_report *rep, const frame *f, int t, int y, keel_strbu
     keel_fmt1(w, wd);
     keel_fmt1(-w, nw);
     if (task->summary) {
-        keel_strbuf_printf(b, "<path class=\"s\" d=\"M%s %dh%sv4h%sz\"/>", x, y + 5, wd, nw);
+        keel_strbuf_printf(b, "<path class=\"s\" d=\"M%s %dh%sv4h%sz\"/>", x, y + 5, wd,
+                           nw);
         return;
     }
     /* scheduled bars take the default fill of .g path; critical ones class k */
@@ -179,7 +185,8 @@ static void bar(const keel_report *rep, const frame *f, int t, int y, keel_strbu
     if (i >= 0 && keel_explanation_task(rep->e, i).delay > 0) {
         double xp = x_of(f, keel_explanation_task(rep->e, i).preferred_start);
         char a[32];
-        keel_strbuf_printf(b, "<path class=\"w\" d=\"M%s %dH%s\"/>", keel_fmt1(xp, a), y + 6, x);
+        keel_strbuf_printf(b, "<path class=\"w\" d=\"M%s %dH%s\"/>", keel_fmt1(xp, a),
+                           y + 6, x);
     }
 }
 
@@ -194,8 +201,9 @@ static void cpm_bars(const keel_report *rep, int q, const frame *f, keel_strbuf 
         double x0 = x_of(f, rep->cpm->es[t]), w = x_of(f, rep->cpm->ef[t]) - x0;
         char x[32], wd[32], nw[32];
         w = w < 1 ? 1 : w;
-        keel_strbuf_printf(b, "M%s %dh%sv3h%sz", keel_fmt1(x0, x), AXIS_H + row * ROW_H + 11,
-                        keel_fmt1(w, wd), keel_fmt1(-w, nw));
+        keel_strbuf_printf(b, "M%s %dh%sv3h%sz", keel_fmt1(x0, x),
+                           AXIS_H + row * ROW_H + 11, keel_fmt1(w, wd),
+                           keel_fmt1(-w, nw));
     }
     keel_strbuf_puts(b, "\"/>\n");
 }
@@ -205,9 +213,11 @@ static void deadline(const keel_portfolio *p, int q, const frame *f, keel_strbuf
     if (p->projects[q].deadline == KEEL_TIME_NONE)
         return;
     double x = x_of(f, p->projects[q].deadline);
-    keel_strbuf_printf(b, "<path class=\"dl\" d=\"M%.1f %dV%d\"/><text x=\"%.1f\" y=\"%d\">deadline"
-                       "</text>\n",
-                    x, AXIS_H - 4, f->height, x + 3, AXIS_H + 10);
+    keel_strbuf_printf(
+        b,
+        "<path class=\"dl\" d=\"M%.1f %dV%d\"/><text x=\"%.1f\" y=\"%d\">deadline"
+        "</text>\n",
+        x, AXIS_H - 4, f->height, x + 3, AXIS_H + 10);
 }
 
 void keel_report_gantt(const keel_report *rep, int q, keel_strbuf *b)
@@ -215,11 +225,12 @@ void keel_report_gantt(const keel_report *rep, int q, keel_strbuf *b)
     const keel_portfolio *p = rep->p;
     const keel_project *pr = &p->projects[q];
     frame f = frame_of(rep, q);
-    keel_strbuf_printf(b, "<div class=\"chart\"><svg class=\"gantt g\" data-project-index=\"%d\" "
-                       "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
-                       "aria-label=\"Gantt chart of ",
-                    q, LABEL_W + CHART_W + RIGHT_W, f.height, LABEL_W + CHART_W + RIGHT_W,
-                    f.height);
+    keel_strbuf_printf(
+        b,
+        "<div class=\"chart\"><svg class=\"gantt g\" data-project-index=\"%d\" "
+        "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+        "aria-label=\"Gantt chart of ",
+        q, LABEL_W + CHART_W + RIGHT_W, f.height, LABEL_W + CHART_W + RIGHT_W, f.height);
     keel_html_text(b, pr->name);
     keel_strbuf_puts(b, "\">\n");
     axis(p, &f, b);

@@ -71,17 +71,19 @@ static void capacity_line(const plot *pl, keel_strbuf *b)
 static void axes(const keel_portfolio *p, const plot *pl, keel_strbuf *b)
 {
     double unit = p->research ? 1 : 60;
-    keel_strbuf_printf(b, "<path class=\"ax\" d=\"M%d %dV%dH%d\"/>\n", LEFT, TOP, TOP + PLOT_H,
-                    LEFT + WIDTH);
-    keel_strbuf_printf(b, "<text x=\"2\" y=\"%d\">%.0f %s</text><text x=\"2\" y=\"%d\">0</text>\n",
-                    TOP + 10, pl->top / unit, p->research ? "" : "h", TOP + PLOT_H);
+    keel_strbuf_printf(b, "<path class=\"ax\" d=\"M%d %dV%dH%d\"/>\n", LEFT, TOP,
+                       TOP + PLOT_H, LEFT + WIDTH);
+    keel_strbuf_printf(
+        b, "<text x=\"2\" y=\"%d\">%.0f %s</text><text x=\"2\" y=\"%d\">0</text>\n",
+        TOP + 10, pl->top / unit, p->research ? "" : "h", TOP + PLOT_H);
     char buf[32];
     int step = pl->n > DATE_LABELS ? (pl->n + DATE_LABELS - 1) / DATE_LABELS : 1;
     for (int i = 0; i < pl->n; i += step) {
         keel_report_time(p, keel_load_table_period(pl->l, i), buf, sizeof buf);
         if (!p->research)
             buf[10] = '\0';
-        keel_strbuf_printf(b, "<text x=\"%.1f\" y=\"%d\">%s</text>", x_at(pl, i), HEIGHT - 6, buf);
+        keel_strbuf_printf(b, "<text x=\"%.1f\" y=\"%d\">%s</text>", x_at(pl, i),
+                           HEIGHT - 6, buf);
     }
     keel_strbuf_puts(b, "\n");
 }
@@ -108,19 +110,19 @@ static void peak(const keel_portfolio *p, const plot *pl, int which, keel_strbuf
     if (!p->research)
         buf[10] = '\0';
     keel_strbuf_printf(b, "<span class=\"%s\">%.0f %%</span> (week of %s)",
-                    best > 1.005 ? "late" : "ok", 100 * best, buf);
+                       best > 1.005 ? "late" : "ok", 100 * best, buf);
 }
 
 static void availability(const keel_portfolio *p, int r, keel_strbuf *b)
 {
     const keel_capacity *cap = &p->resources[r].capacity;
-    keel_strbuf_printf(b, "<p class=\"meta\">Max units %.2f", (double)p->resources[r].max_units /
-                                                               KEEL_UNITS_ONE);
+    keel_strbuf_printf(b, "<p class=\"meta\">Max units %.2f",
+                       (double)p->resources[r].max_units / KEEL_UNITS_ONE);
     char buf[32];
     for (int i = 1; i < cap->n && i <= 20; i++)
         keel_strbuf_printf(b, "%s%.2f from %s", i == 1 ? "; availability: " : ", ",
-                        (double)cap->units[i] / KEEL_UNITS_ONE,
-                        keel_report_time(p, cap->at[i], buf, sizeof buf));
+                           (double)cap->units[i] / KEEL_UNITS_ONE,
+                           keel_report_time(p, cap->at[i], buf, sizeof buf));
     keel_strbuf_puts(b, cap->n > 21 ? ", ...</p>\n" : "</p>\n");
 }
 
@@ -143,16 +145,18 @@ void keel_report_histogram(const keel_report *rep, int r, keel_strbuf *b)
     for (int k = 0; k < p->nresources; k++)
         nwork += p->resources[k].type == KEEL_RES_WORK;
     keel_strbuf_printf(b, "<details class=\"resource\" id=\"r-%d\"%s><summary><b>", r,
-                    nwork <= OPEN_LIMIT ? " open=\"open\"" : "");
+                       nwork <= OPEN_LIMIT ? " open=\"open\"" : "");
     keel_html_text(b, p->resources[r].name);
     keel_strbuf_puts(b, "</b> peak week before ");
     peak(p, &pl, 0, b);
     keel_strbuf_puts(b, ", after ");
     peak(p, &pl, 1, b);
-    keel_strbuf_printf(b, "</summary>\n<div class=\"chart\"><svg class=\"histogram h\" "
-                       "data-resource-index=\"%d\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d "
-                       "%d\" role=\"img\" aria-label=\"weekly load of ",
-                    r, LEFT + WIDTH + 10, HEIGHT, LEFT + WIDTH + 10, HEIGHT);
+    keel_strbuf_printf(
+        b,
+        "</summary>\n<div class=\"chart\"><svg class=\"histogram h\" "
+        "data-resource-index=\"%d\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d "
+        "%d\" role=\"img\" aria-label=\"weekly load of ",
+        r, LEFT + WIDTH + 10, HEIGHT, LEFT + WIDTH + 10, HEIGHT);
     keel_html_text(b, p->resources[r].name);
     keel_strbuf_puts(b, "\">\n");
     if (pl.n > 0) {

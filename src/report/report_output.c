@@ -49,10 +49,12 @@ keel_status keel_output_add_report(keel_output *o, const keel_portfolio *p,
     return st;
 }
 
-static keel_status put_buf(keel_output *o, const char *name, keel_strbuf *b, keel_error *err)
+static keel_status put_buf(keel_output *o, const char *name, keel_strbuf *b,
+                           keel_error *err)
 {
-    keel_status st = b->failed ? keel_error_nomem(err)
-                              : keel_output_put(o, name, b->data ? b->data : "", b->len, err);
+    keel_status st = b->failed
+                         ? keel_error_nomem(err)
+                         : keel_output_put(o, name, b->data ? b->data : "", b->len, err);
     keel_strbuf_free(b);
     return st;
 }
@@ -74,8 +76,8 @@ keel_status keel_output_put_report(keel_output *o, const keel_report *rep,
 }
 
 /* A set of its own in dir for the report's files. */
-static keel_status write_set(const keel_report *rep, const char *dir, const char *html_name,
-                             bool csv, keel_error *err)
+static keel_status write_set(const keel_report *rep, const char *dir,
+                             const char *html_name, bool csv, keel_error *err)
 {
     keel_output *o = NULL;
     keel_status st = keel_output_begin(dir, &o, err);
@@ -91,7 +93,8 @@ static keel_status write_set(const keel_report *rep, const char *dir, const char
     return st;
 }
 
-keel_status keel_report_write_html(const keel_report *rep, const char *path, keel_error *err)
+keel_status keel_report_write_html(const keel_report *rep, const char *path,
+                                   keel_error *err)
 {
     const char *slash = strrchr(path, '/');
     char dir[4096];
@@ -104,7 +107,8 @@ keel_status keel_report_write_html(const keel_report *rep, const char *path, kee
     return write_set(rep, dir, slash ? slash + 1 : path, false, err);
 }
 
-keel_status keel_report_write_csv(const keel_report *rep, const char *dir, keel_error *err)
+keel_status keel_report_write_csv(const keel_report *rep, const char *dir,
+                                  keel_error *err)
 {
     return write_set(rep, dir, NULL, true, err);
 }

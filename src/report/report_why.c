@@ -23,10 +23,12 @@ const char *keel_report_share_name(const keel_portfolio *p, int resource)
     return p->resources[resource].name;
 }
 
-static void share_cell(const keel_portfolio *p, int q, const keel_why_share *s, keel_strbuf *b)
+static void share_cell(const keel_portfolio *p, int q, const keel_why_share *s,
+                       keel_strbuf *b)
 {
     keel_html_text(b, keel_report_share_name(p, s->resource));
-    keel_strbuf_printf(b, " <b>%.1f %s</b>", keel_report_days(p, q, s->minutes), keel_report_unit(p));
+    keel_strbuf_printf(b, " <b>%.1f %s</b>", keel_report_days(p, q, s->minutes),
+                       keel_report_unit(p));
     for (int h = 0; h < s->nholders && h < HOLDERS_SHOWN; h++) {
         keel_strbuf_puts(b, h ? ", " : " (held by ");
         int hp = s->holder_projects[h];
@@ -46,7 +48,8 @@ static void task_ref(const keel_portfolio *p, int t, keel_strbuf *b)
     keel_html_text(b, p->tasks[t].name);
 }
 
-static void summary_row(const keel_report *rep, int q, const keel_why_project *w, keel_strbuf *b)
+static void summary_row(const keel_report *rep, int q, const keel_why_project *w,
+                        keel_strbuf *b)
 {
     const keel_portfolio *p = rep->p;
     keel_strbuf_puts(b, "<tr data-project=\"");
@@ -54,7 +57,7 @@ static void summary_row(const keel_report *rep, int q, const keel_why_project *w
     keel_strbuf_printf(b, "\"><td><a href=\"#p-%d\">", q);
     keel_html_text(b, p->projects[q].name);
     keel_strbuf_printf(b, "</a></td><td class=\"n\" data-minutes=\"%lld\">%.1f</td><td>",
-                    (long long)w->delay, keel_report_days(p, q, (double)w->delay));
+                       (long long)w->delay, keel_report_days(p, q, (double)w->delay));
     for (int i = 0; i < w->nshares && i < SHARES_SHOWN; i++) {
         keel_why_share s = keel_explanation_share(rep->e, q, i);
         keel_strbuf_puts(b, i ? "<br/>" : "");
@@ -71,10 +74,11 @@ static void summary_row(const keel_report *rep, int q, const keel_why_project *w
 void keel_report_why_summary(const keel_report *rep, keel_strbuf *b)
 {
     const keel_portfolio *p = rep->p;
-    keel_strbuf_puts(b, "<section id=\"why\"><h2>Why projects slip</h2>\n<p>Each late project's "
-                     "delay in working days, by the resources that held up its tasks (traced "
-                     "back through the links from its last task) and the projects whose tasks "
-                     "held them.</p>\n");
+    keel_strbuf_puts(
+        b, "<section id=\"why\"><h2>Why projects slip</h2>\n<p>Each late project's "
+           "delay in working days, by the resources that held up its tasks (traced "
+           "back through the links from its last task) and the projects whose tasks "
+           "held them.</p>\n");
     int late = 0;
     for (int q = 0; q < p->nprojects; q++)
         late += keel_explanation_project(rep->e, q).delay > 0;
@@ -82,10 +86,12 @@ void keel_report_why_summary(const keel_report *rep, keel_strbuf *b)
         keel_strbuf_puts(b, "<p>No project is late.</p></section>\n");
         return;
     }
-    keel_strbuf_printf(b, "<table id=\"why-table\"><thead><tr><th>Project</th><th class=\"n\">"
-                       "Delay (%s)</th><th>Resources (%s; held by)</th><th>Traced from</th>"
-                       "</tr></thead><tbody>\n",
-                    keel_report_unit(p), p->research ? "periods" : "working days");
+    keel_strbuf_printf(
+        b,
+        "<table id=\"why-table\"><thead><tr><th>Project</th><th class=\"n\">"
+        "Delay (%s)</th><th>Resources (%s; held by)</th><th>Traced from</th>"
+        "</tr></thead><tbody>\n",
+        keel_report_unit(p), p->research ? "periods" : "working days");
     for (int q = 0; q < p->nprojects; q++) {
         keel_why_project w = keel_explanation_project(rep->e, q);
         if (w.delay > 0)
@@ -99,8 +105,9 @@ static void block_cell(const keel_portfolio *p, const keel_why_block *k, keel_st
     keel_html_text(b, keel_report_share_name(p, k->resource));
     if (k->resource < 0)
         return;
-    keel_strbuf_printf(b, " (needs %.2f, capacity %.2f)", (double)k->need / KEEL_UNITS_ONE,
-                    (double)k->capacity / KEEL_UNITS_ONE);
+    keel_strbuf_printf(b, " (needs %.2f, capacity %.2f)",
+                       (double)k->need / KEEL_UNITS_ONE,
+                       (double)k->capacity / KEEL_UNITS_ONE);
     for (int h = 0; h < k->nholders && h < HOLDERS_SHOWN; h++) {
         keel_strbuf_puts(b, h ? ", " : ": ");
         task_ref(p, k->holders[h], b);
@@ -118,9 +125,9 @@ static void chain_row(const keel_report *rep, int i, keel_strbuf *b)
     keel_strbuf_puts(b, "<tr><td>");
     task_ref(p, w.task, b);
     keel_strbuf_printf(b, "</td><td>%s</td><td>%s</td><td class=\"n\">%.1f</td><td>",
-                    keel_report_time(p, w.preferred_start, a, sizeof a),
-                    keel_report_time(p, w.start, z, sizeof z),
-                    keel_report_days(p, q, (double)w.delay));
+                       keel_report_time(p, w.preferred_start, a, sizeof a),
+                       keel_report_time(p, w.start, z, sizeof z),
+                       keel_report_days(p, q, (double)w.delay));
     for (int k = 0; k < w.nblocks && k < 4; k++) {
         keel_why_block blk = keel_explanation_block(rep->e, i, k);
         keel_strbuf_puts(b, k ? "<br/>" : "");
@@ -136,11 +143,13 @@ void keel_report_why_project(const keel_report *rep, int q, keel_strbuf *b)
     keel_why_project w = keel_explanation_project(rep->e, q);
     if (w.delay <= 0 || w.last_task < 0)
         return;
-    keel_strbuf_printf(b, "<p>The delay traced back from the last task: tasks that waited for a "
-                       "resource, latest first.</p>\n<table class=\"chain\"><thead><tr>"
-                       "<th>Task</th><th>Links allow</th><th>Starts</th><th class=\"n\">Waits "
-                       "(%s)</th><th>Waiting for (held by)</th></tr></thead><tbody>\n",
-                    keel_report_unit(rep->p));
+    keel_strbuf_printf(
+        b,
+        "<p>The delay traced back from the last task: tasks that waited for a "
+        "resource, latest first.</p>\n<table class=\"chain\"><thead><tr>"
+        "<th>Task</th><th>Links allow</th><th>Starts</th><th class=\"n\">Waits "
+        "(%s)</th><th>Waiting for (held by)</th></tr></thead><tbody>\n",
+        keel_report_unit(rep->p));
     int rows = 0;
     for (int t = w.last_task, steps = 0; t >= 0 && steps < rep->p->ntasks; steps++) {
         int i = keel_explanation_find(rep->e, t);
@@ -153,6 +162,7 @@ void keel_report_why_project(const keel_report *rep, int q, keel_strbuf *b)
     }
     keel_strbuf_puts(b, "</tbody></table>\n");
     if (rows > CHAIN_ROWS)
-        keel_strbuf_printf(b, "<p>... %d more on the chain (tasks.csv lists every task).</p>\n",
-                        rows - CHAIN_ROWS);
+        keel_strbuf_printf(
+            b, "<p>... %d more on the chain (tasks.csv lists every task).</p>\n",
+            rows - CHAIN_ROWS);
 }

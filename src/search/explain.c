@@ -155,8 +155,8 @@ static int find_blockers(ctx *c, int j, keel_time at, keel_time f)
     int nb = 0;
     for (int d = P->dem_start[j]; d < P->dem_start[j + 1]; d++) {
         keel_time until;
-        keel_time when = keel_profile_shortage(c->pf, P->dem_res[d], P->dem_units[d], at, f,
-                                               &until);
+        keel_time when =
+            keel_profile_shortage(c->pf, P->dem_res[d], P->dem_units[d], at, f, &until);
         if (when != KEEL_TIME_NONE)
             c->blk[nb++] = (blocker){d - P->dem_start[j], when, until};
     }
@@ -209,7 +209,8 @@ static bool flush_shares(ctx *c, int res)
         c->by_project[q] = 0;
         int holder = q < c->p->nprojects ? q : -1;
         size_t i = e->own_mark;
-        while (i < e->own.len && (e->own.data[i].resource != res || e->own.data[i].holder != holder))
+        while (i < e->own.len &&
+               (e->own.data[i].resource != res || e->own.data[i].holder != holder))
             i++;
         if (i < e->own.len) {
             e->own.data[i].minutes += m;
@@ -228,8 +229,12 @@ static bool open_block(ctx *c, int j, const blocker *b, keel_time at)
     keel_explanation *e = c->e;
     int d = P->dem_start[j] + b->slot, r = P->dem_res[d];
     keel_why_block_rec rec = {.first_holder = e->holders.len};
-    rec.b = (keel_why_block){.resource = P->res[r], .at = at, .until = at, .when = b->when,
-                             .need = P->dem_units[d], .capacity = capacity_at(P, r, b->when)};
+    rec.b = (keel_why_block){.resource = P->res[r],
+                             .at = at,
+                             .until = at,
+                             .when = b->when,
+                             .need = P->dem_units[d],
+                             .capacity = capacity_at(P, r, b->when)};
     int32_t held = 0;
     if (!holders_at(c, j, r, b->when, 0, &held, true))
         return false;
@@ -298,7 +303,8 @@ static bool explain_job(ctx *c, int j, keel_time from)
     for (keel_time at = from; ok && at < start;) {
         int nb = find_blockers(c, j, at, keel_problem_finish(P, j, at));
         if (nb == 0) {
-            ok = unforced(c, at, start, (double)keel_calendar_work_between(cal, at, start));
+            ok = unforced(c, at, start,
+                          (double)keel_calendar_work_between(cal, at, start));
             break;
         }
         keel_time next = INT64_MAX;
@@ -306,13 +312,14 @@ static bool explain_job(ctx *c, int j, keel_time from)
             next = c->blk[i].until < next ? c->blk[i].until : next;
         next = next == INT64_MAX ? start : keel_problem_snap(P, j, next);
         next = next > start ? start : next;
-        ok = charge(c, j, nb, at, next, (double)keel_calendar_work_between(cal, at, next));
+        ok =
+            charge(c, j, nb, at, next, (double)keel_calendar_work_between(cal, at, next));
         at = next;
     }
     keel_profile_place(c->pf, j, start, finish, +1);
     if (ok && c->e->blocks.len - first > 1)
-        qsort(c->e->blocks.data + first, c->e->blocks.len - first, sizeof(keel_why_block_rec),
-              by_at_then_resource);
+        qsort(c->e->blocks.data + first, c->e->blocks.len - first,
+              sizeof(keel_why_block_rec), by_at_then_resource);
     return ok;
 }
 
@@ -330,7 +337,8 @@ static bool explain_task(ctx *c, const keel_cpm *cpm, int t)
     w->early_start = cpm->es[t];
     w->preferred_start = keel_leveled_preferred_start(p, c->s, t, &w->driver);
     if (w->preferred_start > w->early_start)
-        w->inherited = keel_calendar_work_between(cal, w->early_start, w->preferred_start);
+        w->inherited =
+            keel_calendar_work_between(cal, w->early_start, w->preferred_start);
     if (w->start > w->preferred_start)
         w->delay = keel_calendar_work_between(cal, w->preferred_start, w->start);
     if (w->inherited <= 0)

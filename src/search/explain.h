@@ -60,6 +60,7 @@ struct keel_explanation {
  * scaled so that they add up to the project's delay. Fills e->projects,
  * first_share and shares. Fails with KEEL_ERR_NOMEM only. */
 keel_status keel_explain_projects(const keel_portfolio *p, const keel_schedule *s,
-                                  const keel_cpm *cpm, keel_explanation *e, keel_error *err);
+                                  const keel_cpm *cpm, keel_explanation *e,
+                                  keel_error *err);
 
 #endif

@@ -41,9 +41,11 @@ int keel_explanation_find(const keel_explanation *e, int task)
 keel_why_block keel_explanation_block(const keel_explanation *e, int i, int k)
 {
     keel_why_block none = {0};
-    if (!e || i < 0 || (size_t)i >= e->tasks.len || k < 0 || k >= e->tasks.data[i].w.nblocks)
+    if (!e || i < 0 || (size_t)i >= e->tasks.len || k < 0 ||
+        k >= e->tasks.data[i].w.nblocks)
         return none;
-    const keel_why_block_rec *rec = &e->blocks.data[e->tasks.data[i].first_block + (size_t)k];
+    const keel_why_block_rec *rec =
+        &e->blocks.data[e->tasks.data[i].first_block + (size_t)k];
     keel_why_block b = rec->b;
     b.holders = e->holders.data ? e->holders.data + rec->first_holder : NULL;
     return b;
@@ -63,7 +65,9 @@ keel_why_share keel_explanation_share(const keel_explanation *e, int project, in
         return none;
     const keel_why_share_rec *rec = &e->shares.data[e->first_share[project] + (size_t)i];
     keel_why_share s = rec->s;
-    s.holder_projects = e->share_projects.data ? e->share_projects.data + rec->first_holder : NULL;
-    s.holder_minutes = e->share_minutes.data ? e->share_minutes.data + rec->first_holder : NULL;
+    s.holder_projects =
+        e->share_projects.data ? e->share_projects.data + rec->first_holder : NULL;
+    s.holder_minutes =
+        e->share_minutes.data ? e->share_minutes.data + rec->first_holder : NULL;
     return s;
 }

@@ -123,7 +123,8 @@ static bool group(keel_explanation *e, own_vec *v)
 }
 
 keel_status keel_explain_projects(const keel_portfolio *p, const keel_schedule *s,
-                                  const keel_cpm *cpm, keel_explanation *e, keel_error *err)
+                                  const keel_cpm *cpm, keel_explanation *e,
+                                  keel_error *err)
 {
     e->projects = calloc((size_t)p->nprojects + 1, sizeof *e->projects);
     e->first_share = calloc((size_t)p->nprojects + 1, sizeof *e->first_share);

@@ -35,3 +35,19 @@ contains "$ERR" "--by: 'year' is not day, week or month"
 expect_exit 1 "$KEEL" load --portfolio $ex/portfolio.txt --by
 contains "$ERR" "--by: '' is not day, week or month"
 [ "$(cat $ex/*.xml $ex/portfolio.txt | cksum)" = "$sum" ] || fail "an input file changed"
+# --json: the same numbers as the CSV, per resource one array per column
+expect_exit 0 "$KEEL" load --portfolio $ex/portfolio.txt --by week --json
+printf '%s\n' "$OUT" >"$d/load.json"
+expect_exit 0 "$KEEL" load --portfolio $ex/portfolio.txt --by week --csv
+printf '%s\n' "$OUT" >"$d/load.csv"
+python3 - "$d/load.json" "$d/load.csv" <<'PY' || fail "load --json differs from --csv"
+import csv, json, sys
+j = json.load(open(sys.argv[1]))
+rows = {(r['resource'], r['period_start']): r for r in csv.DictReader(open(sys.argv[2]))}
+assert j['by'] == 'week' and j['unit'] == 'hours', j['by']
+for res in j['resources']:
+    for i, start in enumerate(j['periods'][:-1]):
+        row = rows[(res['name'], start)]
+        for col in ('capacity', 'before', 'after'):
+            assert abs(res[col][i] - float(row[col + '_hours'])) < 0.006, (res['name'], start, col)
+PY

@@ -80,3 +80,6 @@ contains "$ERR" "report needs -o FILE.html or --csv DIR"
 expect_exit 0 "$KEEL" report --portfolio $ex/portfolio.txt --level --schedules 500 -o "$d/lv.html"
 grep -q 'Schedule leveled by keel' "$d/lv.html" || fail "report --level is not of the leveled schedule"
 grep -q 'Schedule as it stands in the files' "$d/files.html" || fail "report of files says otherwise"
+# --json: what was written and why projects slip, as level --json has it
+expect_exit 0 "$KEEL" report --portfolio "$d/out/portfolio.txt" -o "$d/j.html" --json
+contains "$OUT" '"report":"' '"csv":null' '"why":{"projects":[{"project":'
