@@ -193,7 +193,8 @@ static bool holders_at(ctx *c, int j, int r, keel_time t, double minutes, int32_
     }
     for (int i = 0; i < n; i++) {
         int u = c->hits[i];
-        c->by_project[c->P->project[c->user_job[u]]] += minutes * c->user_units[u] / *held;
+        c->by_project[c->P->project[c->user_job[u]]] +=
+            minutes * c->user_units[u] / *held;
     }
     return true;
 }

@@ -75,8 +75,9 @@ keel_status keel_sgs_new(const keel_problem *P, int force_profile, keel_sgs **ou
     w->undo = malloc(3 * n * sizeof *w->undo);
     w->drags = malloc(n * sizeof *w->drags);
     w->pfinish = malloc(((size_t)P->nprojects + 1) * sizeof *w->pfinish);
-    if (!w->drags || !w->pfinish || !w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
-        !w->pos || !w->placed || !w->floor || !w->pend || !w->stack || !w->mark || !w->undo) {
+    if (!w->drags || !w->pfinish || !w->fixed || !w->npred || !w->elig || !w->pest ||
+        !w->keys || !w->heap || !w->dkey || !w->pos || !w->placed || !w->floor ||
+        !w->pend || !w->stack || !w->mark || !w->undo) {
         keel_sgs_free(w);
         return keel_error_nomem(err);
     }
