@@ -692,9 +692,11 @@ bool keel_period_parse(const char *text, keel_period *out);
  * leveling. Work is in working minutes of one full-time unit (periods for
  * research instances): a task adds its units times its working minutes (on
  * its calendar, as keel_verify counts load) in each period; capacity is the
- * resource's units over its calendar's working time in the period (the
- * calendar of the first project that uses it when it has none), availability
- * steps included. */
+ * resource's units over its working time in the period, availability steps
+ * included. Its working time is its own calendar; for a resource without one,
+ * whenever a task assigned to it may work (the union of those tasks'
+ * calendars: the project calendar when they share one), which is where
+ * keel_verify lets it be loaded. */
 typedef struct keel_load_table keel_load_table;
 
 typedef struct keel_load_cell {
@@ -1055,6 +1057,44 @@ int keel_whatif_sweep_answer(const keel_whatif *w);
  * (the scenario's own, derived from the base); NULL after a merge. */
 const keel_result *keel_whatif_result(const keel_whatif *w, int i);
 const keel_portfolio *keel_whatif_portfolio(const keel_whatif *w, int i);
+
+/* ---------------------------------------------------------------- report sections
+ * (owner: integration of the PMO answers, risk and health)
+ *
+ * Sections of the consolidated report (keel_report_new) from the other PMO
+ * features, rendered when added and placed after the built-in ones in the
+ * order added. Each fails with KEEL_ERR_INVALID when its id is taken (a
+ * section of that kind was added already) or when the run is not of the
+ * report's portfolio, and with KEEL_ERR_NOMEM; the report is then unchanged.
+ */
+
+/* "What-if scenarios" (id "scenarios"): the side-by-side comparison of w (a
+ * run or a merge) as keel_whatif_render's text view shows it, per project
+ * finish and delay per scenario, deadlines met, objective and most loaded
+ * resource, with the exact figures of the JSON view as data attributes, and
+ * each scenario's changes. Usually the report of the base
+ * (keel_whatif_portfolio and keel_whatif_result of scenario 0). */
+keel_status keel_report_add_whatif(keel_report *rep, const keel_whatif *w, keel_error *err);
+
+/* "Schedule risk" (id "risk"): per project the risk run's percentiles of the
+ * finish, the probability of meeting the deadline and the plan, and a
+ * histogram of the simulated finishes (inline SVG, percentiles, plan and
+ * deadline marked). risk is a keel_risk_run of the report's portfolio,
+ * normally with the report's schedule as the plan. */
+keel_status keel_report_add_risk(keel_report *rep, const keel_risk *risk, keel_error *err);
+
+/* "Schedule health" (id "health"): the 14 checks of h (keel_health_run on the
+ * report's portfolio) for the portfolio, and a matrix of projects by checks
+ * with counts and results. */
+keel_status keel_report_add_health(keel_report *rep, const keel_health *h, keel_error *err);
+
+/* Protects every input of a scenario list in o (see "output sets"): the
+ * project, pool and portfolio files of the base and of every scenario that
+ * adds files, the added files and the scenario file, so that a report or
+ * other output written beside a what-if run never replaces one. Fails with
+ * KEEL_ERR_NOMEM. */
+keel_status keel_output_protect_scenarios(keel_output *o, const keel_scenarios *s,
+                                          keel_error *err);
 
 #ifdef __cplusplus
 }

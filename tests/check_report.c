@@ -18,6 +18,8 @@
 #include <libxml/tree.h>
 
 #include "analysis/schedule.h"
+#include "analysis/utilisation.h"
+#include "analysis/worktime.h"
 #include "model/model.h"
 #include "testutil.h"
 
@@ -133,6 +135,63 @@ START_TEST(load_capacity_by_week)
 }
 END_TEST
 
+/* Pat has no calendar of its own and works for a Monday-to-Friday project and
+ * a Monday-to-Saturday one: the verifier lets Pat be loaded whenever one of
+ * its tasks may work, so Pat's working time is the union of the two calendars
+ * (48 hours a week). The load table, the what-if utilisation and the verifier
+ * agree on it: a leveled schedule without conflicts has no week above
+ * capacity (with the first project's calendar, the second week showed 48
+ * hours of work against 40), and utilisation is the table's load over its
+ * capacity. */
+START_TEST(load_capacity_union_of_calendars)
+{
+    const char *files[] = {"tests/data/worktime/weekdays.xml",
+                           "tests/data/worktime/six-days.xml"};
+    keel_portfolio *p = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_portfolio_load(files, 2, NULL, &p, &err) == KEEL_OK, "%s", err.message);
+    int pat = keel_portfolio_find_resource(p, "Pat");
+    ck_assert_int_ge(pat, 0);
+    ck_assert_int_lt(p->resources[pat].calendar, 0);
+    keel_worktime wt;
+    ck_assert(keel_worktime_init(&wt, p, &err) == KEEL_OK);
+    int64_t monday = keel_days_from_civil(2026, 3, 2) * KEEL_MINUTES_PER_DAY;
+    ck_assert_int_eq(keel_worktime_minutes(&wt, pat, monday, monday + 7 * 1440), 48 * 60);
+    ck_assert_int_eq(keel_worktime_minutes(&wt, pat, monday + 5 * 1440, monday + 6 * 1440),
+                     480); /* Saturday: the second project works */
+    ck_assert_int_eq(keel_worktime_minutes(&wt, pat, monday + 6 * 1440, monday + 7 * 1440),
+                     0); /* Sunday: nobody */
+    keel_worktime_release(&wt);
+
+    keel_result *r = level(p);
+    ck_assert_int_eq(keel_result_get(r).conflicts_after, 0);
+    keel_load_table *l = NULL;
+    ck_assert(keel_load_table_compute(p, NULL, keel_result_schedule(r), KEEL_PERIOD_WEEK, &l,
+                                      &err) == KEEL_OK);
+    double busiest = 0;
+    for (int i = 0; i < keel_load_table_nperiods(l); i++) {
+        keel_load_cell c = keel_load_table_get(l, pat, i);
+        ck_assert(fabs(c.capacity - 48 * 60) < 1e-9);
+        ck_assert_msg(c.after <= c.capacity + 1e-9, "week %d: %g > %g", i, c.after,
+                      c.capacity);
+        busiest = c.after > busiest ? c.after : busiest;
+    }
+    ck_assert(busiest == 48 * 60); /* one week full on both calendars */
+    double *share = calloc((size_t)p->nresources, sizeof *share);
+    ck_assert_ptr_nonnull(share);
+    for (int i = 0; i < keel_load_table_nperiods(l); i++) {
+        ck_assert(keel_utilisation(p, keel_result_schedule(r), keel_load_table_period(l, i),
+                                   keel_load_table_period(l, i + 1), share, &err) == KEEL_OK);
+        keel_load_cell c = keel_load_table_get(l, pat, i);
+        ck_assert(fabs(share[pat] - c.after / c.capacity) < 1e-12);
+    }
+    free(share);
+    keel_load_table_free(l);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- given schedules */
 
 START_TEST(result_of_leveled_schedule)
@@ -190,6 +249,21 @@ static int count_class(xmlNode *n, const char *element, const char *cls)
     return k;
 }
 
+/* The whole file, NUL-terminated (the caller frees it). */
+static char *read_text(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    rewind(f);
+    char *text = calloc(*len + 1, 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_uint_eq(fread(text, 1, *len, f), *len);
+    fclose(f);
+    return text;
+}
+
 static keel_report *example_report(keel_portfolio **p, keel_result **r,
                                    keel_explanation **e)
 {
@@ -245,21 +319,87 @@ START_TEST(report_html)
     ck_assert_int_eq(count_class(root, "svg", "histogram"), work);
     ck_assert_int_eq(count_class(root, "section", "added"), 1);
     xmlFreeDoc(doc);
-    char *text = NULL;
     size_t len = 0;
-    FILE *f = fopen(path, "rb");
-    ck_assert_ptr_nonnull(f);
-    fseek(f, 0, SEEK_END);
-    len = (size_t)ftell(f);
-    rewind(f);
-    text = calloc(len + 1, 1);
-    ck_assert_uint_eq(fread(text, 1, len, f), len);
-    fclose(f);
+    char *text = read_text(path, &len);
     ck_assert_ptr_nonnull(strstr(text, "hire &quot;one&quot; &amp; more"));
     ck_assert_ptr_nonnull(strstr(text, "What if &lt;we&gt; hire?"));
     ck_assert_ptr_nonnull(strstr(text, "<td class=\"n\">1.5</td>"));
     ck_assert_ptr_null(strstr(text, "<script"));
     free(text);
+    free_example(rep, p, r, e);
+}
+END_TEST
+
+/* The sections of the other PMO features: the what-if comparison, health and
+ * risk, each once and only of the report's portfolio, in the order added;
+ * the page stays well-formed, with one risk histogram per project whose bars
+ * count every iteration. */
+START_TEST(report_sections)
+{
+    keel_portfolio *p;
+    keel_result *r;
+    keel_explanation *e;
+    keel_report *rep = example_report(&p, &r, &e);
+    keel_error err = {0};
+    static const char scenarios[] = "[scenario hire]\ncapacity Carla Nunes = +1\n";
+    keel_scenarios *sc = NULL;
+    ck_assert_msg(keel_scenarios_parse("s.txt", scenarios, sizeof scenarios - 1, p, &example,
+                                       &sc, &err) == KEEL_OK, "%s", err.message);
+    keel_options o;
+    keel_options_init(&o);
+    o.schedules = 200;
+    keel_whatif *w = NULL;
+    ck_assert_msg(keel_whatif_run(sc, &o, 1, 1, &w, &err) == KEEL_OK, "%s", err.message);
+    keel_health *h = NULL;
+    ck_assert(keel_health_run(p, NULL, &h, &err) == KEEL_OK);
+    keel_risk_options ro;
+    keel_risk_options_init(&ro);
+    ro.iterations = 50;
+    keel_risk *risk = NULL;
+    ck_assert(keel_risk_run(p, keel_result_schedule(r), &ro, &risk, &err) == KEEL_OK);
+    /* a run of another portfolio is refused */
+    const char *other_files[] = {"tests/data/worktime/weekdays.xml"};
+    keel_portfolio *other = NULL;
+    ck_assert(keel_portfolio_load(other_files, 1, NULL, &other, &err) == KEEL_OK);
+    keel_health *oh = NULL;
+    keel_risk *orisk = NULL;
+    ck_assert(keel_health_run(other, NULL, &oh, &err) == KEEL_OK);
+    keel_schedule *os = NULL;
+    ck_assert(keel_schedule_from_input(other, &os, &err) == KEEL_OK);
+    ck_assert(keel_risk_run(other, os, &ro, &orisk, &err) == KEEL_OK);
+    ck_assert_int_eq(keel_report_add_health(rep, oh, &err), KEEL_ERR_INVALID);
+    ck_assert_int_eq(keel_report_add_risk(rep, orisk, &err), KEEL_ERR_INVALID);
+    /* each kind once */
+    ck_assert_msg(keel_report_add_whatif(rep, w, &err) == KEEL_OK, "%s", err.message);
+    ck_assert(keel_report_add_health(rep, h, &err) == KEEL_OK);
+    ck_assert(keel_report_add_risk(rep, risk, &err) == KEEL_OK);
+    ck_assert_int_eq(keel_report_add_risk(rep, risk, &err), KEEL_ERR_INVALID);
+    ck_assert_int_eq(keel_report_add_whatif(rep, w, &err), KEEL_ERR_INVALID);
+    char path[512];
+    snprintf(path, sizeof path, "%s/check-sections.html", test_tmpdir());
+    ck_assert_msg(keel_report_write_html(rep, path, &err) == KEEL_OK, "%s", err.message);
+    xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+    ck_assert_msg(doc != NULL, "the report is not well-formed XML");
+    xmlNode *root = xmlDocGetRootElement(doc);
+    ck_assert_int_eq(count_class(root, "svg", "risk"), p->nprojects);
+    ck_assert_int_eq(count_class(root, "section", "added"), 3);
+    xmlFreeDoc(doc);
+    size_t len = 0;
+    char *text = read_text(path, &len);
+    const char *a = strstr(text, "id=\"scenarios\""), *b = strstr(text, "id=\"health\""),
+               *c = strstr(text, "id=\"risk\"");
+    ck_assert(a && b && c && a < b && b < c);
+    ck_assert_ptr_nonnull(strstr(text, "data-scenario=\"hire\""));
+    ck_assert_ptr_nonnull(strstr(text, "capacity Carla Nunes = +1"));
+    free(text);
+    keel_schedule_free(os);
+    keel_risk_free(orisk);
+    keel_health_free(oh);
+    keel_portfolio_free(other);
+    keel_risk_free(risk);
+    keel_health_free(h);
+    keel_whatif_free(w);
+    keel_scenarios_free(sc);
     free_example(rep, p, r, e);
 }
 END_TEST
@@ -315,8 +455,10 @@ Suite *suite_report(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, load_totals);
     tcase_add_test(tc, load_capacity_by_week);
+    tcase_add_test(tc, load_capacity_union_of_calendars);
     tcase_add_test(tc, result_of_leveled_schedule);
     tcase_add_test(tc, report_html);
+    tcase_add_test(tc, report_sections);
     tcase_add_test(tc, outputs_never_replace_inputs);
     suite_add_tcase(s, tc);
     return s;

@@ -2,15 +2,17 @@
  * Resource load per period (keel_load_table in keel.h): what MS Project's
  * Resource Usage view shows as Work against Available. A task adds units x its
  * working minutes in each period (on its calendar, as the verifier counts
- * load); a resource offers its availability units over its calendar's working
- * time. Periods are civil days, ISO weeks (from Monday) or months on the
- * keel timeline, or blocks of 1, 7 or 30 periods for research instances.
+ * load); a resource offers its availability units over its working time
+ * (analysis/worktime.h: its calendar, else its tasks' calendars). Periods
+ * are civil days, ISO weeks (from Monday) or months on the keel timeline, or
+ * blocks of 1, 7 or 30 periods for research instances.
  */
 #include "analysis/load_table.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/worktime.h"
 #include "analysis/schedule.h"
 #include "base/error.h"
 #include "base/timefmt.h"
@@ -103,39 +105,12 @@ static bool make_periods(const keel_portfolio *p, const keel_schedule *before,
     return true;
 }
 
-/* The calendar a resource offers its time on: its own, else that of the
- * first project that assigns it, else the first project's. */
-static const keel_calendar *offer_calendar(const keel_portfolio *p, int r)
+static void fill_capacity(const keel_worktime *av, keel_load_table *l, int r)
 {
-    if (p->resources[r].calendar >= 0)
-        return &p->calendars[p->resources[r].calendar];
-    for (int a = 0; a < p->nassignments; a++)
-        if (p->assignments[a].resource == r)
-            return &p->calendars[p->projects[p->tasks[p->assignments[a].task].project]
-                                     .calendar];
-    return &p->calendars[p->projects[0].calendar];
-}
-
-static void fill_capacity(const keel_portfolio *p, keel_load_table *l, int r)
-{
-    const keel_resource *res = &p->resources[r];
-    const keel_calendar *cal = offer_calendar(p, r);
-    const keel_capacity *cap = &res->capacity;
     for (int i = 0; i < l->nperiods; i++) {
         keel_load_cell *c = &l->cells[(size_t)r * l->nperiods + i];
-        keel_time a = l->bounds[i], b = l->bounds[i + 1];
-        c->min_units = c->max_units = keel_resource_capacity_at(res, a);
-        for (int k = keel_step_index(cap->at, cap->n, a); k < cap->n; k++) {
-            keel_time from = k == 0 || cap->at[k] < a ? a : cap->at[k];
-            keel_time to = k + 1 < cap->n && cap->at[k + 1] < b ? cap->at[k + 1] : b;
-            if (from >= b)
-                break;
-            int32_t u = cap->units[k];
-            c->min_units = u < c->min_units ? u : c->min_units;
-            c->max_units = u > c->max_units ? u : c->max_units;
-            c->capacity += (double)u / KEEL_UNITS_ONE *
-                           (double)keel_calendar_work_between(cal, from, to);
-        }
+        c->capacity = keel_worktime_work(av, r, l->bounds[i], l->bounds[i + 1],
+                                             &c->min_units, &c->max_units);
     }
 }
 
@@ -211,11 +186,17 @@ keel_status keel_load_table_compute(const keel_portfolio *p, const keel_schedule
     l->cells = calloc((size_t)p->nresources * (size_t)l->nperiods + 1, sizeof *l->cells);
     if (!l->work || !l->cells)
         goto nomem;
+    keel_worktime av;
+    if (keel_worktime_init(&av, p, err) != KEEL_OK) {
+        keel_load_table_free(l);
+        return KEEL_ERR_NOMEM;
+    }
     for (int r = 0; r < p->nresources; r++) {
         l->work[r] = p->resources[r].type == KEEL_RES_WORK;
         if (l->work[r])
-            fill_capacity(p, l, r);
+            fill_capacity(&av, l, r);
     }
+    keel_worktime_release(&av);
     add_load(p, l, before, false);
     add_load(p, l, after, true);
     *out = l;

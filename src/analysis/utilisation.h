@@ -13,10 +13,10 @@
 
 /* Fills share[r] (for every resource r of p) with booked / available work of
  * resource r over [from, to): 0 for resources that are not work resources or
- * have no capacity there. A resource without a calendar of its own is
- * available on the first project's calendar. Cannot fail. */
-void keel_utilisation(const keel_portfolio *p, const keel_schedule *s, keel_time from,
-                      keel_time to, double *share);
+ * have no capacity there. Available work counts in the resource's working
+ * time (analysis/worktime.h). Fails with KEEL_ERR_NOMEM. */
+keel_status keel_utilisation(const keel_portfolio *p, const keel_schedule *s, keel_time from,
+                             keel_time to, double *share, keel_error *err);
 
 /* The work resource with the highest share (ties: the lower index), or -1
  * when none has capacity. Cannot fail. */

@@ -158,14 +158,32 @@ const char *cli_split_path(const char *path, char *dir, size_t size);
 bool cli_same_folder(const char *a, const char *b);
 keel_status cli_output_begin(const char *dir, keel_output **o, keel_error *err);
 
+/* The report's sections beyond 14a's built-in ones (cli_result.c): schedule
+ * health of the portfolio's plans (cheap: on unless --no-health) and the
+ * schedule risk of the reported schedule (Monte Carlo: only with --risk or
+ * --risk-iterations N, default 1,000 iterations). */
+typedef struct cli_sections {
+    bool no_health, risk;
+    keel_risk_options risk_opt; /* iterations; seed and threads from the solver options */
+} cli_sections;
+void cli_sections_init(cli_sections *s);
+/* Parses argv[i] as one of those; the cli_parse_common `extra` contract (a
+ * bad --risk-iterations is reported here, before any work). */
+int cli_sections_option(int argc, char **argv, int i, cli_sections *s);
+/* The report of r (with why), its sections added: the what-if comparison w
+ * (NULL for none), health of p, risk of r's schedule with o's seed and
+ * threads. On success *out is the caller's. */
+keel_status cli_report_build(const keel_portfolio *p, const keel_result *r,
+                             const keel_explanation *why, const keel_options *o,
+                             const cli_sections *sec, const keel_whatif *w,
+                             keel_report **out, keel_error *err);
+
 /* The report's targets: the HTML file `html` in the set *o (begun for its
  * folder when *o is NULL, or when o_dir is another folder; then *own gets
- * the new set) and checked. cli_report_put builds the report of r and puts
- * it there. */
+ * the new set) and checked. cli_report_put puts the report there. */
 keel_status cli_report_prepare(const keel_portfolio *p, const char *html, keel_output *o,
                                const char *o_dir, keel_output **own, keel_error *err);
-keel_status cli_report_put(const keel_portfolio *p, const keel_result *r,
-                           const keel_explanation *why, const char *html, keel_output *o,
+keel_status cli_report_put(const keel_report *rep, const char *html, keel_output *o,
                            keel_error *err);
 
 /* Signals (cli_signal.c): the first SIGINT/SIGTERM sets the stop flag, a

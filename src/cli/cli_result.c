@@ -84,16 +84,81 @@ keel_status cli_report_prepare(const keel_portfolio *p, const char *html, keel_o
     return st;
 }
 
-keel_status cli_report_put(const keel_portfolio *p, const keel_result *r,
-                           const keel_explanation *why, const char *html, keel_output *o,
+keel_status cli_report_put(const keel_report *rep, const char *html, keel_output *o,
                            keel_error *err)
 {
     char dir[4096];
+    return keel_output_put_report(o, rep, cli_split_path(html, dir, sizeof dir), false, err);
+}
+
+void cli_sections_init(cli_sections *s)
+{
+    *s = (cli_sections){0};
+    keel_risk_options_init(&s->risk_opt);
+}
+
+int cli_sections_option(int argc, char **argv, int i, cli_sections *s)
+{
+    if (strcmp(argv[i], "--no-health") == 0)
+        return s->no_health = true, 1;
+    if (strcmp(argv[i], "--risk") == 0)
+        return s->risk = true, 1;
+    if (strcmp(argv[i], "--risk-iterations") != 0)
+        return 0;
+    if (i + 1 >= argc) {
+        fprintf(stderr, "keel: error: --risk-iterations needs a value\n");
+        return -1;
+    }
+    keel_error err = {0};
+    if (keel_risk_options_set(&s->risk_opt, "iterations", argv[i + 1], &err) != KEEL_OK) {
+        fprintf(stderr, "keel: error: --risk-%s\n", err.message + 2); /* "--iterations: .." */
+        return CLI_BAD_VALUE;
+    }
+    s->risk = true;
+    return 2;
+}
+
+static keel_status add_health(keel_report *rep, const keel_portfolio *p, keel_error *err)
+{
+    keel_health *h = NULL;
+    keel_status st = keel_health_run(p, NULL, &h, err);
+    if (st == KEEL_OK)
+        st = keel_report_add_health(rep, h, err);
+    keel_health_free(h);
+    return st;
+}
+
+static keel_status add_risk(keel_report *rep, const keel_portfolio *p, const keel_result *r,
+                            const keel_options *o, const cli_sections *sec, keel_error *err)
+{
+    keel_risk_options ro = sec->risk_opt;
+    ro.seed = o->seed;
+    ro.threads = o->threads;
+    keel_risk *risk = NULL;
+    keel_status st = keel_risk_run(p, keel_result_schedule(r), &ro, &risk, err);
+    if (st == KEEL_OK)
+        st = keel_report_add_risk(rep, risk, err);
+    keel_risk_free(risk);
+    return st;
+}
+
+keel_status cli_report_build(const keel_portfolio *p, const keel_result *r,
+                             const keel_explanation *why, const keel_options *o,
+                             const cli_sections *sec, const keel_whatif *w,
+                             keel_report **out, keel_error *err)
+{
     keel_report *rep = NULL;
     keel_status st = keel_report_new(p, r, why, &rep, err);
-    if (st == KEEL_OK)
-        st = keel_output_put_report(o, rep, cli_split_path(html, dir, sizeof dir), false,
-                                    err);
-    keel_report_free(rep);
+    if (st == KEEL_OK && w)
+        st = keel_report_add_whatif(rep, w, err);
+    if (st == KEEL_OK && !sec->no_health)
+        st = add_health(rep, p, err);
+    if (st == KEEL_OK && sec->risk)
+        st = add_risk(rep, p, r, o, sec, err);
+    if (st != KEEL_OK) {
+        keel_report_free(rep);
+        rep = NULL;
+    }
+    *out = rep;
     return st;
 }

@@ -12,6 +12,7 @@ typedef struct level_args {
     const char *out_dir;
     bool progress;   /* --progress */
     const char *report;    /* --report FILE: the HTML report */
+    cli_sections sections; /* its health and risk sections */
 } level_args;
 
 static int extra(int argc, char **argv, int i, void *ctx)
@@ -33,7 +34,8 @@ static int extra(int argc, char **argv, int i, void *ctx)
         a->report = argv[i + 1];
         return 2;
     }
-    return cli_parse_run_option(argc, argv, i, &a->opt, &a->progress);
+    int used = cli_sections_option(argc, argv, i, &a->sections);
+    return used ? used : cli_parse_run_option(argc, argv, i, &a->opt, &a->progress);
 }
 
 /* A delay of working minutes of project q: "8.0 d" (periods for research). */
@@ -295,8 +297,12 @@ static keel_status explain_and_report(const keel_portfolio *p, const keel_result
                                       keel_explanation **why, keel_error *err)
 {
     keel_status st = keel_explain(p, keel_result_schedule(r), why, err);
+    keel_report *rep = NULL;
     if (st == KEEL_OK && a->report)
-        st = cli_report_put(p, r, *why, a->report, ro ? ro : o, err);
+        st = cli_report_build(p, r, *why, &a->opt, &a->sections, NULL, &rep, err);
+    if (st == KEEL_OK && a->report)
+        st = cli_report_put(rep, a->report, ro ? ro : o, err);
+    keel_report_free(rep);
     return st;
 }
 
@@ -356,10 +362,17 @@ int cmd_level(int argc, char **argv)
 {
     level_args a = {0};
     keel_options_init(&a.opt);
+    cli_sections_init(&a.sections);
     cli_common c;
     if (!cli_parse_common(argc, argv, 2, &c, extra, &a)) {
         cli_common_free(&c);
         return c.status;
+    }
+    if (!a.report && (a.sections.risk || a.sections.no_health)) {
+        fprintf(stderr, "keel: error: --risk, --risk-iterations and --no-health are "
+                        "options of the report: give --report FILE\n");
+        cli_common_free(&c);
+        return EXIT_USAGE;
     }
     /* from here on a signal stops the run and keeps the best schedule */
     cli_signal_install();

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * keel report: the consolidated HTML report (and CSV exports with --csv DIR)
  * of the dates as they stand in the files (input plans, or the outputs of
- * `keel level`), or of keel's leveling with --level. Targets are checked
- * before any work; each folder's files are renamed into place together.
- * Prints why projects slip and what it wrote.
+ * `keel level`), or of keel's leveling with --level; with the schedule
+ * health of the plans and, with --risk, the schedule risk of the reported
+ * dates. Targets are checked before any work; each folder's files are
+ * renamed into place together. Prints why projects slip and what it wrote.
  */
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 typedef struct report_args {
     cli_pmo pmo;
     const char *csv_dir;
+    cli_sections sections; /* health, risk */
     bool json;
     keel_output *html_set, *csv_set; /* csv_set NULL: the CSV go into html_set */
 } report_args;
@@ -28,7 +30,8 @@ static int extra(int argc, char **argv, int i, void *ctx)
         a->csv_dir = argv[i + 1];
         return 2;
     }
-    return cli_pmo_option(argc, argv, i, &a->pmo);
+    int used = cli_sections_option(argc, argv, i, &a->sections);
+    return used ? used : cli_pmo_option(argc, argv, i, &a->pmo);
 }
 
 static keel_status prepare(const keel_portfolio *p, report_args *a, keel_error *err)
@@ -58,7 +61,7 @@ static keel_status write(const keel_portfolio *p, const keel_result *r,
 {
     char dir[4096];
     keel_report *rep = NULL;
-    keel_status st = keel_report_new(p, r, why, &rep, err);
+    keel_status st = cli_report_build(p, r, why, &a->pmo.opt, &a->sections, NULL, &rep, err);
     if (st == KEEL_OK && a->html_set)
         st = keel_output_put_report(a->html_set, rep,
                                     cli_split_path(a->pmo.out, dir, sizeof dir),
@@ -126,6 +129,7 @@ int cmd_report(int argc, char **argv)
 {
     report_args a = {0};
     keel_options_init(&a.pmo.opt);
+    cli_sections_init(&a.sections);
     cli_common c;
     if (!cli_parse_common(argc, argv, 2, &c, extra, &a)) {
         cli_common_free(&c);

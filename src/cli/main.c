@@ -41,6 +41,16 @@ static const char verify_help[] =
     "\n"
     "options:\n" INPUT_OPTIONS;
 
+/* The report's optional sections (level --report, report, whatif --report). */
+#define REPORT_SECTIONS                                                                 \
+    "  --no-health       leave out the schedule health section (the DCMA 14-point\n"   \
+    "                    checks of the plans in the files, on by default)\n"            \
+    "  --risk            add the schedule risk section: a Monte Carlo run of the\n"     \
+    "                    reported schedule (as keel risk), per project P50/P80/P95,\n" \
+    "                    the chance of meeting the deadline and a histogram of the\n"  \
+    "                    finish; it costs iterations, so it is off by default\n"       \
+    "  --risk-iterations N  iterations of that run (default 1000; implies --risk)\n"
+
 static const char level_help[] =
     "usage: keel level FILE... [--pool F] [--portfolio F] [-o DIR] [--report F.html]\n"
     "                  [--json] [--progress] [solver options]\n"
@@ -57,7 +67,9 @@ static const char level_help[] =
     "options:\n" INPUT_OPTIONS
     "  -o DIR, --output DIR\n"
     "                    folder for the leveled MSPDI files\n"
-    "  --report FILE     also write the HTML report of the leveled schedule\n" RUN_OPTIONS;
+    "  --report FILE     also write the HTML report of the leveled schedule, with\n"
+    "                    the schedule health of the input plans\n" REPORT_SECTIONS
+    RUN_OPTIONS;
 
 static const char clear_help[] =
     "usage: keel clear FILE... [--pool F] [--portfolio F] -o DIR [--json]\n"
@@ -100,20 +112,24 @@ static const char load_help[] =
     "  -o FILE           write the CSV into FILE\n" PMO_OPTIONS;
 
 static const char report_help[] =
-    "usage: keel report FILE... -o F.html [--csv DIR] [--level [solver options]]\n"
+    "usage: keel report FILE... -o F.html [--csv DIR] [--no-health]\n"
+    "                   [--risk] [--risk-iterations N] [--level [solver options]]\n"
     "\n"
     "One self-contained HTML report: the portfolio summary, why projects slip,\n"
-    "Gantt charts, resource histograms; CSV exports with --csv DIR. Of the dates\n"
-    "in the files (input plans, or leveled outputs), or of keel's leveling with\n"
-    "--level.\n"
+    "Gantt charts, resource histograms, the schedule health of the plans and,\n"
+    "with --risk, the schedule risk; CSV exports with --csv DIR. Of the dates in\n"
+    "the files (input plans, or leveled outputs), or of keel's leveling with\n"
+    "--level. The what-if comparison comes with keel whatif --report.\n"
     "\n"
     "options:\n" INPUT_OPTIONS
     "  -o FILE           the HTML report\n"
-    "  --csv DIR         projects, tasks and resource load as CSV files in DIR\n" PMO_OPTIONS;
+    "  --csv DIR         projects, tasks and resource load as CSV files in DIR\n"
+    REPORT_SECTIONS PMO_OPTIONS;
 
 static const char whatif_help[] =
     "usage: keel whatif FILE... --scenarios S.txt [--sweep R=+A..+B] [-o DIR]\n"
-    "                   [--json | --csv] [--shard K/N] [solver options]\n"
+    "                   [--report F.html [--no-health] [--risk]] [--json | --csv]\n"
+    "                   [--shard K/N] [solver options]\n"
     "       keel whatif --merge SHARD.json... [--json | --csv]\n"
     "\n"
     "Levels the portfolio under what-if scenarios (capacity over dates: a hire,\n"
@@ -126,6 +142,8 @@ static const char whatif_help[] =
     "  --scenarios FILE  the scenario file (grammar in docs/scenarios.md)\n"
     "  --sweep R=+A..+B  scenarios adding A to B units of resource R\n"
     "  -o DIR            one folder of leveled MSPDI files per scenario in DIR\n"
+    "  --report FILE     the HTML report of the base with the comparison as a\n"
+    "                    section (not with --shard)\n" REPORT_SECTIONS
     "  --csv             the comparison as CSV on stdout\n"
     "  --shard K/N       run the K-th of N shares, as JSON for --merge\n"
     "  --merge FILE...   join the shares' JSON files\n";
@@ -209,14 +227,16 @@ static const command commands[] = {
     {"report", cmd_report,
      "  report FILE... -o FILE.html\n"
      "                   one HTML report: summary, why projects slip, Gantt charts,\n"
-     "                   resource histograms (--csv DIR for CSV exports, --level to\n"
-     "                   level first; else the dates in the files)\n",
+     "                   resource histograms, schedule health (--risk adds the\n"
+     "                   schedule risk, --csv DIR CSV exports, --level levels first;\n"
+     "                   else the dates in the files)\n",
      report_help, true},
     {"whatif", cmd_whatif,
      "  whatif FILE... --scenarios S.txt [--sweep R=+A..+B] [-o DIR] [--csv]\n"
      "                   level the portfolio under what-if scenarios (a hire, a leave,\n"
      "                   a project removed or postponed, new priorities) and compare\n"
-     "                   them side by side; --shard K/N runs a share (JSON) and\n"
+     "                   them side by side (--report F.html adds them to the report);\n"
+     "                   --shard K/N runs a share (JSON) and\n"
      "                   whatif --merge SHARD.json... joins the shares\n",
      whatif_help, true},
     {"health", cmd_health,
@@ -249,7 +269,7 @@ static const char usage_options[] =
     "  --version         print the version\n"
     "  -o DIR            (level, clear) folder for the written MSPDI files;\n"
     "                    (whatif) one folder per scenario in it\n"
-    "  --report FILE     (level) also write the HTML report\n" RUN_OPTIONS
+    "  --report FILE     (level, whatif) also write the HTML report\n" RUN_OPTIONS
     "\n";
 
 static const char exit_codes[] =

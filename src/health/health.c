@@ -249,6 +249,11 @@ keel_health_result keel_health_get(const keel_health *h, int project, keel_healt
     return judge(h, project, check);
 }
 
+int keel_health_nprojects(const keel_health *h)
+{
+    return h ? h->nprojects : 0;
+}
+
 keel_time keel_health_status_date(const keel_health *h, int project)
 {
     return h && project >= 0 && project < h->nprojects ? h->status[project] : KEEL_TIME_NONE;

@@ -71,4 +71,8 @@ bool keel_health_bei(const health_ctx *c, int q, health_tally *out);
 keel_status keel_health_critical_test(const health_ctx *c, health_tally *out,
                                       keel_error *err);
 
+/* The projects a result of keel_health_run covers (0 for NULL), so that a
+ * reader can check it belongs to its portfolio. */
+int keel_health_nprojects(const keel_health *h);
+
 #endif

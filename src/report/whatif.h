@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/strbuf.h"
 #include "keel.h"
 
 typedef enum keel_cell_status {
@@ -83,6 +84,18 @@ int keel_whatif_table_sweep_answer(const keel_whatif_table *t);
  * then nothing is held. */
 keel_status keel_whatif_table_grid(const keel_whatif_table *t, int *ncols, int *nrows,
                                    char ***header, char ***cells, keel_error *err);
+
+/* Row r of the side-by-side table (the projects, then "deadlines met",
+ * "objective" and "most loaded"; t->nrows + 3 rows): its label, and the text
+ * of scenario s's cell as every view of the table shows it. */
+const char *keel_whatif_row_label(const keel_whatif_table *t, int r);
+void keel_whatif_row_text(const keel_whatif_table *t, int s, int r, char *buf, size_t size);
+
+/* The report's scenario section (report_whatif.c): the side-by-side table
+ * with the exact figures as data attributes, and each scenario's changes,
+ * appended to b as markup for inside a <section>. Cannot fail (see
+ * keel_strbuf_ok). */
+void keel_whatif_html(const keel_whatif_table *t, keel_strbuf *b);
 
 /* The views (malloc'd text). Fail with KEEL_ERR_NOMEM. */
 keel_status keel_whatif_text(const keel_whatif_table *t, char **out, keel_error *err);

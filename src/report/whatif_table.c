@@ -14,6 +14,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/timefmt.h"
+#include "report/markup.h"
 
 void keel_wscenario_free(keel_wscenario *s)
 {
@@ -157,6 +158,19 @@ static void footer_text(const keel_whatif_table *t, int s, int what, char *buf, 
 
 static const char *const footers[] = {"deadlines met", "objective", "most loaded"};
 
+const char *keel_whatif_row_label(const keel_whatif_table *t, int r)
+{
+    return r < t->nrows ? t->rows[r] : footers[r - t->nrows];
+}
+
+void keel_whatif_row_text(const keel_whatif_table *t, int s, int r, char *buf, size_t size)
+{
+    if (r < t->nrows)
+        cell_text(t, s, r, buf, size);
+    else
+        footer_text(t, s, r - t->nrows, buf, size);
+}
+
 static void free_strings(char **v, int n)
 {
     for (int i = 0; v && i < n; i++)
@@ -174,12 +188,9 @@ keel_status keel_whatif_table_grid(const keel_whatif_table *t, int *ncols, int *
         ok = (h[1 + s] = strdup(t->sc[s].name)) != NULL;
     for (int r = 0; ok && r < nr; r++) {
         char buf[128];
-        ok = (c[r * nc] = strdup(r < t->nrows ? t->rows[r] : footers[r - t->nrows])) != NULL;
+        ok = (c[r * nc] = strdup(keel_whatif_row_label(t, r))) != NULL;
         for (int s = 0; ok && s < t->nscenarios; s++) {
-            if (r < t->nrows)
-                cell_text(t, s, r, buf, sizeof buf);
-            else
-                footer_text(t, s, r - t->nrows, buf, sizeof buf);
+            keel_whatif_row_text(t, s, r, buf, sizeof buf);
             ok = (c[r * nc + 1 + s] = strdup(buf)) != NULL;
         }
     }
@@ -205,10 +216,7 @@ static void widths(const keel_whatif_table *t, int *w)
     for (int s = 0; s < t->nscenarios; s++) {
         w[1 + s] = (int)strlen(t->sc[s].name);
         for (int r = 0; r < t->nrows + 3; r++) {
-            if (r < t->nrows)
-                cell_text(t, s, r, buf, sizeof buf);
-            else
-                footer_text(t, s, r - t->nrows, buf, sizeof buf);
+            keel_whatif_row_text(t, s, r, buf, sizeof buf);
             w[1 + s] = (int)strlen(buf) > w[1 + s] ? (int)strlen(buf) : w[1 + s];
         }
     }
@@ -240,12 +248,9 @@ static void text_grid(const keel_whatif_table *t, const int *w, keel_strbuf *b)
         keel_strbuf_printf(b, "  %-*s", s + 1 < t->nscenarios ? w[1 + s] : 0, t->sc[s].name);
     keel_strbuf_printf(b, "\n");
     for (int r = 0; r < t->nrows + 3; r++) {
-        keel_strbuf_printf(b, "%-*s", w[0], r < t->nrows ? t->rows[r] : footers[r - t->nrows]);
+        keel_strbuf_printf(b, "%-*s", w[0], keel_whatif_row_label(t, r));
         for (int s = 0; s < t->nscenarios; s++) {
-            if (r < t->nrows)
-                cell_text(t, s, r, buf, sizeof buf);
-            else
-                footer_text(t, s, r - t->nrows, buf, sizeof buf);
+            keel_whatif_row_text(t, s, r, buf, sizeof buf);
             keel_strbuf_printf(b, "  %-*s", s + 1 < t->nscenarios ? w[1 + s] : 0, buf);
         }
         keel_strbuf_printf(b, "\n");
@@ -295,14 +300,7 @@ keel_status keel_whatif_text(const keel_whatif_table *t, char **out, keel_error 
 
 static void csv_field(keel_strbuf *b, const char *s, bool last)
 {
-    if (strpbrk(s, ",\"\n\r")) {
-        keel_strbuf_puts(b, "\"");
-        for (; *s; s++)
-            keel_strbuf_add(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
-        keel_strbuf_puts(b, "\"");
-    } else {
-        keel_strbuf_add(b, s, strlen(s));
-    }
+    keel_csv_field(b, s);
     keel_strbuf_puts(b, last ? "\n" : ",");
 }
 

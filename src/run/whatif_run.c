@@ -81,7 +81,11 @@ static keel_status summarise(const keel_portfolio *p, const keel_result *r, keel
     double *share = malloc(sizeof(double) * ((size_t)p->nresources + 1));
     if (!share)
         return KEEL_ERR_NOMEM;
-    keel_utilisation(p, keel_result_schedule(r), from, to, share);
+    keel_error err = {0};
+    if (keel_utilisation(p, keel_result_schedule(r), from, to, share, &err) != KEEL_OK) {
+        free(share);
+        return KEEL_ERR_NOMEM;
+    }
     int top = keel_utilisation_top(p, share);
     if (top >= 0) {
         e->load = share[top];

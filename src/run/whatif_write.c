@@ -163,8 +163,8 @@ static bool writes(const keel_whatif *w, int i)
 }
 
 /* Begins the set of run i's folder and declares its targets. */
-static keel_status declare(const keel_whatif *w, int i, const char *dir, const char **inputs,
-                           int ninputs, keel_output **o, keel_error *err)
+static keel_status declare(const keel_whatif *w, int i, const char *dir, keel_output **o,
+                           keel_error *err)
 {
     char *folder = malloc(strlen(dir) + strlen(w->table.sc[i].name) + 2);
     if (!folder)
@@ -172,8 +172,8 @@ static keel_status declare(const keel_whatif *w, int i, const char *dir, const c
     sprintf(folder, "%s/%s", dir, w->table.sc[i].name);
     keel_status st = keel_output_begin(folder, o, err);
     free(folder);
-    for (int k = 0; st == KEEL_OK && k < ninputs; k++)
-        st = keel_output_protect(*o, inputs[k], err);
+    if (st == KEEL_OK)
+        st = keel_output_protect_scenarios(*o, w->from, err);
     if (st == KEEL_OK)
         st = keel_output_add_mspdi(*o, w->view[i], err);
     if (st == KEEL_OK)
@@ -204,13 +204,11 @@ keel_status keel_whatif_write_mspdi(const keel_whatif *w, const char *dir, keel_
     if (w->from->base->research)
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0,
                               "research instances have no MSPDI file to write back");
-    int ninputs = 0;
-    const char **inputs = keel_scenarios_inputs(w->from, &ninputs);
     keel_output **sets = calloc((size_t)w->nruns, sizeof *sets);
-    keel_status st = inputs && sets ? KEEL_OK : keel_error_nomem(err);
+    keel_status st = sets ? KEEL_OK : keel_error_nomem(err);
     for (int i = 0; st == KEEL_OK && i < w->nruns; i++)
         if (writes(w, i))
-            st = declare(w, i, dir, inputs, ninputs, &sets[i], err);
+            st = declare(w, i, dir, &sets[i], err);
     for (int i = 0; st == KEEL_OK && i < w->nruns; i++)
         if (sets[i])
             st = fill(w, i, sets[i], err);
@@ -220,6 +218,17 @@ keel_status keel_whatif_write_mspdi(const keel_whatif *w, const char *dir, keel_
     for (int i = 0; sets && i < w->nruns; i++)
         keel_output_free(sets[i]); /* without a commit: its temporaries go */
     free(sets);
+    return st;
+}
+
+keel_status keel_output_protect_scenarios(keel_output *o, const keel_scenarios *s,
+                                          keel_error *err)
+{
+    int n = 0;
+    const char **inputs = keel_scenarios_inputs(s, &n);
+    keel_status st = inputs ? KEEL_OK : keel_error_nomem(err);
+    for (int k = 0; st == KEEL_OK && k < n; k++)
+        st = keel_output_protect(o, inputs[k], err);
     free(inputs);
     return st;
 }
