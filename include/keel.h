@@ -1074,19 +1074,22 @@ const keel_portfolio *keel_whatif_portfolio(const keel_whatif *w, int i);
  * resource, with the exact figures of the JSON view as data attributes, and
  * each scenario's changes. Usually the report of the base
  * (keel_whatif_portfolio and keel_whatif_result of scenario 0). */
-keel_status keel_report_add_whatif(keel_report *rep, const keel_whatif *w, keel_error *err);
+keel_status keel_report_add_whatif(keel_report *rep, const keel_whatif *w,
+                                   keel_error *err);
 
 /* "Schedule risk" (id "risk"): per project the risk run's percentiles of the
  * finish, the probability of meeting the deadline and the plan, and a
  * histogram of the simulated finishes (inline SVG, percentiles, plan and
  * deadline marked). risk is a keel_risk_run of the report's portfolio,
  * normally with the report's schedule as the plan. */
-keel_status keel_report_add_risk(keel_report *rep, const keel_risk *risk, keel_error *err);
+keel_status keel_report_add_risk(keel_report *rep, const keel_risk *risk,
+                                 keel_error *err);
 
 /* "Schedule health" (id "health"): the 14 checks of h (keel_health_run on the
  * report's portfolio) for the portfolio, and a matrix of projects by checks
  * with counts and results. */
-keel_status keel_report_add_health(keel_report *rep, const keel_health *h, keel_error *err);
+keel_status keel_report_add_health(keel_report *rep, const keel_health *h,
+                                   keel_error *err);
 
 /* Protects every input of a scenario list in o (see "output sets"): the
  * project, pool and portfolio files of the base and of every scenario that

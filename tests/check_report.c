@@ -149,7 +149,8 @@ START_TEST(load_capacity_union_of_calendars)
                            "tests/data/worktime/six-days.xml"};
     keel_portfolio *p = NULL;
     keel_error err = {0};
-    ck_assert_msg(keel_portfolio_load(files, 2, NULL, &p, &err) == KEEL_OK, "%s", err.message);
+    ck_assert_msg(keel_portfolio_load(files, 2, NULL, &p, &err) == KEEL_OK, "%s",
+                  err.message);
     int pat = keel_portfolio_find_resource(p, "Pat");
     ck_assert_int_ge(pat, 0);
     ck_assert_int_lt(p->resources[pat].calendar, 0);
@@ -157,17 +158,19 @@ START_TEST(load_capacity_union_of_calendars)
     ck_assert(keel_worktime_init(&wt, p, &err) == KEEL_OK);
     int64_t monday = keel_days_from_civil(2026, 3, 2) * KEEL_MINUTES_PER_DAY;
     ck_assert_int_eq(keel_worktime_minutes(&wt, pat, monday, monday + 7 * 1440), 48 * 60);
-    ck_assert_int_eq(keel_worktime_minutes(&wt, pat, monday + 5 * 1440, monday + 6 * 1440),
-                     480); /* Saturday: the second project works */
-    ck_assert_int_eq(keel_worktime_minutes(&wt, pat, monday + 6 * 1440, monday + 7 * 1440),
-                     0); /* Sunday: nobody */
+    ck_assert_int_eq(
+        keel_worktime_minutes(&wt, pat, monday + 5 * 1440, monday + 6 * 1440),
+        480); /* Saturday: the second project works */
+    ck_assert_int_eq(
+        keel_worktime_minutes(&wt, pat, monday + 6 * 1440, monday + 7 * 1440),
+        0); /* Sunday: nobody */
     keel_worktime_release(&wt);
 
     keel_result *r = level(p);
     ck_assert_int_eq(keel_result_get(r).conflicts_after, 0);
     keel_load_table *l = NULL;
-    ck_assert(keel_load_table_compute(p, NULL, keel_result_schedule(r), KEEL_PERIOD_WEEK, &l,
-                                      &err) == KEEL_OK);
+    ck_assert(keel_load_table_compute(p, NULL, keel_result_schedule(r), KEEL_PERIOD_WEEK,
+                                      &l, &err) == KEEL_OK);
     double busiest = 0;
     for (int i = 0; i < keel_load_table_nperiods(l); i++) {
         keel_load_cell c = keel_load_table_get(l, pat, i);
@@ -180,8 +183,9 @@ START_TEST(load_capacity_union_of_calendars)
     double *share = calloc((size_t)p->nresources, sizeof *share);
     ck_assert_ptr_nonnull(share);
     for (int i = 0; i < keel_load_table_nperiods(l); i++) {
-        ck_assert(keel_utilisation(p, keel_result_schedule(r), keel_load_table_period(l, i),
-                                   keel_load_table_period(l, i + 1), share, &err) == KEEL_OK);
+        ck_assert(
+            keel_utilisation(p, keel_result_schedule(r), keel_load_table_period(l, i),
+                             keel_load_table_period(l, i + 1), share, &err) == KEEL_OK);
         keel_load_cell c = keel_load_table_get(l, pat, i);
         ck_assert(fabs(share[pat] - c.after / c.capacity) < 1e-12);
     }
@@ -343,8 +347,9 @@ START_TEST(report_sections)
     keel_error err = {0};
     static const char scenarios[] = "[scenario hire]\ncapacity Carla Nunes = +1\n";
     keel_scenarios *sc = NULL;
-    ck_assert_msg(keel_scenarios_parse("s.txt", scenarios, sizeof scenarios - 1, p, &example,
-                                       &sc, &err) == KEEL_OK, "%s", err.message);
+    ck_assert_msg(keel_scenarios_parse("s.txt", scenarios, sizeof scenarios - 1, p,
+                                       &example, &sc, &err) == KEEL_OK,
+                  "%s", err.message);
     keel_options o;
     keel_options_init(&o);
     o.schedules = 200;

@@ -11,8 +11,9 @@
 static keel_time max_t(keel_time a, keel_time b) { return a > b ? a : b; }
 static keel_time min_t(keel_time a, keel_time b) { return a < b ? a : b; }
 
-keel_status keel_utilisation(const keel_portfolio *p, const keel_schedule *s, keel_time from,
-                             keel_time to, double *share, keel_error *err)
+keel_status keel_utilisation(const keel_portfolio *p, const keel_schedule *s,
+                             keel_time from, keel_time to, double *share,
+                             keel_error *err)
 {
     keel_worktime wt;
     keel_status st = keel_worktime_init(&wt, p, err);

@@ -15,8 +15,9 @@
  * resource r over [from, to): 0 for resources that are not work resources or
  * have no capacity there. Available work counts in the resource's working
  * time (analysis/worktime.h). Fails with KEEL_ERR_NOMEM. */
-keel_status keel_utilisation(const keel_portfolio *p, const keel_schedule *s, keel_time from,
-                             keel_time to, double *share, keel_error *err);
+keel_status keel_utilisation(const keel_portfolio *p, const keel_schedule *s,
+                             keel_time from, keel_time to, double *share,
+                             keel_error *err);
 
 /* The work resource with the highest share (ties: the lower index), or -1
  * when none has capacity. Cannot fail. */

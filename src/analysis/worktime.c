@@ -61,13 +61,13 @@ static void add_distinct(keel_worktime *a, int r, int c, int *len)
 {
     const keel_portfolio *p = a->p;
     for (int i = a->start[r]; i < *len; i++)
-        if (a->cal[i] == c || keel_calendar_same(&p->calendars[a->cal[i]], &p->calendars[c]))
+        if (a->cal[i] == c ||
+            keel_calendar_same(&p->calendars[a->cal[i]], &p->calendars[c]))
             return;
     a->cal[(*len)++] = c;
 }
 
-keel_status keel_worktime_init(keel_worktime *a, const keel_portfolio *p,
-                                   keel_error *err)
+keel_status keel_worktime_init(keel_worktime *a, const keel_portfolio *p, keel_error *err)
 {
     *a = (keel_worktime){.p = p};
     int n = 0;
@@ -102,7 +102,7 @@ void keel_worktime_release(keel_worktime *a)
 typedef KEEL_VEC(keel_time) time_vec;
 
 typedef struct span_list {
-    time_vec at;   /* from, to, from, to, ... */
+    time_vec at; /* from, to, from, to, ... */
     bool nomem;
 } span_list;
 
@@ -128,7 +128,8 @@ static int64_t union_minutes(const keel_worktime *a, int r, keel_time from, keel
         keel_calendar_each_interval(&a->p->calendars[a->cal[i]], from, to, push_span, &s);
     if (s.nomem) { /* cannot fail: fall back to the first calendar */
         KEEL_VEC_FREE(&s.at);
-        return keel_calendar_work_between(&a->p->calendars[a->cal[a->start[r]]], from, to);
+        return keel_calendar_work_between(&a->p->calendars[a->cal[a->start[r]]], from,
+                                          to);
     }
     size_t n = s.at.len / 2;
     if (n > 1)
@@ -148,19 +149,19 @@ static int64_t union_minutes(const keel_worktime *a, int r, keel_time from, keel
     return sum;
 }
 
-int64_t keel_worktime_minutes(const keel_worktime *a, int r, keel_time from,
-                                  keel_time to)
+int64_t keel_worktime_minutes(const keel_worktime *a, int r, keel_time from, keel_time to)
 {
     int n = a->start[r + 1] - a->start[r];
     if (to <= from || n == 0)
         return 0;
     if (n == 1)
-        return keel_calendar_work_between(&a->p->calendars[a->cal[a->start[r]]], from, to);
+        return keel_calendar_work_between(&a->p->calendars[a->cal[a->start[r]]], from,
+                                          to);
     return union_minutes(a, r, from, to);
 }
 
-double keel_worktime_work(const keel_worktime *a, int r, keel_time from,
-                              keel_time to, int32_t *min_units, int32_t *max_units)
+double keel_worktime_work(const keel_worktime *a, int r, keel_time from, keel_time to,
+                          int32_t *min_units, int32_t *max_units)
 {
     const keel_resource *res = &a->p->resources[r];
     const keel_capacity *cap = &res->capacity;

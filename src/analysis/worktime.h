@@ -17,26 +17,26 @@
 
 typedef struct keel_worktime {
     const keel_portfolio *p;
-    int *start;   /* [nresources + 1] */
-    int *cal;     /* calendars (indices, distinct working time) of resource r:
-                     cal[start[r] .. start[r + 1] - 1] */
+    int *start; /* [nresources + 1] */
+    int *cal;   /* calendars (indices, distinct working time) of resource r:
+                   cal[start[r] .. start[r + 1] - 1] */
 } keel_worktime;
 
 /* Finds the working time of every resource of p (borrowed: p must outlive
  * a). Fails with KEEL_ERR_NOMEM; a is then empty (release is still safe). */
 keel_status keel_worktime_init(keel_worktime *a, const keel_portfolio *p,
-                                   keel_error *err);
+                               keel_error *err);
 void keel_worktime_release(keel_worktime *a);
 
 /* Working minutes resource r offers in [from, to). Cannot fail. */
 int64_t keel_worktime_minutes(const keel_worktime *a, int r, keel_time from,
-                                  keel_time to);
+                              keel_time to);
 
 /* Work resource r can give in [from, to): availability units (1.0 = one full
  * unit) times its working minutes, step by step. When min_units/max_units are
  * not NULL they get the least and most units of the steps overlapping the span
  * (availability changes inside it). Cannot fail. */
-double keel_worktime_work(const keel_worktime *a, int r, keel_time from,
-                              keel_time to, int32_t *min_units, int32_t *max_units);
+double keel_worktime_work(const keel_worktime *a, int r, keel_time from, keel_time to,
+                          int32_t *min_units, int32_t *max_units);
 
 #endif

@@ -88,7 +88,8 @@ keel_status cli_report_put(const keel_report *rep, const char *html, keel_output
                            keel_error *err)
 {
     char dir[4096];
-    return keel_output_put_report(o, rep, cli_split_path(html, dir, sizeof dir), false, err);
+    const char *name = cli_split_path(html, dir, sizeof dir);
+    return keel_output_put_report(o, rep, name, false, err);
 }
 
 void cli_sections_init(cli_sections *s)
@@ -111,7 +112,8 @@ int cli_sections_option(int argc, char **argv, int i, cli_sections *s)
     }
     keel_error err = {0};
     if (keel_risk_options_set(&s->risk_opt, "iterations", argv[i + 1], &err) != KEEL_OK) {
-        fprintf(stderr, "keel: error: --risk-%s\n", err.message + 2); /* "--iterations: .." */
+        /* the message names "--iterations" */
+        fprintf(stderr, "keel: error: --risk-%s\n", err.message + 2);
         return CLI_BAD_VALUE;
     }
     s->risk = true;
@@ -128,8 +130,9 @@ static keel_status add_health(keel_report *rep, const keel_portfolio *p, keel_er
     return st;
 }
 
-static keel_status add_risk(keel_report *rep, const keel_portfolio *p, const keel_result *r,
-                            const keel_options *o, const cli_sections *sec, keel_error *err)
+static keel_status add_risk(keel_report *rep, const keel_portfolio *p,
+                            const keel_result *r, const keel_options *o,
+                            const cli_sections *sec, keel_error *err)
 {
     keel_risk_options ro = sec->risk_opt;
     ro.seed = o->seed;

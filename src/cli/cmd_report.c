@@ -61,7 +61,8 @@ static keel_status write(const keel_portfolio *p, const keel_result *r,
 {
     char dir[4096];
     keel_report *rep = NULL;
-    keel_status st = cli_report_build(p, r, why, &a->pmo.opt, &a->sections, NULL, &rep, err);
+    keel_status st =
+        cli_report_build(p, r, why, &a->pmo.opt, &a->sections, NULL, &rep, err);
     if (st == KEEL_OK && a->html_set)
         st = keel_output_put_report(a->html_set, rep,
                                     cli_split_path(a->pmo.out, dir, sizeof dir),

@@ -39,7 +39,8 @@ static int extra(int argc, char **argv, int i, void *ctx)
     whatif_args *a = ctx;
     const char *o = argv[i];
     bool takes = !strcmp(o, "--scenarios") || !strcmp(o, "--sweep") || !strcmp(o, "-o") ||
-                 !strcmp(o, "--output") || !strcmp(o, "--shard") || !strcmp(o, "--report");
+                 !strcmp(o, "--output") || !strcmp(o, "--shard") ||
+                 !strcmp(o, "--report");
     if (!strcmp(o, "--csv")) {
         a->csv = true;
         return 1;
@@ -220,11 +221,12 @@ int cmd_whatif(int argc, char **argv)
         rc = (fprintf(stderr, "keel: error: --shard writes JSON (for --merge); --csv comes "
                               "with the merge\n"), EXIT_USAGE);
     else if (a.nshards && a.report)
-        rc = (fprintf(stderr, "keel: error: --report compares every scenario: run it without "
-                              "--shard\n"), EXIT_USAGE);
+        rc = (fprintf(stderr, "keel: error: --report compares every scenario: run it "
+                              "without --shard\n"), EXIT_USAGE);
     else if (!a.report && (a.sections.risk || a.sections.no_health))
-        rc = (fprintf(stderr, "keel: error: --risk, --risk-iterations and --no-health are "
-                              "options of the report: give --report FILE\n"), EXIT_USAGE);
+        rc = (fprintf(stderr, "keel: error: --risk, --risk-iterations and --no-health "
+                              "are options of the report: give --report FILE\n"),
+              EXIT_USAGE);
     keel_portfolio *p = NULL;
     if (rc == EXIT_OK)
         rc = cli_load(&c, &p);

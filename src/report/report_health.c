@@ -38,10 +38,13 @@ static const char *value_text(const keel_health_result *r, char *buf, size_t siz
 /* The figures of a result as attributes: check, count, total, pass. */
 static void attributes(const keel_health_result *r, keel_strbuf *b)
 {
-    keel_strbuf_printf(b, " data-check=\"%s\" data-count=\"%lld\" data-total=\"%lld\" "
-                          "data-pass=\"%s\"",
+    keel_strbuf_printf(b,
+                       " data-check=\"%s\" data-count=\"%lld\" data-total=\"%lld\" "
+                       "data-pass=\"%s\"",
                        r->name, (long long)r->count, (long long)r->total,
-                       !r->applicable ? "n/a" : r->pass ? "true" : "false");
+                       !r->applicable ? "n/a"
+                       : r->pass      ? "true"
+                                      : "false");
 }
 
 static const char *result_class(const keel_health_result *r)
@@ -51,10 +54,11 @@ static const char *result_class(const keel_health_result *r)
 
 static void portfolio_table(const keel_health *h, keel_strbuf *b)
 {
-    keel_strbuf_puts(b, "<table id=\"health-portfolio\"><thead><tr><th class=\"n\">#</th>"
-                        "<th>Check</th><th>Threshold</th><th class=\"n\">Count</th>"
-                        "<th class=\"n\">Total</th><th class=\"n\">Value</th><th>Result</th>"
-                        "</tr></thead><tbody>\n");
+    keel_strbuf_puts(b,
+                     "<table id=\"health-portfolio\"><thead><tr><th class=\"n\">#</th>"
+                     "<th>Check</th><th>Threshold</th><th class=\"n\">Count</th>"
+                     "<th class=\"n\">Total</th><th class=\"n\">Value</th><th>Result</th>"
+                     "</tr></thead><tbody>\n");
     for (int c = 0; c < KEEL_HEALTH_NCHECKS; c++) {
         keel_health_result r = keel_health_get(h, -1, (keel_health_check)c);
         char thr[32], val[32];
@@ -62,8 +66,9 @@ static void portfolio_table(const keel_health *h, keel_strbuf *b)
         attributes(&r, b);
         keel_strbuf_printf(b, "><td class=\"n\">%d</td><td>", r.number);
         keel_html_text(b, r.title);
-        keel_strbuf_printf(b, "</td><td>%s</td><td class=\"n\">%lld</td><td class=\"n\">%lld"
-                              "</td><td class=\"n\">%s</td><td class=\"%s\">",
+        keel_strbuf_printf(b,
+                           "</td><td>%s</td><td class=\"n\">%lld</td><td class=\"n\">%lld"
+                           "</td><td class=\"n\">%s</td><td class=\"%s\">",
                            threshold_text(&r, thr, sizeof thr), (long long)r.count,
                            (long long)r.total, value_text(&r, val, sizeof val),
                            result_class(&r));
@@ -92,7 +97,8 @@ static void project_cell(const keel_health_result *r, keel_strbuf *b)
     } else if (r->rule == KEEL_HEALTH_INDEX || r->rule == KEEL_HEALTH_TEST) {
         keel_strbuf_printf(b, "\">%s</td>", value_text(r, val, sizeof val));
     } else {
-        keel_strbuf_printf(b, "\">%lld/%lld</td>", (long long)r->count, (long long)r->total);
+        keel_strbuf_printf(b, "\">%lld/%lld</td>", (long long)r->count,
+                           (long long)r->total);
     }
 }
 
@@ -124,7 +130,8 @@ static void projects_table(const keel_portfolio *p, const keel_health *h, keel_s
     keel_strbuf_puts(b, "</tbody></table>\n");
 }
 
-keel_status keel_report_add_health(keel_report *rep, const keel_health *h, keel_error *err)
+keel_status keel_report_add_health(keel_report *rep, const keel_health *h,
+                                   keel_error *err)
 {
     const keel_portfolio *p = rep->p;
     if (!h || keel_health_nprojects(h) != p->nprojects)
@@ -132,18 +139,19 @@ keel_status keel_report_add_health(keel_report *rep, const keel_health *h, keel_
                               "the health checks are not of the report's portfolio");
     keel_strbuf b = {0};
     keel_strbuf_puts(
-        &b, "<p>The 14 checks of the DCMA schedule assessment on the plans as the files "
-            "state them (logic, leads, lags, relationship types, hard constraints, float, "
-            "duration, dates against the status date, resources, missed tasks, the "
-            "critical path test, CPLI and BEI), for the portfolio (counts summed; the "
-            "critical path test counts failing projects, CPLI is the lowest project's) "
-            "and per project. A check without what it needs (a status date, a baseline) "
-            "does not apply. <code>keel health</code> lists the offending tasks.</p>\n");
+        &b,
+        "<p>The 14 checks of the DCMA schedule assessment on the plans as the files "
+        "state them (logic, leads, lags, relationship types, hard constraints, float, "
+        "duration, dates against the status date, resources, missed tasks, the "
+        "critical path test, CPLI and BEI), for the portfolio (counts summed; the "
+        "critical path test counts failing projects, CPLI is the lowest project's) "
+        "and per project. A check without what it needs (a status date, a baseline) "
+        "does not apply. <code>keel health</code> lists the offending tasks.</p>\n");
     portfolio_table(h, &b);
     projects_table(p, h, &b);
-    keel_status st = b.failed ? keel_error_nomem(err)
-                              : keel_report_add_html(rep, "health", "Schedule health", b.data,
-                                                     err);
+    keel_status st =
+        b.failed ? keel_error_nomem(err)
+                 : keel_report_add_html(rep, "health", "Schedule health", b.data, err);
     keel_strbuf_free(&b);
     return st;
 }

@@ -34,8 +34,8 @@ static const char style[] =
     "stroke:#111;stroke-width:1.5}.h .ax{stroke:#999;fill:none}\n"
     ".o .bar{fill:#4a7bd0}.o .base{fill:#9aa3b5}.o .lb{fill:#1e7b34}\n"
     ".key span{display:inline-block;width:14px;height:10px;margin:0 4px 0 12px}\n"
-    ".rk .bar{fill:#4a7bd0}.rk .pc{stroke:#333;stroke-dasharray:3 2}.rk .pl{stroke:#1e7b34;"
-    "stroke-width:1.5}.rk .dl{stroke:#b3261e;stroke-width:1.5;stroke-dasharray:5 3}"
+    ".rk .bar{fill:#4a7bd0}.rk .pc{stroke:#333;stroke-dasharray:3 2}"
+    ".rk .pl{stroke:#1e7b34;stroke-width:1.5}.rk .dl{stroke:#b3261e;stroke-width:1.5;stroke-dasharray:5 3}"
     ".rk .ax{stroke:#999;fill:none}\n"
     "td.na{color:#777}tr.total th,tr.total td{border-top:2px solid #bbb}\n";
 
@@ -389,7 +389,8 @@ static void about(keel_strbuf *b)
            "scheduled; a delay passed on through a link belongs to whatever delayed the "
            "predecessor. Resource load counts each task's units over its working time; "
            "capacity counts the resource's availability over its working time (its "
-           "calendar, or when it has none the calendars of the tasks assigned to it).</p>\n"
+           "calendar, or when it has none the calendars of the tasks assigned to "
+           "it).</p>\n"
            "<p class=\"meta\">Written by keel " KEEL_VERSION ".</p></section>\n");
 }
 

@@ -17,9 +17,9 @@
 #define BINS 30
 #define LEFT 10
 #define WIDTH 640
-#define TOP 44        /* room for three rows of labels */
+#define TOP 44 /* room for three rows of labels */
 #define LABEL_ROWS 3
-#define LABEL_W 56    /* a label's width: closer marks take the next row */
+#define LABEL_W 56 /* a label's width: closer marks take the next row */
 #define MIN_BAR 4.0
 #define PLOT_H 80
 #define HEIGHT (TOP + PLOT_H + 20)
@@ -35,7 +35,8 @@ static double x_at(axis a, keel_time t)
     return LEFT + (double)(t - a.lo) * WIDTH / span;
 }
 
-static void iso_cell(const keel_portfolio *p, const char *cls, keel_time t, keel_strbuf *b)
+static void iso_cell(const keel_portfolio *p, const char *cls, keel_time t,
+                     keel_strbuf *b)
 {
     char iso[32], shown[32];
     keel_strbuf_printf(b, "<td%s data-iso=\"%s\">%s</td>", cls,
@@ -113,8 +114,9 @@ static void marks(axis a, mark *m, int n, keel_strbuf *b)
         last_x = x;
         char xs[32];
         keel_fmt1(x, xs);
-        keel_strbuf_printf(b, "<path class=\"%s\" d=\"M%s %dV%d\"/><text x=\"%s\" y=\"%d\">"
-                              "%s</text>\n",
+        keel_strbuf_printf(b,
+                           "<path class=\"%s\" d=\"M%s %dV%d\"/><text x=\"%s\" y=\"%d\">"
+                           "%s</text>\n",
                            m[i].cls, xs, TOP - 2, TOP + PLOT_H, xs, TOP - 4 - 10 * row,
                            m[i].label);
     }
@@ -159,8 +161,9 @@ static void bars(axis a, const int64_t *counts, const keel_time *edges, int nbin
         double h = (double)counts[k] * PLOT_H / (double)top;
         double w = x1 - x0 - 0.5 > MIN_BAR ? x1 - x0 - 0.5 : MIN_BAR;
         char xs[32], ws[32], ys[32], hs[32];
-        keel_strbuf_printf(b, "<rect class=\"bar\" x=\"%s\" y=\"%s\" width=\"%s\" "
-                              "height=\"%s\"><title>%lld</title></rect>",
+        keel_strbuf_printf(b,
+                           "<rect class=\"bar\" x=\"%s\" y=\"%s\" width=\"%s\" "
+                           "height=\"%s\"><title>%lld</title></rect>",
                            keel_fmt1(x0, xs), keel_fmt1(TOP + PLOT_H - h, ys),
                            keel_fmt1(w, ws), keel_fmt1(h, hs), (long long)counts[k]);
     }
@@ -178,25 +181,27 @@ static void day_label(const keel_portfolio *p, double x, const char *anchor, kee
                        keel_fmt1(x, xs), HEIGHT - 4, anchor, buf);
 }
 
-static void histogram(const keel_portfolio *p, const keel_risk *risk, int q, keel_strbuf *b)
+static void histogram(const keel_portfolio *p, const keel_risk *risk, int q,
+                      keel_strbuf *b)
 {
     int64_t counts[BINS];
     keel_time edges[BINS + 1];
     int n = keel_risk_histogram(risk, q, BINS, counts, edges);
     keel_risk_project rp = keel_risk_project_get(risk, q);
     keel_risk_info in = keel_risk_get(risk);
-    keel_strbuf_printf(b,
-                       "<div class=\"chart\"><svg class=\"risk rk\" data-project-index=\"%d\" "
-                       "data-bins=\"%d\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                       "role=\"img\" aria-label=\"simulated finishes of ",
-                       q, n, LEFT + WIDTH + 40, HEIGHT, LEFT + WIDTH + 40, HEIGHT);
+    keel_strbuf_printf(
+        b,
+        "<div class=\"chart\"><svg class=\"risk rk\" data-project-index=\"%d\" "
+        "data-bins=\"%d\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+        "role=\"img\" aria-label=\"simulated finishes of ",
+        q, n, LEFT + WIDTH + 40, HEIGHT, LEFT + WIDTH + 40, HEIGHT);
     keel_html_text(b, p->projects[q].name);
     keel_strbuf_puts(b, "\">\n");
     if (n > 0) {
         axis a = axis_of(edges, n, &rp, p->research);
         bars(a, counts, edges, n, b);
-        keel_strbuf_printf(b, "<path class=\"ax\" d=\"M%d %dH%d\"/>\n", LEFT, TOP + PLOT_H,
-                           LEFT + WIDTH);
+        keel_strbuf_printf(b, "<path class=\"ax\" d=\"M%d %dH%d\"/>\n", LEFT,
+                           TOP + PLOT_H, LEFT + WIDTH);
         mark m[KEEL_RISK_MAX_PERCENTILES + 2];
         int nm = 0;
         for (int k = 0; k < in.npercentiles; k++, nm++) {
@@ -218,14 +223,14 @@ static void project_section(const keel_portfolio *p, const keel_risk *risk, int 
     keel_risk_project rp = keel_risk_project_get(risk, q);
     keel_risk_info in = keel_risk_get(risk);
     char buf[32];
-    keel_strbuf_printf(b, "<details class=\"risk-project\" id=\"risk-%d\"%s><summary><b>", q,
-                       p->nprojects <= OPEN_LIMIT ? " open=\"open\"" : "");
+    keel_strbuf_printf(b, "<details class=\"risk-project\" id=\"risk-%d\"%s><summary><b>",
+                       q, p->nprojects <= OPEN_LIMIT ? " open=\"open\"" : "");
     keel_html_text(b, p->projects[q].name);
     keel_strbuf_puts(b, "</b>");
     if (in.npercentiles > 0)
-        keel_strbuf_printf(b, " P%g %s", in.percentiles[in.npercentiles - 1],
-                           keel_report_time(p, rp.percentile[in.npercentiles - 1], buf,
-                                            sizeof buf));
+        keel_strbuf_printf(
+            b, " P%g %s", in.percentiles[in.npercentiles - 1],
+            keel_report_time(p, rp.percentile[in.npercentiles - 1], buf, sizeof buf));
     if (!isnan(rp.p_deadline))
         keel_strbuf_printf(b, ", <span class=\"%s\">deadline met in %.1f %%</span>",
                            rp.p_deadline < 0.5 ? "late" : "ok", 100 * rp.p_deadline);
@@ -261,8 +266,9 @@ keel_status keel_report_add_risk(keel_report *rep, const keel_risk *risk, keel_e
     table(p, risk, &b);
     for (int q = 0; q < p->nprojects; q++)
         project_section(p, risk, q, &b);
-    keel_status st = b.failed ? keel_error_nomem(err)
-                              : keel_report_add_html(rep, "risk", "Schedule risk", b.data, err);
+    keel_status st =
+        b.failed ? keel_error_nomem(err)
+                 : keel_report_add_html(rep, "risk", "Schedule risk", b.data, err);
     keel_strbuf_free(&b);
     return st;
 }

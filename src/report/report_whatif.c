@@ -18,7 +18,8 @@ static const char *const status_names[] = {"absent", "scheduled", "removed"};
 
 /* A time as the JSON view writes it: ISO date and time, a number for
  * research instances, empty for none. */
-static const char *exact_time(const keel_whatif_table *t, keel_time v, char *buf, size_t size)
+static const char *exact_time(const keel_whatif_table *t, keel_time v, char *buf,
+                              size_t size)
 {
     if (v == KEEL_TIME_NONE)
         snprintf(buf, size, "%s", "");
@@ -37,8 +38,9 @@ static void project_cell(const keel_whatif_table *t, int s, int r, keel_strbuf *
     keel_strbuf_printf(b, "<td class=\"n%s\" data-status=\"%s\"",
                        on && !c->deadline_met ? " late" : "", status_names[c->status]);
     if (on)
-        keel_strbuf_printf(b, " data-finish=\"%s\" data-delay=\"%lld\" data-deadline=\"%s\" "
-                              "data-met=\"%s\"",
+        keel_strbuf_printf(b,
+                           " data-finish=\"%s\" data-delay=\"%lld\" data-deadline=\"%s\" "
+                           "data-met=\"%s\"",
                            exact_time(t, c->finish, fin, sizeof fin), (long long)c->delay,
                            exact_time(t, c->deadline, dl, sizeof dl),
                            c->deadline_met ? "true" : "false");
@@ -116,22 +118,25 @@ static void rows(const keel_whatif_table *t, keel_strbuf *b)
 static void intro(const keel_whatif_table *t, keel_strbuf *b)
 {
     bool span = strcmp(t->objective, "makespan") == 0 || strcmp(t->objective, "tms") == 0;
-    keel_strbuf_printf(b, "<p>The base and %d scenario%s, each leveled from the same start "
-                          "with seed %llu and ",
+    keel_strbuf_printf(b,
+                       "<p>The base and %d scenario%s, each leveled from the same start "
+                       "with seed %llu and ",
                        t->nscenarios - 1, t->nscenarios == 2 ? "" : "s",
                        (unsigned long long)t->seed);
     if (t->budget > 0)
         keel_strbuf_printf(b, "%lld schedules", (long long)t->budget);
     else
         keel_strbuf_puts(b, "a time limit");
-    keel_strbuf_printf(b, ". Per project its finish and delay in %s past the scenario's "
-                          "own critical path (! a missed deadline); the objective is %s ",
+    keel_strbuf_printf(b,
+                       ". Per project its finish and delay in %s past the scenario's "
+                       "own critical path (! a missed deadline); the objective is %s ",
                        t->research ? "periods" : "working days", t->objective);
     keel_html_text(b, t->research ? "in periods"
                       : span      ? "in elapsed days"
                                   : "in (weighted) working days");
-    keel_strbuf_puts(b, "; the most loaded resource books the largest share of the work it "
-                        "can give over the scenario's span.</p>\n");
+    keel_strbuf_puts(b,
+                     "; the most loaded resource books the largest share of the work it "
+                     "can give over the scenario's span.</p>\n");
 }
 
 static void notes(const keel_whatif_table *t, keel_strbuf *b)

@@ -89,7 +89,8 @@ keel_status keel_whatif_table_grid(const keel_whatif_table *t, int *ncols, int *
  * "objective" and "most loaded"; t->nrows + 3 rows): its label, and the text
  * of scenario s's cell as every view of the table shows it. */
 const char *keel_whatif_row_label(const keel_whatif_table *t, int r);
-void keel_whatif_row_text(const keel_whatif_table *t, int s, int r, char *buf, size_t size);
+void keel_whatif_row_text(const keel_whatif_table *t, int s, int r, char *buf,
+                          size_t size);
 
 /* The report's scenario section (report_whatif.c): the side-by-side table
  * with the exact figures as data attributes, and each scenario's changes,

@@ -163,7 +163,8 @@ const char *keel_whatif_row_label(const keel_whatif_table *t, int r)
     return r < t->nrows ? t->rows[r] : footers[r - t->nrows];
 }
 
-void keel_whatif_row_text(const keel_whatif_table *t, int s, int r, char *buf, size_t size)
+void keel_whatif_row_text(const keel_whatif_table *t, int s, int r, char *buf,
+                          size_t size)
 {
     if (r < t->nrows)
         cell_text(t, s, r, buf, size);

@@ -188,15 +188,16 @@ void keel_whatif_grid_free(keel_whatif_grid *g)
     free(o);
 }
 
-keel_status keel_report_add_whatif(keel_report *rep, const keel_whatif *w, keel_error *err)
+keel_status keel_report_add_whatif(keel_report *rep, const keel_whatif *w,
+                                   keel_error *err)
 {
     if (!w || w->table.nscenarios == 0)
         return keel_error_set(err, KEEL_ERR_INVALID, NULL, 0, "no what-if comparison");
     keel_strbuf b = {0};
     keel_whatif_html(&w->table, &b);
-    keel_status st = b.failed ? keel_error_nomem(err)
-                              : keel_report_add_html(rep, "scenarios", "What-if scenarios",
-                                                     b.data, err);
+    keel_status st =
+        b.failed ? keel_error_nomem(err)
+                 : keel_report_add_html(rep, "scenarios", "What-if scenarios", b.data, err);
     keel_strbuf_free(&b);
     return st;
 }
