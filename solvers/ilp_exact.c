@@ -22,9 +22,12 @@
  * counted schedules), so it gets about two thirds.
  *
  * Rounds: the driver restarts a solver every round, and GLPK cannot resume a
- * search, so the worker's state banks the nodes its shares grant while UB
- * stays the same and solves again only when the bank has doubled since the
- * last solve (iterative deepening: at most twice the granted nodes are spent).
+ * search, so the worker's state keeps the credit its shares grant (ilp_util.h)
+ * and, while UB stays the same, solves again only when the credit affords
+ * twice the last solve's node limit (iterative deepening). Every step is paid
+ * from the credit, the destructive bound's too, so the worker never spends
+ * more than its shares; in rounds where GLPK does not solve, the branch and
+ * bound or the GA gets half of the share.
  */
 #include <math.h>
 #include <stdint.h>
@@ -57,32 +60,33 @@ typedef struct exact_run {
     double t0;
 } exact_run;
 
-/* The effort of a share that started at t0: seconds in time-limited runs,
- * else the schedules it counted. */
-static double effort(const exact_run *x, double t0, const keel_solve_result *res)
+/* The effort of a share that started at t0 and spent `spent` schedules:
+ * seconds in time-limited runs, else the schedules. */
+static double effort(const exact_run *x, double t0, int64_t spent)
 {
-    return x->o->time_limit > 0 ? keel_clock_seconds() - t0 : (double)res->schedules;
+    return x->o->time_limit > 0 ? keel_clock_seconds() - t0 : (double)spent;
 }
 
-/* Nodes for this call, 0 to skip it (bank not doubled, or nothing to do). */
+/* Nodes for this call, 0 to skip it: the credit affords no node, or not
+ * twice the last solve's limit at this ub (or nothing to do). */
 static int64_t node_limit(exact_run *x)
 {
     keel_ilp_state *st = x->st;
-    int64_t grant = x->o->budget / KEEL_ILP_NODE_COST;
-    if (grant < 1)
-        grant = 1;
     if (st->ub != x->ub) { /* a new incumbent: what holds for any stays */
-        *st = (keel_ilp_state){
-            .ub = x->ub, .failures = st->failures, .lb = st->lb, .bounded = st->bounded,
-            .bnb = st->bnb, .bnb_spent = st->bnb_spent, .glpk_spent = st->glpk_spent};
+        *st = (keel_ilp_state){.ub = x->ub,
+                               .credit = st->credit,
+                               .failures = st->failures,
+                               .lb = st->lb,
+                               .bounded = st->bounded,
+                               .bnb = st->bnb,
+                               .bnb_spent = st->bnb_spent,
+                               .glpk_spent = st->glpk_spent};
     }
-    if (st->give_up)
+    int64_t afford = st->credit / KEEL_ILP_NODE_COST;
+    if (st->give_up || afford < 1 || (st->last_limit > 0 && afford < 2 * st->last_limit))
         return 0;
-    st->banked += grant;
-    if (st->last_limit > 0 && st->banked < 2 * st->last_limit)
-        return 0;
-    st->last_limit = st->banked;
-    return st->banked;
+    st->last_limit = afford;
+    return afford;
 }
 
 /* A schedule from the ILP's starts, re-decoded by the serial SGS. */
@@ -122,7 +126,7 @@ static double bound_of(const exact_run *x, int64_t f)
  * one node's simplex, which no node limit stops.) */
 static keel_status coarse_bound(exact_run *x, keel_solve_result *res, keel_error *err)
 {
-    for (int64_t f = 2; f <= COARSE_MAX; f *= 2) {
+    for (int64_t f = 2; f <= COARSE_MAX && x->st->credit >= KEEL_ILP_NODE_COST; f *= 2) {
         keel_ilp_grid c = keel_ilp_grid_coarse(&x->g, f);
         int64_t horizon = (x->ub - 1) / f; /* where a makespan below ub maps */
         if (horizon < 1)
@@ -145,7 +149,7 @@ static keel_status coarse_bound(exact_run *x, keel_solve_result *res, keel_error
             continue; /* still too large */
         if (st != KEEL_OK)
             return KEEL_OK;
-        res->schedules += KEEL_ILP_NODE_COST;
+        keel_ilp_charge(x->st, res, KEEL_ILP_NODE_COST);
         int64_t lb = lp == HUGE_VAL                ? x->ub /* no schedule below ub */
                      : isfinite(lp) && lp > 0 ? (int64_t)ceil(lp * (double)f - 1e-6)
                                               : 0;
@@ -173,18 +177,23 @@ static keel_status horizon_possible(const exact_run *x, int64_t horizon, bool *p
  * destructive improvement: an application to resource-constrained project
  * scheduling", EJOR 112:322-346): bisection for the longest horizon below
  * the incumbent that propagation proves too short. It holds whatever the
- * incumbent, so it runs once a run; solve_below tries ub - 1 itself. */
-static keel_status destructive_bound(exact_run *x, int64_t *schedules, keel_error *err)
+ * incumbent, so it runs once a run (resumed while the credit ran out: each
+ * step costs a node); solve_below tries ub - 1 itself. */
+static keel_status destructive_bound(exact_run *x, keel_solve_result *res, keel_error *err)
 {
     keel_ilp_state *st = x->st;
     int64_t lo = st->lb, hi = x->ub - 1; /* every schedule reaches lo */
     st->bounded = true;
     while (lo < hi) {
+        if (st->credit < KEEL_ILP_NODE_COST) {
+            st->bounded = false; /* the next round goes on from lo */
+            break;
+        }
         int64_t mid = lo + (hi - lo) / 2;
         bool possible = true;
         keel_error e2 = {0};
         keel_status s = horizon_possible(x, mid, &possible, &e2);
-        *schedules += KEEL_ILP_NODE_COST;
+        keel_ilp_charge(st, res, KEEL_ILP_NODE_COST);
         if (s == KEEL_ERR_NOMEM) {
             *err = e2;
             return s;
@@ -203,6 +212,10 @@ static keel_status destructive_bound(exact_run *x, int64_t *schedules, keel_erro
 static keel_status solve_below(exact_run *x, int64_t nodes, const keel_plan *incumbent,
                                keel_plan *best, keel_solve_result *res, keel_error *err)
 {
+    if (nodes > x->st->credit / KEEL_ILP_NODE_COST) /* the bound spent some */
+        nodes = x->st->credit / KEEL_ILP_NODE_COST;
+    if (nodes < 1)
+        return KEEL_OK;
     keel_ilp *m = NULL;
     int *start = malloc(sizeof(int) * ((size_t)x->P->njobs + 1));
     if (!start)
@@ -230,7 +243,7 @@ static keel_status solve_below(exact_run *x, int64_t nodes, const keel_plan *inc
         st = st == KEEL_ERR_INVALID ? coarse_bound(x, res, err) : KEEL_OK;
         goto done;
     }
-    res->schedules = (ir.nodes > 0 ? ir.nodes : 1) * KEEL_ILP_NODE_COST;
+    keel_ilp_charge(x->st, res, keel_ilp_solve_cost(ir.nodes, nodes));
     int64_t lb = ir.status == KEEL_ILP_INFEASIBLE ? x->ub
                  : isfinite(ir.bound)             ? (int64_t)ceil(ir.bound - 1e-6)
                                                   : 0;
@@ -243,12 +256,13 @@ done:
     return st;
 }
 
-/* Runs the branch and bound on this round's share, in slices so that a time
+/* Runs the branch and bound on `budget` schedules, in slices so that a time
  * limit is kept. Returns the steps taken. */
-static int64_t run_bnb(exact_run *x, keel_time ub, keel_plan *found, bool *better)
+static int64_t run_bnb(exact_run *x, int64_t budget, keel_time ub, keel_plan *found,
+                       bool *better)
 {
     const keel_solve_options *o = x->o;
-    int64_t limit = o->budget < INT64_MAX / BNB_STEPS ? o->budget * BNB_STEPS : INT64_MAX;
+    int64_t limit = budget < INT64_MAX / BNB_STEPS ? budget * BNB_STEPS : INT64_MAX;
     int64_t steps = 0;
     *better = false;
     while (steps < limit && !keel_bnb_done(x->st->bnb)) {
@@ -270,8 +284,8 @@ static int64_t run_bnb(exact_run *x, keel_time ub, keel_plan *found, bool *bette
  * the branch and bound (bnb.h), resumed where the last round left it. It
  * finds what both GA workers missed on j30 (j3029_1, j3029_8) in about two
  * seconds, and when it ends the best schedule is proven optimal. */
-static keel_status bnb_share(exact_run *x, const keel_plan *incumbent, keel_plan *best,
-                             keel_solve_result *res, keel_error *err)
+static keel_status bnb_share(exact_run *x, int64_t budget, const keel_plan *incumbent,
+                             keel_plan *best, keel_solve_result *res, keel_error *err)
 {
     const keel_problem *P = x->P;
     keel_ilp_state *st = x->st;
@@ -282,8 +296,8 @@ static keel_status bnb_share(exact_run *x, const keel_plan *incumbent, keel_plan
         s = keel_bnb_new(P, incumbent->makespan, &st->bnb, err);
     bool better = false;
     if (s == KEEL_OK) {
-        int64_t steps = run_bnb(x, incumbent->makespan, &found, &better);
-        res->schedules = steps / BNB_STEPS + 1;
+        int64_t steps = run_bnb(x, budget, incumbent->makespan, &found, &better);
+        keel_ilp_charge(st, res, (steps + BNB_STEPS - 1) / BNB_STEPS);
         res->by = better ? "bnb" : NULL;
         if (better && keel_ilp_grid_starts(P, &x->g, &found, start))
             s = take_schedule(x, start, incumbent, best, res, err);
@@ -307,11 +321,14 @@ static keel_status bnb_share(exact_run *x, const keel_plan *incumbent, keel_plan
  * runs find (at 10 s, 2 of the 5 j30 optima no run had found). The incumbent
  * is returned when that run does no better. */
 static keel_status spare_share(const keel_problem *P, const keel_solve_options *o,
-                               keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
-                               keel_solve_result *res, keel_error *err)
+                               int64_t budget, keel_rng *rng, const keel_plan *incumbent,
+                               keel_plan *best, keel_solve_result *res, keel_error *err)
 {
     keel_objective obj;
-    keel_status st = keel_solver_ga_share(P, o, rng, NULL, best, res, err);
+    keel_solve_options so = *o;
+    so.budget = budget;
+    keel_status st = budget > 0 ? keel_solver_ga_share(P, &so, rng, NULL, best, res, err)
+                                : KEEL_OK;
     if (st != KEEL_OK || !incumbent)
         return st;
     if ((st = keel_objective_init(&obj, P, o->objective, err)) != KEEL_OK)
@@ -334,16 +351,25 @@ static bool bnb_pending(const exact_run *x, const keel_plan *incumbent)
                       : keel_bnb_applies(x->P, incumbent->makespan);
 }
 
-/* The share of a round GLPK leaves: the branch and bound where it is
- * pending, else the GA. */
+/* The share of a round GLPK leaves (keel_ilp_spare_budget): the branch and
+ * bound where it is pending, else the GA; paid from the credit and added to
+ * what res counts already. */
 static keel_status spare(exact_run *x, keel_rng *rng, const keel_plan *incumbent,
                          keel_plan *best, keel_solve_result *res, keel_error *err)
 {
-    if (!bnb_pending(x, incumbent))
-        return spare_share(x->P, x->o, rng, incumbent, best, res, err);
-    double t0 = keel_clock_seconds();
-    keel_status st = bnb_share(x, incumbent, best, res, err);
-    x->st->bnb_spent += effort(x, t0, res);
+    int64_t budget = keel_ilp_spare_budget(x->st, x->o->budget), before = res->schedules;
+    if (bnb_pending(x, incumbent)) {
+        double t0 = keel_clock_seconds();
+        keel_status st = bnb_share(x, budget, incumbent, best, res, err);
+        x->st->bnb_spent += effort(x, t0, res->schedules - before);
+        return st;
+    }
+    keel_solve_result ga = {0};
+    keel_status st = spare_share(x->P, x->o, budget, rng, incumbent, best, &ga, err);
+    x->st->credit -= ga.schedules;
+    ga.schedules += before;
+    ga.bound = ga.bound > res->bound ? ga.bound : res->bound;
+    *res = ga;
     return st;
 }
 
@@ -354,13 +380,12 @@ static keel_status glpk_share(exact_run *x, int64_t nodes, keel_rng *rng,
                               keel_solve_result *res, keel_error *err)
 {
     double t0 = keel_clock_seconds();
-    int64_t bounding = 0; /* schedules the destructive bound counts */
-    keel_status st = x->st->bounded ? KEEL_OK : destructive_bound(x, &bounding, err);
+    keel_status st = x->st->bounded ? KEEL_OK : destructive_bound(x, res, err);
+    int64_t bounding = res->schedules; /* what the destructive bound spent */
     if (st == KEEL_OK)
         st = solve_below(x, nodes, incumbent, best, res, err);
-    res->schedules += bounding;
-    x->st->glpk_spent += effort(x, t0, res);
-    if (st == KEEL_OK && res->schedules == bounding) /* no model: the share goes elsewhere */
+    x->st->glpk_spent += effort(x, t0, res->schedules);
+    if (st == KEEL_OK && res->schedules == bounding) /* no solve: the share goes elsewhere */
         st = spare(x, rng, incumbent, best, res, err);
     if (st == KEEL_OK && x->st->lb > 0 && bound_of(x, x->st->lb) > res->bound)
         res->bound = bound_of(x, x->st->lb);
@@ -387,6 +412,7 @@ keel_status keel_solver_ilp_exact(const keel_problem *P, const keel_solve_option
     x.st = keel_ilp_state_get(o);
     if (!x.st)
         x.st = &local;
+    x.st->credit += o->budget;
     x.ub = keel_ilp_grid_at(&x.g, incumbent->makespan, true);
     double value = keel_ilp_finish_value(P, o->objective, incumbent->makespan);
     if (x.ub < 2 || value <= o->lower_bound)

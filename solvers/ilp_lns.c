@@ -13,10 +13,13 @@
  * are when they hold on the true calendars, or else as an order that the
  * serial SGS decodes again and forward-backward passes improve (the better of
  * the two), replace the current schedule when the objective is not worse; an
- * approximate grid (tasks on different calendars) thus still serves. Budget: each neighbourhood spends at
- * most LNS_NODES nodes, charged KEEL_ILP_NODE_COST schedules each plus the
- * SGS passes; neighbourhoods run until the budget is spent (at least one per
- * call). Large-neighbourhood search after Shaw (1998); for the RCPSP with a
+ * approximate grid (tasks on different calendars) thus still serves. Budget
+ * (ilp_util.h): each neighbourhood spends at most LNS_NODES nodes, charged
+ * KEEL_ILP_NODE_COST schedules each, plus the SGS passes, paid from the
+ * worker's credit; neighbourhoods run while the credit affords one (fewer
+ * nodes when it affords fewer), and a call whose credit affords none hands
+ * half its share to the GA. Large-neighbourhood search after Shaw (1998); for
+ * the RCPSP with a
  * time-indexed MIP see Palpant, Artigues & Michelon (2004), "LSSPER",
  * Annals of Operations Research 131:237-257.
  */
@@ -33,6 +36,7 @@
 #define LNS_FBI 4      /* forward-backward passes after decoding */
 #define LNS_LARGE 2000 /* jobs above which one forward-backward pass is enough */
 #define LNS_PERIODS 40 /* most periods the free jobs span on approximate grids */
+#define LNS_DECODE (2 + LNS_FBI) /* schedules a neighbourhood's decoding counts at most */
 
 typedef struct job_key {
     keel_time key;
@@ -53,7 +57,7 @@ typedef struct lns {
     bool *is_free;
     job_key *near;
     double value, t0;
-    int64_t spent;
+    int64_t spent, credit; /* schedules spent in this call; the worker's credit */
     int kind, nfree;
     int focus; /* project whose jobs a neighbourhood prefers, or -1 */
 } lns;
@@ -249,9 +253,9 @@ static bool moved(const lns *s)
     return false;
 }
 
-/* One neighbourhood. Returns KEEL_OK also when GLPK fails (absorbed), and
- * KEEL_ERR_INVALID when there is nothing to free. */
-static keel_status neighbourhood(lns *s, keel_error *err)
+/* One neighbourhood of at most `nodes` GLPK nodes. Returns KEEL_OK also when
+ * GLPK fails (absorbed), and KEEL_ERR_INVALID when there is nothing to free. */
+static keel_status neighbourhood(lns *s, int64_t nodes, keel_error *err)
 {
     const keel_problem *P = s->P;
     bool tail;
@@ -277,14 +281,14 @@ static keel_status neighbourhood(lns *s, keel_error *err)
     keel_ilp_result ir = {.start = s->start};
     if (st == KEEL_OK) {
         keel_ilp_params par;
-        keel_ilp_solver_params(s->o, s->t0, LNS_NODES, 0.5, &par);
+        keel_ilp_solver_params(s->o, s->t0, nodes, 0.5, &par);
         for (int k = 0; k < m->njobs; k++)
             s->warm[k] = (int)(s->gstart[s->jobs[k]] - offset);
         par.incumbent = s->warm; /* used only when it is a schedule of the model */
         st = keel_ilp_solve(m, &par, &ir, &e2);
     }
     keel_ilp_free(m);
-    s->spent += (ir.nodes > 0 ? ir.nodes : 1) * KEEL_ILP_NODE_COST;
+    s->spent += keel_ilp_solve_cost(ir.nodes, nodes);
     if (st == KEEL_ERR_NOMEM)
         return keel_error_nomem(err);
     if (st != KEEL_OK || (ir.status != KEEL_ILP_OPTIMAL && ir.status != KEEL_ILP_FEASIBLE))
@@ -347,30 +351,61 @@ static keel_status lns_init(lns *s, const keel_plan *incumbent, keel_error *err)
     return KEEL_OK;
 }
 
+/* Neighbourhoods while the credit affords one (with fewer nodes when it
+ * affords fewer than LNS_NODES). */
+static keel_status search(lns *s, keel_error *err)
+{
+    keel_status st = KEEL_OK;
+    const keel_solve_options *o = s->o;
+    while (st == KEEL_OK && s->credit - s->spent >= KEEL_ILP_NODE_COST + LNS_DECODE) {
+        if (keel_solve_stopped(o) ||
+            (o->time_limit > 0 && keel_clock_seconds() - s->t0 >= o->time_limit))
+            break;
+        int64_t nodes = (s->credit - s->spent - LNS_DECODE) / KEEL_ILP_NODE_COST;
+        st = neighbourhood(s, nodes < LNS_NODES ? nodes : LNS_NODES, err);
+    }
+    return st == KEEL_ERR_INVALID ? KEEL_OK : st;
+}
+
+/* A call whose credit affords no neighbourhood: the GA gets half the share
+ * (keel_ilp_spare_budget), the rest stays in the credit. */
+static keel_status spare(lns *s, keel_ilp_state *ist, keel_rng *rng,
+                         const keel_plan *incumbent, keel_plan *best, keel_solve_result *res,
+                         keel_error *err)
+{
+    keel_solve_options so = *s->o;
+    so.budget = keel_ilp_spare_budget(ist, s->o->budget);
+    keel_status st = so.budget > 0
+                         ? keel_solver_ga_share(s->P, &so, rng, incumbent, best, res, err)
+                         : KEEL_OK;
+    ist->credit -= res->schedules;
+    return st;
+}
+
 keel_status keel_solver_ilp_lns(const keel_problem *P, const keel_solve_options *o,
                                 keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
                                 keel_solve_result *res, keel_error *err)
 {
     lns s = {.P = P, .o = o, .rng = rng, .t0 = keel_clock_seconds()};
+    keel_ilp_state local = {0}, *ist = keel_ilp_state_get(o);
     const char *why;
     *res = (keel_solve_result){0};
     /* nothing to improve: the GA uses the budget instead, as ilp-exact does */
     if (!incumbent || P->njobs == 0)
         return keel_solver_ga_share(P, o, rng, incumbent, best, res, err);
+    ist = ist ? ist : &local;
+    ist->credit += o->budget;
+    s.credit = ist->credit;
+    if (s.credit < KEEL_ILP_NODE_COST + LNS_DECODE)
+        return spare(&s, ist, rng, incumbent, best, res, err);
     keel_ilp_grid_of(P, &s.g, &why);
     keel_status st = lns_init(&s, incumbent, err);
     double start_value = s.value;
     keel_time start_makespan = incumbent->makespan;
     /* every third neighbourhood starts from the schedule's end: vary by seed */
     s.kind = (int)keel_rng_below(rng, 3);
-    while (st == KEEL_OK && s.spent < o->budget) {
-        if (keel_solve_stopped(o) ||
-            (o->time_limit > 0 && keel_clock_seconds() - s.t0 >= o->time_limit))
-            break;
-        st = neighbourhood(&s, err);
-    }
-    if (st == KEEL_ERR_INVALID)
-        st = KEEL_OK;
+    if (st == KEEL_OK)
+        st = search(&s, err);
     if (st == KEEL_OK &&
         keel_objective_compare(s.value, s.cur.makespan, start_value, start_makespan) < 0) {
         keel_plan_copy(best, &s.cur);
@@ -378,6 +413,7 @@ keel_status keel_solver_ilp_lns(const keel_problem *P, const keel_solve_options 
         res->found = true;
     }
     res->schedules = s.spent;
+    ist->credit -= s.spent;
     lns_free(&s);
     return st;
 }

@@ -546,6 +546,48 @@ START_TEST(competition_bound_below_found)
 }
 END_TEST
 
+/* --schedules is a budget: a run reports at most it plus its first passes
+ * (the MS Project-like pass and at most 16 rule passes: FIRST_PASSES), with
+ * every solver mix, on a generated portfolio (no exact grid: the ILP workers
+ * search neighbourhoods) and on a research instance (the exact model, its
+ * destructive bound and the branch and bound). The ILP workers once charged
+ * a node (500 schedules) whatever their share: 40,238 schedules on a budget
+ * of 300 with the default mix on 3 threads. */
+#define FIRST_PASSES 17
+START_TEST(budget_is_kept)
+{
+    static const struct {
+        const char *solvers;
+        int threads;
+    } mixes[] = {{"default", 3}, {"ilp-exact", 2}, {"ilp-lns,ga", 2},
+                 {"ga,portfolio,ilp-exact,sampling", 4}};
+    static const int64_t budgets[] = {60, 400, 2500};
+    char dir[512], pf[600];
+    keel_load_options lo = {.portfolio_file = generated(11, dir, sizeof dir, pf, sizeof pf)};
+    keel_portfolio *p = NULL, *j30 = load_file("instances/psplib/j30/j3029_1.sm");
+    keel_error err = {0};
+    ck_assert_msg(keel_portfolio_load(NULL, 0, &lo, &p, &err) == KEEL_OK, "%s", err.message);
+    for (size_t m = 0; m < sizeof mixes / sizeof *mixes; m++)
+        for (size_t b = 0; b < sizeof budgets / sizeof *budgets; b++) {
+            keel_result *r = level(p, mixes[m].solvers, mixes[m].threads, budgets[b]);
+            int64_t n = keel_result_get(r).schedules;
+            ck_assert_msg(n <= budgets[b] + FIRST_PASSES, "%s on %d threads: %lld schedules "
+                          "for a budget of %lld", mixes[m].solvers, mixes[m].threads,
+                          (long long)n, (long long)budgets[b]);
+            keel_result_free(r);
+        }
+    for (size_t b = 0; b < sizeof budgets / sizeof *budgets; b++) {
+        keel_result *r = level(j30, "ga,ilp-exact", 2, 4 * budgets[b]);
+        int64_t n = keel_result_get(r).schedules; /* one project: no rule passes */
+        ck_assert_msg(n <= 4 * budgets[b] + 1, "j3029_1: %lld schedules for %lld",
+                      (long long)n, (long long)(4 * budgets[b]));
+        keel_result_free(r);
+    }
+    keel_portfolio_free(j30);
+    keel_portfolio_free(p);
+}
+END_TEST
+
 Suite *suite_scale(void)
 {
     Suite *s = suite_create("scale");
@@ -561,6 +603,7 @@ Suite *suite_scale(void)
     tcase_add_test(tc, justification_keeps_links);
     tcase_add_test(tc, competition_bound_exact_on_one_machine);
     tcase_add_test(tc, competition_bound_below_found);
+    tcase_add_test(tc, budget_is_kept);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -8,6 +8,10 @@
  * search state.
  * Exact solvers also return a proven lower bound; the driver keeps the largest
  * and stops as soon as the incumbent reaches it (proven optimal).
+ * The budget is a total: the rounds' shares add up to it and a worker never
+ * spends more than the shares it was granted (the ILP workers keep theirs as
+ * a credit for steps dearer than one share: solvers/ilp_util.h), so a run
+ * reports at most the budget.
  * With a time limit (the run depends on timing anyway) workers also share
  * while a round runs: each offers its new best schedules to one slot under
  * a lock and takes a better one from it at its own checkpoints (a GA
@@ -280,7 +284,7 @@ static keel_status run_rounds(const keel_problem *P, const keel_config *c, doubl
     const double limit = c->time_limit;
     double t0 = keel_clock_seconds(), value = keel_objective_value(obj, best);
     progress pg = {c, t0, t0, 0};
-    int64_t left = c->budget;
+    int64_t left = c->budget, granted = 0;
     r->bound = lower_bound > 0 ? lower_bound : 0;
     /* proven optimal: nothing to search */
     while (left > 0 && !(value <= r->bound + 1e-9 * fabs(value))) {
@@ -302,7 +306,11 @@ static keel_status run_rounds(const keel_problem *P, const keel_config *c, doubl
                                    err);
         if (st != KEEL_OK)
             return st;
-        left -= by_time(P, c) ? (used > 0 ? used : 1) : round;
+        /* the budget is what the rounds granted, or what the workers spent when
+         * that is more (solvers keep to their shares; this keeps the total
+         * to the budget whatever one of them does) */
+        granted += by_time(P, c) ? (used > 0 ? used : 1) : round;
+        left = c->budget - (granted > r->schedules ? granted : r->schedules);
         r->rounds++;
         share_best(obj, ws, threads, best, &value, t0, r);
         merge_live(sh, best, &value, t0, r);
