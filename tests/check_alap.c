@@ -50,24 +50,6 @@ typedef struct want {
     const char *start;
 } want;
 
-static keel_portfolio *load(const char *path)
-{
-    keel_portfolio *p = NULL;
-    keel_error err = {0};
-    ck_assert_msg(keel_portfolio_load(&path, 1, NULL, &p, &err) == KEEL_OK, "%s",
-                  err.message);
-    return p;
-}
-
-static int task_of(const keel_portfolio *p, int uid)
-{
-    for (int t = 0; t < p->ntasks; t++)
-        if (p->tasks[t].uid == uid)
-            return t;
-    ck_abort_msg("no task UID %d", uid);
-    return -1;
-}
-
 static keel_result *level(const keel_portfolio *p, const char *solvers)
 {
     keel_options o;
@@ -95,11 +77,11 @@ static int64_t written_reads_back(const keel_portfolio *p, const keel_result *r,
     keel_error err = {0};
     ck_assert_msg(keel_result_write_mspdi(p, r, dir, &err) == KEEL_OK, "%s", err.message);
     snprintf(path, sizeof path, "%s/%s.xml", dir, name);
-    keel_portfolio *q = load(path);
+    keel_portfolio *q = test_load_file(path);
     keel_schedule *back = keel_schedule_new(q->ntasks);
     const keel_schedule *s = keel_result_schedule(r);
     for (int t = 0; t < q->ntasks; t++) {
-        int u = task_of(p, q->tasks[t].uid);
+        int u = test_task_of(p, q->tasks[t].uid);
         ck_assert(q->tasks[t].start == s->start[u] && q->tasks[t].finish == s->finish[u]);
         back->start[t] = q->tasks[t].start;
         back->finish[t] = q->tasks[t].finish;
@@ -121,8 +103,8 @@ static int64_t written_reads_back(const keel_portfolio *p, const keel_result *r,
         } else {
             at = keel_task_snap_start(q, t, e + x->leveling_delay);
         }
-        ck_assert_msg(at == x->start, "%s UID %d: start %lld, read back %lld", name, x->uid,
-                      (long long)x->start, (long long)at);
+        ck_assert_msg(at == x->start, "%s UID %d: start %lld, read back %lld", name,
+                      x->uid, (long long)x->start, (long long)at);
     }
     keel_leveled_free(lv);
     keel_conflicts_free(c);
@@ -131,11 +113,26 @@ static int64_t written_reads_back(const keel_portfolio *p, const keel_result *r,
     return sum;
 }
 
-static void check_dates(const keel_portfolio *p, const keel_result *r, const want *w, int n)
+/* The file <tmp>/<name>.xml holding doc, loaded. */
+static keel_portfolio *load_doc(const char *name, const char *doc)
 {
+    char file[64], path[512];
+    snprintf(file, sizeof file, "%s.xml", name);
+    return test_load_file(test_write_file(file, doc, path, sizeof path));
+}
+
+/* Levels p: the leaves of w start as given, the project ends at finish, the
+ * written file reads back with ALAP delays adding up to `delays`. */
+static void level_case(const keel_portfolio *p, const char *name, const want *w, int n,
+                       const char *finish, int64_t delays)
+{
+    keel_result *r = level(p, NULL);
     const keel_schedule *s = keel_result_schedule(r);
     for (int i = 0; i < n; i++)
-        ASSERT_AT(s->start[task_of(p, w[i].uid)], w[i].start);
+        ASSERT_AT(s->start[test_task_of(p, w[i].uid)], w[i].start);
+    ASSERT_AT(keel_result_project_get(r, 0).finish, finish);
+    ck_assert_int_eq(written_reads_back(p, r, name), delays);
+    keel_result_free(r);
 }
 
 /* T3 waits for the crew until T1 is done; the ALAP order T2 goes with it,
@@ -146,20 +143,16 @@ static const char *const follows_doc =
 
 START_TEST(alap_follows_a_delayed_successor)
 {
-    char path[512];
-    keel_portfolio *p = load(test_write_file("follows.xml", follows_doc, path, sizeof path));
+    keel_portfolio *p = load_doc("follows", follows_doc);
     keel_cpm *c = NULL;
     keel_error err = {0};
     ck_assert(keel_cpm_run(p, &c, &err) == KEEL_OK);
-    ASSERT_AT(c->es[task_of(p, 2)], "2025-01-13T08:00:00"); /* late: T3 has Tuesday */
-    ASSERT_AT(c->es[task_of(p, 3)], "2025-01-14T08:00:00");
+    ASSERT_AT(c->es[test_task_of(p, 2)], "2025-01-13T08:00:00"); /* T3 has Tuesday */
+    ASSERT_AT(c->es[test_task_of(p, 3)], "2025-01-14T08:00:00");
     keel_cpm_free(c);
-    keel_result *r = level(p, NULL);
     static const want w[] = {{1, "2025-01-13T08:00:00"}, {2, "2025-01-14T08:00:00"},
                              {3, "2025-01-15T08:00:00"}};
-    check_dates(p, r, w, 3);
-    ck_assert_int_eq(written_reads_back(p, r, "follows"), 0); /* at its late dates */
-    keel_result_free(r);
+    level_case(p, "follows", w, 3, "2025-01-15T17:00:00", 0); /* T2 at its late dates */
     keel_portfolio_free(p);
 }
 END_TEST
@@ -173,15 +166,10 @@ static const char *const not_earlier_doc =
 
 START_TEST(alap_never_before_its_place)
 {
-    char path[512];
-    keel_portfolio *p = load(test_write_file("not_earlier.xml", not_earlier_doc, path,
-                                             sizeof path));
-    keel_result *r = level(p, NULL);
+    keel_portfolio *p = load_doc("not_earlier", not_earlier_doc);
     static const want w[] = {{4, "2025-01-13T08:00:00"}, {1, "2025-01-15T08:00:00"},
                              {2, "2025-01-20T08:00:00"}, {3, "2025-01-21T08:00:00"}};
-    check_dates(p, r, w, 4);
-    ck_assert_int_eq(written_reads_back(p, r, "not_earlier"), 0);
-    keel_result_free(r);
+    level_case(p, "not_earlier", w, 4, "2025-01-21T17:00:00", 0);
     keel_portfolio_free(p);
 }
 END_TEST
@@ -198,15 +186,11 @@ static const char *const held_doc =
 
 START_TEST(alap_held_by_capacity)
 {
-    char path[512];
-    keel_portfolio *p = load(test_write_file("held.xml", held_doc, path, sizeof path));
-    keel_result *r = level(p, NULL);
+    keel_portfolio *p = load_doc("held", held_doc);
     static const want w[] = {{1, "2025-01-13T08:00:00"}, {2, "2025-01-15T08:00:00"},
                              {5, "2025-01-16T08:00:00"}, {3, "2025-01-20T08:00:00"},
                              {7, "2025-01-21T08:00:00"}};
-    check_dates(p, r, w, 5);
-    ck_assert_int_eq(written_reads_back(p, r, "held"), 0);
-    keel_result_free(r);
+    level_case(p, "held", w, 5, "2025-01-21T17:00:00", 0);
     keel_portfolio_free(p);
 }
 END_TEST
@@ -215,20 +199,16 @@ END_TEST
  * place, Thursday, right before T6, which now has slack: by the late dates
  * T2 would be on Monday 20th, so its delay is four elapsed days back. */
 static const char *const slack_doc =
-    HEAD TASK(1, 40, "") TASK(2, 8, ALAP) TASK(6, 8, LINK(2)) TASK(3, 24, "") TASK(4, 24, "")
+    HEAD TASK(1, 40, "") TASK(2, 8, ALAP) TASK(6, 8, LINK(2)) TASK(3, 24, "")
+    TASK(4, 24, "")
     CREW USES(2) USES(3) USES(4) TAIL;
 
 START_TEST(alap_before_a_successor_with_slack)
 {
-    char path[512];
-    keel_portfolio *p = load(test_write_file("slack.xml", slack_doc, path, sizeof path));
-    keel_result *r = level(p, NULL);
+    keel_portfolio *p = load_doc("slack", slack_doc);
     static const want w[] = {{1, "2025-01-13T08:00:00"}, {2, "2025-01-16T08:00:00"},
                              {6, "2025-01-17T08:00:00"}};
-    check_dates(p, r, w, 3);
-    ASSERT_AT(keel_result_project_get(r, 0).finish, "2025-01-21T17:00:00");
-    ck_assert_int_eq(written_reads_back(p, r, "slack"), -4 * 1440);
-    keel_result_free(r);
+    level_case(p, "slack", w, 3, "2025-01-21T17:00:00", -4 * 1440);
     keel_portfolio_free(p);
 }
 END_TEST
@@ -258,7 +238,8 @@ START_TEST(generated_alap_portfolios_level)
     keel_load_options lo = {.portfolio_file = pf};
     keel_portfolio *p = NULL;
     keel_error err = {0};
-    ck_assert_msg(keel_portfolio_load(NULL, 0, &lo, &p, &err) == KEEL_OK, "%s", err.message);
+    ck_assert_msg(keel_portfolio_load(NULL, 0, &lo, &p, &err) == KEEL_OK, "%s",
+                  err.message);
     keel_cpm *c = NULL;
     ck_assert(keel_cpm_run(p, &c, &err) == KEEL_OK);
     static const char *const mixes[] = {"msp-standard", "ga", "sampling", "ilp-lns"};
@@ -279,7 +260,8 @@ START_TEST(generated_alap_portfolios_level)
                 if (l->type == KEEL_LINK_FS && l->lag == 0 && s->start[l->succ] < latest)
                     latest = s->start[l->succ];
             }
-            tight += keel_calendar_work_between(keel_task_cal(p, t), s->finish[t], latest) == 0;
+            const keel_calendar *cal = keel_task_cal(p, t);
+            tight += keel_calendar_work_between(cal, s->finish[t], latest) == 0;
         }
         keel_result_free(r);
     }

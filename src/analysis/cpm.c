@@ -180,7 +180,8 @@ bool *keel_link_drivers(const keel_portfolio *p, const keel_time *start, const k
     return drives;
 }
 
-keel_time keel_alap_start(const keel_portfolio *p, int j, keel_time bound, keel_time late_start)
+keel_time keel_alap_start(const keel_portfolio *p, int j, keel_time bound,
+                          keel_time late_start)
 {
     return keel_task_snap_start(p, j, max_time(bound, late_start));
 }

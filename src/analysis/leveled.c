@@ -51,8 +51,8 @@ static bool is_alap(const keel_task *t)
 
 /* The date a successor's link binds to, with the successor's delay kept (an
  * ALAP successor's delay counts from its late dates, not from the links). */
-static keel_time bound_date(const keel_portfolio *p, const keel_leveled *lv, const keel_link *l,
-                            bool late)
+static keel_time bound_date(const keel_portfolio *p, const keel_leveled *lv,
+                            const keel_link *l, bool late)
 {
     const keel_leveled_task *s = &lv->task[l->succ];
     keel_time d = keel_link_to_finish(l->type) ? (late ? s->lf : s->ef)
