@@ -32,11 +32,11 @@
 #include "search/portfolio_rules.h"
 #include "solvers/solver.h"
 
-#define SHIFT_LO 0.02      /* a shift moves keys by this to SHIFT_LO + SHIFT_SPAN */
-#define SHIFT_SPAN 0.4     /* of the project's span of keys */
-#define DELAY_EPS 1.0      /* every project can be drawn */
-#define PATIENCE 3         /* cycles without a new best before a kick */
-#define CYCLE_PASSES 3     /* schedules a cycle counts: right, left, decode */
+#define SHIFT_LO 0.02  /* a shift moves keys by this to SHIFT_LO + SHIFT_SPAN */
+#define SHIFT_SPAN 0.4 /* of the project's span of keys */
+#define DELAY_EPS 1.0  /* every project can be drawn */
+#define PATIENCE 3     /* cycles without a new best before a kick */
+#define CYCLE_PASSES 3 /* schedules a cycle counts: right, left, decode */
 
 static const double BLENDS[] = {0.1, 0.2, 0.4, 0.8, 1.6};
 #define NBLENDS ((int)(sizeof BLENDS / sizeof BLENDS[0]))
@@ -47,26 +47,25 @@ typedef struct psearch {
     const keel_problem *P;
     keel_sgs *w;
     keel_objective obj;
-    int *pstart, *pjobs;   /* jobs of project q: pjobs[pstart[q] .. pstart[q+1]) */
-    double *key, *cand;    /* [njobs] keys of cur, of the candidate */
-    int *list, *clist;     /* [njobs] list of cur, of the candidate */
-    keel_plan cur, trial;  /* cur = the serial SGS of list (near enough, see
-                              restart_from) */
-    keel_plan best;        /* the best schedule this worker has seen */
+    int *pstart, *pjobs;  /* jobs of project q: pjobs[pstart[q] .. pstart[q+1]) */
+    double *key, *cand;   /* [njobs] keys of cur, of the candidate */
+    int *list, *clist;    /* [njobs] list of cur, of the candidate */
+    keel_plan cur, trial; /* cur = the serial SGS of list (near enough, see
+                             restart_from) */
+    keel_plan best;       /* the best schedule this worker has seen */
     double value, best_value;
-    double *pdelay;        /* [nprojects] weighted delay of cur per project */
+    double *pdelay; /* [nprojects] weighted delay of cur per project */
     keel_prule_data rules;
     const keel_solve_options *o; /* of the current round */
     int phase;
-    int blends;            /* blends tried so far */
-    int blend0;            /* the first one: workers start at different ones */
-    int64_t idle;          /* cycles since the last new best */
+    int blends;   /* blends tried so far */
+    int blend0;   /* the first one: workers start at different ones */
+    int64_t idle; /* cycles since the last new best */
 } psearch;
 
 static void psearch_free(psearch *s)
 {
-    if (!s)
-        return;
+    if (!s) return;
     keel_sgs_free(s->w);
     keel_objective_release(&s->obj);
     free(s->pstart);
@@ -103,18 +102,15 @@ static void group_by_project(psearch *s)
         s->pjobs[next[P->project[j]]++] = j;
 }
 
-static keel_status psearch_new(const keel_problem *P, keel_objective_kind kind, psearch **out,
-                               keel_error *err)
+static keel_status psearch_new(const keel_problem *P, keel_objective_kind kind,
+                               psearch **out, keel_error *err)
 {
     psearch *s = calloc(1, sizeof *s);
-    if (!s)
-        return keel_error_nomem(err);
+    if (!s) return keel_error_nomem(err);
     s->P = P;
     keel_status st = keel_sgs_new(P, 0, &s->w, err);
-    if (st == KEEL_OK)
-        st = keel_objective_init(&s->obj, P, kind, err);
-    if (st == KEEL_OK)
-        st = keel_prule_data_init(&s->rules, P, kind, err);
+    if (st == KEEL_OK) st = keel_objective_init(&s->obj, P, kind, err);
+    if (st == KEEL_OK) st = keel_prule_data_init(&s->rules, P, kind, err);
     size_t n = (size_t)P->njobs + 1, np = (size_t)P->nprojects + 2;
     if (st == KEEL_OK) {
         s->pstart = malloc(np * sizeof *s->pstart);
@@ -213,22 +209,21 @@ static void restart_from(psearch *s, const keel_plan *plan)
 
 /* A project drawn with probability proportional to weight (delay + eps) or,
  * when `inverse`, to 1 / (weighted delay + eps). */
-static int draw_project(const psearch *s, keel_rng *rng, bool inverse, int not)
+static int draw_project(const psearch *s, keel_rng *rng, bool inverse, int not )
 {
     int np = s->P->nprojects;
     double total = 0;
     for (int q = 0; q < np; q++)
-        if (q != not && s->pstart[q + 1] > s->pstart[q])
-            total += inverse ? 1.0 / (s->pdelay[q] + DELAY_EPS) : s->pdelay[q] + DELAY_EPS;
+        if (q != not &&s->pstart[q + 1] > s->pstart[q])
+            total +=
+                inverse ? 1.0 / (s->pdelay[q] + DELAY_EPS) : s->pdelay[q] + DELAY_EPS;
     double x = keel_rng_unit(rng) * total;
     int last = -1;
     for (int q = 0; q < np; q++) {
-        if (q == not || s->pstart[q + 1] == s->pstart[q])
-            continue;
+        if (q == not || s->pstart[q + 1] == s->pstart[q]) continue;
         last = q;
         x -= inverse ? 1.0 / (s->pdelay[q] + DELAY_EPS) : s->pdelay[q] + DELAY_EPS;
-        if (x < 0)
-            return q;
+        if (x < 0) return q;
     }
     return last;
 }
@@ -238,8 +233,7 @@ static void shift_project(psearch *s, int q, double from, double delta)
 {
     for (int i = s->pstart[q]; i < s->pstart[q + 1]; i++) {
         int j = s->pjobs[i];
-        if (s->key[j] >= from)
-            s->cand[j] = s->key[j] + delta;
+        if (s->key[j] >= from) s->cand[j] = s->key[j] + delta;
     }
 }
 
@@ -261,16 +255,14 @@ static void shift_keys(psearch *s, keel_rng *rng)
     memcpy(s->cand, s->key, sizeof(double) * (size_t)s->P->njobs);
     int kind = (int)keel_rng_below(rng, 3);
     int p = draw_project(s, rng, kind == 2, -1);
-    if (p < 0)
-        return;
+    if (p < 0) return;
     double lo, span = project_span(s, p, &lo);
     double from = lo + keel_rng_unit(rng) * span * 0.9;
     double delta = (SHIFT_LO + SHIFT_SPAN * keel_rng_unit(rng)) * span;
     shift_project(s, p, from, kind == 2 ? delta : -delta);
     if (kind == 1) {
         int q = draw_project(s, rng, true, p);
-        if (q >= 0)
-            shift_project(s, q, from - delta, delta);
+        if (q >= 0) shift_project(s, q, from - delta, delta);
     }
 }
 
@@ -288,8 +280,7 @@ static double decode_candidate(psearch *s)
 {
     keel_sgs_list_from_keys(s->w, s->cand, s->clist);
     int from = first_difference(s->list, s->clist, s->P->njobs);
-    if (from == s->P->njobs)
-        return NAN;
+    if (from == s->P->njobs) return NAN;
     keel_plan_copy(&s->trial, &s->cur);
     keel_sgs_serial_resume(s->w, s->clist, from, &s->trial);
     return keel_objective_value(&s->obj, &s->trial);
@@ -313,14 +304,14 @@ static void blend_step(psearch *s)
     double alpha = BLENDS[(s->blend0 + s->blends++) % NBLENDS];
     keel_prule_blend_keys(&s->rules, alpha, NULL, s->cand);
     double v = decode_candidate(s);
-    if (!isnan(v) && keel_objective_compare(v, s->trial.makespan, s->value, s->cur.makespan) < 0) {
+    if (!isnan(v) &&
+        keel_objective_compare(v, s->trial.makespan, s->value, s->cur.makespan) < 0) {
         take_trial(s, v);
         consider(s, &s->cur, v);
     } else {
         keel_objective_value(&s->obj, &s->cur); /* obj.finish back to cur's */
     }
-    if (s->blends == NBLENDS)
-        s->phase = PHASE_CYCLES;
+    if (s->blends == NBLENDS) s->phase = PHASE_CYCLES;
 }
 
 /* Right and left justification of trial (the right pass by the objective). */
@@ -350,8 +341,7 @@ static void cycle_step(psearch *s)
     double v = keel_objective_value(&s->obj, &s->trial);
     consider(s, &s->trial, v);
     take_trial(s, v);
-    if (!moved)
-        s->idle = PATIENCE; /* a fixed point: kick at once */
+    if (!moved) s->idle = PATIENCE; /* a fixed point: kick at once */
 }
 
 /* A kick: the best schedule, a shift of keys, the tail decoded again. */
@@ -388,12 +378,15 @@ static int step(psearch *s, keel_rng *rng)
     return cost;
 }
 
+/* Out of budget, stopped, or (with a time limit) without the time the next
+ * step takes: at 100,000 tasks a cycle takes a second, which would run
+ * past the limit. */
 static bool out_of_budget(const keel_solve_options *o, const keel_solve_result *res,
-                          const psearch *s, double t0)
+                          const psearch *s, double t0, double per_schedule)
 {
-    if (res->schedules + step_cost(s) > o->budget || keel_solve_stopped(o))
-        return true;
-    return o->time_limit > 0 && keel_clock_seconds() - t0 > o->time_limit;
+    if (res->schedules + step_cost(s) > o->budget || keel_solve_stopped(o)) return true;
+    return o->time_limit > 0 &&
+           keel_clock_seconds() - t0 + per_schedule * step_cost(s) > o->time_limit;
 }
 
 /* The state of a first round: from the incumbent (or a plain list). */
@@ -403,8 +396,7 @@ static keel_status first_round(const keel_problem *P, const keel_solve_options *
 {
     psearch *s = NULL;
     keel_status st = psearch_new(P, o->objective, &s, err);
-    if (st != KEEL_OK)
-        return st;
+    if (st != KEEL_OK) return st;
     s->o = o;
     s->blend0 = (int)keel_rng_below(rng, NBLENDS);
     if (incumbent) {
@@ -425,32 +417,36 @@ static keel_status first_round(const keel_problem *P, const keel_solve_options *
 }
 
 keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_options *o,
-                                  keel_rng *rng, const keel_plan *incumbent, keel_plan *best,
-                                  keel_solve_result *res, keel_error *err)
+                                  keel_rng *rng, const keel_plan *incumbent,
+                                  keel_plan *best, keel_solve_result *res,
+                                  keel_error *err)
 {
     double t0 = keel_clock_seconds();
     psearch *s = o->state ? *o->state : NULL;
     *res = (keel_solve_result){.by = "portfolio"};
     if (!s) {
         keel_status st = first_round(P, o, rng, incumbent, &s, err);
-        if (st != KEEL_OK)
-            return st;
+        if (st != KEEL_OK) return st;
         res->schedules++;
     } else if (incumbent) {
         s->o = o;
         double v = keel_objective_value(&s->obj, incumbent);
-        if (keel_objective_compare(v, incumbent->makespan, s->best_value, s->best.makespan) < 0) {
+        if (keel_objective_compare(v, incumbent->makespan, s->best_value,
+                                   s->best.makespan) < 0) {
             consider(s, incumbent, v);
             restart_from(s, incumbent);
             res->schedules++;
         }
     }
     s->o = o;
-    while (!out_of_budget(o, res, s, t0)) {
+    double per_schedule = 0; /* seconds a schedule of the last step took */
+    while (!out_of_budget(o, res, s, t0, per_schedule)) {
         take_shared(s);
-        res->schedules += step(s, rng);
-        if (o->tick)
-            o->tick(res->schedules, s->best_value, o->tick_ctx);
+        double t = keel_clock_seconds();
+        int cost = step(s, rng);
+        res->schedules += cost;
+        per_schedule = (keel_clock_seconds() - t) / cost;
+        if (o->tick) o->tick(res->schedules, s->best_value, o->tick_ctx);
     }
     keel_plan_copy(best, &s->best);
     res->value = s->best_value;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "analysis/schedule.h"
 #include "analysis/verify.h"
@@ -309,6 +310,80 @@ START_TEST(project_justification_keeps_finishes)
 }
 END_TEST
 
+/* The generator ($KEEL_GEN, as check_property.c): resource calendars, all
+ * link types with working-time lags, summary links, started and
+ * priority-1000 tasks. */
+static const char *generated(int seed, char *dir, size_t size, char *pf, size_t pfsize)
+{
+    const char *g = getenv("KEEL_GEN");
+    static const char *const known[] = {"build/asan/gen_portfolio",
+                                        "build/release/gen_portfolio"};
+    for (size_t i = 0; (!g || !*g) && i < sizeof known / sizeof *known; i++)
+        if (access(known[i], X_OK) == 0)
+            g = known[i];
+    ck_assert_msg(g && *g, "set KEEL_GEN to the gen_portfolio binary (make test does)");
+    snprintf(dir, size, "%s/scale-gen-%d", test_tmpdir(), seed);
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "'%s' --projects 4 --tasks 80 --resources 10 --seed %d "
+             "--features all -o '%s' >/dev/null", g, seed, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    snprintf(pf, pfsize, "%s/portfolio.txt", dir);
+    return pf;
+}
+
+/* Right justification (against the makespan and per project) and left keep
+ * every link on portfolios with calendars: a job whose calendar is off on a
+ * day its start-to-start lag counts may not be moved where its successor
+ * would have to start later. Random lists of generated portfolios. */
+START_TEST(justification_keeps_links)
+{
+    int moved = 0;
+    for (int seed = 1; seed <= 6; seed++) {
+        char dir[512], pf[600];
+        keel_load_options lo = {.portfolio_file = generated(seed, dir, sizeof dir, pf,
+                                                            sizeof pf)};
+        keel_portfolio *p = NULL;
+        keel_problem *P = NULL;
+        keel_sgs *w = NULL;
+        keel_error err = {0};
+        ck_assert_msg(keel_portfolio_load(NULL, 0, &lo, &p, &err) == KEEL_OK, "%s",
+                      err.message);
+        ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
+        ck_assert(keel_sgs_new(P, 0, &w, &err) == KEEL_OK);
+        int n = P->njobs;
+        double *key = malloc(sizeof(double) * (size_t)n);
+        int *list = malloc(sizeof(int) * (size_t)n);
+        keel_plan s = {0}, t = {0};
+        ck_assert(keel_plan_init(&s, n) && keel_plan_init(&t, n));
+        keel_rng rng;
+        keel_rng_seed(&rng, (uint64_t)seed, 3);
+        for (int round = 0; round < 10; round++) {
+            for (int j = 0; j < n; j++)
+                key[j] = keel_rng_unit(&rng);
+            keel_sgs_list_from_keys(w, key, list);
+            keel_sgs_serial(w, list, &s);
+            keel_plan_copy(&t, &s);
+            if (round % 2)
+                keel_sgs_justify_projects(w, &s);
+            else
+                keel_sgs_justify(w, &s, true);
+            moved += memcmp(s.start, t.start, sizeof(keel_time) * (size_t)n) != 0;
+            assert_plan_verified(p, P, &s);
+            keel_sgs_justify(w, &s, false);
+            assert_plan_verified(p, P, &s);
+        }
+        keel_plan_release(&s);
+        keel_plan_release(&t);
+        free(key);
+        free(list);
+        keel_sgs_free(w);
+        keel_problem_free(P);
+        keel_portfolio_free(p);
+    }
+    ck_assert_int_gt(moved, 30); /* the right passes did move jobs */
+}
+END_TEST
+
 /* dir/pNN.xml: n copies of the example's projects, and dir/portfolio.txt
  * listing them; copy `broken` (if >= 0) is cut short. */
 static void copies(const char *dir, int n, int broken, char *pfile, size_t size)
@@ -483,6 +558,7 @@ Suite *suite_scale(void)
     tcase_add_test(tc, portfolio_search_deterministic);
     tcase_add_loop_test(tc, project_justification_keeps_finishes, 0, 2);
     tcase_add_test(tc, parallel_load_equals_serial);
+    tcase_add_test(tc, justification_keeps_links);
     tcase_add_test(tc, competition_bound_exact_on_one_machine);
     tcase_add_test(tc, competition_bound_below_found);
     suite_add_tcase(s, tc);

@@ -75,8 +75,9 @@ keel_status keel_sgs_new(const keel_problem *P, int force_profile, keel_sgs **ou
     w->undo = malloc(3 * n * sizeof *w->undo);
     w->drags = malloc(n * sizeof *w->drags);
     w->pfinish = malloc(((size_t)P->nprojects + 1) * sizeof *w->pfinish);
-    if (!w->drags || !w->pfinish || !w->fixed || !w->npred || !w->elig || !w->pest || !w->keys || !w->heap || !w->dkey ||
-        !w->pos || !w->placed || !w->floor || !w->pend || !w->stack || !w->mark || !w->undo) {
+    if (!w->drags || !w->pfinish || !w->fixed || !w->npred || !w->elig || !w->pest ||
+        !w->keys || !w->heap || !w->dkey || !w->pos || !w->placed || !w->floor ||
+        !w->pend || !w->stack || !w->mark || !w->undo) {
         keel_sgs_free(w);
         return keel_error_nomem(err);
     }
@@ -598,6 +599,33 @@ keel_time keel_sgs_successor_finish(const keel_problem *P, const keel_plan *s, i
     return f;
 }
 
+/* True when job j of s, moved from [os, of) to its dates in s, asks no
+ * successor to start later than it does (or than it already had to). The
+ * finish bound of keel_sgs_successor_finish, turned back into a start on
+ * j's calendar, can start later than a start-to-start or start-to-finish
+ * link allows when the lag counts on another calendar (a task off on a day
+ * the lag's calendar works): so the move is checked the way links are
+ * applied forwards. */
+static bool keeps_successors(const keel_problem *P, keel_plan *s, int j, keel_time os,
+                             keel_time of)
+{
+    for (int a = P->succ_start[j]; a < P->succ_start[j + 1]; a++) {
+        int k = P->succ[a].job;
+        keel_time ns = s->start[j], nf = s->finish[j];
+        keel_time after = keel_sgs_precedence_start(P, s, k);
+        if (after <= s->start[k])
+            continue;
+        s->start[j] = os;
+        s->finish[j] = of;
+        keel_time before = keel_sgs_precedence_start(P, s, k);
+        s->start[j] = ns;
+        s->finish[j] = nf;
+        if (after > before)
+            return false;
+    }
+    return true;
+}
+
 /* Each project's finish in s, into w->pfinish. */
 static void project_finishes(keel_sgs *w, const keel_plan *s)
 {
@@ -622,8 +650,13 @@ static void shift_job_right(keel_sgs *w, keel_plan *s, int j, keel_time lim)
     if (f != KEEL_TIME_NONE && f > s->finish[j]) {
         keel_time st = keel_problem_sub(P, j, f, P->dur[j]);
         if (keel_problem_finish(P, j, st) == f && st >= s->start[j]) {
+            keel_time os = s->start[j], of = s->finish[j];
             s->start[j] = st;
             s->finish[j] = f;
+            if (!keeps_successors(P, s, j, os, of)) {
+                s->start[j] = os;
+                s->finish[j] = of;
+            }
         }
     }
     keel_profile_place(w->pf, j, s->start[j], s->finish[j], 1);
