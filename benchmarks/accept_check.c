@@ -61,7 +61,11 @@ static void check_fixed(indep *x, const keel_schedule *s, counts *k)
 {
     const keel_portfolio *p = x->p;
     bool *done = malloc((size_t)p->ntasks + 1);
-    for (int j = 0; j < p->ntasks && done; j++) {
+    keel_time *cpm_start = malloc(((size_t)p->ntasks + 1) * sizeof *cpm_start);
+    keel_time *cpm_finish = malloc(((size_t)p->ntasks + 1) * sizeof *cpm_finish);
+    if (done && cpm_start && cpm_finish)
+        indep_cpm(x, cpm_start, cpm_finish, done); /* ALAP places */
+    for (int j = 0; j < p->ntasks && done && cpm_start && cpm_finish; j++) {
         const keel_task *t = &p->tasks[j];
         keel_time at;
         k->tasks += !t->summary;
@@ -71,10 +75,12 @@ static void check_fixed(indep *x, const keel_schedule *s, counts *k)
         if (!t->pinned || t->summary)
             continue;
         k->pinned++;
-        if (!indep_pinned_start(x, s, j, done, &at) || at != s->start[j])
+        if (!indep_pinned_start(x, s, j, done, cpm_start, &at) || at != s->start[j])
             k->pinned_off++;
     }
     free(done);
+    free(cpm_start);
+    free(cpm_finish);
 }
 
 int main(int argc, char **argv)

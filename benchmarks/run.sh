@@ -566,7 +566,7 @@ scale_level() {
 # days) of the projects by priority class (>= 700, 400-699, < 400) and by
 # weight class (4-5, 3, 1-2), from a keel level JSON and its portfolio file.
 scale_classes() {
-    tr -d ' \n\t' <"$1" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/' |
+    tr -d ' \n\t' <"$1" | sed 's/^[^[]*"projects":\[\([^]]*\)\].*/\1/' |
         tr '}' '\n' | awk -v pf="$2" '
         function mean(s, n) { return n ? sprintf("%.0f", s / n) : "-" }
         BEGIN { while ((getline l < pf) > 0) { if (l ~ /^file = /) f = substr(l, 8)
@@ -703,7 +703,7 @@ priority_section() {
                 continue
             fi
             # name,delay_days,deadline_met per project, joined with its priority
-            tr -d ' \n\t' <"$TMP/prio.json" | sed 's/.*"projects":\[\([^]]*\)\].*/\1/' |
+            tr -d ' \n\t' <"$TMP/prio.json" | sed 's/^[^[]*"projects":\[\([^]]*\)\].*/\1/' |
                 tr '}' '\n' | sed -n 's/.*"name":"\([^"]*\)\.xml".*"delay_days":\([-0-9.eE+]*\).*"deadline_met":\([a-z]*\).*/\1 \2 \3/p' |
                 while read -r name delay met; do
                     pr=$(awk -v s="[project $name]" '$0 == s { f = 1 } f && /^priority/ { print $3; exit }' "$dir/portfolio.txt")

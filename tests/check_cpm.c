@@ -222,6 +222,104 @@ START_TEST(late_dates_slack_and_deadline)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- As Late As Possible
+ * The week of 2025-01-13, Wednesday a holiday: "Long" runs Mon, Tue, Thu,
+ * Fri; the project ends Friday 17:00 or, with "Next", Monday 20th 17:00. */
+
+static int add_alap(model *m, const char *name, int64_t minutes)
+{
+    int t = add_task(m, name, minutes);
+    m->b.tasks.data[t].constraint = KEEL_ALAP;
+    return t;
+}
+
+static void fs(model *m, int a, int b)
+{
+    add_link(m, a, b, KEEL_LINK_FS, KEEL_LAG_WORK, 0);
+}
+
+START_TEST(alap_before_its_successor)
+{
+    model m;
+    model_init(&m);
+    int a = add_task(&m, "Long", 4 * 480), next = add_task(&m, "Next", 480);
+    int order = add_alap(&m, "Order", 480), two = add_alap(&m, "Order 2", 480);
+    int first = add_alap(&m, "Order 1", 480);
+    fs(&m, a, next);
+    fs(&m, order, next);
+    fs(&m, first, two); /* a chain of two ALAP tasks */
+    fs(&m, two, next);
+    keel_portfolio *p;
+    keel_cpm *c = run(&m, &p);
+    ASSERT_AT(c->es[next], "2025-01-20T08:00:00"); /* successors are where they were */
+    ASSERT_AT(c->es[order], "2025-01-17T08:00:00"); /* the day before, not Monday 13th */
+    ASSERT_AT(c->ef[order], "2025-01-17T17:00:00");
+    ASSERT_AT(c->es[two], "2025-01-17T08:00:00");
+    ASSERT_AT(c->es[first], "2025-01-16T08:00:00"); /* Wednesday is a holiday */
+    ck_assert_int_eq(c->es[order], c->ls[order]);
+    ck_assert_int_eq(c->ef[first], c->lf[first]);
+    for (int t = order; t <= first; t++) { /* zero slack, critical, as MS Project shows */
+        ck_assert_int_eq(c->total_slack[t], 0);
+        ck_assert_int_eq(c->free_slack[t], 0);
+        ck_assert(c->critical[t]);
+    }
+    ASSERT_AT(c->project_finish[0], "2025-01-20T17:00:00");
+    ASSERT_AT(c->project_start[0], "2025-01-13T08:00:00");
+    keel_cpm_free(c);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+START_TEST(alap_successors_follow)
+{
+    model m;
+    model_init(&m);
+    int a = add_task(&m, "Long", 4 * 480), end = add_task(&m, "End", 0);
+    int b = add_alap(&m, "Prepare", 480), s = add_task(&m, "Install", 480);
+    int lone = add_alap(&m, "Hand over", 240); /* no successor: ends with the project */
+    fs(&m, a, end);
+    fs(&m, b, s);
+    fs(&m, s, end);
+    keel_portfolio *p;
+    keel_cpm *c = run(&m, &p);
+    ASSERT_AT(c->es[b], "2025-01-16T08:00:00");
+    ASSERT_AT(c->es[s], "2025-01-17T08:00:00"); /* pushed: its slack is used up */
+    ck_assert_int_eq(c->total_slack[s], 0);
+    ck_assert_int_eq(c->free_slack[b], 0);
+    ASSERT_AT(c->es[end], "2025-01-17T17:00:00"); /* no project finishes later */
+    ASSERT_AT(c->es[lone], "2025-01-17T13:00:00");
+    ASSERT_AT(c->ef[lone], "2025-01-17T17:00:00");
+    ck_assert_int_eq(c->total_slack[lone], 0);
+    keel_cpm_free(c);
+    keel_portfolio_free(p);
+}
+END_TEST
+
+START_TEST(alap_milestone_and_predecessors)
+{
+    model m;
+    model_init(&m);
+    int a = add_task(&m, "Long", 4 * 480), next = add_task(&m, "Next", 480);
+    int ms = add_alap(&m, "Ordered", 0);
+    int pre = add_task(&m, "Plan", 480), late = add_alap(&m, "Behind", 2 * 480);
+    fs(&m, a, next);
+    fs(&m, ms, next);
+    fs(&m, pre, late);
+    m.b.tasks.data[late].deadline = at("2025-01-13T12:00:00"); /* cannot be met */
+    keel_portfolio *p;
+    keel_cpm *c = run(&m, &p);
+    /* Monday 08:00 is the same working instant as Friday 17:00 */
+    ASSERT_AT(c->es[ms], "2025-01-17T17:00:00");
+    ASSERT_AT(c->lf[ms], "2025-01-17T17:00:00");
+    /* its late start is before its predecessor ends: it waits for it */
+    ASSERT_AT(c->es[late], "2025-01-14T08:00:00");
+    ck_assert_int_lt(c->ls[late], c->es[late]);
+    ck_assert_int_lt(c->total_slack[late], 0);
+    keel_cpm_free(c);
+    keel_portfolio_free(p);
+}
+END_TEST
+
 START_TEST(cycle_is_reported)
 {
     model m;
@@ -252,6 +350,9 @@ Suite *suite_cpm(void)
     tcase_add_test(tc, link_types_and_lags);
     tcase_add_test(tc, start_at_five_pm_and_milestone);
     tcase_add_test(tc, late_dates_slack_and_deadline);
+    tcase_add_test(tc, alap_before_its_successor);
+    tcase_add_test(tc, alap_successors_follow);
+    tcase_add_test(tc, alap_milestone_and_predecessors);
     tcase_add_test(tc, cycle_is_reported);
     suite_add_tcase(s, tc);
     return s;

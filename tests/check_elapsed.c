@@ -52,28 +52,10 @@ static const char *const doc =
     "<Units>1</Units></Assignment>"
     "</Assignments>\n</Project>\n";
 
-static keel_portfolio *load(const char *path)
-{
-    keel_portfolio *p = NULL;
-    keel_error err = {0};
-    ck_assert_msg(keel_portfolio_load(&path, 1, NULL, &p, &err) == KEEL_OK, "%s",
-                  err.message);
-    return p;
-}
-
-static int task_of(const keel_portfolio *p, int uid)
-{
-    for (int t = 0; t < keel_portfolio_ntasks(p); t++)
-        if (keel_task_get(p, t).uid == uid)
-            return t;
-    ck_abort_msg("no task UID %d", uid);
-    return -1;
-}
-
 START_TEST(elapsed_durations_run_round_the_clock)
 {
     char path[512];
-    keel_portfolio *p = load(test_write_file("elapsed.xml", doc, path, sizeof path));
+    keel_portfolio *p = test_load_file(test_write_file("elapsed.xml", doc, path, sizeof path));
     keel_cpm *c = NULL;
     keel_error err = {0};
     ck_assert(keel_cpm_run(p, &c, &err) == KEEL_OK);
@@ -92,7 +74,7 @@ START_TEST(elapsed_durations_run_round_the_clock)
         {9, "2009-04-01T08:00:00", "2009-04-02T17:00:00"},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-        int t = task_of(p, want[i].uid);
+        int t = test_task_of(p, want[i].uid);
         ASSERT_AT(c->es[t], want[i].start);
         ASSERT_AT(c->ef[t], want[i].finish);
     }
@@ -121,7 +103,7 @@ static void task_field(const char *xml, int uid, const char *name, char *out, si
 START_TEST(leveled_elapsed_tasks_verify_and_keep_their_duration)
 {
     char path[512], dir[512], out[600];
-    keel_portfolio *p = load(test_write_file("elapsed.xml", doc, path, sizeof path));
+    keel_portfolio *p = test_load_file(test_write_file("elapsed.xml", doc, path, sizeof path));
     static const char *solvers[] = {"msp-standard", "ga", "ilp-lns"};
     for (int i = 0; i < 3; i++) {
         keel_options o;
@@ -132,7 +114,7 @@ START_TEST(leveled_elapsed_tasks_verify_and_keep_their_duration)
         keel_error err = {0};
         ck_assert_msg(keel_level(p, &o, &r, &err) == KEEL_OK, "%s", err.message);
         const keel_schedule *s = keel_result_schedule(r);
-        int t1 = task_of(p, 1), t3 = task_of(p, 3);
+        int t1 = test_task_of(p, 1), t3 = test_task_of(p, 3);
         /* one crew: the two elapsed tasks no longer overlap, and each still
          * lasts its clock time */
         ck_assert(s->finish[t1] <= s->start[t3] || s->finish[t3] <= s->start[t1]);
@@ -151,7 +133,7 @@ START_TEST(leveled_elapsed_tasks_verify_and_keep_their_duration)
         ck_assert_str_eq(v, "42");
         free(xml);
         /* what was written verifies as it stands */
-        keel_portfolio *q = load(out);
+        keel_portfolio *q = test_load_file(out);
         keel_schedule *in = NULL;
         keel_conflicts *k = NULL;
         ck_assert(keel_schedule_from_input(q, &in, &err) == KEEL_OK);

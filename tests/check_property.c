@@ -7,7 +7,8 @@
  * availability changes, deadlines), one per seed, and for each:
  *  - keel's CPM equals a second, deliberately simple one (tests/independent.h):
  *    links as the files state them (summaries expanded by the rule the README
- *    gives), time stepped an hour at a time over each task's working hours;
+ *    gives), time stepped an hour at a time over each task's working hours,
+ *    early and late dates, As Late As Possible tasks at their late dates;
  *  - level never fails its verification, the verifier finds no failure, and
  *    every overload it accepts is unavoidable by the rule, recomputed hour by
  *    hour (the fixed tasks alone, one task alone, a resource not leveled, or a
@@ -85,27 +86,39 @@ static keel_portfolio *load(const char *pf)
     return p;
 }
 
-static void check_cpm(indep *x, uint64_t seed)
+static void same_dates(const keel_portfolio *p, int j, const char *what, keel_time k0,
+                       keel_time k1, keel_time s0, keel_time s1, uint64_t seed)
+{
+    ck_assert_msg(k0 == s0 && k1 == s1, "seed %d, %s UID %d%s: %s keel %lld..%lld, simple "
+                  "CPM %lld..%lld", (int)seed, p->projects[p->tasks[j].project].name,
+                  p->tasks[j].uid, p->tasks[j].constraint == KEEL_ALAP ? " (ALAP)" : "", what,
+                  (long long)k0, (long long)k1, (long long)s0, (long long)s1);
+}
+
+/* keel's early and late dates equal the simple CPM's; the early dates (with
+ * ALAP tasks at their late dates) go to cpm_start for the fixed-task check. */
+static void check_cpm(indep *x, uint64_t seed, keel_time *start)
 {
     const keel_portfolio *p = x->p;
     size_t n = (size_t)p->ntasks + 1;
-    keel_time *start = malloc(n * sizeof *start), *finish = malloc(n * sizeof *finish);
+    keel_time *finish = malloc(n * sizeof *finish), *ls = malloc(n * sizeof *ls),
+              *lf = malloc(n * sizeof *lf);
     bool *done = malloc(n);
-    indep_cpm(x, start, finish, done);
+    indep_cpm_late(x, start, finish, ls, lf, done);
     ck_assert_msg(!x->failed, "seed %d: %s", (int)seed, x->why);
     keel_cpm *c = NULL;
     keel_error err = {0};
     ck_assert(keel_cpm_run(p, &c, &err) == KEEL_OK);
-    for (int j = 0; j < p->ntasks; j++)
-        if (!p->tasks[j].summary)
-            ck_assert_msg(c->es[j] == start[j] && c->ef[j] == finish[j],
-                          "seed %d, %s UID %d: keel %lld..%lld, simple CPM %lld..%lld",
-                          (int)seed, p->projects[p->tasks[j].project].name, p->tasks[j].uid,
-                          (long long)c->es[j], (long long)c->ef[j], (long long)start[j],
-                          (long long)finish[j]);
+    for (int j = 0; j < p->ntasks; j++) {
+        if (p->tasks[j].summary)
+            continue;
+        same_dates(p, j, "early", c->es[j], c->ef[j], start[j], finish[j], seed);
+        same_dates(p, j, "late", c->ls[j], c->lf[j], ls[j], lf[j], seed);
+    }
     keel_cpm_free(c);
-    free(start);
     free(finish);
+    free(ls);
+    free(lf);
     free(done);
 }
 
@@ -130,7 +143,8 @@ static void check_accepted_overloads(indep *x, const keel_schedule *s,
 
 /* Priority-1000 tasks where their links put them (but those the result
  * reports as delayed), started ones unmoved; returns the delayed ones. */
-static int check_fixed_tasks(indep *x, const keel_schedule *s, uint64_t seed)
+static int check_fixed_tasks(indep *x, const keel_schedule *s, const keel_time *cpm_start,
+                             uint64_t seed)
 {
     int late = 0;
     const keel_portfolio *p = x->p;
@@ -142,7 +156,8 @@ static int check_fixed_tasks(indep *x, const keel_schedule *s, uint64_t seed)
             ck_assert(s->start[j] == t->fixed_start && s->finish[j] == t->fixed_finish);
         if (!t->pinned || t->summary)
             continue;
-        ck_assert_msg(indep_pinned_start(x, s, j, done, &at), "seed %d: %s", (int)seed, x->why);
+        ck_assert_msg(indep_pinned_start(x, s, j, done, cpm_start, &at), "seed %d: %s",
+                      (int)seed, x->why);
         ck_assert_msg(s->start[j] >= at, "seed %d: priority-1000 UID %d at %lld, links say %lld",
                       (int)seed, t->uid, (long long)s->start[j], (long long)at);
         late += s->start[j] > at;
@@ -152,7 +167,8 @@ static int check_fixed_tasks(indep *x, const keel_schedule *s, uint64_t seed)
 }
 
 /* Levels and checks; returns the priority-1000 tasks the result delays. */
-static int level_and_check(indep *x, uint64_t seed, int *by_reason)
+static int level_and_check(indep *x, uint64_t seed, const keel_time *cpm_start,
+                           int *by_reason)
 {
     static const char *const mixes[] = {"default", "ga", "sampling", "msp-standard", "ilp-lns"};
     keel_options o;
@@ -169,7 +185,7 @@ static int level_and_check(indep *x, uint64_t seed, int *by_reason)
     ck_assert(keel_verify(x->p, s, &c, &err) == KEEL_OK);
     ck_assert_msg(keel_conflicts_failures(c) == 0, "seed %d: verification failures", (int)seed);
     check_accepted_overloads(x, s, c, seed, by_reason);
-    int late = check_fixed_tasks(x, s, seed);
+    int late = check_fixed_tasks(x, s, cpm_start, seed);
     ck_assert_msg(late == keel_result_get(r).pinned_delayed, "seed %d: %d priority-1000 tasks "
                   "late, %d reported", (int)seed, late, keel_result_get(r).pinned_delayed);
     keel_conflicts_free(c);
@@ -179,7 +195,7 @@ static int level_and_check(indep *x, uint64_t seed, int *by_reason)
 
 START_TEST(generated_portfolios)
 {
-    int pinned = 0, started = 0, elapsed = 0, summary_links = 0;
+    int pinned = 0, started = 0, elapsed = 0, summary_links = 0, alap = 0;
     int by_reason[KEEL_ACCEPT_STARTED + 1] = {0}, late = 0;
     for (uint64_t seed = 1; seed <= SEEDS; seed++) {
         char dir[512], pf[600];
@@ -188,14 +204,17 @@ START_TEST(generated_portfolios)
             pinned += p->tasks[t].pinned;
             started += p->tasks[t].fixed;
             elapsed += p->tasks[t].elapsed;
+            alap += !p->tasks[t].summary && p->tasks[t].constraint == KEEL_ALAP;
         }
         for (int r = 0; r < p->nrelations; r++)
             summary_links += p->tasks[p->relations[r].pred].summary ||
                              p->tasks[p->relations[r].succ].summary;
         indep x;
         ck_assert(indep_init(&x, p));
-        check_cpm(&x, seed);
-        late += level_and_check(&x, seed, by_reason);
+        keel_time *cpm_start = malloc(((size_t)p->ntasks + 1) * sizeof *cpm_start);
+        check_cpm(&x, seed, cpm_start);
+        late += level_and_check(&x, seed, cpm_start, by_reason);
+        free(cpm_start);
         indep_free(&x);
         keel_portfolio_free(p);
     }
@@ -204,6 +223,7 @@ START_TEST(generated_portfolios)
     ck_assert_int_gt(started, 20);
     ck_assert_int_gt(elapsed, 20);
     ck_assert_int_gt(summary_links, 20);
+    ck_assert_int_gt(alap, 20);
     /* priority-1000 tasks yield their place only in rare chases */
     ck_assert_int_le(late * 50, pinned);
     /* and the acceptance rule had cases to judge, of more than one kind */

@@ -5,6 +5,9 @@
  *    expanded by the README's rule: a link into it binds each of its leaves,
  *    one from its finish waits for its last leaf, one from its start for its
  *    first), time stepped an hour at a time over each task's working hours;
+ *    with As Late As Possible tasks: late dates by a backward pass, then the
+ *    early dates again with each ALAP task at its late start (MS Project's
+ *    rule, README);
  *  - the acceptance rule for an overload, recomputed at one hour.
  * They use keel's model as read (tasks, outline, relations, calendars as
  * "is this minute working") and nothing of its scheduling code. Times,
@@ -29,6 +32,7 @@ typedef struct indep {
     const keel_portfolio *p;
     int *leaf_first, *leaf;  /* leaves of task t: leaf[leaf_first[t] .. leaf_first[t+1]) */
     int *rel_first, *rel;    /* relations into task t (as written) */
+    int *out_first, *out;    /* relations out of task t (as written) */
     bool *mark;              /* [ntasks] scratch */
     bool failed;             /* an off-hour time, a cycle: message in why */
     char why[256];
@@ -50,27 +54,34 @@ static inline bool indep_init(indep *x, const keel_portfolio *p)
     int n = p->ntasks, m = 0;
     x->leaf_first = calloc((size_t)n + 2, sizeof(int));
     x->rel_first = calloc((size_t)n + 2, sizeof(int));
+    x->out_first = calloc((size_t)n + 2, sizeof(int));
     x->mark = calloc((size_t)n + 1, sizeof(bool));
-    if (!x->leaf_first || !x->rel_first || !x->mark)
+    if (!x->leaf_first || !x->rel_first || !x->out_first || !x->mark)
         return false;
     for (int t = 0; t < n; t++)
         for (int u = p->tasks[t].summary ? -1 : t; u >= 0; u = p->tasks[u].parent)
             x->leaf_first[u + 2]++, m++;
-    for (int r = 0; r < p->nrelations; r++)
+    for (int r = 0; r < p->nrelations; r++) {
         x->rel_first[p->relations[r].succ + 2]++;
+        x->out_first[p->relations[r].pred + 2]++;
+    }
     for (int t = 0; t < n; t++) {
         x->leaf_first[t + 2] += x->leaf_first[t + 1];
         x->rel_first[t + 2] += x->rel_first[t + 1];
+        x->out_first[t + 2] += x->out_first[t + 1];
     }
     x->leaf = malloc(sizeof(int) * ((size_t)m + 1));
     x->rel = malloc(sizeof(int) * ((size_t)p->nrelations + 1));
-    if (!x->leaf || !x->rel)
+    x->out = malloc(sizeof(int) * ((size_t)p->nrelations + 1));
+    if (!x->leaf || !x->rel || !x->out)
         return false;
     for (int t = 0; t < n; t++)
         for (int u = p->tasks[t].summary ? -1 : t; u >= 0; u = p->tasks[u].parent)
             x->leaf[x->leaf_first[u + 1]++] = t;
-    for (int r = 0; r < p->nrelations; r++)
+    for (int r = 0; r < p->nrelations; r++) {
         x->rel[x->rel_first[p->relations[r].succ + 1]++] = r;
+        x->out[x->out_first[p->relations[r].pred + 1]++] = r;
+    }
     return true;
 }
 
@@ -80,6 +91,8 @@ static inline void indep_free(indep *x)
     free(x->leaf);
     free(x->rel_first);
     free(x->rel);
+    free(x->out_first);
+    free(x->out);
     free(x->mark);
 }
 
@@ -152,6 +165,15 @@ static inline keel_time indep_first_start(indep *x, int t, keel_time m)
 
 /* ---------------------------------------------------------------- links as written */
 
+/* `from` moved by relation l's lag (sign 1) or back by it (sign -1), for
+ * successor leaf j: elapsed lags in clock time, others in working hours. */
+static inline keel_time indep_lagged(indep *x, const keel_link *l, int j, keel_time from,
+                                     int sign)
+{
+    return l->lag_kind == KEEL_LAG_ELAPSED ? from + sign * l->lag
+                                           : indep_step(x, j, true, from, sign * l->lag);
+}
+
 /* The date relation l asks of leaf j, with the leaves' dates in start/finish
  * (a summary predecessor: the last finish of its leaves, or the first
  * start). false when a predecessor leaf is not dated yet (done). */
@@ -172,19 +194,19 @@ static inline bool indep_bound(indep *x, const keel_link *l, int j, const keel_t
         indep_fail(x, "a link from a summary without leaves, task", (long long)l->pred);
         return false;
     }
-    keel_time b = l->lag_kind == KEEL_LAG_ELAPSED ? from + l->lag
-                                                  : indep_step(x, j, true, from, l->lag);
+    keel_time b = indep_lagged(x, l, j, from, 1);
     if (l->type == KEEL_LINK_FF || l->type == KEEL_LINK_SF)
         b = indep_step(x, j, false, b, -x->p->tasks[j].duration);
     *out = b;
     return true;
 }
 
-/* The earliest start of leaf j by its project start, its constraint and the
- * relations into it and into the summaries around it; false when a
- * predecessor is not dated yet. */
-static inline bool indep_earliest(indep *x, int j, const keel_time *start,
-                                  const keel_time *finish, const bool *done, keel_time *out)
+/* The earliest start of leaf j by its project start, its constraint, the
+ * relations into it and into the summaries around it, and floor
+ * (KEEL_TIME_NONE: none); false when a predecessor is not dated yet. */
+static inline bool indep_earliest_from(indep *x, int j, const keel_time *start,
+                                       const keel_time *finish, const bool *done,
+                                       keel_time floor, keel_time *out)
 {
     const keel_portfolio *p = x->p;
     const keel_task *t = &p->tasks[j];
@@ -202,13 +224,21 @@ static inline bool indep_earliest(indep *x, int j, const keel_time *start,
                 return false;
             s = b > s ? b : s;
         }
-    *out = indep_first_start(x, j, s);
+    *out = indep_first_start(x, j, floor > s ? floor : s);
     return true;
 }
 
-/* Early dates of every leaf into start/finish: pass after pass over the
- * leaves whose predecessors are all dated. done is scratch. */
-static inline void indep_cpm(indep *x, keel_time *start, keel_time *finish, bool *done)
+static inline bool indep_earliest(indep *x, int j, const keel_time *start,
+                                  const keel_time *finish, const bool *done, keel_time *out)
+{
+    return indep_earliest_from(x, j, start, finish, done, KEEL_TIME_NONE, out);
+}
+
+/* Dates of every leaf into start/finish: pass after pass over the leaves
+ * whose predecessors are all dated; with late_start, an ALAP leaf no earlier
+ * than its late start. done is scratch. */
+static inline void indep_forward(indep *x, keel_time *start, keel_time *finish, bool *done,
+                                 const keel_time *late_start)
 {
     const keel_portfolio *p = x->p;
     memset(done, 0, sizeof(bool) * (size_t)p->ntasks);
@@ -221,10 +251,12 @@ static inline void indep_cpm(indep *x, keel_time *start, keel_time *finish, bool
             const keel_task *t = &p->tasks[j];
             if (t->summary || done[j])
                 continue;
+            keel_time floor = late_start && t->constraint == KEEL_ALAP ? late_start[j]
+                                                                       : KEEL_TIME_NONE;
             if (t->fixed) {
                 start[j] = t->fixed_start;
                 finish[j] = t->fixed_finish;
-            } else if (indep_earliest(x, j, start, finish, done, &start[j])) {
+            } else if (indep_earliest_from(x, j, start, finish, done, floor, &start[j])) {
                 finish[j] = indep_step(x, j, false, start[j], t->duration);
             } else {
                 continue;
@@ -233,6 +265,161 @@ static inline void indep_cpm(indep *x, keel_time *start, keel_time *finish, bool
             left--;
         }
     }
+}
+
+/* ---------------------------------------------------------------- late dates */
+
+/* The leaf of summary (or leaf) a that binds through relation l out of it:
+ * every leaf for a link from the finish; for one from the start the leaf
+ * whose lagged start (for successor leaf c) is least, the first on ties.
+ * True when leaf j binds. */
+static inline bool indep_binds(indep *x, const keel_link *l, int j, int c,
+                               const keel_time *start)
+{
+    if (!x->p->tasks[l->pred].summary || l->type == KEEL_LINK_FS || l->type == KEEL_LINK_FF)
+        return true;
+    int best = -1;
+    keel_time least = KEEL_TIME_NONE;
+    for (int k = x->leaf_first[l->pred]; k < x->leaf_first[l->pred + 1]; k++) {
+        int i = x->leaf[k];
+        keel_time d = indep_lagged(x, l, c, start[i], 1);
+        if (best < 0 || d < least || (d == least && i < best)) {
+            best = i;
+            least = d;
+        }
+    }
+    return best == j;
+}
+
+/* The latest finish of leaf j that relation l (out of j or a summary around
+ * it) allows, given its successor leaves' late dates; false while one of them
+ * has none yet (done). */
+static inline bool indep_latest_by(indep *x, const keel_link *l, int j, const keel_time *start,
+                                   const keel_time *ls, const keel_time *lf, const bool *done,
+                                   keel_time *f)
+{
+    const keel_portfolio *p = x->p;
+    for (int k = x->leaf_first[l->succ]; k < x->leaf_first[l->succ + 1]; k++) {
+        int c = x->leaf[k];
+        if (!done[c])
+            return false;
+        if (!indep_binds(x, l, j, c, start))
+            continue;
+        bool to_finish = l->type == KEEL_LINK_FF || l->type == KEEL_LINK_SF;
+        keel_time b = indep_lagged(x, l, c, to_finish ? lf[c] : ls[c], -1);
+        if (l->type == KEEL_LINK_SS || l->type == KEEL_LINK_SF)
+            b = indep_step(x, j, false, b, p->tasks[j].duration);
+        *f = b < *f ? b : *f;
+    }
+    return true;
+}
+
+/* Latest finish leaf j's own deadline and "no later" constraint allow, or
+ * KEEL_TIME_NONE. */
+static inline keel_time indep_own_latest(indep *x, int j)
+{
+    const keel_task *t = &x->p->tasks[j];
+    keel_time f = t->deadline, d = t->constraint_date, c = KEEL_TIME_NONE;
+    if (d != KEEL_TIME_NONE && (t->constraint == KEEL_MFO || t->constraint == KEEL_FNLT))
+        c = d;
+    if (d != KEEL_TIME_NONE && (t->constraint == KEEL_MSO || t->constraint == KEEL_SNLT))
+        c = indep_step(x, j, false, d, t->duration);
+    return c != KEEL_TIME_NONE && (f == KEEL_TIME_NONE || c < f) ? c : f;
+}
+
+/* Late dates of leaf j from its project's finish (anchor), its own limits
+ * and its successors; false while a successor has none yet. */
+static inline bool indep_late_leaf(indep *x, int j, keel_time anchor, const keel_time *start,
+                                   keel_time *ls, keel_time *lf, const bool *done)
+{
+    const keel_portfolio *p = x->p;
+    const keel_task *t = &p->tasks[j];
+    keel_time f = anchor, own = indep_own_latest(x, j);
+    f = own != KEEL_TIME_NONE && own < f ? own : f;
+    for (int u = j; u >= 0; u = p->tasks[u].parent)
+        for (int k = x->out_first[u]; k < x->out_first[u + 1]; k++)
+            if (!indep_latest_by(x, &p->relations[x->out[k]], j, start, ls, lf, done, &f))
+                return false;
+    for (long n = 0; !indep_task_works(p, j, f - INDEP_STEP) && n < INDEP_MAX_STEPS; n++)
+        f -= INDEP_STEP; /* the end of the last working hour */
+    lf[j] = f;
+    ls[j] = indep_step(x, j, false, f, -t->duration);
+    return true;
+}
+
+/* Late dates of every leaf (pass after pass over the leaves whose successors
+ * are all dated), each project anchored at its leaves' latest finish. */
+static inline void indep_late(indep *x, const keel_time *start, const keel_time *finish,
+                              keel_time *ls, keel_time *lf, bool *done)
+{
+    const keel_portfolio *p = x->p;
+    keel_time *anchor = malloc(sizeof(keel_time) * ((size_t)p->nprojects + 1));
+    if (!anchor) {
+        indep_fail(x, "out of memory", 0);
+        return;
+    }
+    for (int q = 0; q < p->nprojects; q++)
+        anchor[q] = KEEL_TIME_NONE;
+    for (int j = 0; j < p->ntasks; j++)
+        if (!p->tasks[j].summary && finish[j] > anchor[p->tasks[j].project])
+            anchor[p->tasks[j].project] = finish[j];
+    memset(done, 0, sizeof(bool) * (size_t)p->ntasks);
+    for (int left = p->nleaves, pass = 0; left > 0 && !x->failed; pass++) {
+        if (pass > p->ntasks) {
+            indep_fail(x, "relations with a cycle, leaves left:", left);
+            break;
+        }
+        for (int j = p->ntasks - 1; j >= 0; j--) {
+            const keel_task *t = &p->tasks[j];
+            if (t->summary || done[j])
+                continue;
+            if (t->fixed) {
+                ls[j] = t->fixed_start;
+                lf[j] = t->fixed_finish;
+            } else if (!indep_late_leaf(x, j, anchor[t->project], start, ls, lf, done)) {
+                continue;
+            }
+            done[j] = true;
+            left--;
+        }
+    }
+    free(anchor);
+}
+
+/* Dates of every leaf: early dates, and when there are As Late As Possible
+ * leaves, late dates (ls, lf) and the dates again with each ALAP leaf at its
+ * late start. ls and lf may be NULL when not wanted. done is scratch. */
+static inline void indep_cpm_late(indep *x, keel_time *start, keel_time *finish,
+                                  keel_time *ls, keel_time *lf, bool *done)
+{
+    const keel_portfolio *p = x->p;
+    indep_forward(x, start, finish, done, NULL);
+    bool alap = false;
+    for (int j = 0; j < p->ntasks; j++)
+        alap = alap || (!p->tasks[j].summary && p->tasks[j].constraint == KEEL_ALAP);
+    if ((!alap && !ls) || x->failed)
+        return;
+    keel_time *own_ls = ls, *own_lf = lf;
+    if (!ls) {
+        own_ls = malloc(sizeof(keel_time) * ((size_t)p->ntasks + 1));
+        own_lf = malloc(sizeof(keel_time) * ((size_t)p->ntasks + 1));
+    }
+    if (own_ls && own_lf) {
+        indep_late(x, start, finish, own_ls, own_lf, done);
+        if (alap && !x->failed)
+            indep_forward(x, start, finish, done, own_ls);
+    } else {
+        indep_fail(x, "out of memory", 0);
+    }
+    if (!ls) {
+        free(own_ls);
+        free(own_lf);
+    }
+}
+
+static inline void indep_cpm(indep *x, keel_time *start, keel_time *finish, bool *done)
+{
+    indep_cpm_late(x, start, finish, NULL, NULL, done);
 }
 
 /* ---------------------------------------------------------------- acceptance */
@@ -305,13 +492,16 @@ static inline bool indep_unavoidable(indep *x, const keel_schedule *s, int r, ke
 }
 
 /* Where links put priority-1000 leaf j in schedule s (its predecessors at
- * their dates there); false (x->failed) when that cannot be computed. */
+ * their dates there), an ALAP one no earlier than its CPM start (cpm_start,
+ * from indep_cpm); false (x->failed) when that cannot be computed. */
 static inline bool indep_pinned_start(indep *x, const keel_schedule *s, int j, bool *done,
-                                      keel_time *out)
+                                      const keel_time *cpm_start, keel_time *out)
 {
-    for (int t = 0; t < x->p->ntasks; t++)
-        done[t] = !x->p->tasks[t].summary;
-    return indep_earliest(x, j, s->start, s->finish, done, out) && !x->failed;
+    const keel_task *t = &x->p->tasks[j];
+    for (int k = 0; k < x->p->ntasks; k++)
+        done[k] = !x->p->tasks[k].summary;
+    keel_time floor = t->constraint == KEEL_ALAP ? cpm_start[j] : KEEL_TIME_NONE;
+    return indep_earliest_from(x, j, s->start, s->finish, done, floor, out) && !x->failed;
 }
 
 #endif

@@ -62,6 +62,30 @@ static inline void test_office_week(keel_day week[7])
     }
 }
 
+#ifdef ck_assert_msg /* the suites (check.h included first) */
+#include "keel.h"
+
+/* One MSPDI file as a portfolio; asserts that it loads. */
+static inline keel_portfolio *test_load_file(const char *path)
+{
+    keel_portfolio *p = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_portfolio_load(&path, 1, NULL, &p, &err) == KEEL_OK, "%s",
+                  err.message);
+    return p;
+}
+
+/* The index of the task with this UID; asserts that there is one. */
+static inline int test_task_of(const keel_portfolio *p, int uid)
+{
+    for (int t = 0; t < keel_portfolio_ntasks(p); t++)
+        if (keel_task_get(p, t).uid == uid)
+            return t;
+    ck_abort_msg("no task UID %d", uid);
+    return -1;
+}
+#endif
+
 /* Asserts that keel time t reads s (YYYY-MM-DDTHH:MM:SS); needs check.h. */
 #define ASSERT_AT(t, s)                                                                   \
     do {                                                                                  \

@@ -6,6 +6,13 @@
  * Project); a second backward pass against the portfolio finish gives the
  * portfolio's critical chain. Must Start/Finish On act as the start bound in
  * the forward pass and as the latest date in the backward pass.
+ *
+ * As Late As Possible (MS Project's ALAP) follows MS Project: the late dates
+ * come from the passes above as for every task; then a second forward pass
+ * puts each ALAP task at its late start (never before its predecessors, at
+ * their final dates, allow) and lets every other task follow its
+ * predecessors from there, so an ALAP task's early dates are its late dates
+ * (zero total slack) and its successors use up the slack it gave up.
  */
 #include "analysis/cpm.h"
 
@@ -151,9 +158,10 @@ bool *keel_link_drivers(const keel_portfolio *p, const keel_time *start, const k
     bool *drives = malloc(sizeof(bool) * (size_t)(p->nlinks + 1));
     if (!drives)
         return NULL;
+    for (int i = 0; i < p->nlinks; i++)
+        drives[i] = p->links[i].group < 0;
     for (int i = 0; i < p->nlinks; i++) {
         int g = p->links[i].group;
-        drives[i] = g < 0;
         if (g != i)
             continue; /* alone, or marked with its group's first link */
         int best = i;
@@ -172,7 +180,15 @@ bool *keel_link_drivers(const keel_portfolio *p, const keel_time *start, const k
     return drives;
 }
 
-static void forward_task(const keel_portfolio *p, keel_cpm *c, int j)
+keel_time keel_alap_start(const keel_portfolio *p, int j, keel_time bound,
+                          keel_time late_start)
+{
+    return keel_task_snap_start(p, j, max_time(bound, late_start));
+}
+
+/* Early dates of leaf j from its predecessors' dates; with `alap`, an ALAP
+ * task at its late start (c->ls) instead, as far as its predecessors allow. */
+static void forward_task(const keel_portfolio *p, keel_cpm *c, int j, bool alap)
 {
     const keel_task *t = &p->tasks[j];
     if (t->fixed) {
@@ -180,7 +196,9 @@ static void forward_task(const keel_portfolio *p, keel_cpm *c, int j)
         c->ef[j] = t->fixed_finish;
         return;
     }
-    c->es[j] = keel_task_snap_start(p, j, keel_links_start_bound(p, j, c->es, c->ef));
+    keel_time b = keel_links_start_bound(p, j, c->es, c->ef);
+    c->es[j] = alap && t->constraint == KEEL_ALAP ? keel_alap_start(p, j, b, c->ls[j])
+                                                  : keel_task_snap_start(p, j, b);
     c->ef[j] = keel_calendar_add_work(keel_task_cal(p, j), c->es[j], t->duration);
 }
 
@@ -206,8 +224,9 @@ static void backward_task(const keel_portfolio *p, keel_cpm *c, int j, keel_time
             bound = keel_calendar_add_work(cal, bound, t->duration);
         f = min_time(f, bound);
     }
-    if (t->duration > 0)
-        f = keel_calendar_prev_work_end(cal, f);
+    /* at the start of a working period the end of the previous one is the
+     * same working instant; MS Project shows that one (a milestone too) */
+    f = keel_calendar_prev_work_end(cal, f);
     c->lf[j] = f;
     c->ls[j] = keel_calendar_sub_work(cal, f, t->duration);
 }
@@ -366,6 +385,30 @@ static void portfolio_chain(const keel_portfolio *p, keel_cpm *c)
     free(tmp_lf);
 }
 
+static bool has_alap(const keel_portfolio *p)
+{
+    for (int i = 0; i < p->nleaves; i++)
+        if (p->tasks[p->topo[i]].constraint == KEEL_ALAP && !p->tasks[p->topo[i]].fixed)
+            return true;
+    return false;
+}
+
+/* The second forward pass (ALAP tasks at their late dates), then the link
+ * drivers and project spans of those final dates. The late dates stay: MS
+ * Project derives them once, before it places ALAP tasks (their successors
+ * move within their own slack, so no project finishes later). False when out
+ * of memory. */
+static bool alap_pass(const keel_portfolio *p, keel_cpm *c)
+{
+    for (int i = 0; i < p->nleaves; i++)
+        forward_task(p, c, p->topo[i], true);
+    free(c->drives);
+    if (!(c->drives = keel_link_drivers(p, c->es, c->ef)))
+        return false;
+    project_dates(p, c);
+    return true;
+}
+
 /* A project whose tasks have no date to start from (no StartDate, no task
  * Start, no release) cannot be placed in time. */
 static keel_status check_starts(const keel_portfolio *p, keel_error *err)
@@ -391,7 +434,7 @@ keel_status keel_cpm_run(const keel_portfolio *p, keel_cpm **out, keel_error *er
     if (!c)
         return keel_error_nomem(err);
     for (int i = 0; i < p->nleaves; i++)
-        forward_task(p, c, p->topo[i]);
+        forward_task(p, c, p->topo[i], false);
     if (!(c->drives = keel_link_drivers(p, c->es, c->ef))) {
         keel_cpm_free(c);
         return keel_error_nomem(err);
@@ -400,6 +443,10 @@ keel_status keel_cpm_run(const keel_portfolio *p, keel_cpm **out, keel_error *er
     for (int i = p->nleaves - 1; i >= 0; i--) {
         int j = p->topo[i];
         backward_task(p, c, j, c->project_finish[p->tasks[j].project]);
+    }
+    if (has_alap(p) && !alap_pass(p, c)) {
+        keel_cpm_free(c);
+        return keel_error_nomem(err);
     }
     for (int i = 0; i < p->nleaves; i++)
         compute_slack(p, c, p->topo[i]);

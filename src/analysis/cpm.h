@@ -2,7 +2,8 @@
  * Critical-path method over the whole portfolio: forward and backward passes
  * with all link types, lags (working or elapsed), constraints, deadlines,
  * calendars and progress, ignoring resources. Its finishes are also the
- * resource-free lower bound of the leveler.
+ * resource-free lower bound of the leveler. Early dates are the scheduled
+ * dates: an As Late As Possible task's are its late dates (cpm.c).
  */
 #ifndef KEEL_CPM_H
 #define KEEL_CPM_H
@@ -53,6 +54,12 @@ keel_time keel_task_snap_start(const keel_portfolio *p, int task, keel_time t);
 
 /* The calendar lags of links into `task` are counted on. */
 const keel_calendar *keel_task_lag_cal(const keel_portfolio *p, int task);
+
+/* Where an As Late As Possible task starts: at its late start, unless its
+ * predecessors (bound: keel_links_start_bound) allow only a later one; snapped
+ * like any start. Cannot fail. */
+keel_time keel_alap_start(const keel_portfolio *p, int task, keel_time bound,
+                          keel_time late_start);
 
 /* Earliest start a task's own constraints and its project's release allow. */
 keel_time keel_task_release(const keel_portfolio *p, int task);

@@ -44,13 +44,20 @@ static int64_t project_work(const keel_portfolio *p, int task, keel_time a, keel
     return keel_calendar_work_between(pc, a, b);
 }
 
-/* The date a successor's link binds to, with the successor's delay kept. */
-static keel_time bound_date(const keel_leveled *lv, const keel_link *l, bool late)
+static bool is_alap(const keel_task *t)
+{
+    return t->constraint == KEEL_ALAP && !t->fixed;
+}
+
+/* The date a successor's link binds to, with the successor's delay kept (an
+ * ALAP successor's delay counts from its late dates, not from the links). */
+static keel_time bound_date(const keel_portfolio *p, const keel_leveled *lv,
+                            const keel_link *l, bool late)
 {
     const keel_leveled_task *s = &lv->task[l->succ];
     keel_time d = keel_link_to_finish(l->type) ? (late ? s->lf : s->ef)
                                                : (late ? s->ls : s->es);
-    return d - s->delay;
+    return is_alap(&p->tasks[l->succ]) ? d : d - s->delay;
 }
 
 static void backward(const keel_portfolio *p, const bool *drives, keel_leveled *lv, int j,
@@ -71,13 +78,12 @@ static void backward(const keel_portfolio *p, const bool *drives, keel_leveled *
         const keel_link *l = &p->links[p->succ_link[k]];
         if (!drives[p->succ_link[k]])
             continue;
-        keel_time bound = keel_link_unapply_lag(p, l, bound_date(lv, l, true));
+        keel_time bound = keel_link_unapply_lag(p, l, bound_date(p, lv, l, true));
         if (!keel_link_from_finish(l->type))
             bound = keel_calendar_add_work(cal, bound, t->duration);
         f = min_time(f, bound);
     }
-    if (t->duration > 0)
-        f = keel_calendar_prev_work_end(cal, f);
+    f = keel_calendar_prev_work_end(cal, f); /* as cpm.c */
     x->lf = f;
     x->ls = keel_calendar_sub_work(cal, f, t->duration);
 }
@@ -95,7 +101,7 @@ static void slacks(const keel_portfolio *p, const bool *drives, keel_leveled *lv
             continue;
         keel_time from = keel_link_from_finish(l->type) ? x->ef : x->es;
         int64_t room =
-            project_work(p, j, keel_link_apply_lag(p, l, from), bound_date(lv, l, false));
+            project_work(p, j, keel_link_apply_lag(p, l, from), bound_date(p, lv, l, false));
         fs = min_time(fs, room);
     }
     x->free_slack = fs < 0 ? 0 : fs;
@@ -171,6 +177,25 @@ static void forward_leaf(const keel_portfolio *p, const keel_schedule *leveled,
     }
 }
 
+/* An ALAP leaf's delay counts from its place by the late dates (x->ls, the
+ * start keel_alap_start gives with its predecessors at their leveled dates):
+ * 0 there, else its start minus its late start, negative when it starts
+ * earlier (held by the capacity or by a successor with slack), as MS Project
+ * counts a delay back from the finish of a task scheduled as late as
+ * possible (docs/mspdi.md §4). The task then starts at max(early start, late
+ * start + delay). */
+static void alap_delay(const keel_portfolio *p, const keel_schedule *leveled, keel_leveled *lv,
+                       int j)
+{
+    keel_leveled_task *x = &lv->task[j];
+    keel_time e = keel_leveled_early_start(p, leveled, j);
+    x->delay = x->delay_work = 0;
+    if (x->start == keel_alap_start(p, j, e, x->ls))
+        return;
+    x->delay = x->start - x->ls;
+    x->delay_work = keel_calendar_work_between(keel_task_cal(p, j), x->ls, x->start);
+}
+
 keel_status keel_leveled_compute(const keel_portfolio *p, const keel_schedule *leveled,
                                  const keel_schedule *before, keel_leveled **out,
                                  keel_error *err)
@@ -216,6 +241,9 @@ keel_status keel_leveled_compute(const keel_portfolio *p, const keel_schedule *l
         backward(p, drives, lv, j, anchor[p->tasks[j].project]);
     }
     free(anchor);
+    for (int i = 0; i < p->nleaves; i++)
+        if (is_alap(&p->tasks[p->topo[i]]))
+            alap_delay(p, leveled, lv, p->topo[i]);
     for (int i = 0; i < p->nleaves; i++)
         slacks(p, drives, lv, p->topo[i]);
     free(drives);

@@ -12,6 +12,10 @@
  *   predecessors as if it had to start at LS - d. Each project anchors at its
  *   own leveled finish, tightened by deadlines and "no later than" constraints.
  * - Slacks are working minutes on the project calendar (as keel_cpm's).
+ * - An As Late As Possible leaf is placed from its late dates, not its
+ *   links: its delay is its start minus its late start (0 when it is where
+ *   its late dates and predecessors put it, negative when it starts earlier),
+ *   and its predecessors bind to its late dates without that delay.
  */
 #ifndef KEEL_LEVELED_H
 #define KEEL_LEVELED_H
@@ -29,8 +33,10 @@ typedef struct keel_leveled_task {
     keel_time es, ef, ls, lf;
     int64_t total_slack, free_slack, start_slack, finish_slack; /* working minutes,
                                                                     project calendar */
-    int64_t delay;              /* elapsed minutes leveling added (0 for summaries,
-                                   started and pinned tasks) */
+    int64_t delay;              /* elapsed minutes leveling added (0 for summaries
+                                   and started tasks); an As Late As Possible
+                                   leaf's counts from its late start and may be
+                                   negative (leveled.c, alap_delay) */
     int64_t delay_work;         /* the same delay in working minutes on the task's
                                    calendar (for working LevelingDelayFormats) */
 } keel_leveled_task;

@@ -86,15 +86,20 @@ static void plan_to_schedule(const keel_portfolio *p, const keel_problem *P,
     keel_schedule_roll_up(p, s);
 }
 
-/* Priority-1000 tasks of the leveled schedule later than their links allow. */
-static int pinned_delayed(const keel_portfolio *p, const keel_schedule *s)
+/* Priority-1000 tasks of the leveled schedule later than their links allow
+ * (an ALAP one: than its links and its resource-free place, cpm->es). */
+static int pinned_delayed(const keel_portfolio *p, const keel_schedule *s, const keel_cpm *cpm)
 {
     int n = 0;
-    for (int t = 0; t < p->ntasks; t++)
-        if (p->tasks[t].pinned && !p->tasks[t].summary &&
-            s->start[t] != keel_task_snap_start(p, t, keel_links_start_bound(p, t, s->start,
-                                                                              s->finish)))
-            n++;
+    for (int t = 0; t < p->ntasks; t++) {
+        const keel_task *x = &p->tasks[t];
+        if (!x->pinned || x->summary)
+            continue;
+        keel_time b = keel_links_start_bound(p, t, s->start, s->finish);
+        if (x->constraint == KEEL_ALAP && !x->fixed && cpm->es[t] > b)
+            b = cpm->es[t];
+        n += s->start[t] != keel_task_snap_start(p, t, b);
+    }
     return n;
 }
 
@@ -172,12 +177,12 @@ keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const 
  * come from input_conflicts and check_after). A schedule with conflicts left
  * (within slack) is not a leveled schedule: no gap, not optimal. */
 static void summarise(const keel_portfolio *p, keel_result *r, const keel_search_outcome *s,
-                      keel_totals t)
+                      keel_totals t, const keel_cpm *cpm)
 {
     keel_result_info *in = &r->info;
     in->conflicts_after = keel_conflicts_count(r->conflicts);
     in->conflicts_after_accepted = in->conflicts_after - keel_conflicts_failures(r->conflicts);
-    in->pinned_delayed = pinned_delayed(p, r->after);
+    in->pinned_delayed = pinned_delayed(p, r->after, cpm);
     bool leveled = in->conflicts_after == in->conflicts_after_accepted;
     in->objective = r->objective;
     in->value = s->value;
@@ -232,7 +237,7 @@ static keel_status run_pipeline(const keel_portfolio *p, const keel_config *c,
         keel_totals t = keel_result_projects(p, r, run.cpm);
         st = given ? keel_verify(p, r->after, &r->conflicts, err) : check_after(p, r, err);
         if (st == KEEL_OK)
-            summarise(p, r, &found, t);
+            summarise(p, r, &found, t, run.cpm);
     }
     r->info.seconds = keel_clock_seconds() - run.t0;
     keel_plan_release(&run.best);

@@ -10,6 +10,7 @@
 
 #include "analysis/bounds.h"
 #include "search/delay_bound.h"
+#include "search/sgs.h"
 #include "base/clock.h"
 #include "base/error.h"
 #include "run/driver.h"
@@ -238,6 +239,21 @@ static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *e
     return KEEL_OK;
 }
 
+/* As Late As Possible tasks end the search as late as their successors and
+ * the capacity allow (keel_sgs_alap): whatever found the schedule treated
+ * them as a release date, and no project finish, so no objective, changes. */
+static keel_status place_alap(keel_run *run, keel_error *err)
+{
+    if (run->P->nalap == 0)
+        return KEEL_OK;
+    keel_sgs *w = NULL;
+    keel_status st = keel_sgs_new(run->P, 0, &w, err);
+    if (st == KEEL_OK)
+        keel_sgs_alap(w, &run->best);
+    keel_sgs_free(w);
+    return st;
+}
+
 keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
     if (!keel_plan_init(&run->best, run->P->njobs))
@@ -245,8 +261,10 @@ keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error
     keel_status st = first_feasible(run, out, err);
     if (st != KEEL_OK)
         return st;
-    if (run->c->user->within_slack)
-        return solve_within_slack(run, out, err);
+    if (run->c->user->within_slack) {
+        st = solve_within_slack(run, out, err);
+        return st == KEEL_OK ? place_alap(run, err) : st;
+    }
     st = rule_start(run, out, err);
     if (st == KEEL_OK && run->start)
         st = keel_level_warm(run, out, err);
@@ -254,7 +272,7 @@ keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error
         st = search(run, out, err);
     if (st == KEEL_OK && run->start)
         st = keel_level_keep(run, out, err);
-    return st;
+    return st == KEEL_OK ? place_alap(run, err) : st;
 }
 
 /* The given schedule as the plan (its leaves' dates), for evaluation. */

@@ -32,6 +32,8 @@ typedef struct run {
 typedef struct ctx {
     const keel_portfolio *p;
     const keel_schedule *s;
+    keel_schedule *unpushed; /* s with ALAP tasks where they would be without
+                                following their successors (unpush_alap) */
     const keel_problem *P;
     keel_profile *pf;
     keel_explanation *e;
@@ -324,10 +326,13 @@ static bool explain_job(ctx *c, int j, keel_time from)
     return ok;
 }
 
-/* Lists task t when it starts later than its CPM early start. */
+/* Lists task t when it starts later than its CPM early start. An As Late As
+ * Possible task has no delay of its own: beyond what its predecessors pass
+ * on (inherited) it only follows its successors, whose delays are theirs. */
 static bool explain_task(ctx *c, const keel_cpm *cpm, int t)
 {
     const keel_portfolio *p = c->p;
+    bool alap = p->tasks[t].constraint == KEEL_ALAP && !p->tasks[t].fixed;
     keel_explanation *e = c->e;
     const keel_calendar *cal = keel_task_cal(p, t);
     keel_why_task_rec rec = {.first_block = e->blocks.len, .first_own = e->own.len};
@@ -336,11 +341,13 @@ static bool explain_task(ctx *c, const keel_cpm *cpm, int t)
     w->start = c->s->start[t];
     w->finish = c->s->finish[t];
     w->early_start = cpm->es[t];
-    w->preferred_start = keel_leveled_preferred_start(p, c->s, t, &w->driver);
+    w->preferred_start = keel_leveled_preferred_start(p, c->unpushed, t, &w->driver);
+    if (alap && w->preferred_start < w->early_start)
+        w->preferred_start = w->early_start; /* its place by the late dates */
     if (w->preferred_start > w->early_start)
         w->inherited =
             keel_calendar_work_between(cal, w->early_start, w->preferred_start);
-    if (w->start > w->preferred_start)
+    if (w->start > w->preferred_start && !alap)
         w->delay = keel_calendar_work_between(cal, w->preferred_start, w->start);
     if (w->inherited <= 0)
         w->driver = -1;
@@ -379,10 +386,36 @@ static keel_status setup(ctx *c, keel_error *err)
     return st;
 }
 
+/* The schedule with every As Late As Possible task where its predecessors
+ * and its resource-free place (cpm->es) put it, not where it followed its
+ * successors: the dates the others' preferred starts come from, as a task
+ * late by its own wait must not seem to inherit that wait from the ALAP task
+ * that then moved up to it. */
+static keel_schedule *unpush_alap(const keel_portfolio *p, const keel_schedule *s,
+                                  const keel_cpm *cpm)
+{
+    keel_schedule *a = keel_schedule_new(p->ntasks);
+    if (!a)
+        return NULL;
+    keel_schedule_copy(a, s);
+    for (int i = 0; i < p->nleaves; i++) {
+        int j = p->topo[i];
+        const keel_task *t = &p->tasks[j];
+        if (t->constraint != KEEL_ALAP || t->fixed)
+            continue;
+        keel_time b = keel_links_start_bound(p, j, a->start, a->finish);
+        a->start[j] = keel_task_snap_start(p, j, b > cpm->es[j] ? b : cpm->es[j]);
+        a->finish[j] = keel_calendar_add_work(keel_task_cal(p, j), a->start[j], t->duration);
+    }
+    return a;
+}
+
 static keel_status explain_all(ctx *c, keel_error *err)
 {
     keel_cpm *cpm = NULL;
     keel_status st = keel_cpm_run(c->p, &cpm, err);
+    if (st == KEEL_OK && !(c->unpushed = unpush_alap(c->p, c->s, cpm)))
+        st = keel_error_nomem(err);
     if (st == KEEL_OK)
         st = keel_problem_new(c->p, (keel_problem **)&c->P, err);
     if (st == KEEL_OK)
@@ -410,6 +443,7 @@ keel_status keel_explain(const keel_portfolio *p, const keel_schedule *s,
     c.e->nprojects = p->nprojects;
     st = explain_all(&c, err);
     keel_profile_free(c.pf);
+    keel_schedule_free(c.unpushed);
     keel_problem_free((keel_problem *)c.P);
     free(c.user_start);
     free(c.user_job);

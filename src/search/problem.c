@@ -3,8 +3,12 @@
  * Leveled demands are the assignments of work resources with CanLevel set;
  * a job's earliest start combines its project's release with the start and
  * finish "no earlier" parts of its constraint (SNET, MSO, FNET, MFO); the
- * "no later" parts (SNLT, FNLT, MSO, MFO, ALAP) are left to the verifier and the
- * report, because a leveler that must delay cannot also honour them.
+ * "no later" parts (SNLT, FNLT, MSO, MFO) are left to the verifier and the
+ * report, because a leveler that must delay cannot also honour them. An As
+ * Late As Possible job starts no earlier than its resource-free place (the
+ * CPM's, at its late dates), as MS Project's leveling only ever delays a
+ * task from where the schedule put it; after the search it goes as late as
+ * its successors allow (keel_sgs_alap).
  */
 #include "search/problem.h"
 
@@ -36,12 +40,48 @@ static keel_time constraint_est(const keel_problem *P, int j, const keel_task *t
     }
 }
 
+/* The est of job j: its release, its constraint, an ALAP job's place. */
+static keel_time job_est(const keel_problem *P, int j, const keel_task *t)
+{
+    keel_time e = constraint_est(P, j, t);
+    return P->alap_start[j] != KEEL_TIME_NONE ? max_time(e, P->alap_start[j]) : e;
+}
+
+/* ALAP jobs: their CPM starts and own latest finishes. */
+static keel_status fill_alap(keel_problem *P, const keel_portfolio *p, keel_error *err)
+{
+    for (int j = 0; j < P->njobs; j++) {
+        P->alap_start[j] = P->latest_finish[j] = KEEL_TIME_NONE;
+        const keel_task *t = &p->tasks[P->task[j]];
+        if (t->constraint == KEEL_ALAP && !t->fixed) {
+            P->flags[j] |= KEEL_JOB_ALAP;
+            P->nalap++;
+        }
+    }
+    if (P->nalap == 0)
+        return KEEL_OK;
+    keel_cpm *c = NULL;
+    keel_status st = keel_cpm_run(p, &c, err);
+    if (st != KEEL_OK)
+        return st;
+    for (int j = 0; j < P->njobs; j++) {
+        if (!(P->flags[j] & KEEL_JOB_ALAP))
+            continue;
+        P->alap_start[j] = c->es[P->task[j]];
+        P->latest_finish[j] = keel_task_latest_finish(p, P->task[j]);
+        P->est[j] = max_time(P->est[j], P->alap_start[j]);
+    }
+    keel_cpm_free(c);
+    return KEEL_OK;
+}
+
 static bool fill_jobs(keel_problem *P, const keel_portfolio *p)
 {
     int n = P->njobs;
     if (!ALLOC(P, P->task, n) || !ALLOC(P, P->job_of_task, p->ntasks + 1) ||
         !ALLOC(P, P->dur, n) || !ALLOC(P, P->cal, n) || !ALLOC(P, P->lag_cal, n) || !ALLOC(P, P->project, n) ||
         !ALLOC(P, P->flags, n) || !ALLOC(P, P->est, n) || !ALLOC(P, P->fixed_start, n) ||
+        !ALLOC(P, P->alap_start, n) || !ALLOC(P, P->latest_finish, n) ||
         !ALLOC(P, P->fixed_finish, n) || !ALLOC(P, P->release, P->nprojects + 1))
         return false;
     for (int i = 0; i < p->ntasks; i++)
@@ -253,6 +293,11 @@ keel_status keel_problem_new(const keel_portfolio *p, keel_problem **out, keel_e
         keel_problem_free(P);
         return keel_error_nomem(err);
     }
+    keel_status st = fill_alap(P, p, err);
+    if (st != KEEL_OK) {
+        keel_problem_free(P);
+        return st;
+    }
     P->origin = P->njobs ? P->est[0] : 0;
     for (int j = 0; j < P->njobs; j++) {
         P->origin = P->est[j] < P->origin ? P->est[j] : P->origin;
@@ -297,7 +342,7 @@ void keel_problem_set_duration(keel_problem *view, const keel_problem *P, int j,
     const keel_task *t = &P->portfolio->tasks[P->task[j]];
     view->dur[j] = d;
     view->est[j] = P->release[t->project];
-    view->est[j] = constraint_est(view, j, t);
+    view->est[j] = job_est(view, j, t); /* an ALAP job keeps its nominal place */
     if (!(P->flags[j] & KEEL_JOB_FIXED))
         return;
     keel_time f = keel_calendar_add_work(P->cal[j], P->fixed_finish[j], d - P->dur[j]);

@@ -40,6 +40,9 @@ enum {
 enum {
     KEEL_JOB_FIXED = 1,  /* kept at fixed_start..fixed_finish */
     KEEL_JOB_PINNED = 2, /* earliest start links allow, resources ignored */
+    KEEL_JOB_ALAP = 4,   /* As Late As Possible (not started): never before its
+                            resource-free place (its est), and after the search
+                            as late as its successors allow (keel_sgs_alap) */
 };
 
 /* Capacity step function of one leveled resource: units[i] from at[i] until
@@ -67,8 +70,14 @@ typedef struct keel_problem {
                                       the job (keel_task_lag_cal) */
     int *project;                  /* [njobs] */
     uint8_t *flags;                /* [njobs] KEEL_JOB_* */
-    keel_time *est;                /* [njobs] earliest start: project release and
-                                      SNET/MSO/FNET/MFO constraints */
+    keel_time *est;                /* [njobs] earliest start: project release,
+                                      SNET/MSO/FNET/MFO constraints and, for an
+                                      ALAP job, its CPM start (its late start) */
+    keel_time *alap_start;         /* [njobs] an ALAP job's CPM start, else
+                                      KEEL_TIME_NONE */
+    keel_time *latest_finish;      /* [njobs] an ALAP job's own latest finish
+                                      (deadline), KEEL_TIME_NONE when none */
+    int nalap;                     /* ALAP jobs */
     keel_time *fixed_start, *fixed_finish; /* [njobs] KEEL_TIME_NONE unless fixed */
     int *pred_start;               /* [njobs+1] */
     keel_arc *pred;
@@ -93,7 +102,8 @@ typedef struct keel_problem {
 } keel_problem;
 
 /* Derives the solver view of p. On success *out is the caller's
- * (keel_problem_free). Fails with KEEL_ERR_NOMEM only; *out is NULL then. */
+ * (keel_problem_free). Fails with KEEL_ERR_NOMEM, or as keel_cpm_run when p
+ * has ALAP tasks (their places come from the CPM); *out is NULL then. */
 keel_status keel_problem_new(const keel_portfolio *p, keel_problem **out, keel_error *err);
 void keel_problem_free(keel_problem *P);
 

@@ -626,42 +626,55 @@ static bool keeps_successors(const keel_problem *P, keel_plan *s, int j, keel_ti
     return true;
 }
 
+/* Each project's finish in s, into w->pfinish. */
+static void project_finishes(keel_sgs *w, const keel_plan *s)
+{
+    const keel_problem *P = w->P;
+    for (int q = 0; q < P->nprojects; q++)
+        w->pfinish[q] = KEEL_TIME_NONE;
+    for (int j = 0; j < P->njobs; j++)
+        if (s->finish[j] > w->pfinish[P->project[j]])
+            w->pfinish[P->project[j]] = s->finish[j];
+}
+
+/* Moves movable job j of s (in the profile) as late as its successors, lim
+ * and the free capacity allow; never earlier. */
+static void shift_job_right(keel_sgs *w, keel_plan *s, int j, keel_time lim)
+{
+    const keel_problem *P = w->P;
+    keel_time hi = keel_sgs_successor_finish(P, s, j, lim);
+    if (hi <= s->finish[j])
+        return;
+    keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
+    keel_time f = keel_profile_latest(w->pf, j, s->finish[j], hi);
+    if (f != KEEL_TIME_NONE && f > s->finish[j]) {
+        keel_time st = keel_problem_sub(P, j, f, P->dur[j]);
+        if (keel_problem_finish(P, j, st) == f && st >= s->start[j]) {
+            keel_time os = s->start[j], of = s->finish[j];
+            s->start[j] = st;
+            s->finish[j] = f;
+            if (!keeps_successors(P, s, j, os, of)) {
+                s->start[j] = os;
+                s->finish[j] = of;
+            }
+        }
+    }
+    keel_profile_place(w->pf, j, s->start[j], s->finish[j], 1);
+}
+
 /* Right justification; with `per_project`, every job stays within its
  * project's finish in s instead of the makespan. */
 static void shift_right(keel_sgs *w, keel_plan *s, bool per_project)
 {
     const keel_problem *P = w->P;
-    if (per_project) {
-        for (int q = 0; q < P->nprojects; q++)
-            w->pfinish[q] = KEEL_TIME_NONE;
-        for (int j = 0; j < P->njobs; j++)
-            if (s->finish[j] > w->pfinish[P->project[j]])
-                w->pfinish[P->project[j]] = s->finish[j];
-    }
+    if (per_project)
+        project_finishes(w, s);
     order_by(w, s->finish, true);
     for (int q = 0; q < P->njobs; q++) {
         int j = (int)w->keys[q];
         if (P->flags[j] & (KEEL_JOB_FIXED | KEEL_JOB_PINNED))
             continue;
-        keel_time lim = per_project ? w->pfinish[P->project[j]] : s->makespan;
-        keel_time hi = keel_sgs_successor_finish(P, s, j, lim);
-        if (hi <= s->finish[j])
-            continue;
-        keel_profile_place(w->pf, j, s->start[j], s->finish[j], -1);
-        keel_time f = keel_profile_latest(w->pf, j, s->finish[j], hi);
-        if (f != KEEL_TIME_NONE && f > s->finish[j]) {
-            keel_time st = keel_problem_sub(P, j, f, P->dur[j]);
-            if (keel_problem_finish(P, j, st) == f && st >= s->start[j]) {
-                keel_time os = s->start[j], of = s->finish[j];
-                s->start[j] = st;
-                s->finish[j] = f;
-                if (!keeps_successors(P, s, j, os, of)) {
-                    s->start[j] = os;
-                    s->finish[j] = of;
-                }
-            }
-        }
-        keel_profile_place(w->pf, j, s->start[j], s->finish[j], 1);
+        shift_job_right(w, s, j, per_project ? w->pfinish[P->project[j]] : s->makespan);
     }
 }
 
@@ -765,7 +778,8 @@ static void shift_left(keel_sgs *w, keel_plan *s)
     set_makespan(s);
 }
 
-static void justify(keel_sgs *w, keel_plan *s, bool right, bool per_project)
+/* The profile of every job of s. */
+static void load_profile(keel_sgs *w, const keel_plan *s)
 {
     const keel_problem *P = w->P;
     keel_profile_reset(w->pf);
@@ -774,6 +788,11 @@ static void justify(keel_sgs *w, keel_plan *s, bool right, bool per_project)
         int j = (int)w->keys[q];
         keel_profile_place(w->pf, j, s->start[j], s->finish[j], 1);
     }
+}
+
+static void justify(keel_sgs *w, keel_plan *s, bool right, bool per_project)
+{
+    load_profile(w, s);
     if (right)
         shift_right(w, s, per_project);
     else
@@ -788,6 +807,35 @@ void keel_sgs_justify(keel_sgs *w, keel_plan *s, bool right)
 void keel_sgs_justify_projects(keel_sgs *w, keel_plan *s)
 {
     justify(w, s, true, true);
+}
+
+/* A milestone at the start of a working period goes to the end of the
+ * previous one, the same working instant (as cpm.c's late dates), when its
+ * predecessors allow. */
+static void milestone_back(keel_sgs *w, keel_plan *s, int j)
+{
+    const keel_problem *P = w->P;
+    if (P->dur[j] != 0 || P->continuous)
+        return;
+    keel_time t = keel_calendar_prev_work_end(P->cal[j], s->start[j]);
+    if (t < s->start[j] && t >= keel_sgs_precedence_start(P, s, j))
+        s->start[j] = s->finish[j] = t;
+}
+
+void keel_sgs_alap(keel_sgs *w, keel_plan *s)
+{
+    const keel_problem *P = w->P;
+    if (P->nalap == 0)
+        return;
+    load_profile(w, s);
+    project_finishes(w, s);
+    for (int j = P->njobs - 1; j >= 0; j--) {
+        if ((P->flags[j] & (KEEL_JOB_ALAP | KEEL_JOB_PINNED)) != KEEL_JOB_ALAP)
+            continue;
+        keel_time lim = w->pfinish[P->project[j]], own = P->latest_finish[j];
+        shift_job_right(w, s, j, own != KEEL_TIME_NONE && own < lim ? own : lim);
+        milestone_back(w, s, j);
+    }
 }
 
 /* ---------------------------------------------------------------- lists */

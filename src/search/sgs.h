@@ -79,6 +79,15 @@ void keel_sgs_justify(keel_sgs *w, keel_plan *s, bool right);
  * Cannot fail. */
 void keel_sgs_justify_projects(keel_sgs *w, keel_plan *s);
 
+/* As Late As Possible jobs (KEEL_JOB_ALAP), in reverse topological order so
+ * that a chain of them moves together: each as late as its successors (at
+ * s's dates), its project's finish in s, its own latest finish (deadline)
+ * and the free capacity allow, never earlier; a milestone at the start of a
+ * working period at the end of the previous one. Nothing else moves, no
+ * project finishes later. Pinned ALAP jobs stay where their links and est
+ * put them. Cannot fail. */
+void keel_sgs_alap(keel_sgs *w, keel_plan *s);
+
 /* An activity list from a schedule: jobs by start time (ties by index), made
  * precedence-feasible for general links. Cannot fail. */
 void keel_sgs_list_from_plan(keel_sgs *w, const keel_plan *s, int *list);
