@@ -44,9 +44,7 @@ static void json_task(json *j, const keel_portfolio *p, const keel_cpm *c, int t
     keel_task_info ti = keel_task_get(p, t);
     keel_cpm_task ct = keel_cpm_task_get(c, t);
     json_obj(j, NULL);
-    json_str(j, "project", keel_project_get(p, ti.project).name);
-    json_int(j, "uid", ti.uid);
-    json_str(j, "name", ti.name);
+    json_task_id(j, p, t);
     json_bool(j, "summary", ti.summary);
     json_int(j, "duration", ti.duration);
     json_bool(j, "elapsed", ti.elapsed);

@@ -187,19 +187,9 @@ static void print_text(const keel_portfolio *p, const keel_health *h, bool all)
 static void json_item(json *j, const keel_portfolio *p, const keel_health_result *r,
                       const keel_health_item *it)
 {
-    keel_task_info ti = keel_task_get(p, it->task);
     json_obj(j, NULL);
-    json_str(j, "project", keel_project_get(p, ti.project).name);
-    json_int(j, "uid", ti.uid);
-    json_str(j, "name", ti.name);
-    if (it->other >= 0) {
-        keel_task_info oi = keel_task_get(p, it->other);
-        json_obj(j, "predecessor");
-        json_str(j, "project", keel_project_get(p, oi.project).name);
-        json_int(j, "uid", oi.uid);
-        json_str(j, "name", oi.name);
-        json_close_obj(j);
-    }
+    json_task_id(j, p, it->task);
+    json_task_ref(j, p, "predecessor", it->other);
     int unit = value_unit(r->check);
     if (unit == UNIT_DATE)
         json_time(j, "value", p, it->value);

@@ -200,12 +200,9 @@ static void json_drivers(json *j, const keel_portfolio *p, const keel_risk *r, i
     keel_risk_project rp = keel_risk_project_get(r, q);
     json_arr(j, "drivers");
     for (int i = 0; i < rp.ndrivers; i++) {
-        keel_task_info ti = keel_task_get(p, rp.drivers[i]);
         keel_risk_task rt = keel_risk_task_get(r, rp.drivers[i]);
         json_obj(j, NULL);
-        json_str(j, "project", keel_project_get(p, ti.project).name);
-        json_int(j, "uid", ti.uid);
-        json_str(j, "name", ti.name);
+        json_task_id(j, p, rp.drivers[i]);
         json_num(j, "swing", q < 0 ? rt.portfolio_swing : rt.swing);
         json_num(j, "criticality", rt.criticality);
         json_close_obj(j);
@@ -227,9 +224,7 @@ static void json_tasks(json *j, const keel_portfolio *p, const keel_risk *r)
             continue;
         keel_risk_task rt = keel_risk_task_get(r, t);
         json_obj(j, NULL);
-        json_str(j, "project", keel_project_get(p, ti.project).name);
-        json_int(j, "uid", ti.uid);
-        json_str(j, "name", ti.name);
+        json_task_id(j, p, t);
         json_str(j, "source", source_name(rt.source));
         json_int(j, "optimistic", rt.optimistic);
         json_int(j, "most_likely", rt.most_likely);

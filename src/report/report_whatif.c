@@ -156,18 +156,15 @@ static void notes(const keel_whatif_table *t, keel_strbuf *b)
     keel_strbuf_puts(b, "</ul>\n");
     if (!t->sweep)
         return;
-    int a = keel_whatif_table_sweep_answer(t);
+    keel_strbuf answer = {0};
+    keel_whatif_sweep_text(t, &answer);
     keel_strbuf_puts(b, "<p id=\"sweep-answer\">Sweep of ");
     keel_html_text(b, t->sweep);
-    if (t->sc[0].deadlines == 0) {
-        keel_strbuf_puts(b, ": no project has a deadline to meet.</p>\n");
-    } else if (a >= 0) {
-        keel_strbuf_puts(b, ": every deadline is met from ");
-        keel_html_text(b, t->sc[a].name);
-        keel_strbuf_printf(b, " (%+g units).</p>\n", t->sc[a].sweep_units);
-    } else {
-        keel_strbuf_puts(b, ": no step meets every deadline.</p>\n");
-    }
+    keel_strbuf_puts(b, ": ");
+    keel_html_text(b, keel_strbuf_ok(&answer) && answer.data ? answer.data : "");
+    keel_strbuf_puts(b, ".</p>\n");
+    b->failed |= !keel_strbuf_ok(&answer);
+    keel_strbuf_free(&answer);
 }
 
 void keel_whatif_html(const keel_whatif_table *t, keel_strbuf *b)

@@ -92,6 +92,10 @@ const char *keel_whatif_row_label(const keel_whatif_table *t, int r);
 void keel_whatif_row_text(const keel_whatif_table *t, int s, int r, char *buf,
                           size_t size);
 
+/* The sweep's answer as a phrase ("every deadline is met from Tester+2 (+2
+ * units)"), appended to b; for a table with a sweep. */
+void keel_whatif_sweep_text(const keel_whatif_table *t, keel_strbuf *b);
+
 /* The report's scenario section (report_whatif.c): the side-by-side table
  * with the exact figures as data attributes, and each scenario's changes,
  * appended to b as markup for inside a <section>. Cannot fail (see

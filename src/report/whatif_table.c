@@ -270,16 +270,23 @@ static void text_notes(const keel_whatif_table *t, keel_strbuf *b)
             keel_strbuf_printf(b, "%s %s", c ? ";" : "", sc->changes[c]);
         keel_strbuf_printf(b, "%s\n", sc->nchanges ? "" : " no changes");
     }
-    if (!t->sweep)
-        return;
+    if (t->sweep) {
+        keel_strbuf_printf(b, "sweep of %s: ", t->sweep);
+        keel_whatif_sweep_text(t, b);
+        keel_strbuf_puts(b, "\n");
+    }
+}
+
+void keel_whatif_sweep_text(const keel_whatif_table *t, keel_strbuf *b)
+{
     int a = keel_whatif_table_sweep_answer(t);
     if (t->sc[0].deadlines == 0)
-        keel_strbuf_printf(b, "sweep of %s: no project has a deadline to meet\n", t->sweep);
+        keel_strbuf_puts(b, "no project has a deadline to meet");
     else if (a >= 0)
-        keel_strbuf_printf(b, "sweep of %s: every deadline is met from %s (%+g units)\n",
-                           t->sweep, t->sc[a].name, t->sc[a].sweep_units);
+        keel_strbuf_printf(b, "every deadline is met from %s (%+g units)", t->sc[a].name,
+                           t->sc[a].sweep_units);
     else
-        keel_strbuf_printf(b, "sweep of %s: no step meets every deadline\n", t->sweep);
+        keel_strbuf_puts(b, "no step meets every deadline");
 }
 
 keel_status keel_whatif_text(const keel_whatif_table *t, char **out, keel_error *err)
