@@ -846,12 +846,16 @@ fixed_section() {
     done
 }
 
+# The machine's load average (1, 5, 15 minutes), "unknown" without /proc.
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 emit "# keel benchmarks: $NAME" ""
 emit "- date: $NOW" "- commit: $COMMIT" \
     "- machine: $(nproc 2>/dev/null || echo '?') CPUs, ${cpu:-unknown CPU}, $(uname -sr)" \
     "- keel: $KEEL $("$KEEL" --version 2>/dev/null | head -1 || true)" \
     "- mode: BENCH=$BENCH, sections: $SECTIONS, $JOBS parallel runs" \
+    "- load average (1, 5, 15 min) at the start: $(loadavg)" \
     "- raw per-run data: $(basename "$RAW")"
 T0=$(date +%s)
 for s in $SECTIONS; do
@@ -869,7 +873,7 @@ for s in $SECTIONS; do
     report) report_section ;;
     esac
 done
-emit "" "Total benchmark time: $(($(date +%s) - T0)) s."
+emit "" "Total benchmark time: $(($(date +%s) - T0)) s; load average at the end: $(loadavg)$(loadavg | awk '$1 > 2.5 { printf " (above 2.5: other work shared the machine, timed results are pessimistic)" }')."
 mv "$RES.tmp" "$RES"
 mv "$RAW.tmp" "$RAW"
 note "wrote $RES and $RAW"
