@@ -336,8 +336,8 @@ END_TEST
 
 /* The sections of the other PMO features: the what-if comparison, health and
  * risk, each once and only of the report's portfolio, in the order added;
- * the page stays well-formed, with one risk histogram per project whose bars
- * count every iteration. */
+ * the page stays well-formed, with one risk histogram per project (their
+ * bars are counted against keel risk in test_report_sections.sh). */
 START_TEST(report_sections)
 {
     keel_portfolio *p;

@@ -12,30 +12,31 @@ import sys
 from html.parser import HTMLParser
 
 
-class Dom(HTMLParser):
+class Tables(HTMLParser):
+    """The report's tables with an id: the header cells' attributes, and the
+    rows that name what they are (data-project, data-row, data-check) with
+    their td cells' attributes and text. sections_dom.py builds on it."""
+    ROW_KEYS = ('data-project', 'data-row', 'data-check')
+
     def __init__(self):
         super().__init__()
-        self.charts = {'gantt': 0, 'histogram': 0}
         self.table = None          # id of the table being read
+        self.heads = {}            # table id -> [th attrs] before its first row
         self.rows = {}             # table id -> list of (row attrs, [(cell attrs, text)])
         self.cell = None
-        self.details = 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        classes = (a.get('class') or '').split()
-        if tag == 'svg':
-            for kind in self.charts:
-                if kind in classes:
-                    self.charts[kind] += 1
-        if tag == 'details':
-            self.details += 1
         if tag == 'table' and a.get('id'):
             self.table = a['id']
-            self.rows[self.table] = []
-        if self.table and tag == 'tr' and 'data-project' in a:
+            self.heads[self.table], self.rows[self.table] = [], []
+        if not self.table:
+            return
+        if tag == 'tr' and any(k in a for k in self.ROW_KEYS):
             self.rows[self.table].append((a, []))
-        if self.table and tag == 'td' and self.rows[self.table]:
+        elif tag == 'th' and not self.rows[self.table]:
+            self.heads[self.table].append(a)
+        elif tag == 'td' and self.rows[self.table]:
             self.cell = [a, '']
 
     def handle_endtag(self, tag):
@@ -48,6 +49,23 @@ class Dom(HTMLParser):
     def handle_data(self, data):
         if self.cell is not None:
             self.cell[1] += data
+
+
+class Dom(Tables):
+    def __init__(self):
+        super().__init__()
+        self.charts = {'gantt': 0, 'histogram': 0}
+        self.details = 0
+
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        classes = (dict(attrs).get('class') or '').split()
+        if tag == 'svg':
+            for kind in self.charts:
+                if kind in classes:
+                    self.charts[kind] += 1
+        if tag == 'details':
+            self.details += 1
 
 
 def main():
@@ -99,4 +117,5 @@ def main():
     print(f"dom ok: {len(projects)} projects, {nres} resources, {d.details} sections")
 
 
-main()
+if __name__ == '__main__':
+    main()

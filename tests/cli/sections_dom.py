@@ -17,21 +17,22 @@
 # Prints what differs and exits 1; prints "sections ok ..." otherwise.
 import json
 import sys
-from html.parser import HTMLParser
+
+from report_dom import Tables
 
 
-class Dom(HTMLParser):
+class Dom(Tables):
+    """The tables (report_dom.Tables), the sections present, and the risk
+    histograms with the counts of their bars (the bars' tooltips)."""
+
     def __init__(self):
         super().__init__()
         self.sections = set()
-        self.table = None          # id of the table being read
-        self.heads = {}            # table id -> [th attrs]
-        self.rows = {}             # table id -> [(tr attrs, [(cell attrs, text)])]
-        self.cell = None
         self.risk_svgs = []        # [(svg attrs, [bar counts])]
         self.in_risk = self.in_title = False
 
     def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
         a = dict(attrs)
         if tag == 'section' and a.get('id'):
             self.sections.add(a['id'])
@@ -40,32 +41,16 @@ class Dom(HTMLParser):
             self.in_risk = True
         if tag == 'title' and self.in_risk:
             self.in_title = True
-        if tag == 'table' and a.get('id'):
-            self.table = a['id']
-            self.heads[self.table], self.rows[self.table] = [], []
-        if not self.table:
-            return
-        if tag == 'tr' and ('data-project' in a or 'data-row' in a or 'data-check' in a):
-            self.rows[self.table].append((a, []))
-        elif tag == 'th' and not self.rows[self.table]:
-            self.heads[self.table].append(a)
-        elif tag == 'td' and self.rows[self.table]:
-            self.cell = [a, '']
 
     def handle_endtag(self, tag):
-        if tag == 'td' and self.cell is not None:
-            self.rows[self.table][-1][1].append((self.cell[0], self.cell[1].strip()))
-            self.cell = None
-        if tag == 'table':
-            self.table = None
+        super().handle_endtag(tag)
         if tag == 'title':
             self.in_title = False
         if tag == 'svg':
             self.in_risk = False
 
     def handle_data(self, data):
-        if self.cell is not None:
-            self.cell[1] += data
+        super().handle_data(data)
         if self.in_title:
             self.risk_svgs[-1][1].append(int(data))
 
