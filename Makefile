@@ -109,7 +109,9 @@ test: test-deps
 test-run: $(TESTBIN) $(BIN) $(GEN)
 	@rm -rf $(BUILD)/tmp && mkdir -p $(BUILD)/tmp
 	ASAN_OPTIONS=detect_leaks=1 KEEL_TMP=$(abspath $(BUILD)/tmp) KEEL_GEN=$(abspath $(GEN)) $(TESTBIN)
-	KEEL=$(abspath $(BIN)) KEEL_GEN=$(abspath $(GEN)) KEEL_TMP=$(abspath $(BUILD)/tmp) sh tests/cli/run.sh
+	KEEL=$(abspath $(BIN)) KEEL_GEN=$(abspath $(GEN)) KEEL_TMP=$(abspath $(BUILD)/tmp) \
+	  KEEL_CC="$(CC) $(filter-out -MMD -MP -Werror,$(CFLAGS)) -I$(abspath include)" \
+	  KEEL_LIBS="$(abspath $(LIB)) $(LDLIBS)" sh tests/cli/run.sh
 
 demo: deps
 	$(MAKE) --no-print-directory demo-run
