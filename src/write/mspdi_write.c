@@ -87,6 +87,18 @@ static const char *const PROJECT_ORDER[] = {
     "FinishDate", NULL};
 
 #define ELAPSED_DAYS_FORMAT 8
+#define ORDER_MAX 160
+
+/* A sequence order with its names as the document's interned strings.
+ * libxml2 interns every element name of a parsed document (and of the nodes
+ * xmlNewDocNode makes) in the document's dictionary, so a name compares as
+ * one pointer. At 100,000 tasks, comparing each child's name with strcmp
+ * against the sequence was most of the writer's time. */
+typedef struct field_order {
+    const char *const *names;
+    const xmlChar *key[ORDER_MAX];
+    int n;
+} field_order;
 
 typedef struct writer {
     const keel_portfolio *p;
@@ -96,6 +108,7 @@ typedef struct writer {
     xmlDocPtr doc;
     int32_t *uids;  /* the project's task UIDs, sorted, paired with index */
     int *index;
+    field_order task_order, assignment_order, project_order;
 } writer;
 
 static bool is_element(const xmlNode *n, const char *name)
@@ -103,12 +116,48 @@ static bool is_element(const xmlNode *n, const char *name)
     return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
+/* The first child element called name. With a dictionary the name is looked
+ * up once (absent from it: no element has that name) and children compare by
+ * pointer. */
 static xmlNode *child(xmlNode *n, const char *name)
 {
-    for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (is_element(c, name))
+    if (!n)
+        return NULL;
+    xmlDictPtr dict = n->doc ? n->doc->dict : NULL;
+    if (!dict) {
+        for (xmlNode *c = n->children; c; c = c->next)
+            if (is_element(c, name))
+                return c;
+        return NULL;
+    }
+    const xmlChar *key = xmlDictExists(dict, (const xmlChar *)name, -1);
+    for (xmlNode *c = key ? n->children : NULL; c; c = c->next)
+        if (c->name == key && c->type == XML_ELEMENT_NODE)
             return c;
     return NULL;
+}
+
+/* Interns the order's names in doc's dictionary (false when out of memory). */
+static bool order_init(field_order *fo, const char *const *names, xmlDocPtr doc)
+{
+    fo->names = names;
+    fo->n = 0;
+    for (; names[fo->n] && fo->n < ORDER_MAX; fo->n++) {
+        fo->key[fo->n] = doc->dict ? xmlDictLookup(doc->dict, (const xmlChar *)names[fo->n], -1)
+                                   : (const xmlChar *)names[fo->n];
+        if (!fo->key[fo->n])
+            return false;
+    }
+    return true;
+}
+
+/* Rank of an element name of the order's document in the order, or -1. */
+static int order_rank(const field_order *fo, const xmlDoc *doc, const xmlChar *name)
+{
+    for (int i = 0; i < fo->n; i++)
+        if (doc->dict ? fo->key[i] == name : strcmp((const char *)fo->key[i], (const char *)name) == 0)
+            return i;
+    return -1;
 }
 
 static int rank(const char *const *order, const char *name)
@@ -141,15 +190,15 @@ static bool is_blank_text(const xmlNode *n)
 
 /* Inserts a new <name>value</name> into parent at its sequence position and
  * copies the indentation of its neighbours. Returns false when out of memory. */
-static bool insert_child(xmlNode *parent, const char *const *order, const char *name,
+static bool insert_child(xmlNode *parent, const field_order *order, const char *name,
                          const char *value)
 {
-    int r = rank(order, name);
+    int r = rank(order->names, name);
     xmlNode *later = NULL, *last = NULL;
     for (xmlNode *c = parent->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        int cr = rank(order, (const char *)c->name);
+        int cr = later ? -1 : order_rank(order, parent->doc, c->name);
         if (cr > r && !later)
             later = c;
         last = c;
@@ -189,7 +238,7 @@ static bool insert_child(xmlNode *parent, const char *const *order, const char *
 
 /* Sets the text of parent's first <name> child to value (left alone when it
  * already reads so), or inserts one when insert is true. */
-static bool set_field(xmlNode *parent, const char *const *order, const char *name,
+static bool set_field(xmlNode *parent, const field_order *order, const char *name,
                       const char *value, bool insert)
 {
     xmlNode *c = child(parent, name);
@@ -208,7 +257,7 @@ static bool set_field(xmlNode *parent, const char *const *order, const char *nam
     return true;
 }
 
-static bool set_date(xmlNode *parent, const char *const *order, const char *name, keel_time t,
+static bool set_date(xmlNode *parent, const field_order *order, const char *name, keel_time t,
                      bool insert)
 {
     if (t == KEEL_TIME_NONE)
@@ -217,7 +266,7 @@ static bool set_date(xmlNode *parent, const char *const *order, const char *name
     return set_field(parent, order, name, keel_format_datetime(t, buf, sizeof buf), insert);
 }
 
-static bool set_int(xmlNode *parent, const char *const *order, const char *name, int64_t v,
+static bool set_int(xmlNode *parent, const field_order *order, const char *name, int64_t v,
                     bool insert)
 {
     char buf[32];
@@ -255,15 +304,15 @@ static bool working_format(int64_t f)
     return b == 3 || b == 5 || b == 7 || b == 9 || b == 11;
 }
 
-static bool write_delay(xmlNode *task, const keel_leveled_task *x)
+static bool write_delay(xmlNode *task, const field_order *o, const keel_leveled_task *x)
 {
     int64_t fmt = ELAPSED_DAYS_FORMAT;
     if (!read_int(child(task, "LevelingDelayFormat"), &fmt) ||
         (!elapsed_format(fmt) && !working_format(fmt)))
         fmt = ELAPSED_DAYS_FORMAT;
     int64_t minutes = elapsed_format(fmt) ? x->delay : x->delay_work;
-    return set_int(task, TASK_ORDER, "LevelingDelay", minutes * 10, true) &&
-           set_int(task, TASK_ORDER, "LevelingDelayFormat", fmt, true);
+    return set_int(task, o, "LevelingDelay", minutes * 10, true) &&
+           set_int(task, o, "LevelingDelayFormat", fmt, true);
 }
 
 static bool has_cpm_fields(xmlNode *task)
@@ -277,11 +326,10 @@ static bool has_cpm_fields(xmlNode *task)
     return false;
 }
 
-static bool write_cpm(xmlNode *task, const keel_leveled_task *x)
+static bool write_cpm(xmlNode *task, const field_order *o, const keel_leveled_task *x)
 {
     if (!has_cpm_fields(task))
         return true;
-    const char *const *o = TASK_ORDER;
     /* StartSlack/FinishSlack are not in the pj12 schema: updated, never added. */
     return set_date(task, o, "EarlyStart", x->es, true) &&
            set_date(task, o, "EarlyFinish", x->ef, true) &&
@@ -296,7 +344,7 @@ static bool write_cpm(xmlNode *task, const keel_leveled_task *x)
 /* summary: a summary task or task 0, whose Duration follows its span. */
 static bool write_task(writer *w, xmlNode *task, const keel_leveled_task *x, bool summary)
 {
-    const char *const *o = TASK_ORDER;
+    const field_order *o = &w->task_order;
     if (!x->dated)
         return true;
     if (!set_date(task, o, "Start", x->start, true) ||
@@ -310,12 +358,12 @@ static bool write_task(writer *w, xmlNode *task, const keel_leveled_task *x, boo
         if (!set_field(task, o, "Duration", keel_format_duration(d, buf, sizeof buf), false))
             return false;
     }
-    if (!write_cpm(task, x))
+    if (!write_cpm(task, o, x))
         return false;
     if (summary) { /* summaries are never delayed themselves */
         if (child(task, "LevelingDelay") && !set_int(task, o, "LevelingDelay", 0, false))
             return false;
-    } else if (!write_delay(task, x)) {
+    } else if (!write_delay(task, o, x)) {
         return false;
     }
     if (w->have_before && x->pre_start != KEEL_TIME_NONE &&
@@ -418,7 +466,7 @@ static bool assignment_dates(const writer *w, xmlNode *n, int t, keel_time *star
 
 static bool patch_assignments(writer *w, xmlNode *root)
 {
-    const char *const *o = ASSIGNMENT_ORDER;
+    const field_order *o = &w->assignment_order;
     for (xmlNode *n = child(child(root, "Assignments"), "Assignment"); n; n = n->next) {
         if (!is_element(n, "Assignment"))
             continue;
@@ -443,7 +491,7 @@ static bool patch_project(writer *w, xmlNode *root)
     const keel_leveled_task *x = &w->lv->project[w->project];
     if (!x->dated)
         return true;
-    return set_date(root, PROJECT_ORDER, "FinishDate", x->finish, child(root, "StartDate"));
+    return set_date(root, &w->project_order, "FinishDate", x->finish, child(root, "StartDate"));
 }
 
 static int cmp_pair(const void *a, const void *b)
@@ -494,7 +542,10 @@ static keel_status patch(writer *w, const char *in, keel_error *err)
     if (!is_element(root, "Project"))
         return keel_error_set(err, KEEL_ERR_PARSE, in, root ? xmlGetLineNo(root) : 0,
                               "not an MSPDI file: the root element is not <Project>");
-    if (!build_uid_map(w) || !patch_project(w, root) || !patch_tasks(w, root) ||
+    if (!order_init(&w->task_order, TASK_ORDER, w->doc) ||
+        !order_init(&w->assignment_order, ASSIGNMENT_ORDER, w->doc) ||
+        !order_init(&w->project_order, PROJECT_ORDER, w->doc) || !build_uid_map(w) ||
+        !patch_project(w, root) || !patch_tasks(w, root) ||
         !patch_assignments(w, root))
         return keel_error_nomem(err);
     return KEEL_OK;
