@@ -306,9 +306,22 @@ static keel_status explain_and_report(const keel_portfolio *p, const keel_result
     return st;
 }
 
+/* The time limit bounds the whole command, but loading and writing cannot be
+ * cut short: when they alone take longer, say so rather than overrun quietly. */
+static void note_overrun(double limit, double t0, double load_seconds)
+{
+    double took = cli_seconds() - t0;
+    if (limit > 0 && took > 1.1 * limit)
+        fprintf(stderr,
+                "keel: note: the command took %.3g s against --time-limit %g: loading (%.2g s), "
+                "the first schedules and writing take that long at this size\n",
+                took, limit, load_seconds);
+}
+
 static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p, double t0,
                      double load_seconds)
 {
+    double limit = a->opt.time_limit;
     keel_error err = {0};
     keel_output *o = NULL, *ro = NULL;
     keel_result *r = NULL;
@@ -346,6 +359,8 @@ static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p
     keel_result_info in = keel_result_get(r);
     if (st == KEEL_OK && in.conflicts_after > in.conflicts_after_accepted)
         rc = EXIT_CONFLICTS;
+    if (st == KEEL_OK && !cli_signal_received())
+        note_overrun(limit, t0, load_seconds);
     if (cli_signal_received()) {
         if (st == KEEL_OK)
             cli_print_stopped(r, a->out_dir);

@@ -75,3 +75,13 @@ expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt --schedules 3000 --pro
 sed 's#<Name>\([^<]*\)</Name>#<Name>Nobody \1</Name>#' $ex/erp-upgrade.xml >"$KEEL_TMP/nopool.xml"
 expect_exit 1 "$KEEL" level --portfolio $ex/portfolio.txt --pool "$KEEL_TMP/nopool.xml"
 contains "$ERR" "nopool.xml: none of the pool's" "is assigned in the projects"
+# a limit shorter than loading and writing: the first schedules, written and
+# verified, with a note that the limit was overrun; none within the limit
+rm -rf "$KEEL_TMP/short"
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt -o "$KEEL_TMP/short" --time-limit 0.001 --quiet
+contains "$ERR" "keel: note: the command took" "against --time-limit 0.001"
+expect_exit 0 "$KEEL" verify "$KEEL_TMP"/short/*.xml
+rm -rf "$KEEL_TMP/short"
+expect_exit 0 "$KEEL" level --portfolio $ex/portfolio.txt -o "$KEEL_TMP/short" --time-limit 60 --quiet --schedules 500
+printf '%s' "$ERR" | grep -q "note: the command took" && fail "note within the limit: $ERR"
+true
