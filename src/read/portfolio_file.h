@@ -9,8 +9,8 @@
  *   # keel portfolio
  *   [project erp]              # NAME: used in links; no spaces, no brackets
  *   file = plans/erp.xml       # relative to this file's directory
- *   priority = 800             # 0..1000 (1000: never delayed by leveling)
- *   weight = 3                 # objective weight, a number >= 0 (default 1)
+ *   priority = 800             # 0..1000 (sets the weight; 1000 does not pin the tasks)
+ *   weight = 3                 # objective weight >= 0 (default 2^((priority-500)/100))
  *   release = 2025-01-06       # not before: YYYY-MM-DD or YYYY-MM-DDTHH:MM
  *   deadline = 2025-06-30T17:00
  *
