@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * Objectives of a schedule (DESIGN.md "Leveling"): makespan, total makespan
+ * Objectives of a schedule (docs/scale.md, docs/mspdi.md §8): makespan, total makespan
  * (TMS), average project delay (APD), priority-weighted delay and weighted
  * tardiness against project deadlines. Lower is better; ties go to the
  * shorter makespan.
