@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "analysis/cpm.h"
 #include "analysis/leveled.h"
@@ -217,11 +216,8 @@ END_TEST
 
 static const char *generator(void)
 {
-    const char *g = getenv("KEEL_GEN");
-    if (!g || !*g)
-        g = access("build/asan/gen_portfolio", X_OK) == 0 ? "build/asan/gen_portfolio"
-                                                          : "build/release/gen_portfolio";
-    return g;
+    const char *g = test_generator();
+    return g ? g : "build/release/gen_portfolio";
 }
 
 /* A portfolio where one leaf in five is ALAP, leveled by each solver: every

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "analysis/cpm.h"
 #include "analysis/leveled.h"
@@ -263,14 +262,9 @@ static keel_result *serial_pass(const keel_portfolio *p)
 
 static const char *generator(void)
 {
-    const char *g = getenv("KEEL_GEN");
-    if (g && *g)
+    const char *g = test_generator();
+    if (g)
         return g;
-    static const char *known[] = {"build/asan/gen_portfolio",
-                                  "build/release/gen_portfolio"};
-    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-        if (access(known[i], X_OK) == 0)
-            return known[i];
     ck_abort_msg("no portfolio generator: set KEEL_GEN (make test does) or build "
                  "build/release/gen_portfolio");
     return NULL;

@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include "analysis/cpm.h"
 #include "analysis/verify.h"
@@ -40,13 +39,8 @@ extern char **environ;
 
 static const char *generator(void)
 {
-    const char *g = getenv("KEEL_GEN");
-    static const char *const known[] = {"build/asan/gen_portfolio",
-                                        "build/release/gen_portfolio"};
-    for (size_t i = 0; (!g || !*g) && i < sizeof known / sizeof *known; i++)
-        if (access(known[i], X_OK) == 0)
-            g = known[i];
-    ck_assert_msg(g && *g, "set KEEL_GEN to the gen_portfolio binary (make test does)");
+    const char *g = test_generator();
+    ck_assert_msg(g, "set KEEL_GEN to the gen_portfolio binary (make test does)");
     return g;
 }
 

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "analysis/schedule.h"
 #include "analysis/verify.h"
@@ -315,13 +314,8 @@ END_TEST
  * priority-1000 tasks. */
 static const char *generated(int seed, char *dir, size_t size, char *pf, size_t pfsize)
 {
-    const char *g = getenv("KEEL_GEN");
-    static const char *const known[] = {"build/asan/gen_portfolio",
-                                        "build/release/gen_portfolio"};
-    for (size_t i = 0; (!g || !*g) && i < sizeof known / sizeof *known; i++)
-        if (access(known[i], X_OK) == 0)
-            g = known[i];
-    ck_assert_msg(g && *g, "set KEEL_GEN to the gen_portfolio binary (make test does)");
+    const char *g = test_generator();
+    ck_assert_msg(g, "set KEEL_GEN to the gen_portfolio binary (make test does)");
     snprintf(dir, size, "%s/scale-gen-%d", test_tmpdir(), seed);
     char cmd[1200];
     snprintf(cmd, sizeof cmd, "'%s' --projects 4 --tasks 80 --resources 10 --seed %d "

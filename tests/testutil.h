@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "base/timefmt.h"
 #include "model/calendar.h"
@@ -30,6 +31,19 @@ static inline const char *test_tmpdir(void)
 {
     const char *d = getenv("KEEL_TMP");
     return d && *d ? d : "/tmp";
+}
+
+/* The portfolio generator: $KEEL_GEN (set by `make test`), else the first
+ * built one; NULL when there is none. */
+static inline const char *test_generator(void)
+{
+    const char *g = getenv("KEEL_GEN");
+    static const char *const known[] = {"build/asan/gen_portfolio",
+                                        "build/release/gen_portfolio"};
+    for (size_t i = 0; (!g || !*g) && i < sizeof known / sizeof *known; i++)
+        if (access(known[i], X_OK) == 0)
+            g = known[i];
+    return g && *g ? g : NULL;
 }
 
 /* Writes text to <tmpdir>/<name> and returns the path in buf. */
