@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "analysis/verify.h"
+#include "analysis/schedule.h"
 #include "model/overlay.h"
 #include "search/clusters.h"
 #include "testutil.h"
@@ -50,6 +50,17 @@ static int add_resource(keel_builder *b, bool can_level, const char *name)
     return r;
 }
 
+static keel_clusters clusters_of(const keel_portfolio *p)
+{
+    keel_problem *P = NULL;
+    keel_error err = {0};
+    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
+    keel_clusters c;
+    ck_assert(keel_clusters_find(P, &c, &err) == KEEL_OK);
+    keel_problem_free(P);
+    return c;
+}
+
 /* Projects 0..3 of two tasks each (a link inside each); resource use and a
  * link across projects as the case asks. */
 static keel_clusters hand_made(int which)
@@ -80,12 +91,7 @@ static keel_clusters hand_made(int which)
     if (which >= 4)
         toy_use(&b, 2, r1, U);  /* and 1 with both: one cluster */
     keel_portfolio *p = toy_finish(&b);
-    keel_problem *P = NULL;
-    keel_error err = {0};
-    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
-    keel_clusters c;
-    ck_assert(keel_clusters_find(P, &c, &err) == KEEL_OK);
-    keel_problem_free(P);
+    keel_clusters c = clusters_of(p);
     keel_portfolio_free(p);
     return c;
 }
@@ -116,29 +122,13 @@ static keel_portfolio *generated(int projects, int clusters, int seed)
 {
     const char *g = test_generator();
     ck_assert_msg(g, "set KEEL_GEN to the gen_portfolio binary (make test does)");
-    char dir[512], cmd[1400], pf[600];
+    char dir[512], cmd[1400];
     snprintf(dir, sizeof dir, "%s/clusters-%d-%d-%d", test_tmpdir(), projects, clusters,
              seed);
     snprintf(cmd, sizeof cmd, "'%s' --projects %d --tasks 40 --resources 12 --clusters %d "
              "--seed %d --features all -o '%s' >/dev/null", g, projects, clusters, seed, dir);
     ck_assert_int_eq(system(cmd), 0);
-    snprintf(pf, sizeof pf, "%s/portfolio.txt", dir);
-    keel_load_options lo = {.portfolio_file = pf};
-    keel_portfolio *p = NULL;
-    keel_error err = {0};
-    ck_assert_msg(keel_portfolio_load(NULL, 0, &lo, &p, &err) == KEEL_OK, "%s", err.message);
-    return p;
-}
-
-static keel_clusters clusters_of(const keel_portfolio *p)
-{
-    keel_problem *P = NULL;
-    keel_error err = {0};
-    ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
-    keel_clusters c;
-    ck_assert(keel_clusters_find(P, &c, &err) == KEEL_OK);
-    keel_problem_free(P);
-    return c;
+    return test_load_dir(dir);
 }
 
 START_TEST(clusters_of_generated)
@@ -173,15 +163,6 @@ static keel_result *level(const keel_portfolio *p, const keel_options *o)
     return r;
 }
 
-static void assert_verified(const keel_portfolio *p, const keel_result *r)
-{
-    keel_conflicts *c = NULL;
-    keel_error err = {0};
-    ck_assert(keel_verify(p, keel_result_schedule(r), &c, &err) == KEEL_OK);
-    ck_assert_int_eq(keel_conflicts_failures(c), 0);
-    keel_conflicts_free(c);
-}
-
 static bool same_dates(const keel_schedule *a, const keel_schedule *b)
 {
     for (int t = 0; t < a->ntasks; t++)
@@ -209,7 +190,7 @@ START_TEST(decomposed_not_worse_than_whole)
     ck_assert_msg(a.lower_bound <= a.value + 1e-9 && !(a.lower_bound < w.lower_bound - 1e-9),
                   "bound %g (whole %g) for %g", a.lower_bound, w.lower_bound, a.value);
     ck_assert(same_dates(keel_result_schedule(by), keel_result_schedule(again)));
-    assert_verified(p, by);
+    test_assert_verified(p, by);
     keel_result_free(by);
     keel_result_free(again);
     keel_result_free(whole);
@@ -320,7 +301,7 @@ START_TEST(progress_and_stop_see_the_whole)
     keel_result_info is = keel_result_get(st);
     ck_assert(is.stopped);
     ck_assert(is.value >= in.value - 1e-9);
-    assert_verified(p, st);
+    test_assert_verified(p, st);
     keel_result_free(st);
     keel_result_free(r);
     keel_portfolio_free(p);
