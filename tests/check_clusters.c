@@ -116,6 +116,57 @@ START_TEST(clusters_of_hand_made)
 }
 END_TEST
 
+static keel_options options(const char *objective, int threads, int64_t budget)
+{
+    keel_options o;
+    keel_options_init(&o);
+    snprintf(o.objective, sizeof o.objective, "%s", objective);
+    o.threads = threads;
+    o.schedules = budget;
+    return o;
+}
+
+static keel_result *level(const keel_portfolio *p, const keel_options *o)
+{
+    keel_result *r = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_level(p, o, &r, &err) == KEEL_OK, "%s", err.message);
+    return r;
+}
+
+/* Two projects with tasks on resources of their own and one without tasks
+ * (a cluster with nothing to level): two clusters leveled, verified. */
+START_TEST(project_without_tasks)
+{
+    keel_builder b;
+    toy_init(&b);
+    toy_task(&b, 2, 500);
+    toy_task(&b, 3, 500);
+    add_project(&b);
+    add_task(&b, 1, 4);
+    add_task(&b, 1, 1);
+    add_project(&b);
+    int r0 = add_resource(&b, true, "R0"), r1 = add_resource(&b, true, "R1");
+    toy_use(&b, 0, r0, U);
+    toy_use(&b, 1, r0, U);
+    toy_use(&b, 2, r1, U);
+    toy_use(&b, 3, r1, U);
+    keel_portfolio *p = toy_finish(&b);
+    keel_clusters c = clusters_of(p);
+    ck_assert_int_eq(c.n, 3);
+    ck_assert_int_eq(c.njobs[2], 0);
+    keel_clusters_release(&c);
+    keel_options o = options("apd", 2, 50);
+    keel_result *r = level(p, &o);
+    keel_result_info in = keel_result_get(r);
+    ck_assert_int_eq(in.clusters, 2);
+    ck_assert_msg(fabs(in.value - 1) < 1e-9, "apd %g", in.value); /* (2 + 1 + 0) / 3 */
+    test_assert_verified(p, r);
+    keel_result_free(r);
+    keel_portfolio_free(p);
+}
+END_TEST
+
 /* gen_portfolio's portfolio.txt (features: summary links, started,
  * priority-1000 and ALAP tasks, ...) in a directory of the tmpdir. */
 static keel_portfolio *generated(int projects, int clusters, int seed)
@@ -144,24 +195,6 @@ START_TEST(clusters_of_generated)
     }
 }
 END_TEST
-
-static keel_options options(const char *objective, int threads, int64_t budget)
-{
-    keel_options o;
-    keel_options_init(&o);
-    snprintf(o.objective, sizeof o.objective, "%s", objective);
-    o.threads = threads;
-    o.schedules = budget;
-    return o;
-}
-
-static keel_result *level(const keel_portfolio *p, const keel_options *o)
-{
-    keel_result *r = NULL;
-    keel_error err = {0};
-    ck_assert_msg(keel_level(p, o, &r, &err) == KEEL_OK, "%s", err.message);
-    return r;
-}
 
 static bool same_dates(const keel_schedule *a, const keel_schedule *b)
 {
@@ -315,6 +348,7 @@ Suite *suite_clusters(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, clusters_of_hand_made);
     tcase_add_test(tc, clusters_of_generated);
+    tcase_add_test(tc, project_without_tasks);
     tcase_add_loop_test(tc, decomposed_not_worse_than_whole, 0, 3);
     tcase_add_test(tc, cluster_equals_its_projects_alone);
     tcase_add_test(tc, one_cluster_takes_the_whole_path);

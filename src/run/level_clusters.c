@@ -190,7 +190,6 @@ static keel_status restrict_start(const keel_run *whole, group *g, keel_error *e
 static keel_status prepare(decomposition *d, int i, keel_error *err)
 {
     group *g = &d->g[i];
-    g->part = g->bound_part = NAN;
     keel_status st = derive(d->whole, &d->cl, i, g, err);
     if (st == KEEL_OK)
         st = keel_cpm_run(g->p, &g->run.cpm, err);
@@ -258,6 +257,8 @@ static keel_status solve_all(decomposition *d, keel_search_outcome *out, keel_er
             break;
         }
         int n = d->cl.njobs[i];
+        if (n == 0) /* nothing to level: its projects finish at their starts */
+            continue;
         double seconds = 0;
         if (run->c->time_limit > 0)
             seconds = fmax(MIN_SHARE_SECONDS,
@@ -279,6 +280,8 @@ static void name_solvers(const decomposition *d, keel_search_outcome *out)
     size_t cap = sizeof out->solver_names;
     b[0] = '\0';
     for (int i = 0; i < d->cl.n; i++) {
+        if (d->cl.njobs[i] == 0)
+            continue;
         const char *name = d->g[i].taken ? d->g[i].out.solver : out->start_by;
         size_t len = strlen(name), at = strlen(b);
         bool seen = false;
@@ -298,12 +301,13 @@ static keel_status summarise(const decomposition *d, double fixed, keel_search_o
     keel_status st = keel_level_value(run, &out->value, err);
     if (st != KEEL_OK)
         return st;
-    out->clusters = d->cl.n;
+    out->clusters = 0;
     out->schedules = 1 + out->start_schedules;
     out->rounds = 0;
     double found = -1;
     for (int i = 0; i < d->cl.n; i++) {
         const group *g = &d->g[i];
+        out->clusters += d->cl.njobs[i] > 0;
         out->schedules += in_whole(d, i, g->out.schedules);
         out->rounds += g->out.rounds;
         out->stopped |= g->out.stopped;
@@ -320,7 +324,7 @@ static keel_status summarise(const decomposition *d, double fixed, keel_search_o
     if (joined > fixed || (isnan(fixed) && !isnan(joined)))
         snprintf(out->bound_how, sizeof out->bound_how,
                  "the %s of the bounds of its %d resource clusters",
-                 additive(run->c->objective) ? "sum" : "largest", d->cl.n);
+                 additive(run->c->objective) ? "sum" : "largest", out->clusters);
     out->lower_bound = keel_level_reported_bound(fixed, joined, out->value);
     return KEEL_OK;
 }
@@ -349,15 +353,21 @@ keel_status keel_level_clusters(keel_run *run, keel_search_outcome *out, bool *d
         return KEEL_OK;
     decomposition d = {.whole = run};
     keel_status st = keel_clusters_find(run->P, &d.cl, err);
-    if (st != KEEL_OK || d.cl.n < 2) {
+    int busy = 0; /* a project without tasks to place is a cluster of its own */
+    for (int i = 0; st == KEEL_OK && i < d.cl.n; i++)
+        busy += d.cl.njobs[i] > 0;
+    if (st != KEEL_OK || busy < 2) {
         keel_clusters_release(&d.cl);
         return st;
     }
     double fixed = 0;
     d.g = calloc((size_t)d.cl.n, sizeof *d.g);
     st = d.g ? keel_level_bound(run, &fixed, out, err) : keel_error_nomem(err);
-    for (int i = 0; st == KEEL_OK && i < d.cl.n; i++)
-        st = prepare(&d, i, err);
+    for (int i = 0; st == KEEL_OK && i < d.cl.n; i++) {
+        d.g[i].part = d.g[i].bound_part = NAN;
+        if (d.cl.njobs[i] > 0)
+            st = prepare(&d, i, err);
+    }
     if (st == KEEL_OK)
         st = solve_all(&d, out, err);
     if (st == KEEL_OK)
