@@ -349,7 +349,13 @@ keel_status keel_level_clusters(keel_run *run, keel_search_outcome *out, bool *d
                                 keel_error *err)
 {
     *done = false;
-    if (run->c->user->no_clusters)
+    /* stopped, or a time limit nearly spent: splitting (a critical path, a
+     * solver view and first passes per cluster, about what the whole's
+     * first passes cost) would take what is left; the whole keeps its start */
+    const volatile sig_atomic_t *stop = run->c->user->stop;
+    if (run->c->user->no_clusters || (stop && *stop) ||
+        (run->c->time_limit > 0 &&
+         keel_level_driver_config(run).time_limit < out->start_seconds))
         return KEEL_OK;
     decomposition d = {.whole = run};
     keel_status st = keel_clusters_find(run->P, &d.cl, err);
