@@ -126,14 +126,6 @@ static keel_options options(const char *objective, int threads, int64_t budget)
     return o;
 }
 
-static keel_result *level(const keel_portfolio *p, const keel_options *o)
-{
-    keel_result *r = NULL;
-    keel_error err = {0};
-    ck_assert_msg(keel_level(p, o, &r, &err) == KEEL_OK, "%s", err.message);
-    return r;
-}
-
 /* Two projects with tasks on resources of their own and one without tasks
  * (a cluster with nothing to level): two clusters leveled, verified. */
 START_TEST(project_without_tasks)
@@ -157,7 +149,7 @@ START_TEST(project_without_tasks)
     ck_assert_int_eq(c.njobs[2], 0);
     keel_clusters_release(&c);
     keel_options o = options("apd", 2, 50);
-    keel_result *r = level(p, &o);
+    keel_result *r = test_level(p, &o);
     keel_result_info in = keel_result_get(r);
     ck_assert_int_eq(in.clusters, 2);
     ck_assert_msg(fabs(in.value - 1) < 1e-9, "apd %g", in.value); /* (2 + 1 + 0) / 3 */
@@ -212,9 +204,9 @@ START_TEST(decomposed_not_worse_than_whole)
 {
     keel_portfolio *p = generated(9, 3, 4);
     keel_options o = options(objectives[_i], 2, 600);
-    keel_result *by = level(p, &o), *again = level(p, &o);
+    keel_result *by = test_level(p, &o), *again = test_level(p, &o);
     o.no_clusters = true;
-    keel_result *whole = level(p, &o);
+    keel_result *whole = test_level(p, &o);
     keel_result_info a = keel_result_get(by), w = keel_result_get(whole);
     ck_assert_int_eq(a.clusters, 3);
     ck_assert_int_eq(w.clusters, 1);
@@ -240,7 +232,7 @@ START_TEST(cluster_equals_its_projects_alone)
     ck_assert_int_eq(c.n, 2);
     const int64_t budget = 500;
     keel_options o = options("apd", 2, budget);
-    keel_result *r = level(p, &o);
+    keel_result *r = test_level(p, &o);
     const keel_schedule *s = keel_result_schedule(r);
     for (int i = 0; i < c.n; i++) {
         keel_project_change ch[16];
@@ -254,7 +246,7 @@ START_TEST(cluster_equals_its_projects_alone)
         keel_error err = {0};
         ck_assert(keel_model_derive(p, &ov, &alone, &map, &err) == KEEL_OK);
         keel_options oa = options("apd", 2, budget);
-        keel_result *ra = level(alone, &oa);
+        keel_result *ra = test_level(alone, &oa);
         const keel_schedule *sa = keel_result_schedule(ra);
         for (int t = 0; t < p->ntasks; t++)
             if (map[t] >= 0)
@@ -282,9 +274,9 @@ START_TEST(one_cluster_takes_the_whole_path)
                             test_load_file("instances/psplib/j30/j3029_1.sm")};
     for (int k = 0; k < 3; k++) {
         keel_options o = options("default", 2, 400);
-        keel_result *a = level(ps[k], &o);
+        keel_result *a = test_level(ps[k], &o);
         o.no_clusters = true;
-        keel_result *b = level(ps[k], &o);
+        keel_result *b = test_level(ps[k], &o);
         keel_result_info ia = keel_result_get(a), ib = keel_result_get(b);
         ck_assert_int_eq(ia.clusters, 1);
         ck_assert(same_dates(keel_result_schedule(a), keel_result_schedule(b)));
@@ -324,7 +316,7 @@ START_TEST(progress_and_stop_see_the_whole)
     seen s = {0};
     o.progress = on_progress;
     o.progress_ctx = &s;
-    keel_result *r = level(p, &o);
+    keel_result *r = test_level(p, &o);
     keel_result_info in = keel_result_get(r);
     ck_assert_int_ge(s.n, 1);
     ck_assert(!s.rose);
@@ -334,7 +326,7 @@ START_TEST(progress_and_stop_see_the_whole)
     seen s2 = {.stop = &stop};
     o.progress_ctx = &s2;
     o.stop = &stop;
-    keel_result *st = level(p, &o);
+    keel_result *st = test_level(p, &o);
     keel_result_info is = keel_result_get(st);
     ck_assert(is.stopped);
     ck_assert_int_eq(is.clusters, 3);

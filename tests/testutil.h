@@ -101,6 +101,15 @@ static inline keel_portfolio *test_load_dir(const char *dir)
     return p;
 }
 
+/* keel_level with options o; asserts that it succeeds. */
+static inline keel_result *test_level(const keel_portfolio *p, const keel_options *o)
+{
+    keel_result *r = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_level(p, o, &r, &err) == KEEL_OK, "%s", err.message);
+    return r;
+}
+
 /* The verifier run again on a result, independently of keel_level's own
  * check: no conflict that is not accepted. */
 static inline void test_assert_verified(const keel_portfolio *p, const keel_result *r)
