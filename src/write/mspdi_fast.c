@@ -453,11 +453,13 @@ static void put(char *to, size_t *w, const char *s, size_t n)
     *w += n;
 }
 
-/* "<name>value</name>", or ">value</name>" closing an empty element. */
-static bool add_element_text(fast *f, size_t at, size_t del, const char *name,
-                             const char *value, bool open)
+/* "<name>value</name>", or ">value</name>" closing an empty element; the
+ * value is at offset value of the pool (which may move here). */
+static bool add_element_text(fast *f, size_t at, size_t del, const char *name, size_t value,
+                             bool open)
 {
-    size_t nn = strlen(name), nv = strlen(value), m = (open ? 1 + nn : 0) + nv + nn + 4;
+    size_t nn = strlen(name), nv = strlen(f->pool + value);
+    size_t m = (open ? 1 + nn : 0) + nv + nn + 4;
     if (!pool_reserve(f, m))
         return false;
     size_t start = f->npool, w = start;
@@ -466,7 +468,7 @@ static bool add_element_text(fast *f, size_t at, size_t del, const char *name,
         put(f->pool, &w, name, nn);
     }
     put(f->pool, &w, ">", 1);
-    put(f->pool, &w, value, nv);
+    put(f->pool, &w, f->pool + value, nv);
     put(f->pool, &w, "</", 2);
     put(f->pool, &w, name, nn);
     put(f->pool, &w, ">", 1);
@@ -481,15 +483,14 @@ static bool emit_kids(fast *f, const kids *k)
     size_t at = k->cstart;
     for (int i = k->head; i >= 0; i = k->items[i].next) {
         const item *it = &k->items[i];
-        const char *value = it->value >= 0 ? f->pool + it->value : NULL;
-        bool ok = true;
+        bool value = it->value >= 0, ok = true;
+        size_t v = value ? (size_t)it->value : 0;
         if (!it->added && value && it->empty)
-            ok = add_element_text(f, it->end - 2, 2, order[it->rank], value, false);
+            ok = add_element_text(f, it->end - 2, 2, order[it->rank], v, false);
         else if (!it->added && value)
-            ok = add_edit(f, it->cstart, it->cend - it->cstart, (size_t)it->value,
-                          strlen(value), false);
+            ok = add_edit(f, it->cstart, it->cend - it->cstart, v, strlen(f->pool + v), false);
         else if (it->added && it->kind == ITEM_ELEMENT)
-            ok = add_element_text(f, at, 0, order[it->rank], value, true);
+            ok = add_element_text(f, at, 0, order[it->rank], v, true);
         else if (it->added)
             ok = add_edit(f, at, 0, it->start, it->end - it->start, true);
         if (!ok)
