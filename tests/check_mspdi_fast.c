@@ -22,26 +22,12 @@
 #include "model/model.h"
 #include "run/level.h"
 #include "testutil.h"
+#include "xmltest.h"
 #include "write/mspdi_write.h"
 
 /* ------------------------------------------------------------ same document */
 
 static bool same_nodes(const xmlNode *a, const xmlNode *b, char *msg, size_t size);
-
-static bool same_props(const xmlNode *a, const xmlNode *b)
-{
-    const xmlAttr *x = a->properties, *y = b->properties;
-    for (; x && y; x = x->next, y = y->next) {
-        xmlChar *vx = xmlNodeGetContent((const xmlNode *)x);
-        xmlChar *vy = xmlNodeGetContent((const xmlNode *)y);
-        bool eq = xmlStrEqual(x->name, y->name) && xmlStrEqual(vx, vy);
-        xmlFree(vx);
-        xmlFree(vy);
-        if (!eq)
-            return false;
-    }
-    return !x && !y;
-}
 
 static bool same_children(const xmlNode *a, const xmlNode *b, char *msg, size_t size)
 {
@@ -60,7 +46,7 @@ static bool same_nodes(const xmlNode *a, const xmlNode *b, char *msg, size_t siz
 {
     bool ok = a->type == b->type && xmlStrEqual(a->name, b->name);
     if (ok && a->type == XML_ELEMENT_NODE)
-        ok = same_props(a, b) &&
+        ok = test_same_attrs(a, b) &&
              xmlStrEqual(a->ns ? a->ns->href : NULL, b->ns ? b->ns->href : NULL);
     else if (ok)
         ok = xmlStrEqual(a->content, b->content);

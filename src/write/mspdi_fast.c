@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "base/error.h"
+#include "base/strbuf.h"
 
 #define KINDS 3
 #define RANKS 160
@@ -64,8 +65,7 @@ typedef struct fast {
     kids root, kid;
     edit *edits;
     size_t nedits, capedits, body; /* edits[body..]: the root's */
-    char *pool;
-    size_t npool, cappool;
+    keel_strbuf pool; /* new texts, each NUL-terminated */
     bool refuse, nomem;
     bool seen_tasks, seen_assignments;
     short field_rank[KINDS][KEEL_F_COUNT];
@@ -116,12 +116,12 @@ static short name_rank(const fast *f, keel_parent_kind k, const char *s, size_t 
 
 /* ------------------------------------------------------------ tokenizer */
 
-/* Position after the first `pat` at or after from, or 0 when there is none. */
-static size_t after(const fast *f, size_t from, const char *pat)
+/* Position after the first `pat` in [from, to), or 0 when there is none. */
+static size_t after_in(const fast *f, size_t from, size_t to, const char *pat)
 {
     size_t m = strlen(pat);
-    while (from + m <= f->len) {
-        const char *hit = memchr(f->src + from, pat[0], f->len - from - m + 1);
+    while (from + m <= to) {
+        const char *hit = memchr(f->src + from, pat[0], to - from - m + 1);
         if (!hit)
             return 0;
         size_t at = (size_t)(hit - f->src);
@@ -130,6 +130,11 @@ static size_t after(const fast *f, size_t from, const char *pat)
         from = at + 1;
     }
     return 0;
+}
+
+static size_t after(const fast *f, size_t from, const char *pat)
+{
+    return after_in(f, from, f->len, pat);
 }
 
 static bool starts(const fast *f, size_t at, const char *pat)
@@ -402,32 +407,14 @@ static bool read_kids(fast *f, kids *k, const tag *open, keel_parent_kind kind, 
 
 /* ------------------------------------------------------------ edits */
 
-/* Room for n more bytes and a NUL in the pool (false when out of memory). */
-static bool pool_reserve(fast *f, size_t n)
-{
-    if (f->npool + n + 1 <= f->cappool)
-        return true;
-    size_t cap = 2 * (f->npool + n + 1) + 4096;
-    char *x = realloc(f->pool, cap);
-    if (!x) {
-        f->nomem = true;
-        return false;
-    }
-    f->pool = x;
-    f->cappool = cap;
-    return true;
-}
-
 /* Copies s (n bytes) into the pool, NUL-terminated: its offset, or -1. */
 static long pool_add(fast *f, const char *s, size_t n)
 {
-    if (!pool_reserve(f, n))
-        return -1;
-    long at = (long)f->npool;
-    memcpy(f->pool + f->npool, s, n);
-    f->pool[f->npool + n] = '\0';
-    f->npool += n + 1;
-    return at;
+    long at = (long)f->pool.len;
+    keel_strbuf_add(&f->pool, s, n);
+    keel_strbuf_add(&f->pool, "", 1);
+    f->nomem = f->nomem || !keel_strbuf_ok(&f->pool);
+    return f->nomem ? -1 : at;
 }
 
 static bool add_edit(fast *f, size_t at, size_t del, size_t text, size_t n, bool from_input)
@@ -454,26 +441,28 @@ static void put(char *to, size_t *w, const char *s, size_t n)
 }
 
 /* "<name>value</name>", or ">value</name>" closing an empty element; the
- * value is at offset value of the pool (which may move here). */
+ * value is at offset value of the pool (copied first: the pool may move). */
 static bool add_element_text(fast *f, size_t at, size_t del, const char *name, size_t value,
                              bool open)
 {
-    size_t nn = strlen(name), nv = strlen(f->pool + value);
-    size_t m = (open ? 1 + nn : 0) + nv + nn + 4;
-    if (!pool_reserve(f, m))
+    char v[64];
+    size_t nv = strlen(f->pool.data + value), start = f->pool.len;
+    if (nv >= sizeof v) { /* keel's values are dates and numbers */
+        f->refuse = true;
         return false;
-    size_t start = f->npool, w = start;
-    if (open) {
-        put(f->pool, &w, "<", 1);
-        put(f->pool, &w, name, nn);
     }
-    put(f->pool, &w, ">", 1);
-    put(f->pool, &w, f->pool + value, nv);
-    put(f->pool, &w, "</", 2);
-    put(f->pool, &w, name, nn);
-    put(f->pool, &w, ">", 1);
-    f->npool = w;
-    return add_edit(f, at, del, start, m, false);
+    memcpy(v, f->pool.data + value, nv);
+    if (open) {
+        keel_strbuf_add(&f->pool, "<", 1);
+        keel_strbuf_puts(&f->pool, name);
+    }
+    keel_strbuf_add(&f->pool, ">", 1);
+    keel_strbuf_add(&f->pool, v, nv);
+    keel_strbuf_add(&f->pool, "</", 2);
+    keel_strbuf_puts(&f->pool, name);
+    keel_strbuf_add(&f->pool, ">", 1);
+    f->nomem = f->nomem || !keel_strbuf_ok(&f->pool);
+    return !f->nomem && add_edit(f, at, del, start, f->pool.len - start, false);
 }
 
 /* The edits that turn k's original children into its patched list. */
@@ -488,7 +477,7 @@ static bool emit_kids(fast *f, const kids *k)
         if (!it->added && value && it->empty)
             ok = add_element_text(f, it->end - 2, 2, order[it->rank], v, false);
         else if (!it->added && value)
-            ok = add_edit(f, it->cstart, it->cend - it->cstart, v, strlen(f->pool + v), false);
+            ok = add_edit(f, it->cstart, it->cend - it->cstart, v, strlen(f->pool.data + v), false);
         else if (it->added && it->kind == ITEM_ELEMENT)
             ok = add_element_text(f, at, 0, order[it->rank], v, true);
         else if (it->added)
@@ -508,8 +497,8 @@ static bool emit_kids(fast *f, const kids *k)
 static const char *item_text(fast *f, const item *it, size_t *n)
 {
     if (it->value >= 0) {
-        *n = strlen(f->pool + it->value);
-        return f->pool + it->value;
+        *n = strlen(f->pool.data + it->value);
+        return f->pool.data + it->value;
     }
     if (!it->plain) {
         f->refuse = true;
@@ -680,8 +669,8 @@ static bool encoding_ok(const fast *f, size_t a, size_t b, bool bom)
 {
     static const char *const ok[] = {"UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-8859-1",
                                      "ISO_8859-1", "LATIN1", "ISO-LATIN-1"};
-    size_t i = after(f, a, "encoding");
-    if (!i || i > b)
+    size_t i = after_in(f, a, b, "encoding");
+    if (!i)
         return true; /* none declared: UTF-8 */
     while (i < b && (is_blank(f->src[i]) || f->src[i] == '='))
         i++;
@@ -753,7 +742,7 @@ static bool assemble(fast *f, char **out, size_t *len)
     b = f->body;
     for (const edit *e; (e = next_edit(f, &a, &b));) {
         put(o, &w, f->src + pos, e->at - pos);
-        put(o, &w, (e->from_input ? f->src : f->pool) + e->text, e->n);
+        put(o, &w, (e->from_input ? f->src : f->pool.data) + e->text, e->n);
         pos = e->at + e->del;
     }
     put(o, &w, f->src + pos, f->len - pos);
@@ -794,7 +783,7 @@ keel_status keel_mspdi_render_fast(const keel_patcher *w, char **out, size_t *le
     free(f->root.items);
     free(f->kid.items);
     free(f->edits);
-    free(f->pool);
+    keel_strbuf_free(&f->pool);
     free(f);
     return nomem ? keel_error_nomem(err) : KEEL_OK;
 }
