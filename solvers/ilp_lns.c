@@ -5,8 +5,9 @@
  * (keel_ilp_neighbourhood: residual capacities, windows from the links to the
  * kept jobs), so its size does not grow with the portfolio. Time points, in
  * turn: the end of the schedule, or for the multi-project objectives the
- * finish of a delayed project (the critical tail: GLPK minimises the latest
- * finish, or the weighted finishes); the busiest moment of a random resource
+ * finish of a delayed project, drawn with odds by what its delay costs in the
+ * objective, so that a delayed high-weight project is chosen most often (the
+ * critical tail: GLPK minimises the latest finish, or the weighted finishes); the busiest moment of a random resource
  * and a random job's start (GLPK minimises the weighted sum of the free jobs'
  * finishes: compaction). The ILP runs within the incumbent's end, warm-started
  * from the incumbent when its starts fit the model. Its dates, taken as they
@@ -60,6 +61,7 @@ typedef struct lns {
     int64_t spent, credit; /* schedules spent in this call; the worker's credit */
     int kind, nfree;
     int focus; /* project whose jobs a neighbourhood prefers, or -1 */
+    double *odds; /* [nprojects] what each project's delay costs (project_cost) */
 } lns;
 
 typedef struct load_event {
@@ -107,17 +109,30 @@ static keel_time busiest(lns *s, int r)
     return at;
 }
 
-/* The finish of a random delayed project (the end when none is); its jobs
- * come first in the neighbourhood (s->focus). */
+/* What project k's finish costs in s's objective, in weighted elapsed
+ * minutes past its CPM finish (past its deadline for tardiness): the odds
+ * that a neighbourhood is chosen around it. */
+static double project_cost(const lns *s, int k)
+{
+    const keel_project *pr = &s->P->portfolio->projects[k];
+    keel_time from = s->obj.cpm_finish[k];
+    if (s->o->objective == KEEL_OBJ_WTARDY)
+        from = pr->deadline == KEEL_TIME_NONE ? s->obj.finish[k] : pr->deadline;
+    double late = s->obj.finish[k] > from ? (double)(s->obj.finish[k] - from) : 0;
+    bool weighted = s->o->objective != KEEL_OBJ_APD && pr->weight > 0;
+    return weighted ? late * pr->weight : late;
+}
+
+/* The finish of a delayed project drawn with odds by what its delay costs
+ * (a delayed high-weight project most often; the end when none is late);
+ * its jobs come first in the neighbourhood (s->focus). */
 static keel_time delayed_project_end(lns *s)
 {
     keel_objective_value(&s->obj, &s->cur); /* project finishes into obj.finish */
-    int n = 0, pick = -1;
     for (int k = 0; k < s->P->nprojects; k++)
-        if (s->obj.finish[k] > s->obj.cpm_finish[k] && keel_rng_below(s->rng, (uint32_t)++n) == 0)
-            pick = k; /* reservoir sampling: uniform over the delayed ones */
-    s->focus = pick;
-    return pick < 0 ? s->cur.makespan : s->obj.finish[pick];
+        s->odds[k] = project_cost(s, k);
+    s->focus = keel_rng_pick(s->rng, s->odds, s->P->nprojects);
+    return s->focus < 0 ? s->cur.makespan : s->obj.finish[s->focus];
 }
 
 static bool one_project_objective(keel_objective_kind k)
@@ -318,6 +333,7 @@ static void lns_free(lns *s)
     free(s->gend);
     free(s->is_free);
     free(s->near);
+    free(s->odds);
     keel_sgs_free(s->w);
     if (s->obj_ready)
         keel_objective_release(&s->obj);
@@ -342,7 +358,9 @@ static keel_status lns_init(lns *s, const keel_plan *incumbent, keel_error *err)
     s->gend = malloc(sizeof(int64_t) * n);
     s->is_free = malloc(sizeof(bool) * n);
     s->near = malloc(sizeof(job_key) * n);
-    if (!s->start || !s->jobs || !s->list || !s->warm || !s->gstart || !s->gend || !s->is_free || !s->near ||
+    s->odds = malloc(sizeof(double) * ((size_t)P->nprojects + 1));
+    if (!s->start || !s->jobs || !s->list || !s->warm || !s->gstart || !s->gend || !s->is_free ||
+        !s->near || !s->odds ||
         !keel_plan_init(&s->cur, P->njobs) || !keel_plan_init(&s->raw, P->njobs) ||
         !keel_plan_init(&s->cand, P->njobs) || !keel_plan_init(&s->kept, P->njobs))
         return keel_error_nomem(err);

@@ -56,4 +56,26 @@ static inline double keel_rng_unit(keel_rng *r)
     return (double)(keel_rng_next(r) >> 11) * 0x1.0p-53;
 }
 
+/* An index i of odds[0..n) drawn with probability odds[i] / their sum
+ * (roulette wheel); entries <= 0 are never drawn; -1 when none is > 0. One
+ * draw from r in every case, so that a caller's stream does not depend on
+ * the odds. */
+static inline int keel_rng_pick(keel_rng *r, const double *odds, int n)
+{
+    double total = 0;
+    for (int i = 0; i < n; i++)
+        total += odds[i] > 0 ? odds[i] : 0;
+    double x = keel_rng_unit(r) * total;
+    int last = -1; /* the pick when rounding runs past the last positive entry */
+    for (int i = 0; i < n; i++) {
+        if (!(odds[i] > 0))
+            continue;
+        if (x < odds[i])
+            return i;
+        x -= odds[i];
+        last = i;
+    }
+    return last;
+}
+
 #endif

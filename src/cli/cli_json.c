@@ -18,21 +18,28 @@ void json_end(json *j)
     fputc('\n', j->out);
 }
 
+/* A string with JSON escapes. Runs of plain characters go out in one fwrite:
+ * the level output of a 100,000-task portfolio is some 50 MB of strings. */
 static void put_string(FILE *out, const char *s)
 {
     fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (;;) {
+        size_t n = 0;
+        while ((unsigned char)s[n] >= 0x20 && s[n] != '"' && s[n] != '\\')
+            n++;
+        fwrite(s, 1, n, out);
+        s += n;
+        unsigned char c = (unsigned char)*s++;
+        if (c == '\0')
+            break;
         if (c == '"' || c == '\\')
             fprintf(out, "\\%c", c);
         else if (c == '\n')
             fputs("\\n", out);
         else if (c == '\t')
             fputs("\\t", out);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
         else
-            fputc(c, out);
+            fprintf(out, "\\u%04x", c);
     }
     fputc('"', out);
 }
