@@ -616,19 +616,22 @@ static void make_assignments(project *p)
     }
 }
 
-/* The project's team: one of each skill group where possible, then resources
- * drawn uniformly (a skew towards "key people" makes them carry a decade of
- * work at this scale, which no PMO would plan). */
-static void make_team(project *p, int size)
+/* The project's team, from the pool resources lo .. lo+n-1 (its cluster's,
+ * --clusters; all of them by default): one of each skill group where
+ * possible, then resources drawn uniformly (a skew towards "key people" makes
+ * them carry a decade of work at this scale, which no PMO would plan). */
+static void make_team(project *p, int size, int lo, int n)
 {
+    if (size > n)
+        size = n;
     p->team = malloc((size_t)size * sizeof *p->team);
     p->nteam = 0;
     for (int i = 0; i < nres; i++)
         res[i].in_project = 0;
     for (int g = 0; g < NGROUPS && p->nteam < size; g++) {
-        int start = rnd(nres);
-        for (int k = 0; k < nres; k++) {
-            int c = (start + k) % nres;
+        int start = rnd(n);
+        for (int k = 0; k < n; k++) {
+            int c = lo + (start + k) % n;
             if (res[c].group == g) {
                 res[c].in_project = 1;
                 p->team[p->nteam++] = c;
@@ -637,7 +640,7 @@ static void make_team(project *p, int size)
         }
     }
     for (int guard = 0; p->nteam < size && guard < 100 * size; guard++) {
-        int c = rnd(nres);
+        int c = lo + rnd(n);
         if (!res[c].in_project) {
             res[c].in_project = 1;
             p->team[p->nteam++] = c;
@@ -1222,6 +1225,7 @@ static void close_out(FILE *f, const char *path)
 
 typedef struct options {
     int projects, tasks, resources, team;
+    int clusters;            /* --clusters: groups sharing no resource and no link */
     unsigned long long seed;
     const char *dir;
     int64_t base;            /* first possible project start (a day number) */
@@ -1236,12 +1240,15 @@ typedef struct summary {
 static void usage(FILE *f)
 {
     fputs("usage: gen_portfolio [--projects N] [--tasks N] [--resources N] [--team N]\n"
-          "                     [--seed S] [--start YYYY-MM-DD] -o DIR\n"
+          "                     [--clusters K] [--seed S] [--start YYYY-MM-DD] -o DIR\n"
           "Writes DIR/pNNN.xml (one MSPDI file per project), DIR/resource-pool.xml and\n"
           "DIR/portfolio.txt. --tasks counts the rows of a project (summaries and\n"
           "milestones included, the project summary task 0 not); --team is the\n"
           "number of pool resources a project uses (default tasks/20, 5..60).\n"
           "Defaults: 10 projects, 100 tasks, 50 resources, seed 1, start 2026-01-05.\n"
+          "--clusters K splits the portfolio into K groups (project k in group k mod K),\n"
+          "each drawing its teams from its own K-th of the resources, with no links\n"
+          "between groups (two departments in one portfolio file); default 1.\n"
           "--features all|LIST|all,LIST adds what MS Project files carry beyond the\n"
           "default portfolio, LIST as name=percent,... of pinned (priority 1000), started,\n"
           "elapsed, estimated, alap, constraints, summary-links, elapsed-lags,\n"
@@ -1293,7 +1300,7 @@ static long parse_num(const char *opt, const char *v, long lo, long hi)
 
 static void parse_args(int argc, char **argv, options *o)
 {
-    *o = (options){10, 100, 50, 0, 1, NULL, days_from_civil(2026, 1, 5), {0}, NULL};
+    *o = (options){10, 100, 50, 0, 1, 1, NULL, days_from_civil(2026, 1, 5), {0}, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         int y, m, d;
@@ -1308,6 +1315,8 @@ static void parse_args(int argc, char **argv, options *o)
             o->resources = (int)parse_num(a, v, 1, 100000), i++;
         else if (!strcmp(a, "--team"))
             o->team = (int)parse_num(a, v, 1, 100000), i++;
+        else if (!strcmp(a, "--clusters"))
+            o->clusters = (int)parse_num(a, v, 1, 9999), i++;
         else if (!strcmp(a, "--seed"))
             o->seed = (unsigned long long)parse_num(a, v, 0, 2147483647), i++;
         else if (!strcmp(a, "--features"))
@@ -1331,6 +1340,11 @@ static void parse_args(int argc, char **argv, options *o)
         o->team = o->tasks / 20 < 5 ? 5 : o->tasks / 20 > 60 ? 60 : o->tasks / 20;
     if (o->team > o->resources)
         o->team = o->resources;
+    if (o->clusters > o->projects || o->clusters > o->resources) {
+        fprintf(stderr, "gen_portfolio: error: --clusters %d needs as many projects and "
+                        "resources\n", o->clusters);
+        exit(2);
+    }
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -1349,7 +1363,13 @@ static void make_constraints(project *p)
     }
 }
 
-static void build_project(project *p, const options *o, int start_idx)
+/* Pool resources of cluster g: a contiguous K-th of them. */
+static int pool_first(const options *o, int g)
+{
+    return (int)((long long)o->resources * g / o->clusters);
+}
+
+static void build_project(project *p, const options *o, int start_idx, int cluster)
 {
     memset(p, 0, sizeof *p);
     p->maxdepth = range(2, 4);
@@ -1358,7 +1378,8 @@ static void build_project(project *p, const options *o, int start_idx)
     wbs_numbers(p);
     make_links(p);
     make_constraints(p);
-    make_team(p, o->team);
+    int lo = pool_first(o, cluster);
+    make_team(p, o->team, lo, pool_first(o, cluster + 1) - lo);
     make_assignments(p);
     cpm(p);
     p->status = -1;
@@ -1433,14 +1454,16 @@ static void make_dir(const char *dir)
 }
 
 /* Cross-project links go from an earlier project (by index, and so by start)
- * to a later one, so they cannot close a cycle. */
-static int write_cross_links(FILE *f, project *ps, int np)
+ * to a later one of the same cluster (k apart, k a multiple of the clusters),
+ * so they cannot close a cycle or join two clusters. */
+static int write_cross_links(FILE *f, project *ps, int np, int nc)
 {
-    int n = np < 2 ? 0 : np / 5 + 1;
+    int n = np < nc + 1 ? 0 : np / 5 + 1;
     int width = np >= 1000 ? 4 : 3;
     fputs("\n[links]\n", f);
     for (int k = 0; k < n; k++) {
-        int a = rnd(np - 1), b = a + 1 + rnd(np - a - 1 < 5 ? np - a - 1 : 5);
+        int a = rnd(np - nc), later = (np - 1 - a) / nc;
+        int b = a + nc * (1 + rnd(later < 5 ? later : 5));
         project *pa = &ps[a], *pb = &ps[b];
         if (!pa->nleaves || !pb->nleaves)
             continue;
@@ -1487,10 +1510,14 @@ int main(int argc, char **argv)
             o.projects, o.tasks, o.resources, o.team, o.seed);
     if (o.features)
         fprintf(pf, "# --features %s\n", o.features);
+    if (o.clusters > 1)
+        fprintf(pf, "# --clusters %d: project k in group k mod %d, no resource or link "
+                    "shared between groups\n",
+                o.clusters, o.clusters);
     int width = o.projects >= 1000 ? 4 : 3;
     for (int k = 0; k < o.projects; k++) {
         project *p = &ps[k];
-        build_project(p, &o, starts[k]);
+        build_project(p, &o, starts[k], k % o.clusters);
         char name[16], title[128], deadline[64] = "";
         snprintf(name, sizeof name, "p%0*d", width, k + 1);
         snprintf(title, sizeof title, "P%0*d %s %s", width, k + 1,
@@ -1511,7 +1538,7 @@ int main(int argc, char **argv)
             fprintf(pf, "deadline = %.16s\n", deadline);
         free(p->team);
     }
-    int nx = write_cross_links(pf, ps, o.projects);
+    int nx = write_cross_links(pf, ps, o.projects, o.clusters);
     for (int k = 0; k < o.projects; k++) {
         free(ps[k].rows);
         free(ps[k].leaves);

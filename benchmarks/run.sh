@@ -26,6 +26,11 @@
 #               wall time of the whole command, peak memory, objective against
 #               the MS Project-like pass and the best rule pass, delay per
 #               priority class
+#   clusters    generated portfolios of independent groups of projects
+#               (gen_portfolio --clusters 4: 40 projects x 300 tasks, 120
+#               resources, seeds BENCH_CLUSTER_SEEDS): keel level --threads 2
+#               --time-limit BENCH_CLUSTER_LIMIT, APD and weighted delay,
+#               leveled by clusters against --no-clusters (the whole search)
 #   risk        keel risk on the same kind of portfolio, leveled first (one
 #               pass), every task -10 % +40 %: BENCH_RISK_ITERATIONS on 2
 #               threads and a fifth of them on 1, time and peak memory
@@ -73,6 +78,8 @@
 #   BENCH_WHATIF_THREADS=2 threads of keel whatif (scenarios at once)
 #   BENCH_PRIO="12 120 40"  projects, tasks, resources of each priority run
 #   BENCH_PRIO_SEEDS="1 2 3 4 5 6"  generator seeds of the priority section
+#   BENCH_CLUSTER_SEEDS="1 2 3"  generator seeds of the clusters section (quick: 1)
+#   BENCH_CLUSTER_LIMIT=10  its --time-limit (quick: 5)
 #                          (quick: 1 2 3)
 #   BENCH_RISK_ITERATIONS  iterations of the risk run (default 1000; quick 100)
 #   BENCH_REPORT_LIMIT=10  --time-limit of the GA run the report section levels with
@@ -137,6 +144,8 @@ full)
     CMP_STEP=10
     CMP_LIMIT=3
     PRIO_SEEDS="1 2 3 4 5 6"
+    CLUSTER_SEEDS="1 2 3"
+    CLUSTER_LIMIT=10
     FIXED="12:120:36:10 25:500:75:20 50:500:150:30 100:500:300:60"
     ;;
 quick)
@@ -155,6 +164,8 @@ quick)
     CMP_STEP=60
     CMP_LIMIT=2
     PRIO_SEEDS="1 2 3"
+    CLUSTER_SEEDS="1"
+    CLUSTER_LIMIT=5
     FIXED="12:120:36:10 25:500:75:15"
     ;;
 *)
@@ -172,7 +183,9 @@ CMP_LIMIT=${BENCH_CMP_LIMIT:-$CMP_LIMIT}
 CMP_SOLVERS=${BENCH_CMP_SOLVERS:-ga,ga default ga,ilp-lns}
 RISK_ITERATIONS=${BENCH_RISK_ITERATIONS:-$RISK_ITERATIONS}
 FIXED=${BENCH_FIXED:-$FIXED}
-ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale whatif priority risk report fixed"
+CLUSTER_SEEDS=${BENCH_CLUSTER_SEEDS:-$CLUSTER_SEEDS}
+CLUSTER_LIMIT=${BENCH_CLUSTER_LIMIT:-$CLUSTER_LIMIT}
+ALL_SECTIONS="j30 j120 throughput mpsplib ilp ilp-compare scale clusters whatif priority risk report fixed"
 SECTIONS=${BENCH_SECTIONS:-$ALL_SECTIONS}
 for s in $SECTIONS; do
     case " $ALL_SECTIONS " in
@@ -181,7 +194,6 @@ for s in $SECTIONS; do
         echo "run.sh: unknown section '$s' (known: $ALL_SECTIONS)" >&2
         exit 2
         ;;
-    fixed) fixed_section ;;
     esac
 done
 JOBS=${BENCH_JOBS:-2}
@@ -522,6 +534,46 @@ scale_section() {
     emit "" "APD rows compare keel at $SCALE_APD_LIMIT s (2 threads) with the best single rule pass on average project delay; the target is 10 % below it. The machine may have been shared with other work while this ran (see the date); makespans (elapsed minutes) and raw figures are the scale lines of the CSV."
     awk -F, '{ printf "scale,%s-%s-%s-%s,portfolio,%s,,,%s,,,,\n", $1, $2, $3, $4, $15, $5 }' \
         "$TMP/scale.csv" >>"$RAW.tmp"
+}
+
+clusters_section() {
+    emit "" "## Clusters: independent groups of projects" ""
+    if [ ! -x "$KEEL_GEN" ]; then
+        emit "No generator at $KEEL_GEN (make build/release/gen_portfolio)."
+        return
+    fi
+    emit "\`gen_portfolio --projects 40 --tasks 300 --resources 120 --clusters 4 --seed S\` (four groups of 10 projects, each on its own 30 resources, no links between groups); \`keel level --portfolio F --json --seed 1 --threads 2 --time-limit $CLUSTER_LIMIT\`, leveled by clusters (the default) and with \`--no-clusters\` (the whole portfolio as one problem). Values in working days; difference: by clusters against whole (negative: clusters better)." ""
+    emit "| seed | objective | by clusters | found by | whole | found by | difference | MS Project-like | bound by clusters | bound whole |"
+    emit "|---|---|---|---|---|---|---|---|---|---|"
+    for seed in $CLUSTER_SEEDS; do
+        dir=$TMP/clusters-$seed
+        note "clusters: generating seed $seed"
+        "$KEEL_GEN" --projects 40 --tasks 300 --resources 120 --clusters 4 --seed "$seed" \
+            -o "$dir" >"$TMP/gen-clusters-$seed.out" 2>&1 || { emit "| $seed | generator failed | | | | | | | | |"; continue; }
+        for obj in apd weighted-delay; do
+            for mode in clusters whole; do
+                flag=""
+                [ "$mode" = whole ] && flag=--no-clusters
+                note "clusters: seed $seed, $obj, $mode"
+                # shellcheck disable=SC2086 # $flag is empty or one word
+                "$KEEL" level --portfolio "$dir/portfolio.txt" --json --quiet --seed 1 --threads 2 \
+                    --time-limit "$CLUSTER_LIMIT" --objective "$obj" $flag \
+                    >"$TMP/cl-$mode.out" 2>"$TMP/cl-$mode.err" || : >"$TMP/cl-$mode.out"
+            done
+            # shellcheck disable=SC2046 # one word per field
+            set -- $(awk -v keys="value solver baseline lower_bound" -f "$JSON_AWK" "$TMP/cl-clusters.out") \
+                $(awk -v keys="value solver lower_bound" -f "$JSON_AWK" "$TMP/cl-whole.out")
+            emit "$(awk -v s="$seed" -v obj="$obj" -v v="$1" -v by="$2" -v b="$3" -v lb="$4" \
+                -v w="$5" -v wby="$6" -v wlb="$7" 'BEGIN {
+                d = w > 0 ? sprintf("%+.1f %%", (v - w) / w * 100) : "-"
+                printf "| %s | %s | %.2f | %s | %.2f | %s | %s | %.2f | %.2f | %.2f |", s, obj, v, by,
+                    w, wby, d, b, lb, wlb }')"
+            echo "clusters,$obj-clusters,seed-$seed,$1,$4,,,,,," >>"$RAW.tmp"
+            echo "clusters,$obj-whole,seed-$seed,$5,$7,,,,,," >>"$RAW.tmp"
+        done
+        rm -rf "$dir"
+    done
+    emit "" "The machine may have been shared with other work while this ran (see the load average)."
 }
 
 # scale_level DIR PROJECTS LIMIT THREADS OBJECTIVE: one `keel level` run of
@@ -867,10 +919,12 @@ for s in $SECTIONS; do
     ilp) ilp_section ;;
     ilp-compare) ilp_compare_section ;;
     scale) scale_section ;;
+    clusters) clusters_section ;;
     whatif) whatif_section ;;
     risk) risk_section ;;
     priority) priority_section ;;
     report) report_section ;;
+    fixed) fixed_section ;;
     esac
 done
 emit "" "Total benchmark time: $(($(date +%s) - T0)) s; load average at the end: $(loadavg)$(loadavg | awk '$1 > 2.5 { printf " (above 2.5: other work shared the machine, timed results are pessimistic)" }')."

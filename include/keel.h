@@ -268,6 +268,8 @@ typedef struct keel_options {
     char objective[32];   /* "weighted-delay", "apd", "tms", "tardiness", "makespan" */
     char solvers[160];    /* comma-separated solver names, or "default" */
     bool within_slack;    /* no project finish may move */
+    bool no_clusters;     /* level as one problem even when groups of projects share
+                             no leveled resource and no link (keel_result_info.clusters) */
     bool quiet;           /* no progress callback calls (the one switch for them) */
     /* Called now and then from the calling thread while a run goes on; may be NULL. */
     void (*progress)(double seconds, int64_t schedules, double best, void *ctx);
@@ -354,6 +356,11 @@ typedef struct keel_result_info {
                                   and resource energy", ...); NULL if none */
     bool stopped;              /* keel_options.stop ended the search early: the
                                   best schedule found until then */
+    /* Decomposition (docs/decomposition.md): groups of projects that share no
+     * leveled resource and no link are leveled one after the other, each as
+     * a portfolio of its own; solver then names each group's finder once
+     * ("ga+portfolio"). */
+    int clusters;              /* such groups; 1 when the portfolio is one */
 } keel_result_info;
 
 typedef enum keel_deadline_state {

@@ -17,17 +17,6 @@
 static const char *const names[] = {"erp-upgrade.xml", "website-relaunch.xml",
                                     "office-move.xml"};
 
-static keel_portfolio *load_dir(const char *dir)
-{
-    char pf[512];
-    snprintf(pf, sizeof pf, "%s/portfolio.txt", dir);
-    keel_load_options lo = {.portfolio_file = pf};
-    keel_portfolio *p = NULL;
-    keel_error err = {0};
-    ck_assert_msg(keel_portfolio_load(NULL, 0, &lo, &p, &err) == KEEL_OK, "%s", err.message);
-    return p;
-}
-
 /* dir/portfolio.txt: the example's. */
 static void copy_portfolio(const char *dir)
 {
@@ -71,7 +60,7 @@ START_TEST(level_then_clear_gives_the_cpm_dates)
     snprintf(leveled, sizeof leveled, "%s/clear-leveled", test_tmpdir());
     snprintf(cleared, sizeof cleared, "%s/clear-cleared", test_tmpdir());
     snprintf(again, sizeof again, "%s/clear-again", test_tmpdir());
-    keel_portfolio *orig = load_dir("instances/example");
+    keel_portfolio *orig = test_load_dir("instances/example");
     keel_options o;
     keel_options_init(&o);
     o.schedules = 500;
@@ -80,14 +69,14 @@ START_TEST(level_then_clear_gives_the_cpm_dates)
     ck_assert_msg(keel_level(orig, &o, &r, &err) == KEEL_OK, "%s", err.message);
     ck_assert(keel_result_write_mspdi(orig, r, leveled, &err) == KEEL_OK);
     copy_portfolio(leveled);
-    keel_portfolio *lev = load_dir(leveled);
+    keel_portfolio *lev = test_load_dir(leveled);
     int moved = 0;
     for (int t = 0; t < lev->ntasks; t++)
         moved += lev->tasks[t].leveling_delay != 0;
     ck_assert_int_gt(moved, 0);
     clear_into(lev, cleared);
     copy_portfolio(cleared);
-    keel_portfolio *clr = load_dir(cleared);
+    keel_portfolio *clr = test_load_dir(cleared);
     keel_cpm *c = NULL;
     ck_assert(keel_cpm_run(orig, &c, &err) == KEEL_OK);
     ck_assert_int_eq(clr->ntasks, orig->ntasks);

@@ -41,10 +41,7 @@ static keel_result *level(const keel_portfolio *p, const char *solvers, int64_t 
     keel_options_init(&o);
     snprintf(o.solvers, sizeof o.solvers, "%s", solvers);
     o.schedules = budget;
-    keel_result *r = NULL;
-    keel_error err = {0};
-    ck_assert_msg(keel_level(p, &o, &r, &err) == KEEL_OK, "%s", err.message);
-    return r;
+    return test_level(p, &o);
 }
 
 static keel_explanation *explain(const keel_portfolio *p, const keel_schedule *s)

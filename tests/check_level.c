@@ -11,6 +11,7 @@
 #include "analysis/cpm.h"
 #include "analysis/verify.h"
 #include "run/level.h"
+#include "testutil.h"
 
 static const char *example[] = {"instances/example/erp-upgrade.xml",
                                 "instances/example/website-relaunch.xml",
@@ -41,16 +42,6 @@ static keel_result *level(const keel_portfolio *p, const char *solvers, int thre
     return r;
 }
 
-/* The verifier run again on the result, independently of keel_level's own check. */
-static void assert_verified(const keel_portfolio *p, const keel_result *r)
-{
-    keel_conflicts *c = NULL;
-    keel_error err = {0};
-    ck_assert(keel_verify(p, keel_result_schedule(r), &c, &err) == KEEL_OK);
-    ck_assert_int_eq(keel_conflicts_failures(c), 0);
-    keel_conflicts_free(c);
-}
-
 /* Small instances, so that the table runs every solver (exact ones included)
  * quickly under the sanitizers. */
 static const char *instances[] = {
@@ -66,14 +57,14 @@ START_TEST(every_solver_every_instance_verified)
         for (size_t i = 0; i < sizeof instances / sizeof *instances; i++) {
             keel_portfolio *p = load(&instances[i], 1, NULL);
             keel_result *r = level(p, s->name, 1, 300, false);
-            assert_verified(p, r);
+            test_assert_verified(p, r);
             ck_assert(keel_result_get(r).makespan >= keel_result_get(r).lower_bound);
             keel_result_free(r);
             keel_portfolio_free(p);
         }
         keel_portfolio *p = load(example, 3, &example_opts);
         keel_result *r = level(p, s->name, 1, 300, false);
-        assert_verified(p, r);
+        test_assert_verified(p, r);
         ck_assert_int_gt(keel_result_get(r).conflicts_before, 0);
         keel_result_free(r);
         keel_portfolio_free(p);

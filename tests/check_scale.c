@@ -172,15 +172,6 @@ START_TEST(resume_equals_whole_decode)
 }
 END_TEST
 
-static void assert_verified(const keel_portfolio *p, const keel_result *r)
-{
-    keel_conflicts *c = NULL;
-    keel_error err = {0};
-    ck_assert(keel_verify(p, keel_result_schedule(r), &c, &err) == KEEL_OK);
-    ck_assert_int_eq(keel_conflicts_failures(c), 0);
-    keel_conflicts_free(c);
-}
-
 /* On portfolios (several projects) the start is the best of the MS
  * Project-like pass and the rule passes, on every objective. */
 START_TEST(rule_start_never_loses)
@@ -201,7 +192,7 @@ START_TEST(rule_start_never_loses)
             ck_assert(isfinite(in.rules_value) && in.rules_best);
             ck_assert(in.value <= in.baseline + 1e-9);
             ck_assert(in.value <= in.rules_value + 1e-9);
-            assert_verified(ps[k], r);
+            test_assert_verified(ps[k], r);
             keel_result_free(r);
         }
     keel_portfolio_free(ps[0]);
@@ -227,7 +218,7 @@ START_TEST(portfolio_search_deterministic)
         ck_assert(same_schedule(a, b));
         keel_result_info in = keel_result_get(a);
         ck_assert(in.value <= in.rules_value + 1e-9);
-        assert_verified(p, a);
+        test_assert_verified(p, a);
         keel_result_free(a);
         keel_result_free(b);
     }

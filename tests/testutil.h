@@ -89,6 +89,38 @@ static inline keel_portfolio *test_load_file(const char *path)
     return p;
 }
 
+/* DIR/portfolio.txt as a portfolio; asserts that it loads. */
+static inline keel_portfolio *test_load_dir(const char *dir)
+{
+    char pf[1024];
+    ck_assert(snprintf(pf, sizeof pf, "%s/portfolio.txt", dir) < (int)sizeof pf);
+    keel_load_options lo = {.portfolio_file = pf};
+    keel_portfolio *p = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_portfolio_load(NULL, 0, &lo, &p, &err) == KEEL_OK, "%s", err.message);
+    return p;
+}
+
+/* keel_level with options o; asserts that it succeeds. */
+static inline keel_result *test_level(const keel_portfolio *p, const keel_options *o)
+{
+    keel_result *r = NULL;
+    keel_error err = {0};
+    ck_assert_msg(keel_level(p, o, &r, &err) == KEEL_OK, "%s", err.message);
+    return r;
+}
+
+/* The verifier run again on a result, independently of keel_level's own
+ * check: no conflict that is not accepted. */
+static inline void test_assert_verified(const keel_portfolio *p, const keel_result *r)
+{
+    keel_conflicts *c = NULL;
+    keel_error err = {0};
+    ck_assert(keel_verify(p, keel_result_schedule(r), &c, &err) == KEEL_OK);
+    ck_assert_int_eq(keel_conflicts_failures(c), 0);
+    keel_conflicts_free(c);
+}
+
 /* The index of the task with this UID; asserts that there is one. */
 static inline int test_task_of(const keel_portfolio *p, int uid)
 {

@@ -145,6 +145,7 @@ void cli_json_outcome(json *j, const keel_result_info *in)
     json_num(j, "gap", in->gap);
     json_bool(j, "optimal", in->optimal);
     json_str(j, "solver", in->solver);
+    json_int(j, "clusters", in->clusters);
     json_int(j, "schedules", in->schedules);
     json_num(j, "seconds", in->seconds);
     json_num(j, "best_seconds", in->best_seconds);

@@ -166,6 +166,9 @@ static void print_text(const keel_portfolio *p, const keel_result *r)
     print_objective(p, &in);
     printf("best schedule by %s; %lld schedules in %.3f s (first feasible after %.3f s)\n",
            in.solver, (long long)in.schedules, in.seconds, in.first_feasible_seconds);
+    if (in.clusters > 1)
+        printf("leveled as %d independent groups of projects (sharing no resource and no "
+               "link), one after the other\n", in.clusters);
 }
 
 /* Minutes and days of working time of project q (days: null for research). */

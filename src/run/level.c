@@ -200,7 +200,9 @@ static void summarise(const keel_portfolio *p, keel_result *r, const keel_search
     in->rounds = s->rounds;
     in->first_feasible_seconds = s->first_feasible_seconds;
     in->best_seconds = s->best_seconds;
-    in->solver = s->solver;
+    snprintf(r->solver, sizeof r->solver, "%s", s->solver ? s->solver : "");
+    in->solver = s->solver ? r->solver : NULL;
+    in->clusters = s->clusters > 1 ? s->clusters : 1;
     in->unresolved = s->unresolved;
     in->rules_value = s->rules_value;
     in->rules_best = s->rules_best;

@@ -18,6 +18,7 @@ struct keel_result {
     keel_schedule *before, *after;
     keel_conflicts *conflicts;
     char bound_how[160];
+    char solver[80];       /* info.solver's text */
     int threads;           /* the run's worker threads: the writer renders
                               this many files at once */
 };
@@ -65,6 +66,9 @@ typedef struct keel_search_outcome {
     double start_seconds;         /* when the rule passes ended */
     char bound_how[160];          /* how lower_bound was found */
     bool stopped;                 /* the user's stop request ended the search */
+    int clusters;                 /* resource clusters leveled one by one, 1 = whole */
+    char solver_names[80];        /* a decomposed run's solvers ("ga+portfolio"):
+                                     solver points here then */
 } keel_search_outcome;
 
 keel_result *keel_result_alloc(const keel_portfolio *p);
@@ -101,6 +105,35 @@ keel_totals keel_result_projects(const keel_portfolio *p, keel_result *r, const 
 /* Finds the leveled plan (run->best): first feasible schedule, driver, bound.
  * Fails with KEEL_ERR_NOMEM or a solver's error. */
 keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error *err);
+
+/* The steps of keel_level_solve, also run on each resource cluster
+ * (level_clusters.c). keel_level_first: run->best allocated and set to the
+ * MS Project-like pass, the baseline. keel_level_rules: for a portfolio, the
+ * best rule-based pass replaces it when better. keel_level_search: the static
+ * bound, then the driver from run->best. Fail with KEEL_ERR_NOMEM or a
+ * solver's error. */
+keel_status keel_level_first(keel_run *run, keel_search_outcome *out, keel_error *err);
+keel_status keel_level_rules(keel_run *run, keel_search_outcome *out, keel_error *err);
+keel_status keel_level_search(keel_run *run, keel_search_outcome *out, keel_error *err);
+/* The configuration the driver gets now: the time left of the limit, less
+ * what the run needs after the search (at least a moment). Cannot fail. */
+keel_config keel_level_driver_config(const keel_run *run);
+/* The static bound (critical path, energy, competition) and how it was found
+ * (out->bound_how). Fails with KEEL_ERR_NOMEM. */
+keel_status keel_level_bound(keel_run *run, double *bound, keel_search_outcome *out,
+                             keel_error *err);
+/* The bound to report: the larger of fixed and proven, never above value. */
+double keel_level_reported_bound(double fixed, double proven, double value);
+/* The objective of run->best. Fails with KEEL_ERR_NOMEM. */
+keel_status keel_level_value(const keel_run *run, double *value, keel_error *err);
+
+/* When run->p falls into several resource clusters (search/clusters.h),
+ * levels each on its own from run->best and joins the plans into run->best,
+ * filling out as keel_level_search does; *done tells whether it did (one
+ * cluster: nothing happens, the caller searches the whole). Fails with
+ * KEEL_ERR_NOMEM or a solver's error; run->best is then still a full plan. */
+keel_status keel_level_clusters(keel_run *run, keel_search_outcome *out, bool *done,
+                                keel_error *err);
 
 /* For keel_result_of_schedule: the baseline, the value of the given schedule
  * (copied into run->best) and the static bound, without searching. */

@@ -20,8 +20,10 @@
 #define MIN_SEARCH_SECONDS 1e-3 /* the driver's share of a spent time limit */
 #define RULE_PASSES 64          /* more than the rule passes: they all run */
 
-static keel_status first_feasible(keel_run *run, keel_search_outcome *out, keel_error *err)
+keel_status keel_level_first(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
+    if (!keel_plan_init(&run->best, run->P->njobs))
+        return keel_error_nomem(err);
     keel_solve_options so = {.objective = run->c->objective, .budget = 1};
     keel_rng rng;
     keel_rng_seed(&rng, run->c->user->seed, 0xfeed);
@@ -35,7 +37,7 @@ static keel_status first_feasible(keel_run *run, keel_search_outcome *out, keel_
 /* The driver's share of a time limit: what keel_level has not used so far,
  * less what it needs after the search; at least a moment, so that a limit
  * already spent stops the driver at once instead of lifting the limit. */
-static keel_config driver_config(const keel_run *run)
+keel_config keel_level_driver_config(const keel_run *run)
 {
     keel_config c = *run->c;
     if (c.time_limit > 0) {
@@ -48,14 +50,14 @@ static keel_config driver_config(const keel_run *run)
 /* A portfolio starts from the best rule-based pass when it beats the MS
  * Project-like one. A single project (the research instances the GA's
  * published figures come from) keeps the MS Project-like start. */
-static keel_status rule_start(keel_run *run, keel_search_outcome *out, keel_error *err)
+keel_status keel_level_rules(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
     out->rules_value = NAN;
     out->start_by = "initial";
     const volatile sig_atomic_t *stop = run->c->user->stop;
     if (run->P->nprojects < 2 || (stop && *stop))
         return KEEL_OK;
-    keel_config dc = driver_config(run);
+    keel_config dc = keel_level_driver_config(run);
     keel_solve_options so = {.objective = run->c->objective, .budget = RULE_PASSES,
                              .time_limit = dc.time_limit, .stop = stop};
     keel_rng rng;
@@ -132,8 +134,8 @@ static keel_status competition_bound(keel_run *run, double *bound, keel_search_o
     return KEEL_OK;
 }
 
-static keel_status static_bound(keel_run *run, double *bound, keel_search_outcome *out,
-                                keel_error *err)
+keel_status keel_level_bound(keel_run *run, double *bound, keel_search_outcome *out,
+                            keel_error *err)
 {
     keel_bounds *b = NULL;
     keel_status st = keel_bounds_compute(run->p, run->cpm, &b, err);
@@ -149,13 +151,13 @@ static keel_status static_bound(keel_run *run, double *bound, keel_search_outcom
 /* The reported bound: the static one (critical path, energy), or a solver's
  * proven bound (ilp-exact: GLPK's MIP bound, or an infeasible model below the
  * incumbent) when larger, never above the value found. */
-static double reported_bound(double fixed, double proven, double value)
+double keel_level_reported_bound(double fixed, double proven, double value)
 {
     double b = proven > fixed || isnan(fixed) ? proven : fixed;
     return b > value ? value : b;
 }
 
-static keel_status plan_value(const keel_run *run, double *value, keel_error *err)
+keel_status keel_level_value(const keel_run *run, double *value, keel_error *err)
 {
     keel_objective obj;
     keel_status st = keel_objective_init(&obj, run->P, run->c->objective, err);
@@ -170,11 +172,11 @@ static keel_status plan_value(const keel_run *run, double *value, keel_error *er
 static keel_status value_and_bound(keel_run *run, keel_search_outcome *out,
                                    keel_error *err)
 {
-    keel_status st = plan_value(run, &out->value, err);
+    keel_status st = keel_level_value(run, &out->value, err);
     double fixed = NAN;
     if (st == KEEL_OK)
-        st = static_bound(run, &fixed, out, err);
-    out->lower_bound = reported_bound(fixed, 0, out->value);
+        st = keel_level_bound(run, &fixed, out, err);
+    out->lower_bound = keel_level_reported_bound(fixed, 0, out->value);
     return st;
 }
 
@@ -211,15 +213,15 @@ static keel_status solve_within_slack(keel_run *run, keel_search_outcome *out,
     return st == KEEL_OK ? value_and_bound(run, out, err) : st;
 }
 
-static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *err)
+keel_status keel_level_search(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
     double fixed = 0;
-    keel_status st = static_bound(run, &fixed, out, err);
+    keel_status st = keel_level_bound(run, &fixed, out, err);
     if (st != KEEL_OK)
         return st;
     keel_driver_result dr;
     double driver_t0 = keel_clock_seconds();
-    keel_config dc = driver_config(run);
+    keel_config dc = keel_level_driver_config(run);
     st = keel_driver_run(run->P, &dc, isfinite(fixed) ? fixed : 0, &run->best, &dr, err);
     if (st != KEEL_OK)
         return st;
@@ -233,7 +235,7 @@ static keel_status search(keel_run *run, keel_search_outcome *out, keel_error *e
     out->best_seconds = improved     ? driver_t0 - run->t0 + dr.best_seconds
                         : from_rules ? out->start_seconds
                                      : out->first_feasible_seconds;
-    out->lower_bound = reported_bound(fixed, dr.bound, out->value);
+    out->lower_bound = keel_level_reported_bound(fixed, dr.bound, out->value);
     if (dr.bound > fixed)
         snprintf(out->bound_how, sizeof out->bound_how, "integer program (GLPK)");
     return KEEL_OK;
@@ -256,20 +258,21 @@ static keel_status place_alap(keel_run *run, keel_error *err)
 
 keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error *err)
 {
-    if (!keel_plan_init(&run->best, run->P->njobs))
-        return keel_error_nomem(err);
-    keel_status st = first_feasible(run, out, err);
+    keel_status st = keel_level_first(run, out, err);
     if (st != KEEL_OK)
         return st;
     if (run->c->user->within_slack) {
         st = solve_within_slack(run, out, err);
         return st == KEEL_OK ? place_alap(run, err) : st;
     }
-    st = rule_start(run, out, err);
+    st = keel_level_rules(run, out, err);
     if (st == KEEL_OK && run->start)
         st = keel_level_warm(run, out, err);
+    bool decomposed = false;
     if (st == KEEL_OK)
-        st = search(run, out, err);
+        st = keel_level_clusters(run, out, &decomposed, err);
+    if (st == KEEL_OK && !decomposed)
+        st = keel_level_search(run, out, err);
     if (st == KEEL_OK && run->start)
         st = keel_level_keep(run, out, err);
     return st == KEEL_OK ? place_alap(run, err) : st;
@@ -290,9 +293,7 @@ static void plan_from_schedule(const keel_problem *P, const keel_schedule *s, ke
 keel_status keel_level_evaluate(keel_run *run, const keel_schedule *given,
                                 keel_search_outcome *out, keel_error *err)
 {
-    if (!keel_plan_init(&run->best, run->P->njobs))
-        return keel_error_nomem(err);
-    keel_status st = first_feasible(run, out, err);
+    keel_status st = keel_level_first(run, out, err);
     if (st != KEEL_OK)
         return st;
     plan_from_schedule(run->P, given, &run->best);
