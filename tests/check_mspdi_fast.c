@@ -48,9 +48,8 @@ static leveled_run level(const keel_portfolio *p)
     o.threads = 1;
     o.seed = 1;
     o.schedules = 300;
-    leveled_run run = {0};
+    leveled_run run = {test_level(p, &o), NULL};
     keel_error err = {0};
-    ck_assert_msg(keel_level(p, &o, &run.r, &err) == KEEL_OK, "%s", err.message);
     ck_assert_msg(keel_leveled_compute(p, keel_result_schedule(run.r), keel_result_before(run.r),
                                        &run.lv, &err) == KEEL_OK,
                   "%s", err.message);
