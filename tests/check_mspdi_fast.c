@@ -3,8 +3,8 @@
  * MSPDI file of the repository, on generated portfolios and on hand-made
  * documents with the awkward parts of XML (CRLF, comments and CDATA between
  * a task's children, attributes, empty elements, missing fields, other
- * encodings, a DOCTYPE, markup inside a field), both give the same document
- * once parsed (every node, attribute and text, in order), and the byte
+ * encodings, UTF-16, a DOCTYPE, markup inside a field), both give the same
+ * document once parsed (every node, attribute and text, in order), and the byte
  * patcher leaves to the tree exactly the documents it must not touch.
  * Damaged sources never crash it.
  */
@@ -276,6 +276,40 @@ START_TEST(awkward_documents)
 }
 END_TEST
 
+/* A UTF-16 document (BASE re-encoded, with its byte-order mark) is left to
+ * the tree, which writes it in UTF-16 again. */
+START_TEST(utf16_goes_to_the_tree)
+{
+    char *doc = edit_doc(BASE, "UTF-8", "UTF-16", false), path[512];
+    size_t n = strlen(doc);
+    snprintf(path, sizeof path, "%s/fast_utf16.xml", test_tmpdir());
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs("\xFF\xFE", f);
+    for (size_t i = 0; i < n; i++) {
+        fputc(doc[i], f);
+        fputc(0, f);
+    }
+    fclose(f);
+    free(doc);
+    keel_portfolio *p = test_load_file(path);
+    leveled_run run = level(p);
+    ck_assert(!compare_project(p, &run, 0, NULL));
+    char *out = NULL;
+    size_t len = 0;
+    keel_error err = {0};
+    ck_assert_int_eq(keel_mspdi_render_path(p, 0, run.lv, true, KEEL_WRITER_BYTES, NULL, &out,
+                                            &len, &err),
+                     KEEL_ERR_INVALID);
+    ck_assert_ptr_null(out);
+    ck_assert_int_eq(keel_mspdi_render_leveled(p, 0, run.lv, true, &out, &len, &err), KEEL_OK);
+    ck_assert(len > 2 && (unsigned char)out[0] == 0xFF && (unsigned char)out[1] == 0xFE);
+    free(out);
+    run_free(&run);
+    keel_portfolio_free(p);
+}
+END_TEST
+
 /* The byte patcher keeps the input's line ends: no bare LF in a CRLF file. */
 START_TEST(crlf_stays_crlf)
 {
@@ -345,6 +379,7 @@ Suite *suite_mspdi_fast(void)
     tcase_add_test(tc, bytes_equal_tree_on_repository_files);
     tcase_add_loop_test(tc, bytes_equal_tree_on_generated_portfolios, 0, 2);
     tcase_add_loop_test(tc, awkward_documents, 0, (int)(sizeof VARIANTS / sizeof *VARIANTS));
+    tcase_add_test(tc, utf16_goes_to_the_tree);
     tcase_add_test(tc, crlf_stays_crlf);
     tcase_add_test(tc, damaged_sources_never_crash);
     suite_add_tcase(s, tc);
