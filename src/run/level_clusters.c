@@ -45,9 +45,9 @@ typedef struct group {
     keel_plan kept;        /* the whole start restricted to the group */
     double kept_value;
     double shift, scale;   /* its values in the whole's units: v * scale + shift */
-    double part;           /* its current value in the whole's units */
+    double part;           /* its start's value in the whole's units */
     double bound_part;     /* its lower bound in the whole's units, NAN: none */
-    bool solved, taken;
+    bool taken;            /* its plan replaced the restricted start */
 } group;
 
 typedef struct decomposition {
@@ -57,6 +57,7 @@ typedef struct decomposition {
     int current;
     int64_t schedules_before;
     double t0;             /* when the groups' searches began */
+    double now;            /* the whole's objective of run->best */
 } decomposition;
 
 static bool additive(keel_objective_kind k)
@@ -64,19 +65,18 @@ static bool additive(keel_objective_kind k)
     return k != KEEL_OBJ_MAKESPAN && k != KEEL_OBJ_TMS;
 }
 
-/* The whole's value from the groups' parts (part[skip] replaced by v), or
- * its bound from theirs; a group without one adds nothing. */
-static double whole_value(const decomposition *d, bool bounds, int skip, double v)
+/* The whole's bound from the groups' bounds; a group without one adds
+ * nothing. */
+static double joined_bound(const decomposition *d)
 {
     bool sum = additive(d->whole->c->objective);
     double total = sum ? 0 : -INFINITY;
     for (int i = 0; i < d->cl.n; i++) {
-        double x = i == skip ? v : bounds ? d->g[i].bound_part : d->g[i].part;
-        if (isnan(x))
-            continue;
-        total = sum ? total + x : fmax(total, x);
+        double x = d->g[i].bound_part;
+        if (!isnan(x))
+            total = sum ? total + x : fmax(total, x);
     }
-    return total;
+    return isfinite(total) ? total : NAN;
 }
 
 /* Schedules of a group in schedules of the whole portfolio: one schedule
@@ -86,16 +86,21 @@ static int64_t in_whole(const decomposition *d, int i, int64_t schedules)
     return (int64_t)llround((double)schedules * d->cl.njobs[i] / d->whole->P->njobs);
 }
 
+/* Progress of the whole: run->best with the current group's best in place
+ * of its start (the better one is kept) for a sum; for a span, run->best's
+ * until the group ends (the others' parts are not at hand). */
 static void group_progress(double seconds, int64_t schedules, double best, void *ctx)
 {
     (void)seconds;
     decomposition *d = ctx;
     const group *g = &d->g[d->current];
     const keel_options *u = d->whole->c->user;
-    double part = fmin(best * g->scale + g->shift, g->part); /* the better one is kept */
+    double value = d->now;
+    if (additive(d->whole->c->objective))
+        value += fmin(best * g->scale + g->shift, g->part) - g->part;
     u->progress(keel_clock_seconds() - d->t0,
-                d->schedules_before + in_whole(d, d->current, schedules),
-                whole_value(d, false, d->current, part), u->progress_ctx);
+                d->schedules_before + in_whole(d, d->current, schedules), value,
+                u->progress_ctx);
 }
 
 /* Earliest project release of a portfolio (TMS counts from it). */
@@ -216,7 +221,6 @@ static keel_status solve(decomposition *d, int i, int64_t budget, double seconds
         return st;
     g->run.p = g->p;
     g->run.c = &g->c;
-    g->run.t0 = keel_clock_seconds();
     g->out = (keel_search_outcome){.lower_bound = NAN, .rules_value = NAN,
                                    .rules_finish = KEEL_TIME_NONE};
     st = keel_level_first(&g->run, &g->out, err);
@@ -226,13 +230,11 @@ static keel_status solve(decomposition *d, int i, int64_t budget, double seconds
         st = keel_level_search(&g->run, &g->out, err);
     if (st != KEEL_OK)
         return st;
-    g->solved = true;
     g->bound_part = g->out.lower_bound * g->scale + g->shift;
     g->taken = keel_objective_compare(g->out.value, g->run.best.makespan, g->kept_value,
                                       g->kept.makespan) <= 0;
     if (!g->taken)
         return KEEL_OK;
-    g->part = g->out.value * g->scale + g->shift;
     keel_plan *w = &d->whole->best;
     for (int j = 0; j < g->run.P->njobs; j++) {
         w->start[g->job_map[j]] = g->run.best.start[j];
@@ -241,10 +243,29 @@ static keel_status solve(decomposition *d, int i, int64_t budget, double seconds
     w->makespan = w->finish[0];
     for (int j = 1; j < w->njobs; j++)
         w->makespan = w->finish[j] > w->makespan ? w->finish[j] : w->makespan;
-    return KEEL_OK;
+    return keel_level_value(d->whole, &d->now, err);
 }
 
-/* Levels the groups in order; each takes its share of the time still left. */
+/* Frees what a group holds but its figures (part, bound, outcome), once its
+ * plan is in the whole's (or not needed). Cannot fail; may be repeated. */
+static void release_group(group *g)
+{
+    keel_plan_release(&g->run.best);
+    keel_plan_release(&g->kept);
+    keel_problem_free(g->run.P);
+    keel_cpm_free(g->run.cpm);
+    keel_portfolio_free(g->p);
+    free(g->task_map);
+    free(g->job_map);
+    g->run.P = NULL;
+    g->run.cpm = NULL;
+    g->p = NULL;
+    g->task_map = g->job_map = NULL;
+}
+
+/* Levels the groups in order, each prepared just before its search and
+ * freed after it (one group's data at a time); each takes its share of the
+ * time still left. */
 static keel_status solve_all(decomposition *d, keel_search_outcome *out, keel_error *err)
 {
     keel_run *run = d->whole;
@@ -263,7 +284,11 @@ static keel_status solve_all(decomposition *d, keel_search_outcome *out, keel_er
         if (run->c->time_limit > 0)
             seconds = fmax(MIN_SHARE_SECONDS,
                            keel_level_driver_config(run).time_limit * n / (left > 0 ? left : 1));
-        keel_status st = solve(d, i, run->c->budget, seconds, err);
+        d->g[i].run.t0 = keel_clock_seconds(); /* its preparation is on its time */
+        keel_status st = prepare(d, i, err);
+        if (st == KEEL_OK)
+            st = solve(d, i, run->c->budget, seconds, err);
+        release_group(&d->g[i]);
         if (st != KEEL_OK)
             return st;
         left -= n;
@@ -319,8 +344,7 @@ static keel_status summarise(const decomposition *d, double fixed, keel_search_o
                         : from_rules ? out->start_seconds
                                      : out->first_feasible_seconds;
     name_solvers(d, out);
-    double joined = whole_value(d, true, -1, NAN);
-    joined = isfinite(joined) ? joined : NAN;
+    double joined = joined_bound(d);
     if (joined > fixed || (isnan(fixed) && !isnan(joined)))
         snprintf(out->bound_how, sizeof out->bound_how,
                  "the %s of the bounds of its %d resource clusters",
@@ -331,16 +355,8 @@ static keel_status summarise(const decomposition *d, double fixed, keel_search_o
 
 static void release(decomposition *d)
 {
-    for (int i = 0; d->g && i < d->cl.n; i++) {
-        group *g = &d->g[i];
-        keel_plan_release(&g->run.best);
-        keel_plan_release(&g->kept);
-        keel_problem_free(g->run.P);
-        keel_cpm_free(g->run.cpm);
-        keel_portfolio_free(g->p);
-        free(g->task_map);
-        free(g->job_map);
-    }
+    for (int i = 0; d->g && i < d->cl.n; i++)
+        release_group(&d->g[i]);
     free(d->g);
     keel_clusters_release(&d->cl);
 }
@@ -369,11 +385,10 @@ keel_status keel_level_clusters(keel_run *run, keel_search_outcome *out, bool *d
     double fixed = 0;
     d.g = calloc((size_t)d.cl.n, sizeof *d.g);
     st = d.g ? keel_level_bound(run, &fixed, out, err) : keel_error_nomem(err);
-    for (int i = 0; st == KEEL_OK && i < d.cl.n; i++) {
-        d.g[i].part = d.g[i].bound_part = NAN;
-        if (d.cl.njobs[i] > 0)
-            st = prepare(&d, i, err);
-    }
+    for (int i = 0; d.g && i < d.cl.n; i++)
+        d.g[i].bound_part = NAN;
+    if (st == KEEL_OK)
+        st = keel_level_value(run, &d.now, err);
     if (st == KEEL_OK)
         st = solve_all(&d, out, err);
     if (st == KEEL_OK)
