@@ -21,6 +21,7 @@
 #include "analysis/schedule.h"
 #include "base/readfile.h"
 #include "testutil.h"
+#include "xmltest.h"
 #include "write/mspdi_write.h"
 
 #define EXAMPLE "instances/example/"
@@ -122,21 +123,6 @@ static int kept_children(const xmlNode *in, const xmlNode *out, const xmlNode **
     return n;
 }
 
-static bool same_attrs(const xmlNode *a, const xmlNode *b)
-{
-    const xmlAttr *x = a->properties, *y = b->properties;
-    for (; x && y; x = x->next, y = y->next) {
-        xmlChar *vx = xmlNodeGetContent((const xmlNode *)x);
-        xmlChar *vy = xmlNodeGetContent((const xmlNode *)y);
-        bool eq = xmlStrEqual(x->name, y->name) && xmlStrEqual(vx, vy);
-        xmlFree(vx);
-        xmlFree(vy);
-        if (!eq)
-            return false;
-    }
-    return !x && !y;
-}
-
 static bool diff_nodes(const xmlNode *a, const xmlNode *b, diff *d);
 
 static bool diff_children(const xmlNode *a, const xmlNode *b, diff *d)
@@ -172,7 +158,7 @@ static bool diff_nodes(const xmlNode *a, const xmlNode *b, diff *d)
 {
     bool ok = a->type == b->type && xmlStrEqual(a->name, b->name);
     if (ok && a->type == XML_ELEMENT_NODE)
-        ok = same_attrs(a, b) &&
+        ok = test_same_attrs(a, b) &&
              xmlStrEqual(a->ns ? a->ns->href : NULL, b->ns ? b->ns->href : NULL);
     else if (ok && a->type != XML_ENTITY_REF_NODE)
         ok = xmlStrEqual(a->content, b->content);

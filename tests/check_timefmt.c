@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <check.h>
+#include <string.h>
 
 #include "base/timefmt.h"
 
@@ -28,6 +29,29 @@ START_TEST(round_trip_dates)
     ck_assert(!keel_parse_datetime("2023-13-01", &t));
     ck_assert(!keel_parse_datetime("garbage", &t));
     ck_assert(keel_parse_datetime("2025-01-06", &t));
+}
+END_TEST
+
+/* Every minute of a day, every day of years 1 to 9999 (a prime step), and
+ * the edges: the formatted text is 19 characters and reads back; years
+ * outside 0..9999 still format (with printf's widths). */
+START_TEST(formatted_dates_read_back)
+{
+    char buf[32];
+    keel_time t, back, first, last;
+    ck_assert(keel_parse_datetime("0001-01-01T00:00:00", &first));
+    ck_assert(keel_parse_datetime("9999-12-31T23:59:00", &last));
+    for (t = first; t <= last; t += 1440 * 7 + 13) {
+        ck_assert_uint_eq(strlen(keel_format_datetime(t, buf, sizeof buf)), 19);
+        ck_assert_msg(keel_parse_datetime(buf, &back) && back == t, "%s", buf);
+    }
+    for (t = 0; t < 1440; t++) {
+        keel_format_datetime(t, buf, sizeof buf);
+        ck_assert(keel_parse_datetime(buf, &back) && back == t);
+    }
+    ck_assert_str_eq(keel_format_datetime(last, buf, sizeof buf), "9999-12-31T23:59:00");
+    ck_assert_str_eq(keel_format_datetime(last + 1, buf, sizeof buf), "10000-01-01T00:00:00");
+    ck_assert_str_eq(keel_format_datetime(0, buf, 11), "1984-01-01"); /* cut like snprintf */
 }
 END_TEST
 
@@ -61,6 +85,7 @@ Suite *suite_timefmt(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, epoch_is_a_sunday);
     tcase_add_test(tc, round_trip_dates);
+    tcase_add_test(tc, formatted_dates_read_back);
     tcase_add_test(tc, durations);
     suite_add_tcase(s, tc);
     return s;

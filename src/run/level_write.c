@@ -89,8 +89,8 @@ static keel_status render_one(void *ctx, int worker, int64_t q, keel_error *err)
 }
 
 /* The leveled dates once for the portfolio, then one patch per file, as
- * many files at once as the run had threads (parsing, patching and syncing
- * 200 files of 500 tasks takes seconds on one). On a failure the set is not
+ * many files at once as the run had threads (patching and syncing 200 files
+ * of 500 tasks takes over a second on one). On a failure the set is not
  * committed: the caller frees it and every temporary goes. */
 keel_status keel_output_put_mspdi(keel_output *o, const keel_portfolio *p,
                                   const keel_result *r, keel_error *err)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * The MSPDI writer: writes a leveled schedule back into one project's file by
- * patching a parsed copy of the document it was read from, so that every
- * element keel does not compute survives verbatim and in place (docs/mspdi.md
- * §10-§12).
+ * patching the document it was read from, so that every element keel does
+ * not compute survives verbatim and in place (docs/mspdi.md §10-§12): the
+ * byte patcher (mspdi_fast.h) edits the input's bytes, and documents it must
+ * not touch go through a libxml2 tree; both follow mspdi_patch.c.
  *
  * Fields written (see mspdi_write.c for the exact rules):
  * - Task Start/Finish: leaf tasks from the leveled schedule, summary tasks
@@ -47,6 +48,18 @@ keel_status keel_mspdi_render(const keel_portfolio *p, int project, const keel_s
 keel_status keel_mspdi_render_leveled(const keel_portfolio *p, int project,
                                       const keel_leveled *lv, bool have_before, char **out,
                                       size_t *len, keel_error *err);
+
+/* Which writer renders: the byte patcher with the tree as its fallback (what
+ * keel_mspdi_render_leveled does), or one of them alone (for tests and
+ * benchmarks). */
+typedef enum { KEEL_WRITER_AUTO, KEEL_WRITER_TREE, KEEL_WRITER_BYTES } keel_writer_path;
+
+/* keel_mspdi_render_leveled by the writer `path`; *bytes (may be NULL) tells
+ * whether the byte patcher wrote it. With KEEL_WRITER_BYTES a document the
+ * byte patcher leaves to the tree fails with KEEL_ERR_INVALID. */
+keel_status keel_mspdi_render_path(const keel_portfolio *p, int project, const keel_leveled *lv,
+                                   bool have_before, keel_writer_path path, bool *bytes,
+                                   char **out, size_t *len, keel_error *err);
 
 /* Renders project `project` and writes it to out_path as a one-file output
  * set (output.h): a synced temporary file in out_path's folder renamed into

@@ -6,20 +6,23 @@
  * verifier and that what it writes reads back as that schedule, so the
  * target aborts when keel_level reports a schedule that failed its own
  * verification, when a written file does not read back, or when the
- * verifier finds a conflict in the files written. Larger inputs are skipped
- * to keep the runs fast.
+ * verifier finds a conflict in the files written, or when the writer's byte
+ * patcher and its libxml2 tree path give different documents. Larger inputs
+ * are skipped to keep the runs fast.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/leveled.h"
 #include "analysis/verify.h"
 #include "base/timefmt.h"
 #include "model/builder.h"
 #include "read/mspdi_read.h"
 #include "run/level.h"
 #include "write/mspdi_write.h"
+#include "tests/xmltest.h"
 
 #define MAX_TASKS 60
 
@@ -51,6 +54,25 @@ static bool dates_in_range(const keel_portfolio *p, const keel_schedule *s)
             (s->finish[t] != KEEL_TIME_NONE && !keel_time_in_range(s->finish[t])))
             return false;
     return true;
+}
+
+/* The tree writer gives the same document as the default path (the byte
+ * patcher, unless it left the input to the tree). */
+static void check_tree_agrees(const keel_portfolio *p, const keel_result *r, const char *text,
+                              size_t len)
+{
+    keel_leveled *lv = NULL;
+    keel_error err = {0};
+    char *tree = NULL, msg[600] = "";
+    size_t n = 0;
+    if (keel_leveled_compute(p, r->after, r->before, &lv, &err) != KEEL_OK ||
+        keel_mspdi_render_path(p, 0, lv, r->before != NULL, KEEL_WRITER_TREE, NULL, &tree, &n,
+                               &err) != KEEL_OK)
+        fail("rendering by the tree", err.message);
+    if (!test_same_document(tree, n, text, len, msg, sizeof msg))
+        fail("the tree and the byte patcher differ", msg);
+    free(tree);
+    keel_leveled_free(lv);
 }
 
 /* The written file read back: its dates pass the verifier. */
@@ -103,6 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t len = 0;
         if (keel_mspdi_render(p, 0, r->after, r->before, &text, &len, &err) != KEEL_OK)
             fail("rendering the leveled file", err.message);
+        check_tree_agrees(p, r, text, len);
         check_written(text, len);
         free(text);
     }
