@@ -21,7 +21,12 @@
  * This is iterated local search (Lourenco, Martin & Stuetzle 2003) around
  * forward-backward improvement (Tormos & Lova 2001) with the re-decoding of
  * Valls, Ballestin & Quintanilla (2005). State is kept between the driver's
- * rounds; a better shared incumbent replaces it.
+ * rounds; a better shared incumbent replaces it. Workers that run this
+ * search side by side (peers) walk their own ways: every other one starts
+ * its cycles from the start instead of the best blend, and a peer takes
+ * another's better schedule only when it kicks (the cycles from one
+ * schedule are the same on every worker, so taking it at once would make
+ * the second worker repeat the first one's walk).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -399,6 +404,8 @@ static keel_status first_round(const keel_problem *P, const keel_solve_options *
     if (st != KEEL_OK) return st;
     s->o = o;
     s->blend0 = (int)keel_rng_below(rng, NBLENDS);
+    if (o->peer % 2 == 1)
+        s->phase = PHASE_CYCLES; /* its own walk: from the start, not the best blend */
     if (incumbent) {
         restart_from(s, incumbent);
         keel_plan_copy(&s->best, incumbent);
@@ -441,7 +448,8 @@ keel_status keel_solver_portfolio(const keel_problem *P, const keel_solve_option
     s->o = o;
     double per_schedule = 0; /* seconds a schedule of the last step took */
     while (!out_of_budget(o, res, s, t0, per_schedule)) {
-        take_shared(s);
+        if (o->peers < 2 || s->idle >= PATIENCE) /* peers: when they kick */
+            take_shared(s);
         double t = keel_clock_seconds();
         int cost = step(s, rng);
         res->schedules += cost;

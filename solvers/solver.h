@@ -44,6 +44,9 @@ typedef struct keel_solve_options {
     const volatile sig_atomic_t *stop; /* the user's stop request (keel_options),
                                           may be NULL: end as soon as it is set */
     const keel_share *share;           /* live sharing, NULL = none */
+    int peer, peers;     /* workers before this one that run the same solver
+                            (0: the first) and how many run it (1: alone), so
+                            that peers can take different paths */
 } keel_solve_options;
 
 /* Offers a new best schedule to the other workers (nothing without sharing). */

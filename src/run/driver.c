@@ -134,6 +134,7 @@ typedef struct worker {
     keel_status status;
     keel_error err;
     void *state;           /* the solver's, kept between rounds */
+    int peer, peers;       /* earlier workers with the same solver; all of them */
 } worker;
 
 /* Large problems with a time limit share by time: in rounds of a budget in
@@ -191,7 +192,8 @@ static void run_worker(const keel_problem *P, const keel_config *c, worker *w,
 {
     keel_solve_options so = {.objective = c->objective, .budget = budget,
                              .time_limit = time_left, .lower_bound = bound,
-                             .state = &w->state, .stop = c->user->stop, .share = share};
+                             .state = &w->state, .stop = c->user->stop, .share = share,
+                             .peer = w->peer, .peers = w->peers};
     if (c->user->threads == 1 && c->progress) {
         so.tick = tick;
         so.tick_ctx = pg;
@@ -231,6 +233,11 @@ static bool workers_init(worker *ws, const keel_problem *P, const keel_config *c
 {
     for (int i = 0; i < c->user->threads; i++) {
         ws[i].solver = c->solvers[i % c->nsolvers];
+        for (int k = 0; k < c->user->threads; k++) {
+            const keel_solver *other = c->solvers[k % c->nsolvers];
+            ws[i].peer += k < i && other == ws[i].solver;
+            ws[i].peers += other == ws[i].solver;
+        }
         keel_rng_seed(&ws[i].rng, c->user->seed, (uint64_t)i);
         if (!keel_plan_init(&ws[i].best, P->njobs))
             return false;
