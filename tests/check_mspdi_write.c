@@ -650,6 +650,35 @@ START_TEST(uids_read_as_the_reader_reads_them)
 }
 END_TEST
 
+/* The reader reads every <Tasks> and <Assignments> list, so the writer
+ * patches every one: a task of a second list must not keep its old dates. */
+START_TEST(every_task_list_is_patched)
+{
+    char in[512], out[512], span[64];
+    test_write_file("w_lists.xml",
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
+                    "<StartDate>2026-03-02T08:00:00</StartDate>\n"
+                    "<Tasks><Task><UID>1</UID><ID>1</ID><Name>A</Name>"
+                    "<Duration>PT16H0M0S</Duration></Task></Tasks>\n"
+                    "<Assignments/>\n"
+                    "<Tasks><Task><UID>2</UID><ID>2</ID><Name>B</Name>"
+                    "<Duration>PT16H0M0S</Duration></Task></Tasks>\n"
+                    "<Assignments><Assignment><UID>1</UID><TaskUID>2</TaskUID>"
+                    "<ResourceUID>-65535</ResourceUID><Finish>2026-03-03T17:00:00</Finish>"
+                    "<Start>2026-03-02T08:00:00</Start></Assignment></Assignments>\n"
+                    "</Project>\n",
+                    in, sizeof in);
+    diff d;
+    ck_assert_int_eq(round_trip(in, "out_w_lists.xml", 2, 2 * 1440, &d), 1);
+    snprintf(out, sizeof out, "%s/out_w_lists.xml", test_tmpdir());
+    char *written = slurp(out);
+    assignment_span(written, 1, span, sizeof span);
+    ck_assert_str_eq(span, "2026-03-04T08:00:00|2026-03-05T17:00:00");
+    free(written);
+}
+END_TEST
+
 /* ------------------------------------------------------------ refusals, failures */
 
 START_TEST(input_path_is_refused)
@@ -736,6 +765,7 @@ Suite *suite_mspdi_write(void)
     tcase_add_loop_test(tc, delayed_schedule_round_trips, 0, 3);
     tcase_add_test(tc, century_long_delays_read_back);
     tcase_add_test(tc, uids_read_as_the_reader_reads_them);
+    tcase_add_test(tc, every_task_list_is_patched);
     tcase_add_test(tc, unknown_content_survives);
     tcase_add_test(tc, assignments_follow_their_task);
     tcase_add_test(tc, input_path_is_refused);

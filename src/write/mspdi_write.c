@@ -223,12 +223,16 @@ static bool patch_tree(const keel_patcher *w, tree_doc *td, xmlNode *root)
             return false;
     if (!keel_patch_project(w, &d, root))
         return false;
-    for (xmlNode *n = child(child(root, "Tasks"), "Task"); n; n = n->next)
-        if (is_element(n, "Task") && !keel_patch_task(w, &d, n))
-            return false;
-    for (xmlNode *n = child(child(root, "Assignments"), "Assignment"); n; n = n->next)
-        if (is_element(n, "Assignment") && !keel_patch_assignment(w, &d, n))
-            return false;
+    /* every list, as the reader reads them all */
+    for (xmlNode *list = root->children; list; list = list->next) {
+        bool tasks = is_element(list, "Tasks");
+        if (!tasks && !is_element(list, "Assignments"))
+            continue;
+        for (xmlNode *n = list->children; n; n = n->next)
+            if (tasks ? is_element(n, "Task") && !keel_patch_task(w, &d, n)
+                      : is_element(n, "Assignment") && !keel_patch_assignment(w, &d, n))
+                return false;
+    }
     return true;
 }
 
