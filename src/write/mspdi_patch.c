@@ -140,31 +140,30 @@ static int field_text(const keel_patch_doc *d, void *node, keel_field f, char *s
     return 1;
 }
 
-/* Integer text of child f by the reader's rule (keel_xml_parse_whole), so a
- * UID the reader took finds its task here too: 1 when read, 0 when absent
- * or not an integer, -1 when out of memory. */
-static int read_int(const keel_patch_doc *d, void *node, keel_field f, int64_t *out)
+/* Child f's text read by parse, the reader's rule for such a field
+ * (keel_xml_parse_whole for integers, so a UID the reader took finds its
+ * task here too; keel_parse_datetime for dates): 1 when read, 0 when absent
+ * or not of that kind, -1 when out of memory. */
+static int read_value(const keel_patch_doc *d, void *node, keel_field f,
+                      bool (*parse)(const char *s, int64_t *out), int64_t *out)
 {
     char small[TEXT_MAX], *s;
     int got = field_text(d, node, f, small, &s);
     if (got > 0)
-        got = keel_xml_parse_whole(s, out);
+        got = parse(s, out);
     if (s != small)
         free(s);
     return got;
 }
 
-/* The date text of child f: 1 when read, 0 when absent or not a date, -1
- * when out of memory. */
+static int read_int(const keel_patch_doc *d, void *node, keel_field f, int64_t *out)
+{
+    return read_value(d, node, f, keel_xml_parse_whole, out);
+}
+
 static int read_date(const keel_patch_doc *d, void *node, keel_field f, keel_time *out)
 {
-    char small[TEXT_MAX], *s;
-    int got = field_text(d, node, f, small, &s);
-    if (got > 0)
-        got = keel_parse_datetime(s, out);
-    if (s != small)
-        free(s);
-    return got;
+    return read_value(d, node, f, keel_parse_datetime, out);
 }
 
 static bool set_date(const keel_patch_doc *d, void *node, keel_parent_kind kind, keel_field f,
