@@ -118,9 +118,11 @@ void cli_objective_unit(const keel_portfolio *p, const char *objective, double *
 /* Seconds on a monotonic clock. */
 double cli_seconds(void);
 /* --time-limit bounds the whole command: keel_level gets what is left of
- * o->time_limit since `since` (the command's start), less an estimate of
- * writing the results when `writes` (from the loading time). */
-void cli_share_time_limit(keel_options *o, double since, double load_seconds, bool writes);
+ * o->time_limit since `since` (the command's start), less estimates (from
+ * the loading time) of explaining the delays when `explains` and of
+ * writing the leveled files when `writes`. */
+void cli_share_time_limit(keel_options *o, double since, double load_seconds, bool explains,
+                          bool writes);
 /* keel_level with progress on stderr (unless --quiet): a line redrawn when
  * stderr is a terminal, else plain periodic lines when plain_progress. */
 keel_status cli_level(const keel_portfolio *p, keel_options *o, bool plain_progress,

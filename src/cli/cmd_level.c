@@ -333,7 +333,7 @@ static int run_level(const cli_common *c, level_args *a, const keel_portfolio *p
     if (st == KEEL_OK && a->report)
         st = cli_report_prepare(p, a->report, o, a->out_dir, &ro, &err);
     if (st == KEEL_OK) {
-        cli_share_time_limit(&a->opt, t0, load_seconds, a->out_dir != NULL);
+        cli_share_time_limit(&a->opt, t0, load_seconds, true, a->out_dir != NULL);
         a->opt.stop = cli_signal_stop();
         st = cli_level(p, &a->opt, a->progress, &r, &err);
     }

@@ -90,7 +90,7 @@ int cmd_solve(int argc, char **argv)
     }
     if (rc == EXIT_OK) {
         keel_error err = {0};
-        cli_share_time_limit(&a.opt, t0, cli_seconds() - t0, false);
+        cli_share_time_limit(&a.opt, t0, cli_seconds() - t0, false, false);
         keel_status st = cli_level(p, &a.opt, a.progress, &r, &err);
         if (st != KEEL_OK)
             rc = cli_fail(&err);
