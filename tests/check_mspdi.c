@@ -876,6 +876,34 @@ START_TEST(bad_link_to_missing_uid)
 }
 END_TEST
 
+/* Durations, lags and leveling delays up to the span of keel's dates
+ * (KEEL_MAX_SPAN_MINUTES) read, longer ones are refused: 290 years pass
+ * (the writer may write such a LevelingDelay or summary Duration), 302 do
+ * not. */
+START_TEST(spans_up_to_the_date_range)
+{
+    const char *ok =
+        HEAD "<StartDate>2026-01-05T08:00:00</StartDate><Tasks>\n"
+             "<Task><UID>1</UID><Name>A</Name><Duration>PT2540400H0M0S</Duration></Task>\n"
+             "<Task><UID>2</UID><Name>B</Name><LevelingDelay>1524240000</LevelingDelay>"
+             "<LevelingDelayFormat>8</LevelingDelayFormat><PredecessorLink>"
+             "<PredecessorUID>1</PredecessorUID><LinkLag>-1524240000</LinkLag>"
+             "<LagFormat>4</LagFormat></PredecessorLink></Task>\n</Tasks>" TAIL;
+    ck_assert_msg(parse(ok) == KEEL_OK, "%s", err.message);
+    ck_assert_int_eq(b.tasks.len, 2);
+    ck_assert_int_eq(b.tasks.data[0].total_duration, (int64_t)2540400 * 60);
+    ck_assert_int_eq(b.tasks.data[1].leveling_delay, 152424000);
+    ck_assert_int_le((int64_t)KEEL_MAX_SPAN_MINUTES * 10, INT32_MAX);
+    const char *delay = HEAD "<Tasks><Task><UID>1</UID><Name>A</Name>\n"
+                             "<LevelingDelay>1586390401</LevelingDelay></Task></Tasks>" TAIL;
+    expect_error(parse(delay), KEEL_ERR_PARSE, "t.xml", 4,
+                 "LevelingDelay 1.58639e+09 is out of range");
+    const char *dur = HEAD "<Tasks><Task><UID>1</UID><Name>A</Name>\n"
+                           "<Duration>PT2645520H0M0S</Duration></Task></Tasks>" TAIL;
+    expect_error(parse(dur), KEEL_ERR_PARSE, "t.xml", 4, "longer than the years 1900..2200");
+}
+END_TEST
+
 START_TEST(bad_durations)
 {
     const char *neg = HEAD "<Tasks><Task><UID>1</UID><Name>A</Name>\n"
@@ -884,7 +912,7 @@ START_TEST(bad_durations)
                  "task UID 1 'A': Duration 'PT-8H0M0S' is negative");
     const char *huge = HEAD "<Tasks><Task><UID>1</UID><Name>A</Name>\n"
                             "<Duration>PT1000000000000H0M0S</Duration></Task></Tasks>" TAIL;
-    expect_error(parse(huge), KEEL_ERR_PARSE, "t.xml", 4, "absurdly long");
+    expect_error(parse(huge), KEEL_ERR_PARSE, "t.xml", 4, "longer than the years 1900..2200");
     const char *junk = HEAD "<Tasks><Task><UID>1</UID><Name>A</Name>\n"
                             "<Duration>8 days</Duration></Task></Tasks>" TAIL;
     expect_error(parse(junk), KEEL_ERR_PARSE, "t.xml", 4, "is not a duration");
@@ -1202,6 +1230,7 @@ Suite *suite_mspdi(void)
     tcase_add_test(bad, bad_duplicate_uids);
     tcase_add_test(bad, bad_link_to_missing_uid);
     tcase_add_test(bad, bad_durations);
+    tcase_add_test(bad, spans_up_to_the_date_range);
     tcase_add_test(bad, bad_task_values);
     tcase_add_test(bad, bad_resources);
     tcase_add_test(bad, bad_assignments);

@@ -551,6 +551,134 @@ START_TEST(assignments_follow_their_task)
 }
 END_TEST
 
+/* ------------------------------------------------------------ what the reader takes */
+
+/* A 24-hour project calendar: a summary's Duration is its whole span. */
+static const char *const DAY_AND_NIGHT =
+    "<Calendars><Calendar><UID>1</UID><Name>24 Hours</Name><IsBaseCalendar>1</IsBaseCalendar>"
+    "<WeekDays>"
+#define ALL_DAY(d)                                                                            \
+    "<WeekDay><DayType>" #d "</DayType><DayWorking>1</DayWorking><WorkingTimes><WorkingTime>" \
+    "<FromTime>00:00:00</FromTime><ToTime>00:00:00</ToTime></WorkingTime></WorkingTimes>"     \
+    "</WeekDay>"
+    ALL_DAY(1) ALL_DAY(2) ALL_DAY(3) ALL_DAY(4) ALL_DAY(5) ALL_DAY(6) ALL_DAY(7)
+#undef ALL_DAY
+    "</WeekDays></Calendar></Calendars>\n";
+
+/* A leaf leveled 150 years late (a task behind a calendar exception of that
+ * length, as fuzz_level found): its LevelingDelay and its summary's Duration
+ * are longer than the 100 years the reader once took, and must read back. */
+START_TEST(century_long_delays_read_back)
+{
+    char text[4096], in[512];
+    snprintf(text, sizeof text,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
+             "<StartDate>2026-03-02T00:00:00</StartDate><CalendarUID>1</CalendarUID>"
+             "<MinutesPerDay>1440</MinutesPerDay><MinutesPerWeek>10080</MinutesPerWeek>\n%s"
+             "<Tasks>\n"
+             "<Task><UID>1</UID><ID>1</ID><Name>Phase</Name><OutlineLevel>1</OutlineLevel>"
+             "<Duration>PT48H0M0S</Duration><Summary>1</Summary></Task>\n"
+             "<Task><UID>2</UID><ID>2</ID><Name>A</Name><OutlineLevel>2</OutlineLevel>"
+             "<Duration>PT24H0M0S</Duration></Task>\n"
+             "<Task><UID>3</UID><ID>3</ID><Name>B</Name><OutlineLevel>2</OutlineLevel>"
+             "<Duration>PT24H0M0S</Duration></Task>\n"
+             "</Tasks>\n</Project>\n",
+             DAY_AND_NIGHT);
+    test_write_file("w_century_in.xml", text, in, sizeof in);
+    diff d;
+    int64_t years150 = (int64_t)150 * 365 * 1440;
+    ck_assert_int_eq(round_trip(in, "w_century.xml", 2, years150, &d), 1);
+    char out[512], want[64];
+    snprintf(out, sizeof out, "%s/w_century.xml", test_tmpdir());
+    char *written = slurp(out);
+    snprintf(want, sizeof want, "<LevelingDelay>%lld</LevelingDelay>", (long long)years150 * 10);
+    ck_assert_msg(strstr(written, want), "no %s in %s", want, written);
+    snprintf(want, sizeof want, "<Duration>PT%lldH0M0S</Duration>",
+             (long long)(years150 / 60 + 24));
+    ck_assert_msg(strstr(written, want), "no summary %s in %s", want, written);
+    free(written);
+}
+END_TEST
+
+/* UIDs the reader takes as integers ("1.", " 2.0 ", one wrapped in more
+ * white space than a short buffer holds, one with an element inside that the
+ * reader skips) name their task for the writer too: every task gets its
+ * leveled dates, an assignment follows its task (fuzz_level found a task
+ * with <UID>4.</UID> left unpatched, so the file read back overbooked). */
+static void check_odd_uids(const char *name, const char *uid4)
+{
+    char pad[300], text[4096], in[512];
+    memset(pad, ' ', 200);
+    pad[200] = '\0';
+    snprintf(text, sizeof text,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
+             "<StartDate>2026-03-02T08:00:00</StartDate>\n<Tasks>\n"
+             "<Task><UID>1.</UID><ID>1</ID><Name>A</Name><Duration>PT16H0M0S</Duration></Task>\n"
+             "<Task><UID> 2.0 </UID><ID>2</ID><Name>B</Name><Duration>PT8H0M0S</Duration>"
+             "<PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type>"
+             "</PredecessorLink></Task>\n"
+             "<Task><UID>\n%s3\n%s</UID><ID>3</ID><Name>C</Name><Duration>PT8H0M0S</Duration>"
+             "</Task>\n"
+             "<Task><UID>%s</UID><ID>4</ID><Name>D</Name><Duration>PT8H0M0S</Duration></Task>\n"
+             "</Tasks>\n"
+             "<Resources><Resource><UID>1</UID><ID>1</ID><Name>Ann</Name><Type>1</Type>"
+             "<MaxUnits>1.00</MaxUnits></Resource></Resources>\n"
+             "<Assignments><Assignment><UID>1</UID><TaskUID>2.</TaskUID><ResourceUID>1"
+             "</ResourceUID><Finish>2026-03-04T17:00:00</Finish>"
+             "<Start>2026-03-04T08:00:00</Start><Units>1</Units></Assignment></Assignments>\n"
+             "</Project>\n",
+             pad, pad, uid4);
+    test_write_file(name, text, in, sizeof in);
+    char out_name[64], out[512], span[64];
+    snprintf(out_name, sizeof out_name, "out_%s", name);
+    diff d;
+    /* every leaf one day later than its predecessors allow */
+    ck_assert_int_eq(round_trip(in, out_name, 1, 1440, &d), 4);
+    snprintf(out, sizeof out, "%s/%s", test_tmpdir(), out_name);
+    char *written = slurp(out);
+    assignment_span(written, 1, span, sizeof span);
+    ck_assert_str_eq(span, "2026-03-06T08:00:00|2026-03-06T17:00:00");
+    free(written);
+}
+
+START_TEST(uids_read_as_the_reader_reads_them)
+{
+    check_odd_uids("w_uids_bytes.xml", "4.");                  /* the byte patcher */
+    check_odd_uids("w_uids_tree.xml", "4<Note>9</Note>");      /* markup: the tree */
+}
+END_TEST
+
+/* The reader reads every <Tasks> and <Assignments> list, so the writer
+ * patches every one: a task of a second list must not keep its old dates. */
+START_TEST(every_task_list_is_patched)
+{
+    char in[512], out[512], span[64];
+    test_write_file("w_lists.xml",
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
+                    "<StartDate>2026-03-02T08:00:00</StartDate>\n"
+                    "<Tasks><Task><UID>1</UID><ID>1</ID><Name>A</Name>"
+                    "<Duration>PT16H0M0S</Duration></Task></Tasks>\n"
+                    "<Assignments/>\n"
+                    "<Tasks><Task><UID>2</UID><ID>2</ID><Name>B</Name>"
+                    "<Duration>PT16H0M0S</Duration></Task></Tasks>\n"
+                    "<Assignments><Assignment><UID>1</UID><TaskUID>2</TaskUID>"
+                    "<ResourceUID>-65535</ResourceUID><Finish>2026-03-03T17:00:00</Finish>"
+                    "<Start>2026-03-02T08:00:00</Start></Assignment></Assignments>\n"
+                    "</Project>\n",
+                    in, sizeof in);
+    diff d;
+    ck_assert_int_eq(round_trip(in, "out_w_lists.xml", 2, 2 * 1440, &d), 1);
+    snprintf(out, sizeof out, "%s/out_w_lists.xml", test_tmpdir());
+    char *written = slurp(out);
+    assignment_span(written, 1, span, sizeof span);
+    ck_assert_str_eq(span, "2026-03-04T08:00:00|2026-03-05T17:00:00");
+    free(written);
+}
+END_TEST
+
 /* ------------------------------------------------------------ refusals, failures */
 
 START_TEST(input_path_is_refused)
@@ -635,6 +763,9 @@ Suite *suite_mspdi_write(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, cpm_schedule_round_trips, 0, 3);
     tcase_add_loop_test(tc, delayed_schedule_round_trips, 0, 3);
+    tcase_add_test(tc, century_long_delays_read_back);
+    tcase_add_test(tc, uids_read_as_the_reader_reads_them);
+    tcase_add_test(tc, every_task_list_is_patched);
     tcase_add_test(tc, unknown_content_survives);
     tcase_add_test(tc, assignments_follow_their_task);
     tcase_add_test(tc, input_path_is_refused);

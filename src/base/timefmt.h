@@ -27,6 +27,12 @@ int64_t keel_day_of(keel_time t);
  * so every file keel writes reads back. */
 #define KEEL_YEAR_FIRST 1900
 #define KEEL_YEAR_LAST 2200
+/* The longest stretch between two dates in that range, rounded up (every
+ * year counted as 366 days): the largest duration, lag or leveling delay the
+ * MSPDI reader accepts. A value the writer derives from two dates it may
+ * write (a summary's Duration, a LevelingDelay) is never longer, so it reads
+ * back; in tenths of a minute it still fits a signed 32-bit integer. */
+#define KEEL_MAX_SPAN_MINUTES ((int64_t)(KEEL_YEAR_LAST - KEEL_YEAR_FIRST + 1) * 366 * 1440)
 /* True when t lies in KEEL_YEAR_FIRST-01-01 .. KEEL_YEAR_LAST-12-31T23:59. */
 bool keel_time_in_range(keel_time t);
 

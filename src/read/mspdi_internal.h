@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/timefmt.h"
 #include "base/vec.h"
 #include "keel.h"
 #include "model/builder.h"
@@ -58,7 +59,7 @@ keel_status keel_mspdi_get_double(mspdi_ctx *c, const keel_xml_node *f, const ch
                                   double lo, double hi, double *out);
 keel_status keel_mspdi_get_time(mspdi_ctx *c, const keel_xml_node *f, const char *subject,
                                 keel_time *out);
-/* Durations are capped at 100 years of minutes; negative ones are rejected
+/* Durations are capped at KEEL_MAX_SPAN_MINUTES; negative ones are rejected
  * unless allow_negative. */
 keel_status keel_mspdi_get_duration(mspdi_ctx *c, const keel_xml_node *f, const char *subject,
                                     bool allow_negative, int64_t *out);
@@ -80,8 +81,9 @@ keel_status keel_mspdi_read_calendars(mspdi_ctx *c, const keel_xml_node *root);
  * its index, or -1 when out of memory. */
 int keel_mspdi_add_standard_calendar(mspdi_ctx *c);
 
-/* Lags and leveling delays: at most 100 years, in tenths of a minute. */
-#define MSPDI_MAX_TENTHS (100.0 * 366 * 1440 * 10)
+/* Lags and leveling delays, in tenths of a minute: at most the span of keel's
+ * dates (a delay between two dates the writer may write must read back). */
+#define MSPDI_MAX_TENTHS ((double)KEEL_MAX_SPAN_MINUTES * 10)
 
 /* What a failed read must undo. */
 typedef struct snapshot {

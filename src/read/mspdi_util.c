@@ -13,9 +13,6 @@
 #include "base/timefmt.h"
 #include "read/mspdi_internal.h"
 
-/* 100 years of minutes: the largest duration, lag or delay accepted. */
-#define MAX_MINUTES (100LL * 366 * 1440)
-
 static int cmp_uid(const void *a, const void *b)
 {
     const mspdi_uid *x = a, *y = b;
@@ -97,14 +94,9 @@ keel_status keel_mspdi_get_int(mspdi_ctx *c, const keel_xml_node *f, const char 
     char buf[64];
     int64_t v;
     keel_xml_text(f, buf, sizeof buf);
-    if (!keel_xml_parse_int(buf, &v)) {
-        /* "1.0" for an integer: accept whole numbers written as decimals */
-        double d;
-        if (!keel_xml_parse_double(buf, &d) || d != floor(d) || fabs(d) > 9e15)
-            return keel_mspdi_fail(c, f, 0, "%s: %s '%s' is not an integer", subject,
-                                   keel_xml_name(f), buf);
-        v = (int64_t)d;
-    }
+    if (!keel_xml_parse_whole(buf, &v)) /* the writer's rule too ("4.0" is 4) */
+        return keel_mspdi_fail(c, f, 0, "%s: %s '%s' is not an integer", subject,
+                               keel_xml_name(f), buf);
     if (v < lo || v > hi)
         return keel_mspdi_fail(c, f, 0, "%s: %s %lld is out of range %lld..%lld", subject,
                                keel_xml_name(f), (long long)v, (long long)lo, (long long)hi);
@@ -173,10 +165,12 @@ keel_status keel_mspdi_get_duration(mspdi_ctx *c, const keel_xml_node *f, const 
     char buf[80];
     int64_t v;
     keel_xml_text(f, buf, sizeof buf);
-    if (!keel_parse_duration(buf, MAX_MINUTES, &v)) {
+    if (!keel_parse_duration(buf, KEEL_MAX_SPAN_MINUTES, &v)) {
         if (keel_parse_duration(buf, INT64_MAX / 4, &v))
-            return keel_mspdi_fail(c, f, 0, "%s: %s '%s' is absurdly long (over 100 years)",
-                                   subject, keel_xml_name(f), buf);
+            return keel_mspdi_fail(c, f, 0,
+                                   "%s: %s '%s' is longer than the years %d..%d keel's dates span",
+                                   subject, keel_xml_name(f), buf, KEEL_YEAR_FIRST,
+                                   KEEL_YEAR_LAST);
         return keel_mspdi_fail(c, f, 0, "%s: %s '%s' is not a duration (PT<h>H<m>M<s>S)",
                                subject, keel_xml_name(f), buf);
     }

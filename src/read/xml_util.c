@@ -303,6 +303,29 @@ bool keel_xml_parse_double(const char *s, double *out)
     return true;
 }
 
+bool keel_xml_parse_whole(const char *s, int64_t *out)
+{
+    if (!s)
+        return false;
+    while (is_space(*s))
+        s++;
+    size_t len = strlen(s);
+    while (len > 0 && is_space(s[len - 1]))
+        len--;
+    if (len == 0 || len > KEEL_XML_NUMBER_MAX)
+        return false;
+    char buf[KEEL_XML_NUMBER_MAX + 1];
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (keel_xml_parse_int(buf, out))
+        return true;
+    double d; /* "1.0" for an integer: whole numbers written as decimals */
+    if (!keel_xml_parse_double(buf, &d) || d != floor(d) || fabs(d) > 9e15)
+        return false;
+    *out = (int64_t)d;
+    return true;
+}
+
 bool keel_xml_parse_bool(const char *s, bool *out)
 {
     if (!s)

@@ -65,4 +65,16 @@ bool keel_xml_parse_int(const char *s, int64_t *out);
 bool keel_xml_parse_double(const char *s, double *out); /* finite values only */
 bool keel_xml_parse_bool(const char *s, bool *out);     /* 0/1/true/false */
 
+/* Longest number text (white space around it left out) keel_xml_parse_whole
+ * takes; the reader's field buffers are longer, so a text they cut is refused
+ * rather than read as a different number. */
+#define KEEL_XML_NUMBER_MAX 40
+/* An MSPDI integer field: white space (space, tab, CR, LF) around it allowed,
+ * an integer or a whole number written as a decimal ("4", " 4 ", "4.",
+ * "4.0"), |v| <= 9e15, at most KEEL_XML_NUMBER_MAX characters. The one rule
+ * by which the reader reads an integer field and the writer finds a task and
+ * an assignment's task by UID, so the writer patches every task the reader
+ * kept. False on anything else. */
+bool keel_xml_parse_whole(const char *s, int64_t *out);
+
 #endif

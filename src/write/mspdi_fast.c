@@ -67,7 +67,6 @@ typedef struct fast {
     size_t nedits, capedits, body; /* edits[body..]: the root's */
     keel_strbuf pool; /* new texts, each NUL-terminated */
     bool refuse, nomem;
-    bool seen_tasks, seen_assignments;
     short field_rank[KINDS][KEEL_F_COUNT];
     slot table[KINDS][HASH_SLOTS];
 } fast;
@@ -358,8 +357,8 @@ static bool read_text(fast *f, kids *k, size_t a, size_t b)
     return append(f, k, (item){.kind = ITEM_TEXT, .start = a, .end = b, .value = -1});
 }
 
-/* Walks a child element of the root that is the first <Tasks> or
- * <Assignments> (*walked then true). */
+/* Walks a child element of the root that is a <Tasks> or <Assignments>
+ * list (*walked then true). */
 static bool descend(fast *f, const tag *t, size_t *end, bool *walked);
 
 /* One child element of the element being read. */
@@ -647,15 +646,16 @@ static bool walk_list(fast *f, const tag *open, const char *name, keel_parent_ki
     return false;
 }
 
-/* Only the first <Tasks> and <Assignments> are patched, as in the tree. */
+/* Every <Tasks> and <Assignments> list is patched, as in the tree: the
+ * reader reads them all, so a task in a second list moves too. */
 static bool descend(fast *f, const tag *t, size_t *end, bool *walked)
 {
-    if (tag_is(f, t, "Tasks") && !f->seen_tasks) {
-        f->seen_tasks = *walked = true;
+    if (tag_is(f, t, "Tasks")) {
+        *walked = true;
         return walk_list(f, t, "Task", KEEL_PARENT_TASK, end);
     }
-    if (tag_is(f, t, "Assignments") && !f->seen_assignments) {
-        f->seen_assignments = *walked = true;
+    if (tag_is(f, t, "Assignments")) {
+        *walked = true;
         return walk_list(f, t, "Assignment", KEEL_PARENT_ASSIGNMENT, end);
     }
     return true;

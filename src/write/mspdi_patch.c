@@ -27,6 +27,7 @@
 
 #include "base/error.h"
 #include "base/timefmt.h"
+#include "read/xml_util.h"
 
 /* Task children in sequence order: the pj12 xsd's sequence merged with the
  * newer elements of MPXJ's schema (GUID, Active, Manual, DisplayAsSummary,
@@ -79,7 +80,7 @@ static const char *const PROJECT_ORDER[] = {
     "FinishDate", NULL};
 
 #define ELAPSED_DAYS_FORMAT 8
-/* Longer texts are no number or date (and a cut text must not become one). */
+/* Room for a field's text; a longer one is read from the heap. */
 #define TEXT_MAX 128
 
 static const char *const FIELD_NAMES[KEEL_F_COUNT] = {
@@ -114,28 +115,55 @@ static bool has(const keel_patch_doc *d, void *node, keel_field f)
     return d->text(d->doc, node, f, NULL, 0) >= 0;
 }
 
-/* Integer text of child f (false when absent or not an integer; blanks
- * around it allowed). */
-static bool read_int(const keel_patch_doc *d, void *node, keel_field f, int64_t *out)
+/* The text of child f as the reader sees it, white space around it left
+ * out: in small (TEXT_MAX bytes) when it fits, else on the heap (the caller
+ * frees *s when it is not small). 1 when read, 0 when absent, -1 when out of
+ * memory. */
+static int field_text(const keel_patch_doc *d, void *node, keel_field f, char *small, char **s)
 {
-    char s[TEXT_MAX];
-    int64_t n = d->text(d->doc, node, f, s, sizeof s);
-    if (n < 0 || n >= TEXT_MAX)
-        return false;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
-        end++;
-    *out = v;
-    return end != s && *end == '\0';
+    *s = small;
+    int64_t n = d->text(d->doc, node, f, small, TEXT_MAX);
+    if (n < 0)
+        return 0;
+    if (n >= TEXT_MAX) { /* white space around a value can make it long */
+        if (!(*s = malloc((size_t)n + 1)))
+            return -1;
+        d->text(d->doc, node, f, *s, (size_t)n + 1);
+    }
+    char *a = *s, *b = a + strlen(a);
+    while (*a == ' ' || *a == '\t' || *a == '\r' || *a == '\n')
+        a++;
+    while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r' || b[-1] == '\n'))
+        b--;
+    memmove(*s, a, (size_t)(b - a));
+    (*s)[b - a] = '\0';
+    return 1;
 }
 
-/* The date text of child f (false when absent or not a date). */
-static bool read_date(const keel_patch_doc *d, void *node, keel_field f, keel_time *out)
+/* Child f's text read by parse, the reader's rule for such a field
+ * (keel_xml_parse_whole for integers, so a UID the reader took finds its
+ * task here too; keel_parse_datetime for dates): 1 when read, 0 when absent
+ * or not of that kind, -1 when out of memory. */
+static int read_value(const keel_patch_doc *d, void *node, keel_field f,
+                      bool (*parse)(const char *s, int64_t *out), int64_t *out)
 {
-    char s[TEXT_MAX];
-    int64_t n = d->text(d->doc, node, f, s, sizeof s);
-    return n >= 0 && n < TEXT_MAX && keel_parse_datetime(s, out);
+    char small[TEXT_MAX], *s;
+    int got = field_text(d, node, f, small, &s);
+    if (got > 0)
+        got = parse(s, out);
+    if (s != small)
+        free(s);
+    return got;
+}
+
+static int read_int(const keel_patch_doc *d, void *node, keel_field f, int64_t *out)
+{
+    return read_value(d, node, f, keel_xml_parse_whole, out);
+}
+
+static int read_date(const keel_patch_doc *d, void *node, keel_field f, keel_time *out)
+{
+    return read_value(d, node, f, keel_parse_datetime, out);
 }
 
 static bool set_date(const keel_patch_doc *d, void *node, keel_parent_kind kind, keel_field f,
@@ -178,8 +206,10 @@ static bool working_format(int64_t f)
 static bool write_delay(const keel_patch_doc *d, void *task, const keel_leveled_task *x)
 {
     int64_t fmt = ELAPSED_DAYS_FORMAT;
-    if (!read_int(d, task, KEEL_F_LEVELING_DELAY_FORMAT, &fmt) ||
-        (!elapsed_format(fmt) && !working_format(fmt)))
+    int got = read_int(d, task, KEEL_F_LEVELING_DELAY_FORMAT, &fmt);
+    if (got < 0)
+        return false;
+    if (!got || (!elapsed_format(fmt) && !working_format(fmt)))
         fmt = ELAPSED_DAYS_FORMAT;
     int64_t minutes = elapsed_format(fmt) ? x->delay : x->delay_work;
     return set_int(d, task, TASK, KEEL_F_LEVELING_DELAY, minutes * 10, true) &&
@@ -263,8 +293,9 @@ static int find_task(const keel_patcher *w, int64_t uid)
 bool keel_patch_task(const keel_patcher *w, const keel_patch_doc *d, void *task)
 {
     int64_t uid;
-    if (!read_int(d, task, KEEL_F_UID, &uid))
-        return true;
+    int got = read_int(d, task, KEEL_F_UID, &uid);
+    if (got <= 0)
+        return got == 0;
     int t = find_task(w, uid);
     if (t >= 0)
         return write_task(w, d, task, &w->lv->task[t], w->p->tasks[t].summary);
@@ -278,18 +309,22 @@ bool keel_patch_task(const keel_patcher *w, const keel_patch_doc *d, void *task)
  * span (an assignment may start later, with a Delay, and end earlier than its
  * task), inside the task's new dates. An assignment that has started keeps its
  * ActualStart; one whose task did not move is left as it was. Without dates
- * of its own it takes the task's. Returns false when nothing is to change. */
-static bool assignment_dates(const keel_patcher *w, const keel_patch_doc *d, void *n, int t,
-                             keel_time *start, keel_time *finish)
+ * of its own it takes the task's. Returns 1 with the new dates, 0 when
+ * nothing is to change, -1 when out of memory. */
+static int assignment_dates(const keel_patcher *w, const keel_patch_doc *d, void *n, int t,
+                            keel_time *start, keel_time *finish)
 {
     const keel_task *task = &w->p->tasks[t];
     const keel_leveled_task *x = &w->lv->task[t];
     keel_time as, af, actual;
-    bool dated = read_date(d, n, KEEL_F_START, &as) && read_date(d, n, KEEL_F_FINISH, &af) &&
-                 af >= as && task->start != KEEL_TIME_NONE;
-    bool started = read_date(d, n, KEEL_F_ACTUAL_START, &actual);
+    int has_start = read_date(d, n, KEEL_F_START, &as);
+    int has_finish = read_date(d, n, KEEL_F_FINISH, &af);
+    int started = read_date(d, n, KEEL_F_ACTUAL_START, &actual);
+    if (has_start < 0 || has_finish < 0 || started < 0)
+        return -1;
+    bool dated = has_start && has_finish && af >= as && task->start != KEEL_TIME_NONE;
     if (dated && x->start == task->start && x->finish == task->finish)
-        return false;
+        return 0;
     *start = x->start;
     *finish = x->finish;
     if (dated) {
@@ -305,22 +340,23 @@ static bool assignment_dates(const keel_patcher *w, const keel_patch_doc *d, voi
     *start = *start < x->start && !started ? x->start : *start;
     *finish = *finish > x->finish ? x->finish : *finish;
     *finish = *finish < *start ? *start : *finish;
-    return true;
+    return 1;
 }
 
 bool keel_patch_assignment(const keel_patcher *w, const keel_patch_doc *d, void *asg)
 {
     const keel_parent_kind k = KEEL_PARENT_ASSIGNMENT;
     int64_t uid;
-    if (!read_int(d, asg, KEEL_F_TASK_UID, &uid))
-        return true;
+    int got = read_int(d, asg, KEEL_F_TASK_UID, &uid);
+    if (got <= 0)
+        return got == 0;
     int t = find_task(w, uid);
     if (t < 0 || !w->lv->task[t].dated)
         return true;
     keel_time start, finish;
-    if (assignment_dates(w, d, asg, t, &start, &finish) &&
-        (!set_date(d, asg, k, KEEL_F_START, start, true) ||
-         !set_date(d, asg, k, KEEL_F_FINISH, finish, true)))
+    int change = assignment_dates(w, d, asg, t, &start, &finish);
+    if (change < 0 || (change > 0 && (!set_date(d, asg, k, KEEL_F_START, start, true) ||
+                                      !set_date(d, asg, k, KEEL_F_FINISH, finish, true))))
         return false;
     if (has(d, asg, KEEL_F_LEVELING_DELAY) &&
         !set_int(d, asg, k, KEEL_F_LEVELING_DELAY, 0, false))

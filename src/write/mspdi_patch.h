@@ -45,7 +45,8 @@ typedef enum {
 } keel_field;
 
 /* A document the rules patch. text: the length of the whole text of node's
- * first child element f (all its text, as libxml2's xmlNodeGetContent), or -1
+ * first child element f (its own text and CDATA, as the reader's
+ * keel_xml_text before trimming), or -1
  * when there is none; when buf is not NULL the text is copied into it, cut to
  * size - 1 bytes and NUL-terminated. set: gives node's first child f the text
  * value unless it reads so already; when there is none and insert is true,

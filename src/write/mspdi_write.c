@@ -159,21 +159,26 @@ static bool insert_child(xmlNode *parent, const field_order *order, keel_parent_
     return true;
 }
 
-/* keel_patch_doc over the tree: see mspdi_patch.h. */
+/* keel_patch_doc over the tree: see mspdi_patch.h. The text is what the
+ * reader reads (keel_xml_text): the element's own text and CDATA children,
+ * not those of elements inside it, so both see the same UID. */
 static int64_t tree_text(void *doc, void *node, keel_field f, char *buf, size_t size)
 {
     (void)doc;
     xmlNode *c = child(node, keel_field_name(f));
     if (!c)
         return -1;
-    if (!buf)
-        return 0;
-    xmlChar *s = xmlNodeGetContent(c);
-    size_t n = s ? strlen((const char *)s) : 0, cut = n < size ? n : size - 1;
-    if (cut)
-        memcpy(buf, s, cut);
-    buf[cut] = '\0';
-    xmlFree(s);
+    size_t n = 0;
+    for (xmlNode *t = c->children; t; t = t->next) {
+        if ((t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE) || !t->content)
+            continue;
+        size_t k = strlen((const char *)t->content);
+        if (buf && n < size - 1)
+            memcpy(buf + n, t->content, k < size - 1 - n ? k : size - 1 - n);
+        n += k;
+    }
+    if (buf)
+        buf[n < size - 1 ? n : size - 1] = '\0';
     return (int64_t)n;
 }
 
@@ -218,12 +223,16 @@ static bool patch_tree(const keel_patcher *w, tree_doc *td, xmlNode *root)
             return false;
     if (!keel_patch_project(w, &d, root))
         return false;
-    for (xmlNode *n = child(child(root, "Tasks"), "Task"); n; n = n->next)
-        if (is_element(n, "Task") && !keel_patch_task(w, &d, n))
-            return false;
-    for (xmlNode *n = child(child(root, "Assignments"), "Assignment"); n; n = n->next)
-        if (is_element(n, "Assignment") && !keel_patch_assignment(w, &d, n))
-            return false;
+    /* every list, as the reader reads them all */
+    for (xmlNode *list = root->children; list; list = list->next) {
+        bool tasks = is_element(list, "Tasks");
+        if (!tasks && !is_element(list, "Assignments"))
+            continue;
+        for (xmlNode *n = list->children; n; n = n->next)
+            if (tasks ? is_element(n, "Task") && !keel_patch_task(w, &d, n)
+                      : is_element(n, "Assignment") && !keel_patch_assignment(w, &d, n))
+                return false;
+    }
     return true;
 }
 

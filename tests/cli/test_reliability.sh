@@ -185,6 +185,30 @@ out=$KEEL_TMP/rel_double; rm -rf "$out"
 expect_exit 0 "$KEEL" level tests/fuzz/corpus/level/double_assignment.xml -o "$out" --schedules 1
 expect_exit 0 "$KEEL" verify "$out/double_assignment.xml"
 
+# found by fuzz_level: a task leveled 164 years late behind a calendar
+# exception (its LevelingDelay), a summary spanning 154 years on a 24-hour
+# calendar (its Duration), a task with <UID>4.</UID>: each leveled file reads
+# back, and verify says what level said after leveling
+after_line() {
+    printf '%s\n' "$1" | sed -n 's/^after leveling: \([0-9]* conflicts\{0,1\} ([0-9]* accepted\).*/\1)/p'
+}
+for f in long_exception_delay long_exception_summary uid_decimal; do
+    out=$KEEL_TMP/rel_$f; rm -rf "$out"
+    expect_exit 0 "$KEEL" level tests/fuzz/corpus/level/$f.xml -o "$out" --schedules 20
+    said=$(after_line "$OUT")
+    expect_exit 0 "$KEEL" verify "$out/$f.xml"
+    [ "$said" = "$(printf '%s\n' "$OUT" | tail -1)" ] || fail "$f: level says '$said', verify '$OUT'"
+done
+# --within-slack leaves conflicts it cannot level within slack: level exits 4
+# and reports them, verify finds the same in the file written (exit 4 too)
+out=$KEEL_TMP/rel_slack; rm -rf "$out"
+expect_exit 4 "$KEEL" level tests/fuzz/corpus/level/within_slack_left.xml -o "$out" \
+    --solvers ga --objective tardiness --seed 255 --schedules 20 --within-slack
+contains "$OUT" "after leveling: 3 conflicts (1 accepted" "2 tasks could not be leveled"
+said=$(after_line "$OUT")
+expect_exit 4 "$KEEL" verify "$out/within_slack_left.xml"
+[ "$said" = "$(printf '%s\n' "$OUT" | tail -1)" ] || fail "within slack: level says '$said', verify '$OUT'"
+
 # a task whose demand on one resource can never fit later (a capacity that
 # drops for good below it) still respects its other resources: the example
 # without its portfolio file, first schedule only (what Ctrl-C at once keeps)
