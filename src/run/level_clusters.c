@@ -175,13 +175,11 @@ static keel_status restrict_start(const keel_run *whole, group *g, keel_error *e
         if (t >= 0)
             g->job_map[P->job_of_task[t]] = j;
     }
-    g->kept.makespan = KEEL_TIME_NONE;
     for (int j = 0; j < P->njobs; j++) {
         g->kept.start[j] = whole->best.start[g->job_map[j]];
         g->kept.finish[j] = whole->best.finish[g->job_map[j]];
-        if (g->kept.makespan == KEEL_TIME_NONE || g->kept.finish[j] > g->kept.makespan)
-            g->kept.makespan = g->kept.finish[j];
     }
+    keel_plan_set_makespan(&g->kept);
     keel_objective obj;
     keel_status st = keel_objective_init(&obj, P, whole->c->objective, err);
     if (st == KEEL_OK) {
@@ -240,9 +238,7 @@ static keel_status solve(decomposition *d, int i, int64_t budget, double seconds
         w->start[g->job_map[j]] = g->run.best.start[j];
         w->finish[g->job_map[j]] = g->run.best.finish[j];
     }
-    w->makespan = w->finish[0];
-    for (int j = 1; j < w->njobs; j++)
-        w->makespan = w->finish[j] > w->makespan ? w->finish[j] : w->makespan;
+    keel_plan_set_makespan(w);
     return keel_level_value(d->whole, &d->now, err);
 }
 

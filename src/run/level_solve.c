@@ -281,13 +281,11 @@ keel_status keel_level_solve(keel_run *run, keel_search_outcome *out, keel_error
 /* The given schedule as the plan (its leaves' dates), for evaluation. */
 static void plan_from_schedule(const keel_problem *P, const keel_schedule *s, keel_plan *plan)
 {
-    plan->makespan = KEEL_TIME_NONE;
     for (int j = 0; j < P->njobs; j++) {
         plan->start[j] = s->start[P->task[j]];
         plan->finish[j] = s->finish[P->task[j]];
-        if (plan->makespan == KEEL_TIME_NONE || plan->finish[j] > plan->makespan)
-            plan->makespan = plan->finish[j];
     }
+    keel_plan_set_makespan(plan);
 }
 
 keel_status keel_level_evaluate(keel_run *run, const keel_schedule *given,

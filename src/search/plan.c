@@ -32,3 +32,11 @@ void keel_plan_copy(keel_plan *dst, const keel_plan *src)
     dst->makespan = src->makespan;
     dst->njobs = src->njobs;
 }
+
+void keel_plan_set_makespan(keel_plan *s)
+{
+    s->makespan = KEEL_TIME_NONE;
+    for (int j = 0; j < s->njobs; j++)
+        if (s->makespan == KEEL_TIME_NONE || s->finish[j] > s->makespan)
+            s->makespan = s->finish[j];
+}

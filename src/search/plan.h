@@ -22,5 +22,8 @@ bool keel_plan_init(keel_plan *s, int njobs);
 void keel_plan_release(keel_plan *s);
 /* Copies src into dst, allocated for as many jobs. Cannot fail. */
 void keel_plan_copy(keel_plan *dst, const keel_plan *src);
+/* Sets s->makespan to the latest finish of its jobs (KEEL_TIME_NONE without
+ * jobs), after the dates were set one by one. Cannot fail. */
+void keel_plan_set_makespan(keel_plan *s);
 
 #endif
