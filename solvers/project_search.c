@@ -25,16 +25,21 @@
  * This is iterated local search (Lourenco, Martin & Stuetzle 2003) around
  * forward-backward improvement (Tormos & Lova 2001) with the re-decoding of
  * Valls, Ballestin & Quintanilla (2005). State is kept between the driver's
- * rounds; a better shared incumbent replaces it. Workers that run this
- * search side by side (peers) walk their own ways from shared schedules:
- * each breaks near-ties of the decoded order at random (starts jittered by
- * up to JITTER of the job's duration; a walk so jittered is as good as the
- * plain one), so that two cycles from one schedule differ, and a peer goes
- * on from another's better schedule as soon as it sees it. The walk then
- * takes, cycle by cycle, the better of two ways down: on 100 projects x
- * 500 tasks at 10 s two threads end 0.8 to 2.2 % below one (three
- * portfolios, two seeds). Without jitter both peers made the same cycles
- * and a second thread bought 0.1 %.
+ * rounds; a better shared incumbent replaces it.
+ * Workers that run this search side by side (peers) on large problems
+ * (SHARED_DESCENT_JOBS and up) share one descent: each breaks near-ties of
+ * the decoded order at random (starts jittered by up to JITTER of the
+ * job's duration; a walk so jittered is as good as the plain one), so that
+ * two cycles from one schedule differ, and a peer goes on from another's
+ * better schedule as soon as it sees it. The walk then takes, cycle by
+ * cycle, the better of two ways down: on 100 projects x 500 tasks at 10 s,
+ * where the first descent takes all the time, two threads end 0.4 to 1.9 %
+ * below one (three portfolios, two seeds); without jitter both peers made
+ * the same cycles and a second thread bought 0.1 %. On smaller problems
+ * the walk soon lives on kicks, and a shared, greedier descent ends in
+ * worse places (25 projects x 500 tasks: 4 % above one thread over six
+ * seeds): there every other peer starts its cycles from the start instead
+ * of the best blend and takes another's schedule only when it kicks.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -50,6 +55,7 @@
 #define DELAY_EPS 1.0  /* every project can be drawn */
 #define PATIENCE 3     /* cycles without a new best before a kick */
 #define JITTER 0.25    /* of a job's duration: peers' random tie-breaks */
+#define SHARED_DESCENT_JOBS 20000 /* peers share their descent from this size */
 
 static const double BLENDS[] = {0.1, 0.2, 0.4, 0.8, 1.6};
 #define NBLENDS ((int)(sizeof BLENDS / sizeof BLENDS[0]))
@@ -74,6 +80,7 @@ typedef struct psearch {
     int blends;   /* blends tried so far */
     int blend0;   /* the first one: workers start at different ones */
     int64_t idle; /* cycles since the last new best */
+    bool shared_descent; /* peers on a large problem: see the top */
 } psearch;
 
 static void psearch_free(psearch *s)
@@ -208,18 +215,22 @@ static void restart_from(psearch *s, const keel_plan *plan)
     took(s, v);
 }
 
-/* A better schedule another worker offered becomes the best. A peer's
- * cycles go on from it (its own jitter makes them differ from the finder's);
- * otherwise the next step kicks it (a cycle from it would repeat the
- * finder's own). Returns the schedules it took. */
+/* A better schedule another worker offered becomes the best. Peers that
+ * share the descent go on cycling from it (their jitter makes their cycles
+ * differ from the finder's); otherwise the next step kicks it (a cycle from
+ * it would repeat the finder's own), and other peers take it only when
+ * they kick. Returns the schedules it took. */
 static int take_shared(psearch *s)
 {
     double v;
     const char *by;
+    bool kicking = s->idle >= PATIENCE;
+    if (s->o->peers > 1 && !s->shared_descent && !kicking)
+        return 0; /* its own walk until it kicks */
     if (!keel_solve_take(s->o, s->best_value, s->best.makespan, &s->best, &v, &by))
         return 0;
     s->best_value = v;
-    if (s->o->peers < 2 || s->idle >= PATIENCE) {
+    if (!s->shared_descent || kicking) {
         s->idle = PATIENCE;
         return 0;
     }
@@ -356,7 +367,7 @@ static void justify(psearch *s, keel_plan *plan)
 static void decode_order(psearch *s, const keel_plan *plan, keel_rng *rng, int *list)
 {
     const keel_problem *P = s->P;
-    if (s->o->peers < 2) {
+    if (!s->shared_descent) {
         keel_sgs_list_from_plan(s->w, plan, list);
         return;
     }
@@ -442,6 +453,7 @@ static keel_status first_round(const keel_problem *P, const keel_solve_options *
     keel_status st = psearch_new(P, o->objective, &s, err);
     if (st != KEEL_OK) return st;
     s->o = o;
+    s->shared_descent = o->peers > 1 && P->njobs >= SHARED_DESCENT_JOBS;
     s->blend0 = (int)keel_rng_below(rng, NBLENDS);
     if (o->peer % 2 == 1)
         s->phase = PHASE_CYCLES; /* its own walk: from the start, not the best blend */
