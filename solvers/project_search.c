@@ -8,16 +8,16 @@
  *    list of the justified starts decoded again by the serial SGS (for the
  *    makespan: right-justified against the makespan, every job left, then
  *    decoded). The right pass hands early capacity to the projects that
- *    finish early; the serial pass is the left pass, one that lets jobs take
- *    gaps one-by-one shifts cannot (on calendars a justified schedule is
- *    seldom the serial schedule of its own order). For delay objectives a
- *    left pass between the two made the walk worse and slower (100 projects
- *    x 500 tasks, 10 s: weighted delay 2.4 % higher); for the makespan it
- *    pays (0.5 % at equal schedules). A cycle may be worse than the one
- *    before and the walk goes on from it (it finds better ones beyond: on
- *    100 projects x 500 tasks, APD 8 % below the start in twenty cycles);
- *    after PATIENCE cycles without
- *    a new best it restarts from the best schedule kicked by a shift: a
+ *    finish early; the serial pass is the left pass, one that lets jobs
+ *    take gaps one-by-one shifts cannot (on calendars a justified schedule
+ *    is seldom the serial schedule of its own order). For delay objectives
+ *    a left pass between the two made the walk worse and slower (100
+ *    projects x 500 tasks, 10 s: weighted delay 2.4 % higher); for the
+ *    makespan it pays (0.5 % at equal schedules). A cycle may be worse than
+ *    the one before and the walk goes on from it (it finds better ones
+ *    beyond: on 100 projects x 500 tasks, APD 8 % below the start in twenty
+ *    cycles); after PATIENCE cycles without a new best it restarts from the
+ *    best schedule kicked by a shift: a
  *    delayed project's keys, anchored at its decoded starts, move earlier
  *    from a point in time on, alone or while another gives way, or a project
  *    with little delay gives way. A kick decodes only the tail of the list
@@ -27,19 +27,24 @@
  * Valls, Ballestin & Quintanilla (2005). State is kept between the driver's
  * rounds; a better shared incumbent replaces it.
  * Workers that run this search side by side (peers) on large problems
- * (SHARED_DESCENT_JOBS and up) share one descent: each breaks near-ties of
- * the decoded order at random (starts jittered by up to JITTER of the
- * job's duration; a walk so jittered is as good as the plain one), so that
- * two cycles from one schedule differ, and a peer goes on from another's
- * better schedule as soon as it sees it. The walk then takes, cycle by
- * cycle, the better of two ways down: on 100 projects x 500 tasks at 10 s,
- * where the first descent takes all the time, two threads end 0.4 to 1.9 %
- * below one (three portfolios, two seeds); without jitter both peers made
- * the same cycles and a second thread bought 0.1 %. On smaller problems
- * the walk soon lives on kicks, and a shared, greedier descent ends in
- * worse places (25 projects x 500 tasks: 4 % above one thread over six
- * seeds): there every other peer starts its cycles from the start instead
- * of the best blend and takes another's schedule only when it kicks.
+ * (SHARED_DESCENT_JOBS and up) under weighted delay share one descent: each
+ * breaks near-ties of the decoded order at random (starts jittered by up
+ * to JITTER of the job's duration; a walk so jittered is as good as the
+ * plain one), so that two cycles from one schedule differ, and a peer goes
+ * on from another's better schedule as soon as it sees it. The walk then
+ * takes, cycle by cycle, the better of two ways down: on 100 projects x
+ * 500 tasks at 10 s, where the first descent takes all the time, two
+ * threads end lower than one in 8 of 9 runs, 0.9 % on average (three
+ * portfolios, three seeds); without jitter both peers made the same cycles
+ * and a second thread bought 0.1 %. Elsewhere it was measured worse and is
+ * off: on smaller problems the walk soon lives on kicks, and a shared,
+ * greedier descent ends in worse places (25 projects x 500 tasks: 4 %
+ * above one thread over six seeds); on 100 x 500 under APD two threads
+ * ended 3 to 6 % above one (four runs, two portfolios; even without
+ * jitter: the cause is not found) and under the makespan 1.5 %. There
+ * every other peer starts its cycles from the start instead of the best
+ * blend and takes another's schedule only when it kicks (at par with one
+ * thread: APD 918.3 / 855.4 against 918.6 / 856.8).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -453,7 +458,8 @@ static keel_status first_round(const keel_problem *P, const keel_solve_options *
     keel_status st = psearch_new(P, o->objective, &s, err);
     if (st != KEEL_OK) return st;
     s->o = o;
-    s->shared_descent = o->peers > 1 && P->njobs >= SHARED_DESCENT_JOBS;
+    s->shared_descent = o->peers > 1 && P->njobs >= SHARED_DESCENT_JOBS &&
+                        s->obj.kind == KEEL_OBJ_WDELAY;
     s->blend0 = (int)keel_rng_below(rng, NBLENDS);
     if (o->peer % 2 == 1)
         s->phase = PHASE_CYCLES; /* its own walk: from the start, not the best blend */

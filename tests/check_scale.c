@@ -209,6 +209,20 @@ static bool same_schedule(const keel_result *a, const keel_result *b)
     return true;
 }
 
+/* Two runs of the portfolio search with one seed: the same schedule,
+ * verified, never worse than the rule passes. */
+static void assert_search_repeats(const keel_portfolio *p, int threads, int64_t budget)
+{
+    keel_result *a = level(p, "portfolio", threads, budget);
+    keel_result *b = level(p, "portfolio", threads, budget);
+    ck_assert(same_schedule(a, b));
+    keel_result_info in = keel_result_get(a);
+    ck_assert(in.value <= in.rules_value + 1e-9);
+    test_assert_verified(p, a);
+    keel_result_free(a);
+    keel_result_free(b);
+}
+
 /* Same seed, same schedule; on two threads the two workers are peers whose
  * cycles break near-ties at random (on calendars: jittered by durations in
  * minutes). MPSPLIB and the example portfolio. */
@@ -216,16 +230,8 @@ START_TEST(portfolio_search_deterministic)
 {
     keel_portfolio *p =
         _i == 0 ? load_file("instances/mpsplib/mp_j30_a10_nr2.xml") : load_example();
-    for (int threads = 1; threads <= 2; threads++) {
-        keel_result *a = level(p, "portfolio", threads, 3000);
-        keel_result *b = level(p, "portfolio", threads, 3000);
-        ck_assert(same_schedule(a, b));
-        keel_result_info in = keel_result_get(a);
-        ck_assert(in.value <= in.rules_value + 1e-9);
-        test_assert_verified(p, a);
-        keel_result_free(a);
-        keel_result_free(b);
-    }
+    for (int threads = 1; threads <= 2; threads++)
+        assert_search_repeats(p, threads, 3000);
     keel_portfolio_free(p);
 }
 END_TEST
@@ -252,14 +258,7 @@ START_TEST(shared_descent_deterministic)
     ck_assert(keel_problem_new(p, &P, &err) == KEEL_OK);
     ck_assert_int_ge(P->njobs, 20000);
     keel_problem_free(P);
-    keel_result *a = level(p, "portfolio", 2, 40);
-    keel_result *b = level(p, "portfolio", 2, 40);
-    ck_assert(same_schedule(a, b));
-    keel_result_info in = keel_result_get(a);
-    ck_assert(in.value <= in.rules_value + 1e-9);
-    test_assert_verified(p, a);
-    keel_result_free(a);
-    keel_result_free(b);
+    assert_search_repeats(p, 2, 40);
     keel_portfolio_free(p);
 }
 END_TEST
