@@ -135,11 +135,6 @@ static keel_time delayed_project_end(lns *s)
     return s->focus < 0 ? s->cur.makespan : s->obj.finish[s->focus];
 }
 
-static bool one_project_objective(keel_objective_kind k)
-{
-    return k == KEEL_OBJ_MAKESPAN || k == KEEL_OBJ_TMS;
-}
-
 /* The time point of the next neighbourhood; *tail when it ends a project. */
 static keel_time pick_point(lns *s, bool *tail)
 {
@@ -147,7 +142,7 @@ static keel_time pick_point(lns *s, bool *tail)
     int kind = s->kind++ % 3;
     *tail = kind == 0 || (kind == 1 && P->nres == 0);
     if (*tail)
-        return one_project_objective(s->o->objective) ? s->cur.makespan : delayed_project_end(s);
+        return keel_objective_by_finish(s->o->objective) ? s->cur.makespan : delayed_project_end(s);
     if (kind == 2)
         return s->cur.start[keel_rng_below(s->rng, (uint32_t)P->njobs)];
     return busiest(s, (int)keel_rng_below(s->rng, (uint32_t)P->nres));
@@ -196,7 +191,7 @@ static bool job_objective(const lns *s, keel_ilp *m)
     }
     for (int k = 0; k < m->njobs; k++) {
         const keel_project *pr = &s->P->portfolio->projects[s->P->project[s->jobs[k]]];
-        w[k] = one_project_objective(s->o->objective) || !(pr->weight > 0) ? 1 : pr->weight;
+        w[k] = keel_objective_by_finish(s->o->objective) || !(pr->weight > 0) ? 1 : pr->weight;
         project[k] = k;
     }
     free(m->weight);
@@ -286,7 +281,7 @@ static keel_status neighbourhood(lns *s, int64_t nodes, keel_error *err)
         s->gend[j] = keel_ilp_grid_near(&s->hg, s->cur.finish[j]);
     }
     int64_t horizon = keel_ilp_grid_at(&s->hg, s->cur.makespan, true), offset = 0;
-    bool makespan = tail && one_project_objective(s->o->objective);
+    bool makespan = tail && keel_objective_by_finish(s->o->objective);
     keel_ilp *m = NULL;
     keel_error e2 = {0};
     keel_status st = keel_ilp_neighbourhood(P, &s->hg, s->gstart, s->gend, s->is_free, horizon,

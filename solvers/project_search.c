@@ -351,16 +351,11 @@ static void blend_step(psearch *s)
     if (s->blends == NBLENDS) s->phase = PHASE_CYCLES;
 }
 
-static bool by_makespan(const psearch *s)
-{
-    return s->obj.kind == KEEL_OBJ_MAKESPAN || s->obj.kind == KEEL_OBJ_TMS;
-}
-
 /* A cycle's justification: right (every project against its own finish),
  * and for the makespan right against it and then left. */
 static void justify(psearch *s, keel_plan *plan)
 {
-    if (!by_makespan(s)) {
+    if (!keel_objective_by_finish(s->obj.kind)) {
         keel_sgs_justify_projects(s->w, plan);
         return;
     }
@@ -420,7 +415,7 @@ static int step_cost(const psearch *s)
 {
     if (s->phase == PHASE_BLENDS || s->idle >= PATIENCE)
         return 1;
-    return by_makespan(s) ? 3 : 2;
+    return keel_objective_by_finish(s->obj.kind) ? 3 : 2;
 }
 
 /* One step; returns the schedules it counts. */

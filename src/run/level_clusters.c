@@ -60,16 +60,11 @@ typedef struct decomposition {
     double now;            /* the whole's objective of run->best */
 } decomposition;
 
-static bool additive(keel_objective_kind k)
-{
-    return k != KEEL_OBJ_MAKESPAN && k != KEEL_OBJ_TMS;
-}
-
 /* The whole's bound from the groups' bounds; a group without one adds
  * nothing. */
 static double joined_bound(const decomposition *d)
 {
-    bool sum = additive(d->whole->c->objective);
+    bool sum = !keel_objective_by_finish(d->whole->c->objective);
     double total = sum ? 0 : -INFINITY;
     for (int i = 0; i < d->cl.n; i++) {
         double x = d->g[i].bound_part;
@@ -96,7 +91,7 @@ static void group_progress(double seconds, int64_t schedules, double best, void 
     const group *g = &d->g[d->current];
     const keel_options *u = d->whole->c->user;
     double value = d->now;
-    if (additive(d->whole->c->objective))
+    if (!keel_objective_by_finish(d->whole->c->objective))
         value += fmin(best * g->scale + g->shift, g->part) - g->part;
     u->progress(keel_clock_seconds() - d->t0,
                 d->schedules_before + in_whole(d, d->current, schedules), value,
@@ -344,7 +339,7 @@ static keel_status summarise(const decomposition *d, double fixed, keel_search_o
     if (joined > fixed || (isnan(fixed) && !isnan(joined)))
         snprintf(out->bound_how, sizeof out->bound_how,
                  "the %s of the bounds of its %d resource clusters",
-                 additive(run->c->objective) ? "sum" : "largest", out->clusters);
+                 !keel_objective_by_finish(run->c->objective) ? "sum" : "largest", out->clusters);
     out->lower_bound = keel_level_reported_bound(fixed, joined, out->value);
     return KEEL_OK;
 }

@@ -27,7 +27,7 @@ int keel_fbi(keel_sgs *w, keel_plan *s, int max_passes)
 
 int keel_fbi_objective(keel_sgs *w, keel_plan *s, keel_objective *o, int max_passes)
 {
-    if (o->kind == KEEL_OBJ_MAKESPAN || o->kind == KEEL_OBJ_TMS)
+    if (keel_objective_by_finish(o->kind))
         return keel_fbi(w, s, max_passes);
     int used = 0;
     double v = keel_objective_value(o, s);

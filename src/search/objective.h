@@ -25,6 +25,13 @@ typedef struct keel_objective {
     keel_time *finish;       /* [nprojects] scratch: project finishes */
 } keel_objective;
 
+/* True for the objectives of the portfolio's finish (makespan, TMS), false
+ * for those that add up each project's delay or lateness. */
+static inline bool keel_objective_by_finish(keel_objective_kind k)
+{
+    return k == KEEL_OBJ_MAKESPAN || k == KEEL_OBJ_TMS;
+}
+
 /* Computes the resource-free project finishes. Fails with KEEL_ERR_NOMEM;
  * then o holds nothing. */
 keel_status keel_objective_init(keel_objective *o, const keel_problem *P,
